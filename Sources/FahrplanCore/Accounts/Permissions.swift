@@ -1,0 +1,25 @@
+/// Who may change what within a municipality. Reading needs any membership; the strategy team owns the
+/// frame and the organisation; department leads edit what belongs to their own department.
+public struct Permissions: Sendable, Equatable {
+    public var role: MunicipalRole?
+    public var isInstallationAdmin: Bool
+    /// The department a department lead leads; items of this unit and its sub-units are theirs.
+    public var ownDepartmentIDs: Set<String>
+
+    public init(role: MunicipalRole?, isInstallationAdmin: Bool, ownDepartmentIDs: Set<String> = []) {
+        self.role = role; self.isInstallationAdmin = isInstallationAdmin; self.ownDepartmentIDs = ownDepartmentIDs
+    }
+
+    public var canRead: Bool { role != nil || isInstallationAdmin }
+    public var canEditFrame: Bool { role == .strategyTeam || isInstallationAdmin }
+    public var canManageOrganisation: Bool { canEditFrame }
+    public var canManageMembers: Bool { canEditFrame }
+    public var canReadAudit: Bool { canEditFrame }
+
+    /// A goal or program may be edited by its responsible department's lead, not only by the strategy team.
+    public func canEdit(elementOf kind: StrategyElementKind, responsibleDepartmentID: String?) -> Bool {
+        if canEditFrame { return true }
+        guard role == .departmentLead, kind.hasResponsibleDepartment, let responsibleDepartmentID else { return false }
+        return ownDepartmentIDs.contains(responsibleDepartmentID)
+    }
+}

@@ -1,0 +1,81 @@
+/// One thing wrong with one field of an input. The server turns it into a localized message (UI) or an
+/// RFC 9457 problem entry (API); the core only says which field and what kind of problem.
+public struct FieldProblem: Equatable, Sendable, Error {
+    public enum Kind: Equatable, Sendable {
+        case required
+        case tooLong(max: Int)
+        case tooShort(min: Int)
+        case notANumber
+        case outOfRange(min: Int, max: Int)
+        case invalidChoice
+        case invalidSlug
+        case invalidEmail
+        case alreadyTaken
+        case unknownReference
+        case cycle
+        case controlCharacters
+        case wrongKindOfParent
+    }
+
+    public var field: String
+    public var kind: Kind
+
+    public init(_ field: String, _ kind: Kind) {
+        self.field = field
+        self.kind = kind
+    }
+}
+
+/// Input that failed validation; carries every problem at once so a form can show them all together.
+public struct ValidationFailure: Error, Equatable, Sendable {
+    public var problems: [FieldProblem]
+    public init(_ problems: [FieldProblem]) { self.problems = problems }
+}
+
+/// Collects problems while an input is checked field by field.
+public struct Validator: Sendable {
+    public private(set) var problems: [FieldProblem] = []
+    public init() {}
+
+    public mutating func add(_ field: String, _ kind: FieldProblem.Kind) {
+        problems.append(FieldProblem(field, kind))
+    }
+
+    /// Cleans a free-text value (see `CleanText`) and checks its length; `nil` when absent or blank.
+    public mutating func text(_ field: String, _ raw: String?, required: Bool, max: Int,
+                              multiline: Bool = false) -> String? {
+        let value = CleanText.normalize(raw, multiline: multiline)
+        if let raw, CleanText.containsForbiddenControlCharacters(raw, multiline: multiline) {
+            add(field, .controlCharacters)
+            return nil
+        }
+        guard let value else {
+            if required { add(field, .required) }
+            return nil
+        }
+        if value.count > max { add(field, .tooLong(max: max)) }
+        return value
+    }
+
+    /// Parses an optional whole number within a range; blank means absent.
+    public mutating func integer(_ field: String, _ raw: String?, required: Bool = false,
+                                 range: ClosedRange<Int>) -> Int? {
+        guard let text = CleanText.normalize(raw, multiline: false) else {
+            if required { add(field, .required) }
+            return nil
+        }
+        guard let number = Int(text) else {
+            add(field, .notANumber)
+            return nil
+        }
+        guard range.contains(number) else {
+            add(field, .outOfRange(min: range.lowerBound, max: range.upperBound))
+            return nil
+        }
+        return number
+    }
+
+    public func finish() throws {
+        if !problems.isEmpty { throw ValidationFailure(problems) }
+    }
+}

@@ -1,0 +1,141 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// The strategy frame, the organisation and the audit trail over JSON. Same rules as the web UI: the
+/// work is done by the same services.
+struct StrategyAPIController {
+    func register(on api: any RoutesBuilder) {
+        api.get("me", use: me)
+        api.get("municipality", use: municipality)
+        api.put("vision", use: updateVision)
+        for kind in StrategyElementKind.allCases {
+            let routes = api.grouped(PathComponent(stringLiteral: kind.pathSegment))
+            routes.get { try await list($0, kind) }
+            routes.post { try await create($0, kind) }
+            routes.get(":element") { try await show($0, kind) }
+            routes.patch(":element") { try await update($0, kind) }
+            routes.post(":element", "archive") { try await archive($0, kind, true) }
+            routes.post(":element", "restore") { try await archive($0, kind, false) }
+            routes.get(":element", "history") { try await history($0, kind) }
+        }
+        let departments = api.grouped("departments")
+        departments.get(use: listDepartments)
+        departments.post(use: createDepartment)
+        departments.get(":department", use: showDepartment)
+        departments.patch(":department", use: updateDepartment)
+        api.get("audit-events", use: auditEvents)
+    }
+
+    func me(_ req: Request) async throws -> MeDTO {
+        let context = try await req.municipalityContext()
+        return MeDTO(id: context.user.id, email: context.user.email, displayName: context.user.displayName,
+                     municipality: context.municipality.slug, role: context.role?.rawValue)
+    }
+
+    func municipality(_ req: Request) async throws -> MunicipalityDTO {
+        let context = try await req.municipalityContext()
+        return try dto(context.municipality)
+    }
+
+    func updateVision(_ req: Request) async throws -> MunicipalityDTO {
+        let context = try await req.municipalityContext()
+        let body = try req.content.decode(VisionDTO.self)
+        try await StrategyService(db: req.db, context: context).updateVision(title: body.visionTitle, text: body.vision)
+        return try dto(context.municipality)
+    }
+
+    func list(_ req: Request, _ kind: StrategyElementKind) async throws -> ListDTO<ElementDTO> {
+        let context = try await req.municipalityContext()
+        let includeArchived = req.query[Bool.self, at: "includeArchived"] ?? false
+        let elements = try await StrategyService(db: req.db, context: context).elements(of: kind, includeArchived: includeArchived)
+        return ListDTO(items: try elements.map(ElementDTO.init))
+    }
+
+    func show(_ req: Request, _ kind: StrategyElementKind) async throws -> ElementDTO {
+        let context = try await req.municipalityContext()
+        return try ElementDTO(try await StrategyService(db: req.db, context: context).element(kind, id: req.parameters.get("element")))
+    }
+
+    func create(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let body = try req.content.decode(ElementWriteDTO.self)
+        let element = try await StrategyService(db: req.db, context: context).create(kind, body.input(over: nil))
+        let response = try await ElementDTO(element).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/\(kind.pathSegment)/\(try element.requireID())")
+        return response
+    }
+
+    func update(_ req: Request, _ kind: StrategyElementKind) async throws -> ElementDTO {
+        let context = try await req.municipalityContext()
+        let service = StrategyService(db: req.db, context: context)
+        let element = try await service.element(kind, id: req.parameters.get("element"))
+        let body = try req.content.decode(ElementWriteDTO.self)
+        try await service.update(element, body.input(over: element))
+        return try ElementDTO(element)
+    }
+
+    func archive(_ req: Request, _ kind: StrategyElementKind, _ archived: Bool) async throws -> ElementDTO {
+        let context = try await req.municipalityContext()
+        let service = StrategyService(db: req.db, context: context)
+        let element = try await service.element(kind, id: req.parameters.get("element"))
+        try await service.setArchived(element, archived)
+        return try ElementDTO(element)
+    }
+
+    func history(_ req: Request, _ kind: StrategyElementKind) async throws -> ListDTO<AuditEventDTO> {
+        let context = try await req.municipalityContext()
+        let element = try await StrategyService(db: req.db, context: context).element(kind, id: req.parameters.get("element"))
+        let events = try await AuditQuery(db: req.db, municipalityID: context.municipalityID).events(entityID: element.requireID())
+        return ListDTO(items: try events.map(AuditEventDTO.init))
+    }
+
+    func listDepartments(_ req: Request) async throws -> ListDTO<DepartmentDTO> {
+        let context = try await req.municipalityContext()
+        let includeArchived = req.query[Bool.self, at: "includeArchived"] ?? false
+        let entries = try await DepartmentDirectory(db: req.db, municipalityID: context.municipalityID).tree(includeArchived: includeArchived)
+        return ListDTO(items: try entries.map { try DepartmentDTO($0.department) })
+    }
+
+    func showDepartment(_ req: Request) async throws -> DepartmentDTO {
+        let context = try await req.municipalityContext()
+        return try DepartmentDTO(try await DepartmentService(db: req.db, context: context).unit(req.parameters.get("department")))
+    }
+
+    func createDepartment(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let body = try req.content.decode(DepartmentWriteDTO.self)
+        let unit = try await DepartmentService(db: req.db, context: context).save(input(body, over: nil), into: nil)
+        return try await DepartmentDTO(unit).encodeResponse(status: .created, for: req)
+    }
+
+    func updateDepartment(_ req: Request) async throws -> DepartmentDTO {
+        let context = try await req.municipalityContext()
+        let service = DepartmentService(db: req.db, context: context)
+        let unit = try await service.unit(req.parameters.get("department"))
+        let body = try req.content.decode(DepartmentWriteDTO.self)
+        return try DepartmentDTO(try await service.save(input(body, over: unit), into: unit))
+    }
+
+    func auditEvents(_ req: Request) async throws -> ListDTO<AuditEventDTO> {
+        let context = try await req.municipalityContext()
+        try context.require(context.permissions.canReadAudit)
+        let entityID = try req.query[String.self, at: "entityId"].map { raw -> UUID in
+            guard let id = UUID(uuidString: raw) else { throw FahrplanError.invalid([FieldProblem("entityId", .invalidChoice)]) }
+            return id
+        }
+        let limit = min(max(req.query[Int.self, at: "limit"] ?? AuditQuery.pageSize, 1), 1000)
+        let events = try await AuditQuery(db: req.db, municipalityID: context.municipalityID).events(entityID: entityID, limit: limit)
+        return ListDTO(items: try events.map(AuditEventDTO.init))
+    }
+
+    private func input(_ body: DepartmentWriteDTO, over unit: Department?) -> DepartmentInput {
+        DepartmentInput(code: body.code ?? unit?.code, name: body.name ?? unit?.name, level: body.level ?? unit?.level,
+                        parentID: body.parentId?.uuidString ?? unit?.$parent.id?.uuidString, headName: body.headName ?? unit?.headName)
+    }
+
+    private func dto(_ municipality: Municipality) throws -> MunicipalityDTO {
+        MunicipalityDTO(id: try municipality.requireID(), slug: municipality.slug, name: municipality.name,
+                        kind: municipality.kind, visionTitle: municipality.visionTitle, vision: municipality.vision)
+    }
+}

@@ -1,0 +1,155 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// The signed-in person's own settings: language, password, personal API tokens.
+struct AccountController {
+    struct LanguageForm: Content { var language: String? }
+    struct PasswordForm: Content { var currentPassword: String?; var newPassword: String? }
+    struct TokenForm: Content { var name: String?; var municipality: String? }
+
+    struct AccountPage: Encodable {
+        struct TokenRow: Encodable {
+            var name: String
+            var prefix: String
+            var municipality: String
+            var created: String
+            var lastUsed: String
+            var revoked: Bool
+            var revokeURL: String
+        }
+        struct MembershipRow: Encodable {
+            var municipality: String
+            var url: String
+            var role: String
+        }
+        var chrome: Chrome
+        var languageOptions: [Option]
+        var tokens: [TokenRow]
+        var municipalityOptions: [Option]
+        var memberships: [MembershipRow]
+        var newToken: String?
+        var message: String?
+        var problems: [ProblemLine]?
+        var fieldErrors: [String: String]
+    }
+
+    func register(on routes: any RoutesBuilder) {
+        let account = routes.grouped("account")
+        account.get { try await render($0, newToken: nil, message: nil, problems: []) }
+        account.post("language", use: setLanguage)
+        account.post("password", use: changePassword)
+        account.post("tokens", use: createToken)
+        account.post("tokens", ":token", "revoke", use: revokeToken)
+    }
+
+    func setLanguage(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(LanguageForm.self)
+        let language = form.language.flatMap(Language.init(rawValue:))
+        guard form.language == nil || form.language == "" || language != nil else {
+            throw FahrplanError.invalid([FieldProblem("language", .invalidChoice)])
+        }
+        guard let record = try await User.find(user.id, on: req.db) else { throw FahrplanError.notFound }
+        record.preferredLanguage = language?.rawValue
+        try await record.save(on: req.db)
+        let response = req.redirect(to: SitePath.account, redirectType: .normal)
+        if let language {
+            response.cookies[Language.cookieName] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    func changePassword(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(PasswordForm.self)
+        guard let record = try await User.find(user.id, on: req.db) else { throw FahrplanError.notFound }
+        guard try await req.password.async.verify(form.currentPassword ?? "", created: record.passwordHash) else {
+            return try await render(req, newToken: nil, message: nil, problems: [FieldProblem("currentPassword", .invalidChoice)], passwordWrong: true)
+                .response(.unprocessableEntity, for: req)
+        }
+        let newPassword = form.newPassword ?? ""
+        guard newPassword.count >= AccountService.minimumPasswordLength else {
+            return try await render(req, newToken: nil, message: nil, problems: [FieldProblem("newPassword", .tooShort(min: AccountService.minimumPasswordLength))])
+                .response(.unprocessableEntity, for: req)
+        }
+        record.passwordHash = try await req.password.async.hash(newPassword)
+        try await req.db.transaction { db in
+            try await record.save(on: db)
+            // Other browsers signed in with the old password lose their sessions.
+            if let current = user.sessionID {
+                try await UserSession.query(on: db).filter(\.$user.$id == user.id).filter(\.$id != current).delete()
+            }
+            try await AuditTrail.record(on: db, municipalityID: nil, actor: user, action: .update, entityType: "user",
+                                        entityID: user.id, label: user.email, changes: [FieldChange(field: "password", old: "•••", new: "•••")])
+        }
+        return try await render(req, newToken: nil, message: req.t("account.passwordChanged"), problems: []).encodeResponse(for: req)
+    }
+
+    func createToken(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(TokenForm.self)
+        let memberships = try await reachableMunicipalities(req, user)
+        guard let municipality = memberships.first(where: { $0.id?.uuidString == form.municipality }), let municipalityID = municipality.id else {
+            return try await render(req, newToken: nil, message: nil, problems: [FieldProblem("municipality", .invalidChoice)]).response(.unprocessableEntity, for: req)
+        }
+        do {
+            let (_, secret) = try await APITokens.issue(for: user.id, in: municipalityID, name: form.name, on: req.db, actor: user)
+            return try await render(req, newToken: secret, message: nil, problems: []).encodeResponse(for: req)
+        } catch let failure as ValidationFailure {
+            return try await render(req, newToken: nil, message: nil, problems: failure.problems).response(.unprocessableEntity, for: req)
+        }
+    }
+
+    func revokeToken(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("token").flatMap(UUID.init(uuidString:)),
+              let token = try await APIToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == user.id).first()
+        else { throw FahrplanError.notFound }
+        if token.revokedAt == nil {
+            token.revokedAt = Date()
+            try await req.db.transaction { db in
+                try await token.save(on: db)
+                try await AuditTrail.record(on: db, municipalityID: token.$municipality.id, actor: user, action: .revokeToken,
+                                            entityType: "apiToken", entityID: token.id, label: token.name)
+            }
+        }
+        return req.redirect(to: SitePath.account, redirectType: .normal)
+    }
+
+    private func reachableMunicipalities(_ req: Request, _ user: CurrentUser) async throws -> [Municipality] {
+        if user.isInstallationAdmin {
+            return try await Municipality.query(on: req.db).filter(\.$archivedAt == nil).sort(\.$name).all()
+        }
+        let memberships = try await Membership.query(on: req.db).filter(\.$user.$id == user.id).with(\.$municipality).all()
+        return memberships.map(\.municipality).filter { $0.archivedAt == nil }.sorted { $0.name < $1.name }
+    }
+
+    private func render(_ req: Request, newToken: String?, message: String?, problems: [FieldProblem], passwordWrong: Bool = false) async throws -> View {
+        let user = try req.requireUser()
+        let preferred = try await User.find(user.id, on: req.db)?.preferredLanguage
+        let municipalities = try await reachableMunicipalities(req, user)
+        let names = Dictionary(municipalities.compactMap { m in m.id.map { ($0, m.name) } }, uniquingKeysWith: { a, _ in a })
+        let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == user.id).sort(\.$createdAt, .descending).all()
+        let memberships = try await Membership.query(on: req.db).filter(\.$user.$id == user.id).with(\.$municipality).all()
+        var (lines, byField) = req.problemLines(problems)
+        if passwordWrong {
+            lines = [ProblemLine(field: Strings.fieldLabel("currentPassword", req.language), message: req.t("account.passwordWrong"))]
+            byField["currentPassword"] = req.t("account.passwordWrong")
+        }
+        let page = AccountPage(
+            chrome: Chrome(request: req, title: req.t("account.title")),
+            languageOptions: [Option(value: "", label: req.t("account.languageBrowser"), selected: preferred == nil),
+                              Option(value: "de", label: "Deutsch", selected: preferred == "de"),
+                              Option(value: "en", label: "English", selected: preferred == "en")],
+            tokens: tokens.map { token in
+                AccountPage.TokenRow(name: token.name, prefix: token.tokenPrefix, municipality: names[token.$municipality.id] ?? "–",
+                                     created: req.formatted(token.createdAt), lastUsed: req.formatted(token.lastUsedAt),
+                                     revoked: token.revokedAt != nil, revokeURL: "/account/tokens/\(token.id?.uuidString ?? "")/revoke")
+            },
+            municipalityOptions: municipalities.map { Option(value: $0.id?.uuidString ?? "", label: $0.name, selected: false) },
+            memberships: memberships.map { .init(municipality: $0.municipality.name, url: SitePath.municipality($0.municipality.slug), role: req.t("role.\($0.role)")) },
+            newToken: newToken, message: message, problems: lines, fieldErrors: byField)
+        return try await req.view.render("account", page)
+    }
+}

@@ -1,0 +1,44 @@
+import Vapor
+
+/// Protects every state-changing browser request with a token that a foreign site cannot read.
+/// Signed-in: the token stored with the session. Anonymous (the login form): a random value in a
+/// SameSite=Strict cookie that the form must repeat (double submit).
+struct CSRFMiddleware: AsyncMiddleware {
+    static let fieldName = "_csrf"
+    static let cookieName = "fp_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        var newAnonymousToken: String?
+        if request.currentUser == nil, request.cookies[Self.cookieName]?.string.isEmpty ?? true {
+            newAnonymousToken = Secrets.randomToken()
+        }
+        request.csrfToken = request.currentUser?.csrfToken
+            ?? request.cookies[Self.cookieName]?.string ?? newAnonymousToken ?? ""
+
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            if request.sessionExpired, request.currentUser == nil {
+                return request.redirect(to: "/login?expired=1", redirectType: .normal)
+            }
+            let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
+            let expected = request.currentUser?.csrfToken ?? request.cookies[Self.cookieName]?.string
+            guard let sent, let expected, !expected.isEmpty, Secrets.constantTimeEquals(sent, expected) else {
+                throw FahrplanError.csrf
+            }
+        }
+        let response = try await next.respond(to: request)
+        if let newAnonymousToken {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: newAnonymousToken, maxAge: 24 * 3600, path: "/",
+                isSecure: request.application.fahrplanConfiguration.secureCookies, isHTTPOnly: true, sameSite: .strict)
+        }
+        return response
+    }
+}
+
+extension Request {
+    private struct CSRFTokenKey: StorageKey { typealias Value = String }
+    var csrfToken: String {
+        get { storage[CSRFTokenKey.self] ?? "" }
+        set { storage[CSRFTokenKey.self] = newValue }
+    }
+}

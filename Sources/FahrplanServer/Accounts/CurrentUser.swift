@@ -1,0 +1,40 @@
+import Fluent
+import Vapor
+
+/// The signed-in person of a request and, for browser requests, the session they came with.
+struct CurrentUser: Sendable {
+    var id: UUID
+    var email: String
+    var displayName: String
+    var isInstallationAdmin: Bool
+    var preferredLanguage: String?
+    var sessionID: UUID?
+    var csrfToken: String?
+    /// Set when the request came with an API token: the one municipality the token is for.
+    var tokenMunicipalityID: UUID?
+
+    init(_ user: User, sessionID: UUID? = nil, csrfToken: String? = nil, tokenMunicipalityID: UUID? = nil) {
+        self.id = user.id ?? UUID()
+        self.email = user.email
+        self.displayName = user.displayName
+        self.isInstallationAdmin = user.isInstallationAdmin
+        self.preferredLanguage = user.preferredLanguage
+        self.sessionID = sessionID
+        self.csrfToken = csrfToken
+        self.tokenMunicipalityID = tokenMunicipalityID
+    }
+}
+
+extension Request {
+    private struct CurrentUserKey: StorageKey { typealias Value = CurrentUser }
+
+    var currentUser: CurrentUser? {
+        get { storage[CurrentUserKey.self] }
+        set { storage[CurrentUserKey.self] = newValue }
+    }
+
+    func requireUser() throws -> CurrentUser {
+        guard let user = currentUser else { throw Abort(.unauthorized) }
+        return user
+    }
+}

@@ -1,0 +1,98 @@
+import Fluent
+import Vapor
+
+/// Browser sessions: a random token in an HttpOnly cookie, looked up by its hash in the database on every
+/// request, so any server process can continue a session another one started.
+struct BrowserSessions: Sendable {
+    static let cookieName = "fp_session"
+    static let idleLifetime: TimeInterval = 8 * 3600
+    static let absoluteLifetime: TimeInterval = 7 * 24 * 3600
+    /// Refreshing `last_seen_at` on every request would turn every page view into a write.
+    static let touchInterval: TimeInterval = 5 * 60
+
+    /// Starts a new session for `user`; any session the browser had is ended first, so the id changes at login.
+    static func start(for user: User, on request: Request, response: Response) async throws {
+        if let token = request.cookies[cookieName]?.string {
+            try await UserSession.query(on: request.db).filter(\.$tokenHash == Secrets.sha256(token)).delete()
+        }
+        let token = Secrets.randomToken()
+        let now = Date()
+        let session = UserSession(tokenHash: Secrets.sha256(token), userID: try user.requireID(),
+                                  csrfToken: Secrets.randomToken(), now: now,
+                                  expiresAt: now.addingTimeInterval(idleLifetime))
+        try await session.save(on: request.db)
+        response.cookies[cookieName] = cookie(token, on: request, maxAge: Int(absoluteLifetime))
+        request.currentUser = CurrentUser(user, sessionID: session.id, csrfToken: session.csrfToken)
+    }
+
+    static func end(on request: Request, response: Response) async throws {
+        if let token = request.cookies[cookieName]?.string {
+            try await UserSession.query(on: request.db).filter(\.$tokenHash == Secrets.sha256(token)).delete()
+        }
+        response.cookies[cookieName] = cookie("", on: request, maxAge: 0)
+    }
+
+    static func cookie(_ value: String, on request: Request, maxAge: Int) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: value, expires: maxAge == 0 ? Date(timeIntervalSince1970: 0) : nil, maxAge: maxAge,
+                          path: "/", isSecure: request.application.fahrplanConfiguration.secureCookies,
+                          isHTTPOnly: true, sameSite: .lax)
+    }
+}
+
+struct SessionAuthenticationMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        var hadExpiredSession = false
+        if let token = request.cookies[BrowserSessions.cookieName]?.string, !token.isEmpty {
+            let now = Date()
+            if let session = try await UserSession.query(on: request.db)
+                .filter(\.$tokenHash == Secrets.sha256(token))
+                .with(\.$user)
+                .first() {
+                let tooOld = session.createdAt.addingTimeInterval(BrowserSessions.absoluteLifetime) < now
+                if session.expiresAt < now || tooOld || session.user.disabledAt != nil {
+                    try await session.delete(on: request.db)
+                    hadExpiredSession = true
+                } else {
+                    if now.timeIntervalSince(session.lastSeenAt) > BrowserSessions.touchInterval {
+                        session.lastSeenAt = now
+                        session.expiresAt = now.addingTimeInterval(BrowserSessions.idleLifetime)
+                        try await session.save(on: request.db)
+                    }
+                    request.currentUser = CurrentUser(session.user, sessionID: session.id, csrfToken: session.csrfToken)
+                }
+            } else {
+                hadExpiredSession = true
+            }
+        }
+        request.sessionExpired = hadExpiredSession
+        let response = try await next.respond(to: request)
+        if hadExpiredSession, request.currentUser == nil,
+           response.cookies[BrowserSessions.cookieName] == nil {
+            response.cookies[BrowserSessions.cookieName] = BrowserSessions.cookie("", on: request, maxAge: 0)
+        }
+        return response
+    }
+}
+
+extension Request {
+    private struct SessionExpiredKey: StorageKey { typealias Value = Bool }
+    /// The browser sent a session cookie that is no longer valid (expired, logged out elsewhere).
+    var sessionExpired: Bool {
+        get { storage[SessionExpiredKey.self] ?? false }
+        set { storage[SessionExpiredKey.self] = newValue }
+    }
+}
+
+/// Pages that need a signed-in person send everyone else to the login, and come back afterwards.
+struct RequireLoginMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.currentUser != nil else {
+            var target = request.url.path
+            if let query = request.url.query, !query.isEmpty { target += "?" + query }
+            let reason = request.sessionExpired ? "&expired=1" : ""
+            let next = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            return request.redirect(to: "/login?next=\(next)\(reason)", redirectType: .normal)
+        }
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Settings from the environment. A half-set or malformed configuration stops start-up with a message
+/// instead of silently falling back to something else.
+public struct AppConfiguration: Sendable {
+    public enum Database: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var database: Database
+    /// Sets the cookie's Secure flag; on by default when the public URL is https.
+    public var secureCookies: Bool
+    public var demoPassword: String?
+
+    public static let defaultSQLiteFile = "fahrplan.sqlite"
+
+    public init(database: Database, secureCookies: Bool = false, demoPassword: String? = nil) {
+        self.database = database; self.secureCookies = secureCookies; self.demoPassword = demoPassword
+    }
+
+    public struct Problem: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+                                       workingDirectory: String = FileManager.default.currentDirectoryPath) throws -> AppConfiguration {
+        let database = try parseDatabaseURL(environment["DATABASE_URL"], workingDirectory: workingDirectory)
+        let publicURL = environment["FAHRPLAN_PUBLIC_URL"] ?? ""
+        let secure = environment["FAHRPLAN_SECURE_COOKIES"].map { ["1", "true", "yes"].contains($0.lowercased()) }
+            ?? publicURL.lowercased().hasPrefix("https://")
+        let demoPassword = environment["FAHRPLAN_DEMO_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        return AppConfiguration(database: database, secureCookies: secure, demoPassword: demoPassword)
+    }
+
+    public static func parseDatabaseURL(_ raw: String?, workingDirectory: String) throws -> Database {
+        guard let raw, !raw.isEmpty else {
+            return .sqlite(path: (workingDirectory as NSString).appendingPathComponent(defaultSQLiteFile))
+        }
+        if raw.hasPrefix("sqlite://") {
+            let path = String(raw.dropFirst("sqlite://".count))
+            guard path.hasPrefix("/"), path.count > 1 else {
+                throw Problem(description: "DATABASE_URL: a SQLite URL needs an absolute path, e.g. sqlite:///var/lib/fahrplan/fahrplan.sqlite (got \(raw))")
+            }
+            return .sqlite(path: path)
+        }
+        if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") {
+            guard let components = URLComponents(string: raw), let host = components.host, !host.isEmpty else {
+                throw Problem(description: "DATABASE_URL: the PostgreSQL URL has no host; expected postgres://user:password@host:port/database")
+            }
+            let databaseName = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            guard components.user?.isEmpty == false, !databaseName.isEmpty else {
+                throw Problem(description: "DATABASE_URL: the PostgreSQL URL must name a user and a database; expected postgres://user:password@host:port/database")
+            }
+            return .postgres(url: raw)
+        }
+        throw Problem(description: "DATABASE_URL must start with sqlite:/// or postgres:// (got \(raw.prefix(20))…)")
+    }
+}

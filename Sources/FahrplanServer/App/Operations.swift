@@ -1,0 +1,111 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// The application type the command line passes around without importing Vapor (whose option wrappers
+/// would clash with swift-argument-parser's).
+public typealias FahrplanApplication = Application
+
+/// The operations the command line offers, as one public surface over the server's internals.
+public enum Operations {
+    /// Opens the database configured by the environment, migrates unless told not to, runs `body`, and
+    /// always shuts down.
+    public static func withApplication(migrate: Bool, _ body: @Sendable (Application) async throws -> Void) async throws {
+        let configuration = try AppConfiguration.fromEnvironment()
+        let app = try await makeApplication(configuration: configuration)
+        do {
+            if migrate { try await Operations.migrate(app) }
+            try await body(app)
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// Makes and configures an application for `configuration`; the caller shuts it down.
+    public static func makeApplication(configuration: AppConfiguration, environment: Environment? = nil,
+                                       passwordCost: Int = 12) async throws -> Application {
+        var env = environment ?? Environment(name: ProcessInfo.processInfo.environment["FAHRPLAN_ENV"] ?? "production", arguments: ["fahrplan"])
+        env.arguments = ["fahrplan"]
+        let app = try await Application.make(env)
+        do {
+            try await configure(app, configuration: configuration, passwordCost: passwordCost)
+            try await DatabaseSetup.prepareConnections(on: app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    public static func migrate(_ app: Application) async throws {
+        try await app.autoMigrate()
+    }
+
+    /// Serves until the process is told to stop (SIGINT/SIGTERM).
+    public static func serve(_ app: Application, hostname: String, port: Int) async throws {
+        app.environment.arguments = ["fahrplan", "serve", "--hostname", hostname, "--port", String(port)]
+        try await app.execute()
+    }
+
+    public static func createUser(_ app: Application, email: String, displayName: String, password: String,
+                                  isInstallationAdmin: Bool) async throws {
+        _ = try await AccountService(db: app.db, hasher: app.password.async)
+            .createUser(email: email, displayName: displayName, password: password, isInstallationAdmin: isInstallationAdmin)
+    }
+
+    public static func grantRole(_ app: Application, email: String, municipalitySlug: String, role: MunicipalRole, departmentCode: String?) async throws {
+        guard let user = try await User.query(on: app.db).filter(\.$email == EmailAddress.normalize(email)).first() else {
+            throw AppConfiguration.Problem(description: "No account with the e-mail address \(email).")
+        }
+        let municipality = try await requireMunicipality(app, municipalitySlug)
+        var departmentID: UUID?
+        if let departmentCode {
+            guard let unit = try await Department.query(on: app.db).filter(\.$municipality.$id == municipality.requireID())
+                .filter(\.$code == departmentCode).first() else {
+                throw AppConfiguration.Problem(description: "No unit with the code \(departmentCode) in \(municipalitySlug).")
+            }
+            departmentID = unit.id
+        }
+        try await AccountService(db: app.db, hasher: app.password.async).grant(role, to: user, in: municipality, departmentID: departmentID, actor: nil)
+    }
+
+    public static func createMunicipality(_ app: Application, slug: String, name: String, kind: String?) async throws {
+        _ = try await AccountService(db: app.db, hasher: app.password.async).createMunicipality(slug: slug, name: name, kind: kind)
+    }
+
+    /// Issues a personal API token and returns it; it cannot be shown again later.
+    public static func createToken(_ app: Application, email: String, municipalitySlug: String, name: String) async throws -> String {
+        guard let user = try await User.query(on: app.db).filter(\.$email == EmailAddress.normalize(email)).first() else {
+            throw AppConfiguration.Problem(description: "No account with the e-mail address \(email).")
+        }
+        let municipality = try await requireMunicipality(app, municipalitySlug)
+        let isMember = try await Membership.query(on: app.db).filter(\.$user.$id == user.requireID())
+            .filter(\.$municipality.$id == municipality.requireID()).first() != nil
+        guard isMember || user.isInstallationAdmin else {
+            throw AppConfiguration.Problem(description: "\(email) has no role in \(municipalitySlug); grant one first.")
+        }
+        return try await APITokens.issue(for: user.requireID(), in: municipality.requireID(), name: name, on: app.db, actor: nil).1
+    }
+
+    public static func loadDemo(_ app: Application, password: String?) async throws -> DemoLoader.Result {
+        try await DemoLoader.load(on: app, password: password)
+    }
+
+    /// A readable message for errors the CLI reports, naming the field and the problem.
+    public static func describe(_ error: any Error) -> String {
+        if let failure = error as? ValidationFailure {
+            return failure.problems.map { "\($0.field): \(Strings.problem($0, .en))" }.joined(separator: "\n")
+        }
+        if let problem = error as? AppConfiguration.Problem { return problem.description }
+        return String(describing: error)
+    }
+
+    private static func requireMunicipality(_ app: Application, _ slug: String) async throws -> Municipality {
+        guard let municipality = try await Municipality.query(on: app.db).filter(\.$slug == slug).first() else {
+            throw AppConfiguration.Problem(description: "No municipality with the slug \(slug).")
+        }
+        return municipality
+    }
+}

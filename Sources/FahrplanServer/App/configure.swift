@@ -1,0 +1,67 @@
+import Fluent
+import Leaf
+import LeafKit
+import Vapor
+
+extension Application {
+    private struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
+
+    var fahrplanConfiguration: AppConfiguration {
+        get { storage[ConfigurationKey.self] ?? AppConfiguration(database: .sqlite(path: AppConfiguration.defaultSQLiteFile)) }
+        set { storage[ConfigurationKey.self] = newValue }
+    }
+}
+
+/// Where templates, static files and the OpenAPI document live: inside the package's resource bundle,
+/// so the binary works from any working directory.
+public enum FahrplanResources {
+    public static var directory: String {
+        let root = Bundle.module.bundleURL
+        return root.path.hasSuffix("/") ? root.path : root.path + "/"
+    }
+}
+
+/// Sets up an application: database, middleware, views, routes and migrations. Used by the CLI, the
+/// server and the tests alike, so they cannot drift apart.
+public func configure(_ app: Application, configuration: AppConfiguration, passwordCost: Int = 12) async throws {
+    app.fahrplanConfiguration = configuration
+    app.directory = DirectoryConfiguration(workingDirectory: FahrplanResources.directory)
+    app.logger.debug("resources", metadata: ["views": .string(app.directory.viewsDirectory)])
+    try DatabaseSetup.use(configuration.database, on: app)
+    app.migrations.add(FahrplanMigrations.all)
+    app.passwords.use(.bcrypt(cost: passwordCost))
+
+    app.views.use(.leaf)
+    // The resource bundle lives below `.build/` in development; Leaf's default refuses hidden folders.
+    app.leaf.sources = .singleSource(NIOLeafFiles(
+        fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+        sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory))
+    app.leaf.tags["t"] = TranslateTag()
+    if app.environment == .production { app.leaf.cache.isEnabled = true }
+    app.routes.defaultMaxBodySize = "2mb"
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(FahrplanErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.resourcesDirectory + "Public/", defaultFile: nil))
+
+    try routes(app)
+}
+
+func routes(_ app: Application) throws {
+    HealthController().register(on: app)
+    APIRoutes.register(on: app)
+
+    let web = app.grouped(SessionAuthenticationMiddleware(), LanguageMiddleware(), CSRFMiddleware())
+    let signedIn = web.grouped(RequireLoginMiddleware())
+    HomeController().register(public: web, signedIn: signedIn)
+    LoginController().register(on: web)
+    AccountController().register(on: signedIn)
+
+    let municipality = signedIn.grouped("m", ":municipality")
+    StrategyWebController().register(on: municipality)
+    DepartmentWebController().register(on: municipality)
+    MembersController().register(on: municipality)
+    AuditWebController().register(on: municipality)
+}

@@ -1,0 +1,23 @@
+import Fluent
+import Foundation
+
+/// One entry of the audit trail: who changed what, when, from which value to which.
+final class AuditEvent: Model, @unchecked Sendable {
+    static let schema = "audit_events"
+
+    @ID(key: .id) var id: UUID?
+    /// Nil for installation-level events (e.g. creating a municipality).
+    @OptionalParent(key: "municipality_id") var municipality: Municipality?
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    /// The actor's name at the time; kept even if the account is renamed later.
+    @Field(key: "actor_name") var actorName: String
+    @Field(key: "occurred_at") var occurredAt: Date
+    @Field(key: "entity_type") var entityType: String
+    @OptionalField(key: "entity_id") var entityID: UUID?
+    @Field(key: "entity_label") var entityLabel: String
+    @Field(key: "action") var action: String
+    /// JSON array of `FieldChange`.
+    @Field(key: "changes") var changes: String
+
+    init() {}
+}

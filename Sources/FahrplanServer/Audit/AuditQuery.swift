@@ -1,0 +1,55 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// Reads the audit trail of one municipality, per item or as a whole, newest first, in pages.
+struct AuditQuery {
+    var db: any Database
+    var municipalityID: UUID
+    static let pageSize = 100
+
+    func events(entityID: UUID? = nil, before: Date? = nil, limit: Int = pageSize) async throws -> [AuditEvent] {
+        var query = AuditEvent.query(on: db).filter(\.$municipality.$id == municipalityID)
+        if let entityID { query = query.filter(\.$entityID == entityID) }
+        if let before { query = query.filter(\.$occurredAt < before) }
+        return try await query.sort(\.$occurredAt, .descending).limit(limit).all()
+    }
+
+    func entries(for entityID: UUID?, request: Request, slug: String, before: Date? = nil) async throws -> [AuditEntryView] {
+        let events = try await events(entityID: entityID, before: before)
+        let labels = try await referenceLabels()
+        return events.map { event in
+            let kind = StrategyElementKind(rawValue: event.entityType)
+            let itemURL: String? = kind.map { SitePath.element(slug, $0, event.entityID) }
+                ?? (event.entityType == "department" ? SitePath.department(slug, event.entityID) : nil)
+            return AuditEntryView(
+                when: request.formatted(event.occurredAt),
+                whenISO: ISO8601DateFormatter().string(from: event.occurredAt),
+                who: event.actorName,
+                action: Strings.text("audit.action.\(event.action)", request.language),
+                item: event.entityLabel,
+                itemURL: event.action == AuditAction.delete.rawValue ? nil : itemURL,
+                changes: AuditTrail.changes(of: event).map { change in
+                    AuditEntryView.Change(field: Strings.fieldLabel(change.field, request.language),
+                                          old: display(change.old, labels), new: display(change.new, labels))
+                })
+        }
+    }
+
+    /// Ids in the trail (a parent, a department) are shown by their current name.
+    private func referenceLabels() async throws -> [String: String] {
+        var labels: [String: String] = [:]
+        for element in try await StrategyElement.query(on: db).filter(\.$municipality.$id == municipalityID).all() {
+            if let id = element.id { labels[id.uuidString] = [element.code, element.title].compactMap { $0 }.joined(separator: " ") }
+        }
+        for unit in try await Department.query(on: db).filter(\.$municipality.$id == municipalityID).all() {
+            if let id = unit.id { labels[id.uuidString] = "\(unit.code) \(unit.name)" }
+        }
+        return labels
+    }
+
+    private func display(_ value: String?, _ labels: [String: String]) -> String {
+        guard let value else { return "–" }
+        return labels[value] ?? value
+    }
+}

@@ -1,0 +1,28 @@
+import FahrplanCore
+import Fluent
+import Foundation
+import Vapor
+
+/// Writes audit events. Call it inside the same transaction as the change it records, so the trail and
+/// the data can never disagree.
+enum AuditTrail {
+    static func record(on db: any Database, municipalityID: UUID?, actor: CurrentUser?, action: AuditAction,
+                       entityType: String, entityID: UUID?, label: String, changes: [FieldChange] = []) async throws {
+        let event = AuditEvent()
+        event.$municipality.id = municipalityID
+        event.actorID = actor?.id
+        event.actorName = actor.map { "\($0.displayName) <\($0.email)>" } ?? "System"
+        event.occurredAt = Date()
+        event.entityType = entityType
+        event.entityID = entityID
+        event.entityLabel = String(label.prefix(300))
+        event.action = action.rawValue
+        let encoded = try JSONEncoder().encode(changes)
+        event.changes = String(decoding: encoded, as: UTF8.self)
+        try await event.create(on: db)
+    }
+
+    static func changes(of event: AuditEvent) -> [FieldChange] {
+        (try? JSONDecoder().decode([FieldChange].self, from: Data(event.changes.utf8))) ?? []
+    }
+}

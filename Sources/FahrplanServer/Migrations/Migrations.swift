@@ -1,0 +1,14 @@
+import Fluent
+
+/// Every schema change in order. Never edit a migration once it has shipped; add a new one.
+enum FahrplanMigrations {
+    static let all: [any Migration] = [
+        CreateMunicipalities(),     // 001 municipalities (tenants)
+        CreateUsers(),              // 002 users, login throttles, sessions
+        CreateDepartments(),        // 003 organisation
+        CreateMemberships(),        // 004 roles per municipality
+        CreateAPITokens(),          // 005 personal API tokens
+        CreateStrategyElements(),   // 006 strategy frame
+        CreateAuditEvents(),        // 007 audit trail
+    ]
+}

@@ -1,0 +1,26 @@
+import Fluent
+import Foundation
+
+/// An organisational unit: Dezernat, Amt/Fachdienst or Sachgebiet.
+final class Department: Model, @unchecked Sendable {
+    static let schema = "departments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "municipality_id") var municipality: Municipality
+    @Field(key: "code") var code: String
+    @Field(key: "name") var name: String
+    /// `DepartmentLevel` raw value.
+    @Field(key: "level") var level: String
+    @OptionalParent(key: "parent_id") var parent: Department?
+    @OptionalField(key: "head_name") var headName: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @OptionalField(key: "archived_at") var archivedAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, municipalityID: UUID, code: String, name: String, level: String, parentID: UUID?, headName: String?) {
+        self.id = id; self.$municipality.id = municipalityID; self.code = code; self.name = name
+        self.level = level; self.$parent.id = parentID; self.headName = headName
+    }
+}

@@ -1,0 +1,156 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// The organisation chart in the browser.
+struct DepartmentWebController {
+    struct Form: Content {
+        var code: String?
+        var name: String?
+        var level: String?
+        var parentID: String?
+        var headName: String?
+        var input: DepartmentInput { DepartmentInput(code: code, name: name, level: level, parentID: parentID, headName: headName) }
+    }
+
+    struct TreePage: Encodable {
+        struct Row: Encodable {
+            var code: String
+            var name: String
+            var level: String
+            var headName: String?
+            var depth: Int
+            var indent: String
+            var url: String
+            var archived: Bool
+        }
+        var chrome: Chrome
+        var rows: [Row]
+        var newURL: String?
+        var showArchived: Bool
+        var toggleArchivedURL: String
+    }
+
+    struct FormPage: Encodable {
+        var chrome: Chrome
+        var heading: String
+        var action: String
+        var cancelURL: String
+        var values: [String: String]
+        var levelOptions: [Option]
+        var parentOptions: [Option]
+        var problems: [ProblemLine]?
+        var fieldErrors: [String: String]
+        var archiveURL: String?
+        var restoreURL: String?
+        var historyURL: String?
+    }
+
+    func register(on municipality: any RoutesBuilder) {
+        let departments = municipality.grouped("departments")
+        departments.get(use: list)
+        departments.get("new", use: newForm)
+        departments.post(use: create)
+        departments.get(":department", use: editForm)
+        departments.post(":department", use: update)
+        departments.post(":department", "archive") { try await archive($0, true) }
+        departments.post(":department", "restore") { try await archive($0, false) }
+        departments.get(":department", "history", use: history)
+    }
+
+    func list(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        let showArchived = req.query[String.self, at: "archived"] == "1"
+        let entries = try await DepartmentDirectory(db: req.db, municipalityID: context.municipalityID).tree(includeArchived: showArchived)
+        let slug = context.municipality.slug
+        let rows = entries.map { entry in
+            TreePage.Row(code: entry.department.code, name: entry.department.name,
+                         level: Strings.text("org.level.\(entry.department.level)", req.language),
+                         headName: entry.department.headName, depth: entry.depth,
+                         indent: String(repeating: "\u{00A0}", count: entry.depth * 4),
+                         url: SitePath.department(slug, entry.department.id), archived: entry.department.archivedAt != nil)
+        }
+        return try await req.view.render("organisation/list", TreePage(
+            chrome: context.chrome(req, title: Strings.text("org.title", req.language), section: "departments"),
+            rows: rows, newURL: context.permissions.canManageOrganisation ? SitePath.departments(slug) + "/new" : nil,
+            showArchived: showArchived,
+            toggleArchivedURL: SitePath.departments(slug) + (showArchived ? "" : "?archived=1")))
+    }
+
+    func newForm(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        try context.require(context.permissions.canManageOrganisation)
+        return try await render(req, context, unit: nil, form: Form(level: DepartmentLevel.office.rawValue, parentID: req.query[String.self, at: "parent"]), problems: [])
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let form = try req.content.decode(Form.self)
+        do {
+            _ = try await DepartmentService(db: req.db, context: context).save(form.input, into: nil)
+            return req.redirect(to: SitePath.departments(context.municipality.slug), redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await render(req, context, unit: nil, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
+        }
+    }
+
+    func editForm(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        let unit = try await DepartmentService(db: req.db, context: context).unit(req.parameters.get("department"))
+        let form = Form(code: unit.code, name: unit.name, level: unit.level, parentID: unit.$parent.id?.uuidString, headName: unit.headName)
+        return try await render(req, context, unit: unit, form: form, problems: [])
+    }
+
+    func update(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let service = DepartmentService(db: req.db, context: context)
+        let unit = try await service.unit(req.parameters.get("department"))
+        let form = try req.content.decode(Form.self)
+        do {
+            _ = try await service.save(form.input, into: unit)
+            return req.redirect(to: SitePath.departments(context.municipality.slug), redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await render(req, context, unit: unit, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
+        }
+    }
+
+    func archive(_ req: Request, _ archived: Bool) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let service = DepartmentService(db: req.db, context: context)
+        let unit = try await service.unit(req.parameters.get("department"))
+        try await service.setArchived(unit, archived)
+        return req.redirect(to: SitePath.department(context.municipality.slug, unit.id), redirectType: .normal)
+    }
+
+    func history(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        let unit = try await DepartmentService(db: req.db, context: context).unit(req.parameters.get("department"))
+        let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
+            .entries(for: try unit.requireID(), request: req, slug: context.municipality.slug)
+        let title = "\(Strings.text("action.history", req.language)): \(unit.code) \(unit.name)"
+        return try await req.view.render("audit/history", HistoryPage(
+            chrome: context.chrome(req, title: title, section: "departments"), heading: title,
+            backURL: SitePath.department(context.municipality.slug, unit.id), entries: entries, olderURL: nil))
+    }
+
+    /// Readers see the unit's details in the same form, read-only: the template disables the fields.
+    private func render(_ req: Request, _ context: MunicipalityContext, unit: Department?, form: Form, problems: [FieldProblem]) async throws -> View {
+        let slug = context.municipality.slug
+        let (lines, byField) = req.problemLines(problems)
+        let heading = unit.map { "\($0.code) \($0.name)" } ?? Strings.text("org.new", req.language)
+        let canManage = context.permissions.canManageOrganisation
+        return try await req.view.render("organisation/form", FormPage(
+            chrome: context.chrome(req, title: heading, section: "departments"),
+            heading: heading,
+            action: canManage ? (unit.map { SitePath.department(slug, $0.id) } ?? SitePath.departments(slug)) : "",
+            cancelURL: SitePath.departments(slug),
+            values: ["code": form.code ?? "", "name": form.name ?? "", "headName": form.headName ?? ""],
+            levelOptions: DepartmentLevel.allCases.map { Option(value: $0.rawValue, label: Strings.text("org.level.\($0.rawValue)", req.language), selected: $0.rawValue == form.level) },
+            parentOptions: try await DepartmentDirectory(db: req.db, municipalityID: context.municipalityID)
+                .indentedOptions(selected: form.parentID, excludingSubtreeOf: unit?.id),
+            problems: lines, fieldErrors: byField,
+            archiveURL: canManage && unit != nil && unit?.archivedAt == nil ? SitePath.department(slug, unit?.id) + "/archive" : nil,
+            restoreURL: canManage && unit?.archivedAt != nil ? SitePath.department(slug, unit?.id) + "/restore" : nil,
+            historyURL: unit.map { SitePath.department(slug, $0.id) + "/history" }))
+    }
+}

@@ -1,0 +1,173 @@
+import FahrplanCore
+import Foundation
+import Vapor
+
+/// Plain values the strategy templates render; built from Fluent models but free of them.
+struct ElementSummary: Encodable {
+    var id: String
+    var code: String?
+    var title: String
+    var url: String
+    var archived: Bool
+    var targetStatement: String?
+    var targetYear: Int?
+    var children: [ElementSummary]
+
+    init(_ element: StrategyElement, slug: String, children: [ElementSummary] = []) {
+        self.id = element.id?.uuidString ?? ""
+        self.code = element.code
+        self.title = element.title
+        self.url = SitePath.element(slug, element.elementKind, element.id)
+        self.archived = element.archivedAt != nil
+        self.targetStatement = element.targetStatement
+        self.targetYear = element.targetYear
+        self.children = children
+    }
+}
+
+struct OverviewPage: Encodable {
+    var chrome: Chrome
+    var visionTitle: String
+    var visionHTML: String
+    var visionEditURL: String?
+    var principles: [ElementSummary]
+    var fields: [ElementSummary]
+    var kindLinks: [KindLink]
+}
+
+struct KindLink: Encodable {
+    var label: String
+    var url: String
+}
+
+struct ElementListPage: Encodable {
+    var chrome: Chrome
+    var heading: String
+    var kind: String
+    var groups: [Group]
+    var newURL: String?
+    var showArchived: Bool
+    var toggleArchivedURL: String
+    var movable: Bool
+
+    struct Group: Encodable {
+        var heading: String?
+        var headingURL: String?
+        var items: [Row]
+    }
+
+    struct Row: Encodable {
+        var summary: ElementSummary
+        var moveURL: String
+        var responsible: String?
+        var canMoveUp: Bool
+        var canMoveDown: Bool
+    }
+}
+
+struct ElementDetailPage: Encodable {
+    var chrome: Chrome
+    var kindLabel: String
+    var element: ElementSummary
+    var descriptionHTML: String
+    var parent: ElementSummary?
+    var parentKindLabel: String?
+    var childKindLabel: String?
+    var children: [ElementSummary]
+    var responsible: String?
+    var links: [ElementSummary]
+    var linkCandidates: [Option]
+    var editURL: String?
+    var archiveURL: String?
+    var restoreURL: String?
+    var linksURL: String?
+    var historyURL: String
+    var listURL: String
+    var listLabel: String
+}
+
+struct Option: Encodable {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+struct ElementFormPage: Encodable {
+    var chrome: Chrome
+    var heading: String
+    var action: String
+    var cancelURL: String
+    var values: Values
+    var problems: [ProblemLine]?
+    var fieldErrors: [String: String]
+    var hasParent: Bool
+    var parentLabel: String?
+    var parentOptions: [Option]
+    var hasTarget: Bool
+    var hasDepartment: Bool
+    var departmentOptions: [Option]
+
+    struct Values: Encodable {
+        var code: String
+        var title: String
+        var description: String
+        var targetStatement: String
+        var targetYear: String
+    }
+}
+
+struct VisionFormPage: Encodable {
+    var chrome: Chrome
+    var action: String
+    var cancelURL: String
+    var visionTitle: String
+    var vision: String
+    var problems: [ProblemLine]?
+    var fieldErrors: [String: String]
+}
+
+struct HistoryPage: Encodable {
+    var chrome: Chrome
+    var heading: String
+    var backURL: String?
+    var entries: [AuditEntryView]
+    var olderURL: String?
+}
+
+struct AuditEntryView: Encodable {
+    var when: String
+    var whenISO: String
+    var who: String
+    var action: String
+    var item: String
+    var itemURL: String?
+    var changes: [Change]
+
+    struct Change: Encodable {
+        var field: String
+        var old: String
+        var new: String
+    }
+}
+
+extension Request {
+    /// Renders a form's problems both as a summary at the top and next to each field.
+    func problemLines(_ problems: [FieldProblem]) -> ([ProblemLine]?, [String: String]) {
+        guard !problems.isEmpty else { return (nil, [:]) }
+        let lines = problems.map { ProblemLine(field: Strings.fieldLabel($0.field, language), message: Strings.problem($0, language)) }
+        var byField: [String: String] = [:]
+        for problem in problems where byField[problem.field] == nil {
+            byField[problem.field] = Strings.problem(problem, language)
+        }
+        return (lines, byField)
+    }
+
+    func formatted(_ date: Date?) -> String {
+        guard let date else { return "" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language == .de ? "de_DE" : "en_GB")
+        formatter.timeZone = TimeZone(identifier: "Europe/Berlin")
+        formatter.dateFormat = language == .de ? "dd.MM.yyyy HH:mm" : "d MMM yyyy, HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,327 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// The strategy frame in the browser: overview, lists, details, forms, history.
+struct StrategyWebController {
+    struct ElementForm: Content {
+        var code: String?
+        var title: String?
+        var description: String?
+        var targetStatement: String?
+        var targetYear: String?
+        var parentID: String?
+        var responsibleDepartmentID: String?
+
+        var input: StrategyElementInput {
+            StrategyElementInput(code: code, title: title, description: description, targetStatement: targetStatement,
+                                 targetYear: targetYear, parentID: parentID, responsibleDepartmentID: responsibleDepartmentID)
+        }
+    }
+
+    struct VisionForm: Content {
+        var visionTitle: String?
+        var vision: String?
+    }
+
+    struct MoveForm: Content {
+        var direction: MoveDirection
+    }
+
+    struct LinkForm: Content {
+        var target: String?
+        var remove: String?
+    }
+
+    func register(on municipality: any RoutesBuilder) {
+        municipality.get(use: overview)
+        municipality.get("vision", "edit", use: editVision)
+        municipality.post("vision", use: updateVision)
+        for kind in StrategyElementKind.allCases {
+            let kindRoutes = municipality.grouped(PathComponent(stringLiteral: kind.pathSegment))
+            kindRoutes.get { try await list($0, kind) }
+            kindRoutes.get("new") { try await newForm($0, kind) }
+            kindRoutes.post { try await create($0, kind) }
+            kindRoutes.get(":element") { try await detail($0, kind) }
+            kindRoutes.get(":element", "edit") { try await editForm($0, kind) }
+            kindRoutes.post(":element") { try await update($0, kind) }
+            kindRoutes.post(":element", "archive") { try await archive($0, kind, true) }
+            kindRoutes.post(":element", "restore") { try await archive($0, kind, false) }
+            kindRoutes.post(":element", "move") { try await move($0, kind) }
+            kindRoutes.post(":element", "links") { try await changeLinks($0, kind) }
+            kindRoutes.get(":element", "history") { try await history($0, kind) }
+        }
+    }
+
+    // MARK: overview and lists
+
+    func overview(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        let service = StrategyService(db: req.db, context: context)
+        let all = try await service.elements()
+        let slug = context.municipality.slug
+        func children(of parent: StrategyElement, _ kind: StrategyElementKind) -> [StrategyElement] {
+            all.filter { $0.kind == kind.rawValue && $0.$parent.id == parent.id }
+        }
+        let fields = all.filter { $0.elementKind == .fieldOfAction }.map { field in
+            ElementSummary(field, slug: slug, children: children(of: field, .goal).map { goal in
+                ElementSummary(goal, slug: slug, children: children(of: goal, .program).map { ElementSummary($0, slug: slug) })
+            })
+        }
+        let page = OverviewPage(
+            chrome: context.chrome(req, title: context.municipality.name, section: "strategy"),
+            visionTitle: context.municipality.visionTitle,
+            visionHTML: SafeMarkdown.html(context.municipality.vision),
+            visionEditURL: context.permissions.canEditFrame ? SitePath.vision(slug) + "/edit" : nil,
+            principles: all.filter { $0.elementKind == .principle }.map { ElementSummary($0, slug: slug) },
+            fields: fields,
+            kindLinks: StrategyElementKind.allCases.map { KindLink(label: Strings.kindPlural($0, req.language), url: SitePath.elements(slug, $0)) })
+        return try await req.view.render("strategy/overview", page)
+    }
+
+    func list(_ req: Request, _ kind: StrategyElementKind) async throws -> View {
+        let context = try await req.municipalityContext()
+        let service = StrategyService(db: req.db, context: context)
+        let showArchived = req.query[String.self, at: "archived"] == "1"
+        let elements = try await service.elements(of: kind, includeArchived: showArchived)
+        let slug = context.municipality.slug
+        let departments = try await departmentNames(req, context)
+        var groups: [ElementListPage.Group] = []
+        func rows(_ items: [StrategyElement]) -> [ElementListPage.Row] {
+            let active = items.filter { $0.archivedAt == nil }
+            return items.map { element in
+                let index = active.firstIndex { $0.id == element.id }
+                return ElementListPage.Row(
+                    summary: ElementSummary(element, slug: slug),
+                    moveURL: SitePath.element(slug, kind, element.id) + "/move",
+                    responsible: element.$responsibleDepartment.id.flatMap { departments[$0] },
+                    canMoveUp: index.map { $0 > 0 } ?? false,
+                    canMoveDown: index.map { $0 < active.count - 1 } ?? false)
+            }
+        }
+        if let parentKind = kind.parentKind {
+            let parents = try await service.elements(of: parentKind, includeArchived: true)
+            for parent in parents {
+                let items = elements.filter { $0.$parent.id == parent.id }
+                guard !items.isEmpty else { continue }
+                groups.append(.init(heading: service.label(parent), headingURL: SitePath.element(slug, parentKind, parent.id), items: rows(items)))
+            }
+        } else {
+            groups.append(.init(heading: nil, headingURL: nil, items: rows(elements)))
+        }
+        let page = ElementListPage(
+            chrome: context.chrome(req, title: Strings.kindPlural(kind, req.language), section: kind.pathSegment),
+            heading: Strings.kindPlural(kind, req.language), kind: kind.rawValue, groups: groups,
+            newURL: context.permissions.canEditFrame ? SitePath.elements(slug, kind) + "/new" : nil,
+            showArchived: showArchived,
+            toggleArchivedURL: SitePath.elements(slug, kind) + (showArchived ? "" : "?archived=1"),
+            movable: context.permissions.canEditFrame)
+        return try await req.view.render("strategy/list", page)
+    }
+
+    func detail(_ req: Request, _ kind: StrategyElementKind) async throws -> View {
+        let context = try await req.municipalityContext()
+        let service = StrategyService(db: req.db, context: context)
+        let element = try await service.element(kind, id: req.parameters.get("element"))
+        let slug = context.municipality.slug
+        let all = try await service.elements(includeArchived: true)
+        let byID = Dictionary(all.compactMap { e in e.id.map { ($0, e) } }, uniquingKeysWith: { a, _ in a })
+        let childKind = StrategyElementKind.allCases.first { $0.parentKind == kind }
+        let children = all.filter { $0.$parent.id == element.id && $0.archivedAt == nil }.map { ElementSummary($0, slug: slug) }
+        let links = try await StrategyLink.query(on: req.db).filter(\.$from.$id == element.requireID()).all()
+        let linked = links.compactMap { byID[$0.$to.id] }.map { ElementSummary($0, slug: slug) }
+        let linkedIDs = Set(links.map(\.$to.id))
+        let canEdit = context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString)
+        let base = SitePath.element(slug, kind, element.id)
+        let candidates = all.filter { $0.id != element.id && $0.archivedAt == nil && !linkedIDs.contains($0.id ?? UUID()) }
+            .map { Option(value: $0.id?.uuidString ?? "", label: "\(Strings.kindSingular($0.elementKind, req.language)): \(service.label($0))", selected: false) }
+        let department = try await element.$responsibleDepartment.id.asyncMap { try await Department.find($0, on: req.db) } ?? nil
+        let page = ElementDetailPage(
+            chrome: context.chrome(req, title: service.label(element), section: kind.pathSegment),
+            kindLabel: Strings.kindSingular(kind, req.language),
+            element: ElementSummary(element, slug: slug),
+            descriptionHTML: SafeMarkdown.html(element.description),
+            parent: element.$parent.id.flatMap { byID[$0] }.map { ElementSummary($0, slug: slug) },
+            parentKindLabel: kind.parentKind.map { Strings.kindSingular($0, req.language) },
+            childKindLabel: childKind.map { Strings.kindPlural($0, req.language) },
+            children: children,
+            responsible: department.map { "\($0.code) \($0.name)" },
+            links: linked,
+            linkCandidates: candidates,
+            editURL: canEdit && element.archivedAt == nil ? base + "/edit" : nil,
+            archiveURL: context.permissions.canEditFrame && element.archivedAt == nil ? base + "/archive" : nil,
+            restoreURL: context.permissions.canEditFrame && element.archivedAt != nil ? base + "/restore" : nil,
+            linksURL: context.permissions.canEditFrame ? base + "/links" : nil,
+            historyURL: base + "/history",
+            listURL: SitePath.elements(slug, kind),
+            listLabel: Strings.kindPlural(kind, req.language))
+        return try await req.view.render("strategy/detail", page)
+    }
+
+    // MARK: forms
+
+    func newForm(_ req: Request, _ kind: StrategyElementKind) async throws -> View {
+        let context = try await req.municipalityContext()
+        try context.require(context.permissions.canEditFrame || (context.role == .departmentLead && kind.hasResponsibleDepartment))
+        let preselectedParent = req.query[String.self, at: "parent"]
+        return try await renderForm(req, context, kind: kind, element: nil,
+                                    form: ElementForm(parentID: preselectedParent), problems: [], status: .ok)
+    }
+
+    func create(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let form = try req.content.decode(ElementForm.self)
+        do {
+            let element = try await StrategyService(db: req.db, context: context).create(kind, form.input)
+            return req.redirect(to: SitePath.element(context.municipality.slug, kind, element.id), redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await renderForm(req, context, kind: kind, element: nil, form: form, problems: failure.problems, status: .unprocessableEntity)
+                .response(.unprocessableEntity, for: req)
+        }
+    }
+
+    func editForm(_ req: Request, _ kind: StrategyElementKind) async throws -> View {
+        let context = try await req.municipalityContext()
+        let element = try await StrategyService(db: req.db, context: context).element(kind, id: req.parameters.get("element"))
+        try context.require(context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString))
+        let form = ElementForm(code: element.code, title: element.title, description: element.description,
+                               targetStatement: element.targetStatement, targetYear: element.targetYear.map(String.init),
+                               parentID: element.$parent.id?.uuidString,
+                               responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString)
+        return try await renderForm(req, context, kind: kind, element: element, form: form, problems: [], status: .ok)
+    }
+
+    func update(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let service = StrategyService(db: req.db, context: context)
+        let element = try await service.element(kind, id: req.parameters.get("element"))
+        let form = try req.content.decode(ElementForm.self)
+        do {
+            try await service.update(element, form.input)
+            return req.redirect(to: SitePath.element(context.municipality.slug, kind, element.id), redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await renderForm(req, context, kind: kind, element: element, form: form, problems: failure.problems, status: .unprocessableEntity)
+                .response(.unprocessableEntity, for: req)
+        } catch FahrplanError.invalid(let problems) {
+            return try await renderForm(req, context, kind: kind, element: element, form: form, problems: problems, status: .unprocessableEntity)
+                .response(.unprocessableEntity, for: req)
+        }
+    }
+
+    private func renderForm(_ req: Request, _ context: MunicipalityContext, kind: StrategyElementKind, element: StrategyElement?,
+                            form: ElementForm, problems: [FieldProblem], status: HTTPStatus) async throws -> View {
+        let slug = context.municipality.slug
+        let service = StrategyService(db: req.db, context: context)
+        var parentOptions: [Option] = []
+        if let parentKind = kind.parentKind {
+            parentOptions = try await service.elements(of: parentKind).map {
+                Option(value: $0.id?.uuidString ?? "", label: service.label($0), selected: $0.id?.uuidString == form.parentID)
+            }
+        }
+        var departmentOptions: [Option] = []
+        if kind.hasResponsibleDepartment {
+            departmentOptions = try await DepartmentDirectory(db: req.db, municipalityID: context.municipalityID).indentedOptions(selected: form.responsibleDepartmentID)
+        }
+        let (lines, byField) = req.problemLines(problems)
+        let kindLabel = Strings.kindSingular(kind, req.language)
+        let heading = element.map { "\(kindLabel): \(service.label($0))" } ?? "\(kindLabel) – \(Strings.text("action.new", req.language))"
+        let page = ElementFormPage(
+            chrome: context.chrome(req, title: heading, section: kind.pathSegment),
+            heading: heading,
+            action: element.map { SitePath.element(slug, kind, $0.id) } ?? SitePath.elements(slug, kind),
+            cancelURL: element.map { SitePath.element(slug, kind, $0.id) } ?? SitePath.elements(slug, kind),
+            values: .init(code: form.code ?? "", title: form.title ?? "", description: form.description ?? "",
+                          targetStatement: form.targetStatement ?? "", targetYear: form.targetYear ?? ""),
+            problems: lines, fieldErrors: byField,
+            hasParent: kind.parentKind != nil,
+            parentLabel: kind.parentKind.map { Strings.kindSingular($0, req.language) },
+            parentOptions: parentOptions,
+            hasTarget: kind.hasTarget,
+            hasDepartment: kind.hasResponsibleDepartment,
+            departmentOptions: departmentOptions)
+        return try await req.view.render("strategy/form", page)
+    }
+
+    // MARK: actions
+
+    func archive(_ req: Request, _ kind: StrategyElementKind, _ archived: Bool) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let service = StrategyService(db: req.db, context: context)
+        let element = try await service.element(kind, id: req.parameters.get("element"))
+        try await service.setArchived(element, archived)
+        return req.redirect(to: SitePath.element(context.municipality.slug, kind, element.id), redirectType: .normal)
+    }
+
+    func move(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let service = StrategyService(db: req.db, context: context)
+        let element = try await service.element(kind, id: req.parameters.get("element"))
+        try await service.move(element, try req.content.decode(MoveForm.self).direction)
+        return req.redirect(to: SitePath.elements(context.municipality.slug, kind), redirectType: .normal)
+    }
+
+    func changeLinks(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let service = StrategyService(db: req.db, context: context)
+        let element = try await service.element(kind, id: req.parameters.get("element"))
+        let form = try req.content.decode(LinkForm.self)
+        if let remove = form.remove {
+            try await service.unlink(element, from: remove)
+        } else {
+            try await service.link(element, to: form.target)
+        }
+        return req.redirect(to: SitePath.element(context.municipality.slug, kind, element.id), redirectType: .normal)
+    }
+
+    func history(_ req: Request, _ kind: StrategyElementKind) async throws -> View {
+        let context = try await req.municipalityContext()
+        let service = StrategyService(db: req.db, context: context)
+        let element = try await service.element(kind, id: req.parameters.get("element"))
+        let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
+            .entries(for: try element.requireID(), request: req, slug: context.municipality.slug)
+        let title = "\(Strings.text("action.history", req.language)): \(service.label(element))"
+        return try await req.view.render("audit/history", HistoryPage(
+            chrome: context.chrome(req, title: title, section: kind.pathSegment), heading: title,
+            backURL: SitePath.element(context.municipality.slug, kind, element.id), entries: entries, olderURL: nil))
+    }
+
+    // MARK: vision
+
+    func editVision(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        try context.require(context.permissions.canEditFrame)
+        return try await renderVision(req, context, title: context.municipality.visionTitle, vision: context.municipality.vision, problems: [])
+    }
+
+    func updateVision(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let form = try req.content.decode(VisionForm.self)
+        do {
+            try await StrategyService(db: req.db, context: context).updateVision(title: form.visionTitle, text: form.vision)
+            return req.redirect(to: SitePath.municipality(context.municipality.slug), redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await renderVision(req, context, title: form.visionTitle ?? "", vision: form.vision ?? "", problems: failure.problems)
+                .response(.unprocessableEntity, for: req)
+        }
+    }
+
+    private func renderVision(_ req: Request, _ context: MunicipalityContext, title: String, vision: String, problems: [FieldProblem]) async throws -> View {
+        let (lines, byField) = req.problemLines(problems)
+        return try await req.view.render("strategy/vision-form", VisionFormPage(
+            chrome: context.chrome(req, title: Strings.text("strategy.editVision", req.language), section: "strategy"),
+            action: SitePath.vision(context.municipality.slug), cancelURL: SitePath.municipality(context.municipality.slug),
+            visionTitle: title, vision: vision, problems: lines, fieldErrors: byField))
+    }
+
+    private func departmentNames(_ req: Request, _ context: MunicipalityContext) async throws -> [UUID: String] {
+        let units = try await Department.query(on: req.db).filter(\.$municipality.$id == context.municipalityID).all()
+        return Dictionary(units.compactMap { unit in unit.id.map { ($0, "\(unit.code) \(unit.name)") } }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,26 @@
+import Fluent
+import Foundation
+
+/// A municipality (Kommune) served by this installation. Everything else belongs to exactly one.
+final class Municipality: Model, @unchecked Sendable {
+    static let schema = "municipalities"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "slug") var slug: String
+    @Field(key: "name") var name: String
+    /// "Stadt", "Gemeinde", "Landkreis" …
+    @Field(key: "kind") var kind: String
+    @Field(key: "vision_title") var visionTitle: String
+    /// Markdown.
+    @Field(key: "vision") var vision: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @OptionalField(key: "archived_at") var archivedAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, slug: String, name: String, kind: String = "Stadt", visionTitle: String = "", vision: String = "") {
+        self.id = id; self.slug = slug; self.name = name; self.kind = kind
+        self.visionTitle = visionTitle; self.vision = vision
+    }
+}

@@ -1,0 +1,66 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// The municipality a request is about, and what the signed-in person may do there. Every handler that
+/// touches a municipality's data gets it through `request.municipalityContext()`, which is the one place
+/// where tenant isolation is enforced: a person without a role in the municipality gets 404, exactly as
+/// if it did not exist.
+struct MunicipalityContext: Sendable {
+    var municipality: Municipality
+    var municipalityID: UUID
+    var user: CurrentUser
+    var role: MunicipalRole?
+    var permissions: Permissions
+
+    /// Loads one of this municipality's rows, or 404 when the id is malformed, unknown or another's.
+    func find<M: Model>(_ type: M.Type, _ id: String?, on db: any Database,
+                        municipalityKey: KeyPath<M, FieldProperty<M, UUID>>) async throws -> M where M.IDValue == UUID {
+        guard let id, let uuid = UUID(uuidString: id),
+              let row = try await M.query(on: db).filter(\M._$id == uuid).filter(municipalityKey == municipalityID).first()
+        else { throw FahrplanError.notFound }
+        return row
+    }
+
+    func require(_ allowed: Bool) throws {
+        if !allowed { throw FahrplanError.forbidden }
+    }
+}
+
+extension Request {
+    private struct MunicipalityContextKey: StorageKey { typealias Value = MunicipalityContext }
+
+    /// Resolves the municipality from the `:municipality` path parameter (web) or from the API token.
+    func municipalityContext() async throws -> MunicipalityContext {
+        if let cached = storage[MunicipalityContextKey.self] { return cached }
+        let user = try requireUser()
+        let municipality: Municipality?
+        if let tokenMunicipalityID = user.tokenMunicipalityID {
+            municipality = try await Municipality.find(tokenMunicipalityID, on: db)
+        } else {
+            guard let slug = parameters.get("municipality") else { throw FahrplanError.notFound }
+            municipality = try await Municipality.query(on: db).filter(\.$slug == slug).first()
+        }
+        guard let municipality, let municipalityID = municipality.id, municipality.archivedAt == nil else {
+            throw FahrplanError.notFound
+        }
+        let membership = try await Membership.query(on: db)
+            .filter(\.$user.$id == user.id).filter(\.$municipality.$id == municipalityID).first()
+        let role = membership.flatMap { MunicipalRole(rawValue: $0.role) }
+        guard role != nil || user.isInstallationAdmin else { throw FahrplanError.notFound }
+
+        var ownDepartments: Set<String> = []
+        if role == .departmentLead, let departmentID = membership?.$department.id {
+            let units = try await Department.query(on: db).filter(\.$municipality.$id == municipalityID).all()
+            let tree = DepartmentTree(units: units.compactMap { unit in
+                unit.id.map { (id: $0, parentID: unit.$parent.id, sortKey: unit.code) }
+            })
+            ownDepartments = Set(tree.subtree(of: departmentID).map(\.uuidString))
+        }
+        let context = MunicipalityContext(
+            municipality: municipality, municipalityID: municipalityID, user: user, role: role,
+            permissions: Permissions(role: role, isInstallationAdmin: user.isInstallationAdmin, ownDepartmentIDs: ownDepartments))
+        storage[MunicipalityContextKey.self] = context
+        return context
+    }
+}

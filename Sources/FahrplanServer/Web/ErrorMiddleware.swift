@@ -1,0 +1,118 @@
+import FahrplanCore
+import Vapor
+
+/// Turns every error into an answer a person can act on: a problem document (RFC 9457) under `/api/`,
+/// an HTML page everywhere else. Internal details go to the log, never to the client.
+struct FahrplanErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let (status, detail, problems) = describe(error, request)
+            if status.code >= 500 {
+                request.logger.report(error: error)
+            }
+            if request.url.path.hasPrefix("/api/") {
+                return problemResponse(status: status, detail: detail, problems: problems, request: request)
+            }
+            return await htmlResponse(status: status, detail: detail, problems: problems, request: request)
+        }
+    }
+
+    private func describe(_ error: any Error, _ request: Request) -> (HTTPResponseStatus, String, [FieldProblem]) {
+        let language = request.language
+        switch error {
+        case let fahrplan as FahrplanError:
+            if case .invalid(let problems) = fahrplan { return (fahrplan.status, fahrplan.message(language), problems) }
+            return (fahrplan.status, fahrplan.message(language), [])
+        case let failure as ValidationFailure:
+            return (.unprocessableEntity, Strings.text("errors.summary", language), failure.problems)
+        case let decoding as DecodingError:
+            return (.badRequest, describeDecoding(decoding, language), [])
+        case let abort as any AbortError:
+            switch abort.status {
+            case .notFound: return (.notFound, Strings.text("errors.notFound", language), [])
+            case .forbidden: return (.forbidden, Strings.text("errors.forbidden", language), [])
+            case .unauthorized: return (.unauthorized, FahrplanError.unauthorized.message(language), [])
+            case .payloadTooLarge: return (.payloadTooLarge, language == .de ? "Die Anfrage ist zu groß." : "The request is too large.", [])
+            case .unsupportedMediaType: return (.unsupportedMediaType, language == .de ? "Dieses Format wird nicht unterstützt." : "This content type is not supported.", [])
+            default:
+                if abort.status.code < 500 { return (abort.status, abort.reason, []) }
+                return (abort.status, Strings.text("errors.server", language), [])
+            }
+        default:
+            return (.internalServerError, Strings.text("errors.server", language), [])
+        }
+    }
+
+    private func describeDecoding(_ error: DecodingError, _ language: Language) -> String {
+        let de = language == .de
+        switch error {
+        case .keyNotFound(let key, _): return de ? "Das Feld „\(key.stringValue)“ fehlt." : "The field \"\(key.stringValue)\" is missing."
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return de ? "Das Feld „\(path)“ hat den falschen Typ." : "The field \"\(path)\" has the wrong type."
+        case .dataCorrupted(let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            if path.isEmpty { return de ? "Der Inhalt ist kein gültiges JSON oder kein gültiges UTF-8." : "The body is not valid JSON or not valid UTF-8." }
+            return de ? "Das Feld „\(path)“ ist ungültig." : "The field \"\(path)\" is invalid."
+        @unknown default: return Strings.text("errors.badRequest", language)
+        }
+    }
+
+    private func problemResponse(status: HTTPResponseStatus, detail: String, problems: [FieldProblem], request: Request) -> Response {
+        let document = ProblemDocument(
+            type: "https://fahrplan.example/problems/\(status.code)",
+            title: status.reasonPhrase, status: Int(status.code), detail: detail,
+            instance: request.url.path,
+            errors: problems.isEmpty ? nil : problems.map {
+                ProblemDocument.FieldError(field: $0.field, problem: Strings.problem($0, request.language))
+            })
+        let response = Response(status: status)
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        response.body = .init(data: (try? JSONEncoder().encode(document)) ?? Data())
+        if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+        return response
+    }
+
+    private func htmlResponse(status: HTTPResponseStatus, detail: String, problems: [FieldProblem], request: Request) async -> Response {
+        let context = ErrorPage(chrome: Chrome(request: request, title: Strings.text("errors.title", request.language)),
+                                status: Int(status.code), detail: detail,
+                                problems: problems.isEmpty ? nil : problems.map { ProblemLine(field: Strings.fieldLabel($0.field, request.language), message: Strings.problem($0, request.language)) })
+        do {
+            let response = try await request.view.render("error", context).encodeResponse(for: request)
+            response.status = status
+            return response
+        } catch {
+            let response = Response(status: status, body: .init(string: detail))
+            response.headers.contentType = .plainText
+            return response
+        }
+    }
+}
+
+/// RFC 9457 problem details, with one entry per invalid field.
+struct ProblemDocument: Codable, Sendable {
+    struct FieldError: Codable, Sendable {
+        var field: String
+        var problem: String
+    }
+    var type: String
+    var title: String
+    var status: Int
+    var detail: String
+    var instance: String
+    var errors: [FieldError]?
+}
+
+struct ProblemLine: Encodable {
+    var field: String
+    var message: String
+}
+
+struct ErrorPage: Encodable {
+    var chrome: Chrome
+    var status: Int
+    var detail: String
+    var problems: [ProblemLine]?
+}

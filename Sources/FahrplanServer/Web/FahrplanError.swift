@@ -1,0 +1,40 @@
+import FahrplanCore
+import Vapor
+
+/// The errors a person can cause, each with a clear message in the UI language and a problem document
+/// (RFC 9457) for the API.
+enum FahrplanError: Error {
+    case csrf
+    case notFound
+    case forbidden
+    case unauthorized
+    case invalid([FieldProblem])
+    case badRequest(String)
+    case conflict(String)
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .csrf, .forbidden: return .forbidden
+        case .notFound: return .notFound
+        case .unauthorized: return .unauthorized
+        case .invalid: return .unprocessableEntity
+        case .badRequest: return .badRequest
+        case .conflict: return .conflict
+        }
+    }
+
+    func message(_ language: Language) -> String {
+        switch self {
+        case .csrf: return Strings.text("errors.csrf", language)
+        case .notFound: return Strings.text("errors.notFound", language)
+        case .forbidden: return Strings.text("errors.forbidden", language)
+        case .unauthorized: return language == .de ? "Anmeldung erforderlich." : "Authentication required."
+        case .invalid: return Strings.text("errors.summary", language)
+        case .badRequest(let detail), .conflict(let detail): return detail
+        }
+    }
+}
+
+extension ValidationFailure {
+    var asFahrplanError: FahrplanError { .invalid(problems) }
+}

@@ -1,0 +1,22 @@
+import FahrplanCore
+import Foundation
+
+/// Every page's address, in one place, so links and routes cannot drift apart.
+enum SitePath {
+    static let home = "/"
+    static let login = "/login"
+    static let logout = "/logout"
+    static let account = "/account"
+    static let admin = "/admin/municipalities"
+
+    static func municipality(_ slug: String) -> String { "/m/\(slug)" }
+    static func vision(_ slug: String) -> String { "/m/\(slug)/vision" }
+    static func elements(_ slug: String, _ kind: StrategyElementKind) -> String { "/m/\(slug)/\(kind.pathSegment)" }
+    static func element(_ slug: String, _ kind: StrategyElementKind, _ id: UUID?) -> String {
+        "/m/\(slug)/\(kind.pathSegment)/\(id?.uuidString ?? "")"
+    }
+    static func departments(_ slug: String) -> String { "/m/\(slug)/departments" }
+    static func department(_ slug: String, _ id: UUID?) -> String { "/m/\(slug)/departments/\(id?.uuidString ?? "")" }
+    static func members(_ slug: String) -> String { "/m/\(slug)/members" }
+    static func audit(_ slug: String) -> String { "/m/\(slug)/audit" }
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import FahrplanCore
+import FahrplanServer
+import Foundation
+import Logging
+
+@main
+struct Fahrplan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fahrplan",
+        abstract: "Fahrplan – the digital strategy of your municipality. Database: DATABASE_URL (default ./fahrplan.sqlite).",
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TenantCommand.self, TokenCommand.self])
+}
+
+/// Opens the configured database, runs `body`, and always shuts the application down.
+func withApplication(migrate: Bool = true, _ body: @escaping @Sendable (FahrplanApplication) async throws -> Void) async throws {
+    LogSetup.bootstrapOnce()
+    do {
+        try await Operations.withApplication(migrate: migrate, body)
+    } catch {
+        throw CLIError(message: Operations.describe(error))
+    }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve Fahrplan over HTTP.")
+    @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Load the demo municipality Musterstadt (when not there yet) and print its logins.") var demo = false
+    @Flag(help: "Do not migrate the database on start.") var noMigrate = false
+
+    func run() async throws {
+        try await withApplication(migrate: !noMigrate) { app in
+            if demo { try await DemoCommandOutput.load(app) }
+            try await Operations.serve(app, hostname: hostname, port: port)
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bring the database schema up to date.")
+    func run() async throws {
+        try await withApplication { _ in print("Database is up to date.") }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the demo municipality Musterstadt into the configured database.")
+    func run() async throws {
+        try await withApplication { app in try await DemoCommandOutput.load(app) }
+    }
+}
+
+enum DemoCommandOutput {
+    static func load(_ app: FahrplanApplication) async throws {
+        let password = ProcessInfo.processInfo.environment["FAHRPLAN_DEMO_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        let result = try await Operations.loadDemo(app, password: password)
+        guard result.created else {
+            print("Demo municipality Musterstadt is already there; its logins keep their passwords.")
+            return
+        }
+        var lines = ["", "Demo municipality Musterstadt loaded. Logins (one per role):"]
+        for login in result.logins { lines.append("  \(login.email.padding(toLength: 38, withPad: " ", startingAt: 0)) \(login.role)") }
+        lines.append(result.passwordWasGenerated
+            ? "Password for all demo logins (generated, shown once): \(result.password)"
+            : "Password for all demo logins: the value of FAHRPLAN_DEMO_PASSWORD")
+        lines.append("")
+        // Unbuffered: `serve --demo` keeps running, and the logins must show up at once.
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account; with --tenant and --role also give it a role there.")
+        @Option(help: "E-mail address (the login).") var email: String
+        @Option(help: "Display name.") var name: String
+        @Option(help: "Password (at least 10 characters); read from FAHRPLAN_PASSWORD when omitted, generated when that is unset.") var password: String?
+        @Flag(help: "Make the account an installation administrator.") var admin = false
+        @Option(help: "Municipality slug for a role.") var tenant: String?
+        @Option(help: "Role: strategyTeam, departmentLead, rater, reader.") var role: MunicipalRole?
+        @Option(help: "Unit code for department leads.") var department: String?
+
+        func run() async throws {
+            let given = password ?? ProcessInfo.processInfo.environment["FAHRPLAN_PASSWORD"]
+            let chosen = given ?? String((0..<16).map { _ in "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".randomElement()! })
+            try await withApplication { app in
+                try await Operations.createUser(app, email: email, displayName: name, password: chosen, isInstallationAdmin: admin)
+                if let tenant {
+                    try await Operations.grantRole(app, email: email, municipalitySlug: tenant, role: role ?? .reader, departmentCode: department)
+                }
+                print("Account \(email) created." + (given == nil ? " Password (shown once): \(chosen)" : ""))
+            }
+        }
+    }
+}
+
+extension MunicipalRole: ExpressibleByArgument {}
+
+struct TenantCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tenant", abstract: "Manage municipalities (tenants).", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a municipality.")
+        @Option(help: "URL name, e.g. bad-muenstereifel.") var slug: String
+        @Option(help: "Name, e.g. \"Bad Münstereifel\".") var name: String
+        @Option(help: "Kind: Stadt, Gemeinde, Landkreis …") var kind: String?
+
+        func run() async throws {
+            try await withApplication { app in
+                try await Operations.createMunicipality(app, slug: slug, name: name, kind: kind)
+                print("Municipality \(slug) created.")
+            }
+        }
+    }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage personal API tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an API token and print it (alone on stdout).")
+        @Option(help: "Account e-mail.") var email: String
+        @Option(help: "Municipality slug.") var tenant: String
+        @Option(help: "A name to recognise the token by.") var name: String = "CLI"
+
+        func run() async throws {
+            try await withApplication { app in
+                print(try await Operations.createToken(app, email: email, municipalitySlug: tenant, name: name))
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it:
+#
+#   ./scripts/test.sh           build, Swift tests on SQLite and on PostgreSQL, browser tests
+#   ./scripts/test.sh --quick   build, Swift tests on SQLite only
+#
+# PostgreSQL: uses $TEST_DATABASE_URL when set, else starts a throwaway cluster
+# (scripts/postgres.sh) and stops it at the end. Under CI=true the PostgreSQL
+# run is never skipped: if no server can be started, the suite fails.
+# Logs of the build: .build/test-logs/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+QUICK=0
+for arg in "$@"; do
+    case "$arg" in
+        --quick) QUICK=1 ;;
+        -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "test.sh: unknown argument: $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+IN_CI=0
+case "${CI:-}" in true|TRUE|True|1|yes) IN_CI=1 ;; esac
+
+LOG_DIR="$ROOT/.build/test-logs"
+mkdir -p "$LOG_DIR"
+
+STEPS=()
+RESULTS=()
+FAILED=0
+record() { STEPS+=("$1"); RESULTS+=("$2"); if [ "$2" = FAILED ]; then FAILED=1; fi; }
+banner() { printf '\n==> %s\n' "$*"; }
+loud() {
+    printf '\n' >&2
+    printf '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n' >&2
+    printf '!!! %s\n' "$@" >&2
+    printf '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\n' >&2
+}
+
+summary() {
+    local i
+    printf '\n==> Summary\n'
+    for i in "${!STEPS[@]}"; do
+        printf '    %-34s %s\n' "${STEPS[$i]}" "${RESULTS[$i]}"
+    done
+    if [ "$FAILED" -eq 0 ]; then printf '==> all steps passed\n'; else printf '==> SOME STEPS FAILED\n'; fi
+}
+
+PG_STARTED=0
+# shellcheck disable=SC2329  # called through the EXIT trap
+cleanup() {
+    if [ "$PG_STARTED" -eq 1 ]; then
+        "$ROOT/scripts/postgres.sh" stop || echo "test.sh: warning: could not stop the test PostgreSQL" >&2
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+START=$SECONDS
+elapsed() { printf '%dm%02ds' $(( (SECONDS - $1) / 60 )) $(( (SECONDS - $1) % 60 )); }
+
+# --- a. build ------------------------------------------------------------------
+banner "swift build --build-tests (log: ${LOG_DIR#"$ROOT"/}/build.log)"
+t=$SECONDS
+set +e
+swift build --build-tests 2>&1 | tee "$LOG_DIR/build.log" | awk '
+    # progress: at most one line per 10 %, plus errors and the closing line
+    /^\[[0-9]+\/[0-9]+\]/ {
+        split(substr($1, 2, length($1) - 2), n, "/")
+        if (n[2] > 0) { p = int(n[1] * 10 / n[2]) * 10; if (p > last) { last = p; printf "    %3d%%  %s\n", p, $0; fflush() } }
+        next
+    }
+    /error:|Build complete|Compiling plugin|Fetching|Computing version|Computed|Creating working copy/ { print "    " $0; fflush() }
+'
+build_rc=${PIPESTATUS[0]}
+set -e
+if [ "$build_rc" -ne 0 ]; then
+    echo "--- last 60 lines of the build log ---"
+    tail -n 60 "$LOG_DIR/build.log"
+    loud "swift build failed (exit $build_rc) after $(elapsed "$t"): see above / ${LOG_DIR#"$ROOT"/}/build.log"
+    record "build" FAILED
+    summary
+    exit 1
+fi
+record "build ($(elapsed "$t"))" passed
+
+# --- b. Swift tests on SQLite ------------------------------------------------------
+banner "Swift tests on SQLite"
+t=$SECONDS
+if env -u TEST_DATABASE_URL swift test --skip-build; then
+    record "swift test, SQLite ($(elapsed "$t"))" passed
+else
+    record "swift test, SQLite ($(elapsed "$t"))" FAILED
+fi
+
+if [ "$QUICK" -eq 1 ]; then
+    summary
+    printf '    (--quick: PostgreSQL and browser tests skipped; total %s)\n' "$(elapsed "$START")"
+    exit "$FAILED"
+fi
+
+# --- c. Swift tests on PostgreSQL --------------------------------------------------
+t=$SECONDS
+PG_URL="${TEST_DATABASE_URL:-}"
+if [ -n "$PG_URL" ]; then
+    banner "Swift tests on PostgreSQL (TEST_DATABASE_URL from the environment)"
+else
+    banner "Swift tests on PostgreSQL (throwaway cluster from scripts/postgres.sh)"
+    if PG_URL="$("$ROOT/scripts/postgres.sh" start)"; then
+        PG_STARTED=1
+        echo "    started $PG_URL"
+    else
+        PG_URL=""
+    fi
+fi
+if [ -z "$PG_URL" ]; then
+    if [ "$IN_CI" -eq 1 ]; then
+        loud "could not start PostgreSQL: the PostgreSQL tests are required under CI=true"
+        record "swift test, PostgreSQL" FAILED
+    else
+        loud "could not start PostgreSQL: SKIPPING the Swift tests on PostgreSQL" \
+             "(set TEST_DATABASE_URL=postgres://… or fix scripts/postgres.sh start)"
+        record "swift test, PostgreSQL" "SKIPPED (no PostgreSQL)"
+    fi
+elif TEST_DATABASE_URL="$PG_URL" swift test --skip-build; then
+    record "swift test, PostgreSQL ($(elapsed "$t"))" passed
+else
+    record "swift test, PostgreSQL ($(elapsed "$t"))" FAILED
+fi
+if [ "$PG_STARTED" -eq 1 ]; then
+    "$ROOT/scripts/postgres.sh" stop || true
+    PG_STARTED=0
+fi
+
+# --- d. browser tests ----------------------------------------------------------------
+banner "Browser tests (scripts/e2e.sh)"
+t=$SECONDS
+if "$ROOT/scripts/e2e.sh"; then
+    record "browser tests ($(elapsed "$t"))" passed
+else
+    record "browser tests ($(elapsed "$t"))" FAILED
+fi
+
+summary
+printf '    total %s\n' "$(elapsed "$START")"
+exit "$FAILED"
