@@ -16,7 +16,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             ?? request.cookies[Self.cookieName]?.string ?? newAnonymousToken ?? ""
 
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
-            if request.sessionExpired, request.currentUser == nil {
+            if request.sessionExpired, request.currentUser == nil, request.url.path != SitePath.login {
                 return request.redirect(to: "/login?expired=1", redirectType: .normal)
             }
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")

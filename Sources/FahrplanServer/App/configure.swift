@@ -53,7 +53,7 @@ func routes(_ app: Application) throws {
     HealthController().register(on: app)
     APIRoutes.register(on: app)
 
-    let web = app.grouped(SessionAuthenticationMiddleware(), LanguageMiddleware(), CSRFMiddleware())
+    let web = app.grouped(SessionAuthenticationMiddleware(), LanguageMiddleware(), FormEncodingGuard(), CSRFMiddleware())
     let signedIn = web.grouped(RequireLoginMiddleware())
     HomeController().register(public: web, signedIn: signedIn)
     LoginController().register(on: web)

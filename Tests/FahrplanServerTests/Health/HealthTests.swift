@@ -1,0 +1,33 @@
+@testable import FahrplanServer
+import Foundation
+import SQLKit
+import Testing
+
+@Suite("Health and database settings")
+struct HealthTests {
+    @Test("healthz and readyz answer while the database answers")
+    func health() async throws {
+        try await withServer(demo: false) { server in
+            let client = server.client()
+            try await #expect(client.get("/healthz").status == .ok)
+            try await #expect(client.get("/readyz").status == .ok)
+        }
+    }
+
+    @Test("SQLite runs with WAL, synchronous=FULL and foreign keys on every connection")
+    func sqliteDurability() async throws {
+        guard TestDatabase.postgresURL == nil else { return }
+        try await withServer(demo: false) { server in
+            for eventLoop in server.app.eventLoopGroup.makeIterator() {
+                let sql = try #require(server.app.databases.database(logger: server.app.logger, on: eventLoop) as? any SQLDatabase)
+                struct Value: Decodable { var value: String }
+                let journal = try await sql.raw("SELECT journal_mode AS value FROM pragma_journal_mode").first(decoding: Value.self)
+                let synchronous = try await sql.raw("SELECT synchronous AS value FROM pragma_synchronous").first(decoding: Value.self)
+                let foreignKeys = try await sql.raw("SELECT foreign_keys AS value FROM pragma_foreign_keys").first(decoding: Value.self)
+                #expect(journal?.value == "wal")
+                #expect(synchronous?.value == "2")
+                #expect(foreignKeys?.value == "1")
+            }
+        }
+    }
+}

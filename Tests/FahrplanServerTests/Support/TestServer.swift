@@ -1,0 +1,93 @@
+import AsyncHTTPClient
+@testable import FahrplanServer
+import Fluent
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SQLKit
+import Testing
+import Vapor
+
+/// Which database the server suite runs on: PostgreSQL when `TEST_DATABASE_URL` is set (the test script
+/// starts a throwaway server), otherwise a fresh SQLite file per test.
+enum TestDatabase {
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A new, empty database for one test, and how to remove it afterwards.
+    static func make() async throws -> (AppConfiguration.Database, @Sendable () async -> Void) {
+        if let base = postgresURL {
+            let name = "fahrplan_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            try await PostgresAdmin.shared.run("CREATE DATABASE \"\(name)\"")
+            var components = URLComponents(string: base)!
+            components.path = "/" + name
+            return (.postgres(url: components.string!), {
+                try? await PostgresAdmin.shared.run("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
+            })
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fahrplan-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return (.sqlite(path: directory.appendingPathComponent("test.sqlite").path), {
+            try? FileManager.default.removeItem(at: directory)
+        })
+    }
+}
+
+/// One long-lived connection to the PostgreSQL server's maintenance database, for creating and dropping
+/// the per-test databases.
+actor PostgresAdmin {
+    static let shared = PostgresAdmin()
+    private var app: Application?
+
+    func run(_ statement: String) async throws {
+        if app == nil {
+            let admin = try await Application.make(.testing)
+            try DatabaseSetup.use(.postgres(url: TestDatabase.postgresURL!), on: admin)
+            app = admin
+        }
+        guard let sql = app?.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        try await sql.raw(SQLQueryString(statement)).run()
+    }
+}
+
+/// A running Fahrplan server on a free loopback port, with its own database.
+struct TestServer: Sendable {
+    let app: Application
+    let baseURL: String
+    let http: HTTPClient
+
+    static let demoPassword = "test-password-123"
+
+    func client() -> TestClient { TestClient(server: self) }
+    var db: any Database { app.db }
+}
+
+/// Makes, migrates and starts a server (optionally with the demo municipality), runs `body`, and always
+/// shuts everything down and removes the database.
+func withServer(demo: Bool = true, _ body: (TestServer) async throws -> Void) async throws {
+    let (database, cleanup) = try await TestDatabase.make()
+    let app = try await Operations.makeApplication(configuration: AppConfiguration(database: database),
+                                                   environment: .testing, passwordCost: 4)
+    let http = HTTPClient(eventLoopGroupProvider: .singleton,
+                          configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(30))))
+    do {
+        try await app.autoMigrate()
+        if demo { _ = try await DemoLoader.load(on: app, password: TestServer.demoPassword) }
+        app.http.server.configuration.hostname = "127.0.0.1"
+        app.http.server.configuration.port = 0
+        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError, reason: "no port") }
+        try await body(TestServer(app: app, baseURL: "http://127.0.0.1:\(port)", http: http))
+    } catch {
+        await app.server.shutdown()
+        try? await http.shutdown()
+        try? await app.asyncShutdown()
+        await cleanup()
+        throw error
+    }
+    await app.server.shutdown()
+    try await http.shutdown()
+    try await app.asyncShutdown()
+    await cleanup()
+}
