@@ -19,14 +19,15 @@ public enum Slug {
             .replacingOccurrences(of: "ü", with: "ue").replacingOccurrences(of: "ß", with: "ss")
         var result = ""
         for character in folded {
-            if ("a"..."z").contains(character) || ("0"..."9").contains(character) {
+            if character.isASCII, ("a"..."z").contains(character) || ("0"..."9").contains(character) {
                 result.append(character)
             } else if !result.isEmpty, result.last != "-" {
                 result.append("-")
             }
         }
+        result = String(result.prefix(maxLength))
         while result.last == "-" { result.removeLast() }
-        return String(result.prefix(maxLength))
+        return result
     }
 }
 

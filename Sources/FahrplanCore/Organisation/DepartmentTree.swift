@@ -26,6 +26,13 @@ public struct DepartmentTree<ID: Hashable & Sendable>: Sendable {
             }
         }
         walk(nil, depth: 0)
+        // Units in a parent cycle (bad data, e.g. two moves at once) are not below any root; show them as roots
+        // rather than losing them, so they can still be seen and moved.
+        for unit in units.sorted(by: { $0.sortKey < $1.sortKey }) where !visited.contains(unit.id) {
+            visited.insert(unit.id)
+            ordered.append(Node(id: unit.id, parentID: nil, depth: 0))
+            walk(unit.id, depth: 1)
+        }
     }
 
     /// The unit and all units below it.

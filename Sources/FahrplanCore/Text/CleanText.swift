@@ -18,7 +18,7 @@ public enum CleanText {
             switch scalar.value {
             case 0x09: return false
             case 0x0A, 0x0D: return false
-            case 0x00...0x1F, 0x7F: return true
+            case 0x00...0x1F, 0x7F...0x9F: return true
             default: return false
             }
         }

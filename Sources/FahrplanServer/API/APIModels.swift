@@ -114,12 +114,54 @@ struct DepartmentDTO: Content {
     }
 }
 
-struct DepartmentWriteDTO: Content {
-    var code: String?
-    var name: String?
-    var level: String?
-    var parentId: UUID?
-    var headName: String?
+/// Body of POST (all fields) and PATCH (only the fields to change) for organisational units; in a PATCH,
+/// `null` clears an optional field (`parentId` moves the unit to the top, `headName` removes the head).
+struct DepartmentWriteDTO: Decodable, Sendable {
+    var code: PatchValue<String>
+    var name: PatchValue<String>
+    var level: PatchValue<String>
+    var parentId: PatchValue<UUID>
+    var headName: PatchValue<String>
+
+    enum CodingKeys: String, CodingKey {
+        case code, name, level, parentId, headName
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.patch(String.self, forKey: .code)
+        name = try container.patch(String.self, forKey: .name)
+        level = try container.patch(String.self, forKey: .level)
+        parentId = try container.patch(UUID.self, forKey: .parentId)
+        headName = try container.patch(String.self, forKey: .headName)
+    }
+
+    func input(over unit: Department?) -> DepartmentInput {
+        DepartmentInput(code: code.merged(into: unit?.code), name: name.merged(into: unit?.name),
+                        level: level.merged(into: unit?.level), parentID: parentId.merged(into: unit?.$parent.id?.uuidString),
+                        headName: headName.merged(into: unit?.headName))
+    }
+}
+
+/// The API names fields as its JSON does (`parentId`); the shared validation names them as the web forms do
+/// (`parentID`). Problems are reported under the name the client sent.
+enum APIFieldNames {
+    static let renamed = ["parentID": "parentId", "responsibleDepartmentID": "responsibleDepartmentId"]
+
+    static func rename(_ problems: [FieldProblem]) -> [FieldProblem] {
+        problems.map { FieldProblem(renamed[$0.field] ?? $0.field, $0.kind) }
+    }
+
+    /// Runs `body` and reports its field problems under the API's field names.
+    static func translating<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let failure as ValidationFailure {
+            throw FahrplanError.invalid(rename(failure.problems))
+        } catch FahrplanError.invalid(let problems) {
+            throw FahrplanError.invalid(rename(problems))
+        }
+    }
 }
 
 struct MunicipalityDTO: Content {

@@ -24,6 +24,8 @@ struct StrategyAPIController {
         departments.post(use: createDepartment)
         departments.get(":department", use: showDepartment)
         departments.patch(":department", use: updateDepartment)
+        departments.post(":department", "archive") { try await archiveDepartment($0, true) }
+        departments.post(":department", "restore") { try await archiveDepartment($0, false) }
         api.get("audit-events", use: auditEvents)
     }
 
@@ -60,7 +62,9 @@ struct StrategyAPIController {
     func create(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
         let context = try await req.municipalityContext()
         let body = try req.content.decode(ElementWriteDTO.self)
-        let element = try await StrategyService(db: req.db, context: context).create(kind, body.input(over: nil))
+        let element = try await APIFieldNames.translating {
+            try await StrategyService(db: req.db, context: context).create(kind, body.input(over: nil))
+        }
         let response = try await ElementDTO(element).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/\(kind.pathSegment)/\(try element.requireID())")
         return response
@@ -71,7 +75,7 @@ struct StrategyAPIController {
         let service = StrategyService(db: req.db, context: context)
         let element = try await service.element(kind, id: req.parameters.get("element"))
         let body = try req.content.decode(ElementWriteDTO.self)
-        try await service.update(element, body.input(over: element))
+        try await APIFieldNames.translating { try await service.update(element, body.input(over: element)) }
         return try ElementDTO(element)
     }
 
@@ -105,8 +109,12 @@ struct StrategyAPIController {
     func createDepartment(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
         let body = try req.content.decode(DepartmentWriteDTO.self)
-        let unit = try await DepartmentService(db: req.db, context: context).save(input(body, over: nil), into: nil)
-        return try await DepartmentDTO(unit).encodeResponse(status: .created, for: req)
+        let unit = try await APIFieldNames.translating {
+            try await DepartmentService(db: req.db, context: context).save(body.input(over: nil), into: nil)
+        }
+        let response = try await DepartmentDTO(unit).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/departments/\(try unit.requireID())")
+        return response
     }
 
     func updateDepartment(_ req: Request) async throws -> DepartmentDTO {
@@ -114,7 +122,15 @@ struct StrategyAPIController {
         let service = DepartmentService(db: req.db, context: context)
         let unit = try await service.unit(req.parameters.get("department"))
         let body = try req.content.decode(DepartmentWriteDTO.self)
-        return try DepartmentDTO(try await service.save(input(body, over: unit), into: unit))
+        return try DepartmentDTO(try await APIFieldNames.translating { try await service.save(body.input(over: unit), into: unit) })
+    }
+
+    func archiveDepartment(_ req: Request, _ archived: Bool) async throws -> DepartmentDTO {
+        let context = try await req.municipalityContext()
+        let service = DepartmentService(db: req.db, context: context)
+        let unit = try await service.unit(req.parameters.get("department"))
+        try await service.setArchived(unit, archived)
+        return try DepartmentDTO(unit)
     }
 
     func auditEvents(_ req: Request) async throws -> ListDTO<AuditEventDTO> {
@@ -127,11 +143,6 @@ struct StrategyAPIController {
         let limit = min(max(req.query[Int.self, at: "limit"] ?? AuditQuery.pageSize, 1), 1000)
         let events = try await AuditQuery(db: req.db, municipalityID: context.municipalityID).events(entityID: entityID, limit: limit)
         return ListDTO(items: try events.map(AuditEventDTO.init))
-    }
-
-    private func input(_ body: DepartmentWriteDTO, over unit: Department?) -> DepartmentInput {
-        DepartmentInput(code: body.code ?? unit?.code, name: body.name ?? unit?.name, level: body.level ?? unit?.level,
-                        parentID: body.parentId?.uuidString ?? unit?.$parent.id?.uuidString, headName: body.headName ?? unit?.headName)
     }
 
     private func dto(_ municipality: Municipality) throws -> MunicipalityDTO {

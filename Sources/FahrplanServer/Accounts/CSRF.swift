@@ -29,7 +29,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         if let newAnonymousToken {
             response.cookies[Self.cookieName] = HTTPCookies.Value(
                 string: newAnonymousToken, maxAge: 24 * 3600, path: "/",
-                isSecure: request.application.fahrplanConfiguration.secureCookies, isHTTPOnly: true, sameSite: .strict)
+                isSecure: request.isServedOverTLS, isHTTPOnly: true, sameSite: .strict)
         }
         return response
     }

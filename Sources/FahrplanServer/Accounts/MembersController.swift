@@ -4,7 +4,7 @@ import Vapor
 
 /// Who has which role in a municipality; managed by the strategy team.
 struct MembersController {
-    struct AddForm: Content { var email: String?; var role: String?; var departmentID: String? }
+    struct AddForm: Content { var email: String?; var displayName: String?; var role: String?; var departmentID: String? }
     struct ChangeForm: Content { var role: String?; var departmentID: String? }
 
     struct MembersPage: Encodable {
@@ -28,6 +28,14 @@ struct MembersController {
         var problems: [ProblemLine]?
         var fieldErrors: [String: String]
         var email: String
+        var displayName: String
+        var createdAccount: CreatedAccount?
+    }
+
+    /// A new account made from the members page: its first password is shown once, to pass on in person.
+    struct CreatedAccount: Encodable {
+        var email: String
+        var password: String
     }
 
     func register(on municipality: any RoutesBuilder) {
@@ -46,12 +54,24 @@ struct MembersController {
         guard let role = MunicipalRole(rawValue: form.role ?? "") else {
             return try await render(req, problems: [FieldProblem("role", .invalidChoice)], email: email).response(.unprocessableEntity, for: req)
         }
-        guard let user = try await User.query(on: req.db).filter(\.$email == email).first() else {
+        let accounts = AccountService(db: req.db, hasher: req.password.async)
+        let department = try await resolveDepartment(req, context, form.departmentID)
+        if let user = try await User.query(on: req.db).filter(\.$email == email).first() {
+            try await accounts.grant(role, to: user, in: context.municipality, departmentID: department, actor: context.user)
+            return req.redirect(to: SitePath.members(context.municipality.slug), redirectType: .normal)
+        }
+        guard CleanText.normalize(form.displayName, multiline: false) != nil else {
             return try await render(req, problems: [FieldProblem("email", .unknownReference)], email: email, notice: req.t("members.noAccount")).response(.unprocessableEntity, for: req)
         }
-        let department = try await resolveDepartment(req, context, form.departmentID)
-        try await AccountService(db: req.db, hasher: req.password.async).grant(role, to: user, in: context.municipality, departmentID: department, actor: context.user)
-        return req.redirect(to: SitePath.members(context.municipality.slug), redirectType: .normal)
+        let password = Secrets.readablePassword()
+        do {
+            let user = try await accounts.createUser(email: email, displayName: form.displayName, password: password,
+                                                     isInstallationAdmin: false, actor: context.user)
+            try await accounts.grant(role, to: user, in: context.municipality, departmentID: department, actor: context.user)
+        } catch let failure as ValidationFailure {
+            return try await render(req, problems: failure.problems, email: email, displayName: form.displayName ?? "").response(.unprocessableEntity, for: req)
+        }
+        return try await render(req, problems: [], email: "", created: CreatedAccount(email: email, password: password)).encodeResponse(for: req)
     }
 
     func change(_ req: Request) async throws -> Response {
@@ -101,7 +121,8 @@ struct MembersController {
         return try await DepartmentService(db: req.db, context: context).unit(raw).requireID()
     }
 
-    private func render(_ req: Request, problems: [FieldProblem], email: String, notice: String? = nil) async throws -> View {
+    private func render(_ req: Request, problems: [FieldProblem], email: String, displayName: String = "", notice: String? = nil,
+                        created: CreatedAccount? = nil) async throws -> View {
         let context = try await req.municipalityContext()
         let slug = context.municipality.slug
         let memberships = try await Membership.query(on: req.db).filter(\.$municipality.$id == context.municipalityID).with(\.$user).all()
@@ -129,6 +150,6 @@ struct MembersController {
             rows: rows, canManage: context.permissions.canManageMembers, addURL: SitePath.members(slug),
             roleOptions: roleOptions(MunicipalRole.reader.rawValue),
             departmentOptions: try await directory.indentedOptions(selected: nil),
-            problems: lines, fieldErrors: byField, email: email))
+            problems: lines, fieldErrors: byField, email: email, displayName: displayName, createdAccount: created))
     }
 }

@@ -34,8 +34,7 @@ struct BrowserSessions: Sendable {
 
     static func cookie(_ value: String, on request: Request, maxAge: Int) -> HTTPCookies.Value {
         HTTPCookies.Value(string: value, expires: maxAge == 0 ? Date(timeIntervalSince1970: 0) : nil, maxAge: maxAge,
-                          path: "/", isSecure: request.application.fahrplanConfiguration.secureCookies,
-                          isHTTPOnly: true, sameSite: .lax)
+                          path: "/", isSecure: request.isServedOverTLS, isHTTPOnly: true, sameSite: .lax)
     }
 }
 
@@ -75,6 +74,14 @@ struct SessionAuthenticationMiddleware: AsyncMiddleware {
 }
 
 extension Request {
+    /// TLS is usually terminated by a reverse proxy; it says so in X-Forwarded-Proto. A client that lies
+    /// about it only gets cookies its own plain-HTTP requests will not carry.
+    var isServedOverTLS: Bool {
+        application.fahrplanConfiguration.secureCookies
+            || headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
+            || url.scheme == "https"
+    }
+
     private struct SessionExpiredKey: StorageKey { typealias Value = Bool }
     /// The browser sent a session cookie that is no longer valid (expired, logged out elsewhere).
     var sessionExpired: Bool {

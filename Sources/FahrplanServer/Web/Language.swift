@@ -55,7 +55,7 @@ struct LanguageMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         if let chosen {
             response.cookies[Language.cookieName] = HTTPCookies.Value(
-                string: chosen.rawValue, maxAge: 365 * 24 * 3600, path: "/", isSecure: request.application.fahrplanConfiguration.secureCookies,
+                string: chosen.rawValue, maxAge: 365 * 24 * 3600, path: "/", isSecure: request.isServedOverTLS,
                 isHTTPOnly: true, sameSite: .lax)
         }
         response.headers.replaceOrAdd(name: .contentLanguage, value: request.language.rawValue)

@@ -31,3 +31,17 @@ struct HealthTests {
         }
     }
 }
+
+@Suite("PostgreSQL settings")
+struct PostgresSettingsTests {
+    @Test("PostgreSQL keeps synchronous_commit on")
+    func synchronousCommit() async throws {
+        guard TestDatabase.postgresURL != nil else { return }
+        try await withServer(demo: false) { server in
+            struct Setting: Decodable { var synchronous_commit: String }
+            let sql = try #require(server.db as? any SQLDatabase)
+            let setting = try await sql.raw("SHOW synchronous_commit").first(decoding: Setting.self)
+            #expect(setting?.synchronous_commit == "on")
+        }
+    }
+}

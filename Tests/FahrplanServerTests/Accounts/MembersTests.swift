@@ -1,0 +1,62 @@
+@testable import FahrplanServer
+import Fluent
+import Foundation
+import Testing
+
+@Suite("Members and roles")
+struct MembersTests {
+    @Test("the strategy team adds a new person with a first password shown once; the person can log in")
+    func addNewPerson() async throws {
+        try await withServer { server in
+            let team = server.client()
+            try await team.login(Fixtures.strategyTeam)
+            try await team.get("/m/musterstadt/members")
+            let page = try await team.post("/m/musterstadt/members", [("email", "neu@musterstadt.example"), ("displayName", "Nora Neu"), ("role", "rater")])
+            #expect(page.status == .ok)
+            let password = try #require(page.body.components(separatedBy: "id=\"initial-password\">").dropFirst().first?.components(separatedBy: "<").first)
+            let newcomer = server.client()
+            try await #expect(newcomer.login("neu@musterstadt.example", password: password).status == .seeOther)
+            try await #expect(newcomer.get("/m/musterstadt").status == .ok)
+            let grant = try await AuditEvent.query(on: server.db).filter(\.$action == "grantRole").filter(\.$entityLabel == "neu@musterstadt.example").count()
+            #expect(grant == 1)
+        }
+    }
+
+    @Test("the last strategy team member cannot be removed, others can; removal revokes their tokens")
+    func removal() async throws {
+        try await withServer { server in
+            let team = server.client()
+            try await team.login(Fixtures.strategyTeam)
+            try await team.get("/m/musterstadt/members")
+            let reader = try #require(try await User.query(on: server.db).filter(\.$email == Fixtures.reader).first())
+            let token = try await Fixtures.token(for: Fixtures.reader, on: server)
+            try await #expect(team.post("/m/musterstadt/members/\(try reader.requireID())/remove", []).status == .seeOther)
+            try await #expect(server.client().api(.GET, "/api/v1/goals", token: token).status == .unauthorized)
+            let stillMember = try await Membership.query(on: server.db).filter(\.$user.$id == reader.requireID()).count()
+            #expect(stillMember == 0)
+            let revoked = try await APIToken.query(on: server.db).filter(\.$user.$id == reader.requireID()).filter(\.$revokedAt == nil).count()
+            #expect(revoked == 0)
+
+            let teamMembers = try await Membership.query(on: server.db).filter(\.$role == "strategyTeam").with(\.$user).all()
+            for member in teamMembers where member.user.email != Fixtures.strategyTeam {
+                try await #expect(team.post("/m/musterstadt/members/\(member.user.requireID())", [("role", "reader")]).status == .seeOther)
+            }
+            let last = try #require(teamMembers.first { $0.user.email == Fixtures.strategyTeam })
+            let refused = try await team.post("/m/musterstadt/members/\(try last.user.requireID())/remove", [])
+            #expect(refused.status == .conflict)
+            try await #expect(Membership.query(on: server.db).filter(\.$role == "strategyTeam").count() == 1)
+        }
+    }
+
+    @Test("behind a TLS proxy the session cookie is Secure")
+    func secureCookie() async throws {
+        try await withServer { server in
+            let browser = server.client()
+            browser.extraHeaders.add(name: "X-Forwarded-Proto", value: "https")
+            try await browser.get("/login")
+            let response = try await browser.post("/login", [("email", Fixtures.reader), ("password", TestServer.demoPassword)])
+            let cookie = try #require(response.headers[canonicalForm: "Set-Cookie"].first { $0.hasPrefix("fp_session=") })
+            #expect(cookie.contains("Secure"))
+        }
+    }
+}
