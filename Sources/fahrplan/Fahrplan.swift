@@ -14,7 +14,7 @@ struct Fahrplan: AsyncParsableCommand {
 
 /// Opens the configured database, runs `body`, and always shuts the application down.
 func withApplication(migrate: Bool = true, _ body: @escaping @Sendable (FahrplanApplication) async throws -> Void) async throws {
-    LogSetup.bootstrapOnce()
+    try LogSetup.bootstrapOnce()
     do {
         try await Operations.withApplication(migrate: migrate, body)
     } catch {
@@ -91,7 +91,11 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let given = password ?? ProcessInfo.processInfo.environment["FAHRPLAN_PASSWORD"]
             let chosen = given ?? String((0..<16).map { _ in "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".randomElement()! })
+            if role != nil || department != nil, tenant == nil {
+                throw ValidationError("--role and --department need --tenant.")
+            }
             try await withApplication { app in
+                if let tenant { try await Operations.checkRoleTarget(app, municipalitySlug: tenant, departmentCode: department) }
                 try await Operations.createUser(app, email: email, displayName: name, password: chosen, isInstallationAdmin: admin)
                 if let tenant {
                     try await Operations.grantRole(app, email: email, municipalitySlug: tenant, role: role ?? .reader, departmentCode: department)

@@ -90,6 +90,8 @@ struct StrategyAPIController {
     func history(_ req: Request, _ kind: StrategyElementKind) async throws -> ListDTO<AuditEventDTO> {
         let context = try await req.municipalityContext()
         let element = try await StrategyService(db: req.db, context: context).element(kind, id: req.parameters.get("element"))
+        try context.require(context.permissions.canReadAudit
+                            || context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString))
         let events = try await AuditQuery(db: req.db, municipalityID: context.municipalityID).events(entityID: element.requireID())
         return ListDTO(items: try events.map(AuditEventDTO.init))
     }

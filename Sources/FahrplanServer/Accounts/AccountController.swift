@@ -55,7 +55,7 @@ struct AccountController {
         try await record.save(on: req.db)
         let response = req.redirect(to: SitePath.account, redirectType: .normal)
         if let language {
-            response.cookies[Language.cookieName] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+            response.cookies[Language.cookieName] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/", isSecure: req.isServedOverTLS, isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }

@@ -56,12 +56,19 @@ struct LoginController {
         if let record { try await record.delete(on: req.db) }
         let response = req.redirect(to: safeNext(form.next), redirectType: .normal)
         try await BrowserSessions.start(for: user, on: req, response: response)
+        try await AuditTrail.record(on: req.db, municipalityID: nil, actor: req.currentUser, action: .login,
+                                    entityType: "user", entityID: user.id, label: user.email)
+        try await BrowserSessions.removeStale(on: req.db)
         response.cookies[CSRFMiddleware.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isHTTPOnly: true, sameSite: .strict)
         return response
     }
 
     func logout(_ req: Request) async throws -> Response {
         let response = req.redirect(to: SitePath.home, redirectType: .normal)
+        if let user = req.currentUser {
+            try await AuditTrail.record(on: req.db, municipalityID: nil, actor: user, action: .logout,
+                                        entityType: "user", entityID: user.id, label: user.email)
+        }
         try await BrowserSessions.end(on: req, response: response)
         return response
     }

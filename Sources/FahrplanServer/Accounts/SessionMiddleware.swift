@@ -25,6 +25,13 @@ struct BrowserSessions: Sendable {
         request.currentUser = CurrentUser(user, sessionID: session.id, csrfToken: session.csrfToken)
     }
 
+    /// Expired sessions and old throttle counters are swept at each login, so no scheduler is needed.
+    static func removeStale(on db: any Database) async throws {
+        let now = Date()
+        try await UserSession.query(on: db).filter(\.$expiresAt < now).delete()
+        try await LoginThrottleRecord.query(on: db).filter(\.$lastFailureAt < now.addingTimeInterval(-24 * 3600)).delete()
+    }
+
     static func end(on request: Request, response: Response) async throws {
         if let token = request.cookies[cookieName]?.string {
             try await UserSession.query(on: request.db).filter(\.$tokenHash == Secrets.sha256(token)).delete()

@@ -11,12 +11,11 @@ public struct AppConfiguration: Sendable {
     public var database: Database
     /// Sets the cookie's Secure flag; on by default when the public URL is https.
     public var secureCookies: Bool
-    public var demoPassword: String?
 
     public static let defaultSQLiteFile = "fahrplan.sqlite"
 
-    public init(database: Database, secureCookies: Bool = false, demoPassword: String? = nil) {
-        self.database = database; self.secureCookies = secureCookies; self.demoPassword = demoPassword
+    public init(database: Database, secureCookies: Bool = false) {
+        self.database = database; self.secureCookies = secureCookies
     }
 
     public struct Problem: Error, CustomStringConvertible {
@@ -29,8 +28,7 @@ public struct AppConfiguration: Sendable {
         let publicURL = environment["FAHRPLAN_PUBLIC_URL"] ?? ""
         let secure = environment["FAHRPLAN_SECURE_COOKIES"].map { ["1", "true", "yes"].contains($0.lowercased()) }
             ?? publicURL.lowercased().hasPrefix("https://")
-        let demoPassword = environment["FAHRPLAN_DEMO_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
-        return AppConfiguration(database: database, secureCookies: secure, demoPassword: demoPassword)
+        return AppConfiguration(database: database, secureCookies: secure)
     }
 
     public static func parseDatabaseURL(_ raw: String?, workingDirectory: String) throws -> Database {

@@ -26,7 +26,11 @@ public enum Operations {
     /// Makes and configures an application for `configuration`; the caller shuts it down.
     public static func makeApplication(configuration: AppConfiguration, environment: Environment? = nil,
                                        passwordCost: Int = 12) async throws -> Application {
-        var env = environment ?? Environment(name: ProcessInfo.processInfo.environment["FAHRPLAN_ENV"] ?? "production", arguments: ["fahrplan"])
+        let envName = ProcessInfo.processInfo.environment["FAHRPLAN_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "production"
+        guard ["production", "development", "testing"].contains(envName) else {
+            throw AppConfiguration.Problem(description: "FAHRPLAN_ENV must be production, development or testing (got \(envName)).")
+        }
+        var env = environment ?? Environment(name: envName, arguments: ["fahrplan"])
         env.arguments = ["fahrplan"]
         let app = try await Application.make(env)
         do {
@@ -39,14 +43,37 @@ public enum Operations {
         return app
     }
 
+    /// Migrates; when several processes start at once, the losers of the race find the schema done
+    /// by the winner on their next try instead of failing.
     public static func migrate(_ app: Application) async throws {
-        try await app.autoMigrate()
+        var attempt = 0
+        while true {
+            do {
+                try await app.autoMigrate()
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 5 { throw error }
+                app.logger.warning("migration attempt \(attempt) failed, retrying: \(String(reflecting: error))")
+                try await Task.sleep(for: .milliseconds(500 * attempt))
+            }
+        }
     }
 
     /// Serves until the process is told to stop (SIGINT/SIGTERM).
     public static func serve(_ app: Application, hostname: String, port: Int) async throws {
         app.environment.arguments = ["fahrplan", "serve", "--hostname", hostname, "--port", String(port)]
         try await app.execute()
+    }
+
+    /// Checks that a municipality (and unit) exist before anything is created, so a failing command
+    /// leaves nothing half-done.
+    public static func checkRoleTarget(_ app: Application, municipalitySlug: String, departmentCode: String?) async throws {
+        let municipality = try await requireMunicipality(app, municipalitySlug)
+        if let departmentCode, try await Department.query(on: app.db).filter(\.$municipality.$id == municipality.requireID())
+            .filter(\.$code == departmentCode).first() == nil {
+            throw AppConfiguration.Problem(description: "No unit with the code \(departmentCode) in \(municipalitySlug).")
+        }
     }
 
     public static func createUser(_ app: Application, email: String, displayName: String, password: String,

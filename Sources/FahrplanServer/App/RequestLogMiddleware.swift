@@ -22,7 +22,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
             "method": .string(request.method.rawValue),
             "path": .string(request.url.path),
             "status": .stringConvertible(status),
-            "duration_ms": .string(String(format: "%.2f", milliseconds)),
+            "duration_ms": .stringConvertible((milliseconds * 100).rounded() / 100),
         ])
     }
 }

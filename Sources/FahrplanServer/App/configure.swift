@@ -42,8 +42,9 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
 
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
-    app.middleware.use(FahrplanErrorMiddleware())
+    // Outside the error middleware, so error pages carry the same headers as every other page.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FahrplanErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.resourcesDirectory + "Public/", defaultFile: nil))
 
     try routes(app)

@@ -7,6 +7,12 @@ struct AuditQuery {
     var db: any Database
     var municipalityID: UUID
     static let pageSize = 100
+    /// Fractional seconds, so paging by time does not skip events within the same second.
+    nonisolated(unsafe) static let isoFormatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
 
     func events(entityID: UUID? = nil, before: Date? = nil, limit: Int = pageSize) async throws -> [AuditEvent] {
         var query = AuditEvent.query(on: db).filter(\.$municipality.$id == municipalityID)
@@ -24,7 +30,7 @@ struct AuditQuery {
                 ?? (event.entityType == "department" ? SitePath.department(slug, event.entityID) : nil)
             return AuditEntryView(
                 when: request.formatted(event.occurredAt),
-                whenISO: ISO8601DateFormatter().string(from: event.occurredAt),
+                whenISO: AuditQuery.isoFormatter.string(from: event.occurredAt),
                 who: event.actorName,
                 action: Strings.text("audit.action.\(event.action)", request.language),
                 item: event.entityLabel,

@@ -10,7 +10,7 @@ struct AuditWebController {
     func trail(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
         try context.require(context.permissions.canReadAudit)
-        let before = req.query[String.self, at: "before"].flatMap { ISO8601DateFormatter().date(from: $0) }
+        let before = req.query[String.self, at: "before"].flatMap { AuditQuery.isoFormatter.date(from: $0) }
         let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
             .entries(for: nil, request: req, slug: context.municipality.slug, before: before)
         let older = entries.count == AuditQuery.pageSize ? entries.last.map { SitePath.audit(context.municipality.slug) + "?before=" + $0.whenISO } : nil

@@ -9,7 +9,12 @@ struct HealthController {
         routes.get("readyz") { req async -> Response in
             do {
                 guard let sql = req.db as? any SQLDatabase else { return Response(status: .serviceUnavailable) }
-                try await sql.raw("SELECT 1").run()
+                // Ready means: the database answers and its schema is the one this binary expects.
+                struct Count: Decodable { var count: Int }
+                let applied = try await sql.raw("SELECT COUNT(*) AS count FROM _fluent_migrations").first(decoding: Count.self)?.count ?? 0
+                guard applied >= FahrplanMigrations.all.count else {
+                    return Response(status: .serviceUnavailable, body: .init(string: "database schema not migrated (\(applied) of \(FahrplanMigrations.all.count))\n"))
+                }
                 return Response(status: .ok, body: "ready\n")
             } catch {
                 req.logger.warning("readiness check failed: \(String(reflecting: error))")

@@ -124,6 +124,7 @@ struct DepartmentWebController {
 
     func history(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
+        try context.require(context.permissions.canReadAudit)
         let unit = try await DepartmentService(db: req.db, context: context).unit(req.parameters.get("department"))
         let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
             .entries(for: try unit.requireID(), request: req, slug: context.municipality.slug)
@@ -151,6 +152,6 @@ struct DepartmentWebController {
             problems: lines, fieldErrors: byField,
             archiveURL: canManage && unit != nil && unit?.archivedAt == nil ? SitePath.department(slug, unit?.id) + "/archive" : nil,
             restoreURL: canManage && unit?.archivedAt != nil ? SitePath.department(slug, unit?.id) + "/restore" : nil,
-            historyURL: unit.map { SitePath.department(slug, $0.id) + "/history" }))
+            historyURL: canManage ? unit.map { SitePath.department(slug, $0.id) + "/history" } : nil))
     }
 }

@@ -81,7 +81,7 @@ struct ElementDetailPage: Encodable {
     var archiveURL: String?
     var restoreURL: String?
     var linksURL: String?
-    var historyURL: String
+    var historyURL: String?
     var listURL: String
     var listLabel: String
 }

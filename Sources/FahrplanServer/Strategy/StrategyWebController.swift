@@ -152,7 +152,7 @@ struct StrategyWebController {
             archiveURL: context.permissions.canEditFrame && element.archivedAt == nil ? base + "/archive" : nil,
             restoreURL: context.permissions.canEditFrame && element.archivedAt != nil ? base + "/restore" : nil,
             linksURL: context.permissions.canEditFrame ? base + "/links" : nil,
-            historyURL: base + "/history",
+            historyURL: context.permissions.canReadAudit || canEdit ? base + "/history" : nil,
             listURL: SitePath.elements(slug, kind),
             listLabel: Strings.kindPlural(kind, req.language))
         return try await req.view.render("strategy/detail", page)
@@ -277,6 +277,9 @@ struct StrategyWebController {
         let context = try await req.municipalityContext()
         let service = StrategyService(db: req.db, context: context)
         let element = try await service.element(kind, id: req.parameters.get("element"))
+        // The trail names people; it is for those who own the item, not for every reader.
+        try context.require(context.permissions.canReadAudit
+                            || context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString))
         let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
             .entries(for: try element.requireID(), request: req, slug: context.municipality.slug)
         let title = "\(Strings.text("action.history", req.language)): \(service.label(element))"

@@ -62,7 +62,7 @@ struct FahrplanErrorMiddleware: AsyncMiddleware {
 
     private func problemResponse(status: HTTPResponseStatus, detail: String, problems: [FieldProblem], request: Request) -> Response {
         let document = ProblemDocument(
-            type: "https://fahrplan.example/problems/\(status.code)",
+            type: "about:blank",
             title: status.reasonPhrase, status: Int(status.code), detail: detail,
             instance: request.url.path,
             errors: problems.isEmpty ? nil : problems.map {

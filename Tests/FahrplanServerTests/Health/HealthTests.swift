@@ -45,3 +45,27 @@ struct PostgresSettingsTests {
         }
     }
 }
+
+@Suite("Readiness and headers")
+struct ReadinessTests {
+    @Test("readyz is 503 while the schema is not migrated")
+    func notMigrated() async throws {
+        try await withServer(demo: false) { server in
+            try await server.app.autoRevert()
+            let response = try await server.client().get("/readyz")
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.body.contains("not migrated"))
+            try await server.app.autoMigrate()
+            try await #expect(server.client().get("/readyz").status == .ok)
+        }
+    }
+
+    @Test("error pages carry the security headers too")
+    func errorHeaders() async throws {
+        try await withServer(demo: false) { server in
+            let response = try await server.client().get("/m/gibt-es-nicht")
+            #expect(response.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true)
+            #expect(response.headers.first(name: "X-Frame-Options") == "DENY")
+        }
+    }
+}

@@ -38,15 +38,19 @@ enum TestDatabase {
 /// the per-test databases.
 actor PostgresAdmin {
     static let shared = PostgresAdmin()
-    private var app: Application?
+    /// One task makes the connection; calls that arrive while it runs wait for it instead of making their own
+    /// (an actor re-enters at every `await`).
+    private var connecting: Task<Application, any Error>?
 
     func run(_ statement: String) async throws {
-        if app == nil {
-            let admin = try await Application.make(.testing)
-            try DatabaseSetup.use(.postgres(url: TestDatabase.postgresURL!), on: admin)
-            app = admin
+        if connecting == nil {
+            connecting = Task {
+                let admin = try await Application.make(.testing)
+                try DatabaseSetup.use(.postgres(url: TestDatabase.postgresURL!), on: admin)
+                return admin
+            }
         }
-        guard let sql = app?.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        guard let app = try await connecting?.value, let sql = app.db as? any SQLDatabase else { throw Abort(.internalServerError) }
         try await sql.raw(SQLQueryString(statement)).run()
     }
 }

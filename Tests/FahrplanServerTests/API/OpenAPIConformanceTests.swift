@@ -1,0 +1,409 @@
+import FahrplanCore
+@testable import FahrplanServer
+import Fluent
+import Foundation
+import NIOHTTP1
+import Testing
+
+/// Ids of the demo municipality that the conformance tests work on.
+struct DemoIDs {
+    var field: String
+    var goal: String
+    var program: String
+    var principle: String
+    var unit: String
+
+    static func load(on server: TestServer) async throws -> DemoIDs {
+        let municipality = try await Fixtures.musterstadt(on: server)
+        let unit = try await Department.query(on: server.db).filter(\.$municipality.$id == municipality.requireID()).sort(\.$code).first()!
+        return DemoIDs(field: try await Fixtures.firstElement(.fieldOfAction, on: server).requireID().uuidString,
+                       goal: try await Fixtures.firstElement(.goal, on: server).requireID().uuidString,
+                       program: try await Fixtures.firstElement(.program, on: server).requireID().uuidString,
+                       principle: try await Fixtures.firstElement(.principle, on: server).requireID().uuidString,
+                       unit: try unit.requireID().uuidString)
+    }
+
+    func id(of kind: StrategyElementKind) -> String {
+        switch kind {
+        case .principle: return principle
+        case .fieldOfAction: return field
+        case .goal: return goal
+        case .program: return program
+        }
+    }
+
+    /// A complete, valid body to create an element of `kind`.
+    func createBody(_ kind: StrategyElementKind, title: String) -> [String: Any] {
+        switch kind {
+        case .principle: return ["title": title, "description": "Wir denken **digital zuerst**."]
+        case .fieldOfAction: return ["code": "HF9", "title": title, "description": "Ein neues Handlungsfeld."]
+        case .goal: return ["code": "Z9.1", "title": title, "targetStatement": "Bis 2028 sind 50 Datensätze offen verfügbar.",
+                            "targetYear": 2028, "parentId": field, "responsibleDepartmentId": unit]
+        case .program: return ["title": title, "parentId": goal, "responsibleDepartmentId": unit]
+        }
+    }
+}
+
+extension StrategyElementKind {
+    var apiPath: String { "/api/v1/\(pathSegment)" }
+    var itemPath: String { "/api/v1/\(pathSegment)/{element}" }
+}
+
+@Suite("OpenAPI conformance: every answer is the documented one")
+struct OpenAPIConformanceTests {
+    /// Every field name in a problem document's `errors`.
+    static func fields(_ response: TestResponse) throws -> [String] {
+        try response.value()["errors"]?.array?.compactMap { $0["field"]?.string } ?? []
+    }
+
+    @Test("every documented operation succeeds and answers exactly as documented")
+    func everyOperationSucceeds() async throws {
+        try await withServer { server in
+            let api = try await APIConformance(server: server)
+            let team = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
+            let ids = try await DemoIDs.load(on: server)
+
+            try await api.call(.GET, "/api/v1/openapi.json", token: nil, expect: .ok)
+            for email in [Fixtures.strategyTeam, Fixtures.departmentLead, Fixtures.rater, Fixtures.reader, Fixtures.admin] {
+                let me = try await api.call(.GET, "/api/v1/me", token: try await Fixtures.token(for: email, on: server), expect: .ok)
+                #expect(try me.value()["email"] == .string(email))
+                #expect(try me.value()["municipality"] == .string("musterstadt"))
+            }
+            try await api.call(.GET, "/api/v1/municipality", token: team, expect: .ok)
+            let vision = try await api.call(.PUT, "/api/v1/vision", token: team,
+                                            json: ["visionTitle": "Musterstadt 2035", "vision": "Digital, nah und **verlässlich**."], expect: .ok)
+            #expect(try vision.value()["visionTitle"] == .string("Musterstadt 2035"))
+            try await api.call(.PUT, "/api/v1/vision", token: team, json: ["vision": "Ohne Titel."], expect: .ok)
+
+            // Organisation
+            try await api.call(.GET, "/api/v1/departments", token: team, expect: .ok)
+            try await api.call(.GET, "/api/v1/departments", query: "includeArchived=true", token: team, expect: .ok)
+            let unit = try await api.call(.POST, "/api/v1/departments", token: team,
+                                          json: ["code": "99.1", "name": "Stabsstelle Digitales", "level": "section",
+                                                 "parentId": ids.unit, "headName": "Dr. Eva Brandt"], expect: .created)
+            let unitID = try #require(try unit.value()["id"]?.string)
+            #expect(unit.location == "/api/v1/departments/\(unitID)")
+            try await api.call(.GET, "/api/v1/departments/{department}", ["department": unitID], token: team, expect: .ok)
+            try await api.call(.PATCH, "/api/v1/departments/{department}", ["department": unitID], token: team,
+                               json: ["name": "Stabsstelle Digitalisierung"], expect: .ok)
+            try await api.call(.POST, "/api/v1/departments/{department}/archive", ["department": unitID], token: team, expect: .ok)
+            try await api.call(.POST, "/api/v1/departments/{department}/restore", ["department": unitID], token: team, expect: .ok)
+
+            // Strategy frame: every kind, the demo's elements and new ones
+            for kind in StrategyElementKind.allCases {
+                try await api.call(.GET, kind.apiPath, token: team, expect: .ok)
+                try await api.call(.GET, kind.apiPath, query: "includeArchived=true", token: team, expect: .ok)
+                let created = try await api.call(.POST, kind.apiPath, token: team, json: ids.createBody(kind, title: "Neu: \(kind.rawValue)"), expect: .created)
+                let id = try #require(try created.value()["id"]?.string)
+                #expect(created.location == "/api/v1/\(kind.pathSegment)/\(id)")
+                for element in [id, ids.id(of: kind)] {
+                    try await api.call(.GET, kind.itemPath, ["element": element], token: team, expect: .ok)
+                    try await api.call(.PATCH, kind.itemPath, ["element": element], token: team, json: ["description": "Geändert über die API."], expect: .ok)
+                    try await api.call(.GET, kind.itemPath + "/history", ["element": element], token: team, expect: .ok)
+                }
+                try await api.call(.POST, kind.itemPath + "/archive", ["element": id], token: team, expect: .ok)
+                try await api.call(.POST, kind.itemPath + "/restore", ["element": id], token: team, expect: .ok)
+            }
+
+            // Audit trail
+            try await api.call(.GET, "/api/v1/audit-events", token: team, expect: .ok)
+            let trail = try await api.call(.GET, "/api/v1/audit-events", query: "entityId=\(ids.goal)&limit=5", token: team, expect: .ok)
+            #expect(try trail.value()["items"]?.array?.isEmpty == false)
+            try await api.call(.GET, "/api/v1/audit-events", query: "limit=1", token: team, expect: .ok)
+
+            let missing = api.document.operations.subtracting(api.succeeded).sorted()
+            #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
+        }
+    }
+
+    @Test("every operation that needs a token answers 401 with a problem document without one or with a bad one")
+    func unauthorized() async throws {
+        try await withServer(demo: false) { server in
+            let api = try await APIConformance(server: server)
+            let badTokens: [String?] = [nil, "fpt_" + String(repeating: "x", count: 40), "not-a-fahrplan-token", ""]
+            for operation in api.document.operations.sorted() where operation != "GET /api/v1/openapi.json" {
+                let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
+                let method = HTTPMethod(rawValue: parts[0])
+                let parameters = ["element": UUID().uuidString, "department": UUID().uuidString]
+                let body: Any? = api.document.operation(method, parts[1])?["requestBody"] != nil ? ["title": "x"] : nil
+                for token in badTokens {
+                    let response = try await api.call(method, parts[1], parameters, token: token, json: body, expect: .unauthorized)
+                    #expect(response.headers.first(name: "WWW-Authenticate") == "Bearer")
+                    #expect(try response.value()["status"] == .number(401))
+                }
+            }
+            // Basic authentication is not a bearer token either.
+            try await api.call(.GET, "/api/v1/me", token: nil, headers: ["Authorization": "Basic YWRtaW46YWRtaW4="], expect: .unauthorized)
+        }
+    }
+
+    @Test("unknown ids, malformed ids, ids of another kind and ids of another municipality are 404 and leak nothing")
+    func notFound() async throws {
+        try await withServer { server in
+            let api = try await APIConformance(server: server)
+            let team = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
+            let other = try await Fixtures.otherMunicipality(on: server)
+            let ids = try await DemoIDs.load(on: server)
+            let otherIDs: [StrategyElementKind: UUID] = [.principle: other.principleID, .fieldOfAction: other.fieldID,
+                                                         .goal: other.goalID, .program: other.programID]
+            for kind in StrategyElementKind.allCases {
+                let anotherKind = kind == .goal ? ids.program : ids.goal
+                for id in [UUID().uuidString, "kein-uuid", otherIDs[kind]!.uuidString, anotherKind] {
+                    let responses = [
+                        try await api.call(.GET, kind.itemPath, ["element": id], token: team, expect: .notFound),
+                        try await api.call(.PATCH, kind.itemPath, ["element": id], token: team, json: ["title": "Übernommen"], expect: .notFound),
+                        try await api.call(.POST, kind.itemPath + "/archive", ["element": id], token: team, expect: .notFound),
+                        try await api.call(.POST, kind.itemPath + "/restore", ["element": id], token: team, expect: .notFound),
+                        try await api.call(.GET, kind.itemPath + "/history", ["element": id], token: team, expect: .notFound),
+                    ]
+                    for response in responses { #expect(!response.body.contains(Fixtures.OtherMunicipality.marker)) }
+                }
+            }
+            for id in [UUID().uuidString, "kein-uuid", other.departmentID.uuidString] {
+                let template = "/api/v1/departments/{department}"
+                try await api.call(.GET, template, ["department": id], token: team, expect: .notFound)
+                try await api.call(.PATCH, template, ["department": id], token: team, json: ["name": "Übernommen"], expect: .notFound)
+                try await api.call(.POST, template + "/archive", ["department": id], token: team, expect: .notFound)
+                try await api.call(.POST, template + "/restore", ["department": id], token: team, expect: .notFound)
+            }
+            // The other municipality's audit trail stays invisible, even when asked for by id.
+            let trail = try await api.call(.GET, "/api/v1/audit-events", query: "entityId=\(other.goalID)", token: team, expect: .ok)
+            #expect(try trail.value()["items"] == .array([]))
+
+            // Nothing of the other municipality changed.
+            let goal = try #require(try await StrategyElement.find(other.goalID, on: server.db))
+            #expect(goal.title.contains(Fixtures.OtherMunicipality.marker) && goal.archivedAt == nil)
+            let unit = try #require(try await Department.find(other.departmentID, on: server.db))
+            #expect(unit.name.contains(Fixtures.OtherMunicipality.marker) && unit.archivedAt == nil)
+        }
+    }
+
+    @Test("invalid values are 422 and name every invalid field as the request names it")
+    func unprocessable() async throws {
+        try await withServer { server in
+            let api = try await APIConformance(server: server)
+            let team = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
+            let other = try await Fixtures.otherMunicipality(on: server)
+            let ids = try await DemoIDs.load(on: server)
+            let null = NSNull()
+            let cases: [(HTTPMethod, String, [String: String], [String: Any], [String])] = [
+                (.POST, "/api/v1/goals", [:], [:], ["title", "targetStatement", "parentId"]),
+                (.POST, "/api/v1/programs", [:], ["title": "  "], ["title", "parentId"]),
+                (.POST, "/api/v1/principles", [:], ["title": String(repeating: "x", count: 201)], ["title"]),
+                (.POST, "/api/v1/principles", [:], ["title": "Glocke\u{0007}"], ["title"]),
+                (.POST, "/api/v1/fields-of-action", [:], ["title": "ok", "code": String(repeating: "C", count: 21)], ["code"]),
+                (.POST, "/api/v1/goals", [:], ["title": "ok", "targetStatement": "x", "parentId": ids.program], ["parentId"]),
+                (.POST, "/api/v1/goals", [:], ["title": "ok", "targetStatement": "x", "parentId": other.fieldID.uuidString], ["parentId"]),
+                (.POST, "/api/v1/goals", [:], ["title": "ok", "targetStatement": "x", "parentId": ids.field,
+                                               "responsibleDepartmentId": other.departmentID.uuidString], ["responsibleDepartmentId"]),
+                (.POST, "/api/v1/goals", [:], ["title": "ok", "targetStatement": "x", "parentId": ids.field, "targetYear": 1999], ["targetYear"]),
+                (.PATCH, "/api/v1/goals/{element}", ["element": ids.goal], ["title": null], ["title"]),
+                (.PATCH, "/api/v1/goals/{element}", ["element": ids.goal], ["targetStatement": null, "targetYear": 2101], ["targetStatement", "targetYear"]),
+                (.PATCH, "/api/v1/programs/{element}", ["element": ids.program], ["parentId": null], ["parentId"]),
+                (.POST, "/api/v1/departments", [:], [:], ["code", "name", "level"]),
+                (.POST, "/api/v1/departments", [:], ["code": "10", "name": "Doppelt", "level": "office"], ["code"]),
+                (.POST, "/api/v1/departments", [:], ["code": "98", "name": "Fremd", "level": "office", "parentId": other.departmentID.uuidString], ["parentId"]),
+                (.PATCH, "/api/v1/departments/{department}", ["department": ids.unit], ["parentId": ids.unit], ["parentId"]),
+                (.PATCH, "/api/v1/departments/{department}", ["department": ids.unit], ["level": "Referat"], ["level"]),
+                (.PATCH, "/api/v1/departments/{department}", ["department": ids.unit], ["name": null], ["name"]),
+                (.PUT, "/api/v1/vision", [:], ["visionTitle": "Titel", "vision": ""], ["vision"]),
+            ]
+            let eventsBefore = try await AuditEvent.query(on: server.db).count()
+            for (method, template, parameters, body, expected) in cases {
+                let response = try await api.call(method, template, parameters, token: team, json: body, expect: .unprocessableEntity)
+                #expect(try Self.fields(response) == expected, "\(method) \(template) \(body)")
+            }
+            let trail = try await api.call(.GET, "/api/v1/audit-events", query: "entityId=kein-uuid", token: team, expect: .unprocessableEntity)
+            #expect(try Self.fields(trail) == ["entityId"])
+            #expect(try await AuditEvent.query(on: server.db).count() == eventsBefore, "a refused change was recorded")
+        }
+    }
+
+    @Test("bodies that are not JSON, have the wrong JSON types, or are too large are 400, 415 and 413")
+    func badRequests() async throws {
+        try await withServer { server in
+            let api = try await APIConformance(server: server)
+            let team = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
+            let ids = try await DemoIDs.load(on: server)
+            let parameters = ["element": ids.goal, "department": ids.unit]
+            var templates: [(HTTPMethod, String)] = []
+            for operation in api.document.operations.sorted() {
+                let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
+                let method = HTTPMethod(rawValue: parts[0])
+                if api.document.operation(method, parts[1])?["requestBody"] != nil { templates.append((method, parts[1])) }
+            }
+            #expect(templates.count == 11)
+            for (method, template) in templates {
+                // An existing item of the template's kind, so that only the body can be wrong.
+                var params = parameters
+                if let kind = StrategyElementKind.allCases.first(where: { template.hasPrefix($0.apiPath + "/") || template == $0.apiPath }) {
+                    params["element"] = ids.id(of: kind)
+                }
+                let malformed = [Data("{\"title\":".utf8), Data("[1, 2".utf8), Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D])]
+                for raw in malformed {
+                    try await api.call(method, template, params, token: team, rawBody: raw, expect: .badRequest)
+                }
+                let wrongType: [String: Any] = template.hasPrefix("/api/v1/departments") ? ["name": 5]
+                    : template == "/api/v1/vision" ? ["vision": ["nested"]] : ["title": 5]
+                let response = try await api.call(method, template, params, token: team, json: wrongType, expect: .badRequest)
+                #expect(response.body.contains(template == "/api/v1/vision" ? "vision" : template.hasPrefix("/api/v1/departments") ? "name" : "title"))
+                if template != "/api/v1/vision" {
+                    try await api.call(method, template, params, token: team, json: ["parentId": "kein-uuid"], expect: .badRequest)
+                }
+                try await api.call(method, template, params, token: team, rawBody: Data("<title>x</title>".utf8),
+                                   headers: ["Content-Type": "application/xml"], expect: .unsupportedMediaType)
+            }
+            let huge = Data(("{\"title\":\"" + String(repeating: "x", count: 3 * 1024 * 1024) + "\"}").utf8)
+            try await api.call(.POST, "/api/v1/principles", token: team, rawBody: huge, expect: .payloadTooLarge)
+        }
+    }
+
+    @Test("readers and department leads get 403 with a problem document where they may not write or read the audit trail")
+    func forbidden() async throws {
+        try await withServer { server in
+            let api = try await APIConformance(server: server)
+            let reader = try await Fixtures.token(for: Fixtures.reader, on: server)
+            let lead = try await Fixtures.token(for: Fixtures.departmentLead, on: server)
+            let ids = try await DemoIDs.load(on: server)
+            for token in [reader, lead] {
+                try await api.call(.PUT, "/api/v1/vision", token: token, json: ["vision": "Übernommen"], expect: .forbidden)
+                try await api.call(.GET, "/api/v1/audit-events", token: token, expect: .forbidden)
+                try await api.call(.POST, "/api/v1/departments", token: token, json: ["code": "97", "name": "Neu", "level": "office"], expect: .forbidden)
+                for template in ["/api/v1/departments/{department}/archive", "/api/v1/departments/{department}/restore"] {
+                    try await api.call(.POST, template, ["department": ids.unit], token: token, expect: .forbidden)
+                }
+                try await api.call(.PATCH, "/api/v1/departments/{department}", ["department": ids.unit], token: token,
+                                   json: ["name": "Übernommen"], expect: .forbidden)
+                for kind in StrategyElementKind.allCases {
+                    try await api.call(.POST, kind.itemPath + "/archive", ["element": ids.id(of: kind)], token: token, expect: .forbidden)
+                    try await api.call(.POST, kind.itemPath + "/restore", ["element": ids.id(of: kind)], token: token, expect: .forbidden)
+                }
+                for kind in [StrategyElementKind.principle, .fieldOfAction] {
+                    try await api.call(.POST, kind.apiPath, token: token, json: ids.createBody(kind, title: "Übernommen"), expect: .forbidden)
+                    try await api.call(.PATCH, kind.itemPath, ["element": ids.id(of: kind)], token: token, json: ["title": "Übernommen"], expect: .forbidden)
+                }
+            }
+            for kind in StrategyElementKind.allCases {
+                try await api.call(.GET, kind.itemPath + "/history", ["element": ids.id(of: kind)], token: reader, expect: .forbidden)
+            }
+            for kind in [StrategyElementKind.goal, .program] {
+                try await api.call(.POST, kind.apiPath, token: reader, json: ids.createBody(kind, title: "Übernommen"), expect: .forbidden)
+                try await api.call(.PATCH, kind.itemPath, ["element": ids.id(of: kind)], token: reader, json: ["title": "Übernommen"], expect: .forbidden)
+            }
+            let changed = try await StrategyElement.query(on: server.db).filter(\.$title == "Übernommen").count()
+            #expect(changed == 0)
+        }
+    }
+}
+
+@Suite("The API schema validator")
+struct SchemaValidatorTests {
+    static let schemas = try! JSONValue.parse("""
+    {"components": {"schemas": {
+      "Thing": {"type": "object", "additionalProperties": false, "required": ["id", "n"],
+                "properties": {"id": {"type": "string", "format": "uuid"}, "n": {"type": "integer", "minimum": 1, "maximum": 3},
+                               "name": {"type": ["string", "null"], "minLength": 2, "maxLength": 3},
+                               "when": {"type": "string", "format": "date-time"},
+                               "tags": {"type": "array", "items": {"enum": ["a", "b"]}},
+                               "ok": {"type": "boolean"},
+                               "child": {"$ref": "#/components/schemas/Thing"}}},
+      "Open": {"type": "object", "additionalProperties": {"type": "number"}},
+      "Both": {"allOf": [{"$ref": "#/components/schemas/Open"}, {"required": ["x"]}]},
+      "Fancy": {"type": "string", "pattern": "^a"}
+    }}}
+    """)
+
+    func errors(_ json: String, _ name: String = "Thing") throws -> [String] {
+        let validator = SchemaValidator(root: Self.schemas)
+        return validator.validate(try JSONValue.parse(json), against: .object(["$ref": .string("#/components/schemas/\(name)")]))
+    }
+
+    @Test("accepts values that match")
+    func accepts() throws {
+        let id = UUID().uuidString
+        #expect(try errors(#"{"id": "\#(id)", "n": 2}"#) == [])
+        #expect(try errors(#"{"id": "\#(id)", "n": 3, "name": null, "when": "2026-03-01T09:30:00Z", "tags": ["a", "b"], "ok": false,"#
+                           + #" "child": {"id": "\#(id.lowercased())", "n": 1, "name": "äöü"}}"#) == [])
+        #expect(try errors(#"{"when": 1.5, "x": 2}"#, "Open") == [])
+        #expect(try errors(#"{"x": 2.0}"#, "Both") == [])
+    }
+
+    @Test("rejects every kind of mismatch", arguments: [
+        (#"{"id": "X", "n": 2}"#, "not a valid uuid"),
+        (#"{"n": 2}"#, "required property \"id\""),
+        (#"{"id": "ID", "n": 2, "secret": 1}"#, "undocumented property \"secret\""),
+        (#"{"id": "ID", "n": "2"}"#, "expected integer"),
+        (#"{"id": "ID", "n": 2.5}"#, "expected integer"),
+        (#"{"id": "ID", "n": true}"#, "expected integer"),
+        (#"{"id": "ID", "n": 0}"#, "less than"),
+        (#"{"id": "ID", "n": 4}"#, "greater than"),
+        (#"{"id": "ID", "n": 1, "name": "a"}"#, "shorter than 2"),
+        (#"{"id": "ID", "n": 1, "name": "abcd"}"#, "longer than 3"),
+        (#"{"id": "ID", "n": 1, "name": 5}"#, "expected null or string"),
+        (#"{"id": "ID", "n": 1, "when": 796000000.5}"#, "expected string"),
+        (#"{"id": "ID", "n": 1, "when": "1. März 2026"}"#, "not a valid date-time"),
+        (#"{"id": "ID", "n": 1, "tags": ["c"]}"#, "$.tags[0]"),
+        (#"{"id": "ID", "n": 1, "ok": 1}"#, "expected boolean"),
+        (#"{"id": "ID", "n": 1, "child": {"id": "ID"}}"#, "$.child: required property \"n\""),
+        (#"[]"#, "expected object"),
+        (#"null"#, "expected object"),
+    ])
+    func rejects(json: String, expected: String) throws {
+        let found = try errors(json.replacingOccurrences(of: "\"ID\"", with: "\"\(UUID().uuidString)\""))
+        #expect(found.contains { $0.contains(expected) }, "\(json): \(found)")
+    }
+
+    @Test("refuses schema keywords it does not check, and broken references")
+    func unsupported() throws {
+        #expect(try errors(#""abc""#, "Fancy").contains { $0.contains("unsupported schema keyword \"pattern\"") })
+        #expect(try errors(#"{}"#, "Missing").contains { $0.contains("unresolvable $ref") })
+        #expect(try errors(#"{"y": "no"}"#, "Both").count == 2)
+    }
+
+    @Test("rejects real API answers that differ from the document: extra field, wrong type, undocumented status or content type")
+    func rejectsWrongAnswers() async throws {
+        try await withServer { server in
+            let api = try await APIConformance(server: server)
+            let team = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
+            let ids = try await DemoIDs.load(on: server)
+            let template = "/api/v1/goals/{element}"
+            let real = try await api.call(.GET, template, ["element": ids.goal], token: team, expect: .ok)
+            #expect(api.document.problems(with: real, .GET, template) == [])
+
+            func answer(_ body: String, status: HTTPResponseStatus = .ok, contentType: String = "application/json; charset=utf-8",
+                        headers: HTTPHeaders = [:]) -> TestResponse {
+                var all = headers
+                all.replaceOrAdd(name: "Content-Type", value: contentType)
+                return TestResponse(status: status, headers: all, body: body)
+            }
+            let object = try real.jsonObject()
+            func encoded(_ change: (inout [String: Any]) -> Void) throws -> String {
+                var copy = object
+                change(&copy)
+                return String(decoding: try JSONSerialization.data(withJSONObject: copy), as: UTF8.self)
+            }
+            let wrong: [(String, TestResponse, HTTPMethod, String)] = [
+                ("extra field", answer(try encoded { $0["internalNote"] = "geheim" }), .GET, template),
+                ("title as number", answer(try encoded { $0["title"] = 42 }), .GET, template),
+                ("date as a number", answer(try encoded { $0["createdAt"] = 796_000_000.0 }), .GET, template),
+                ("missing id", answer(try encoded { $0["id"] = nil }), .GET, template),
+                ("kind not in enum", answer(try encoded { $0["kind"] = "projects" }), .GET, template),
+                ("id not a uuid", answer(try encoded { $0["id"] = "42" }), .GET, template),
+                ("year out of range", answer(try encoded { $0["targetYear"] = 1999 }), .GET, template),
+                ("undocumented status", answer(real.body, status: .accepted), .GET, template),
+                ("undocumented status 409", answer(real.body, status: .conflict, contentType: "application/problem+json"), .GET, template),
+                ("undocumented content type", answer(real.body, contentType: "text/html"), .GET, template),
+                ("error as plain JSON", answer(#"{"error": true, "reason": "Not Found"}"#, status: .notFound), .GET, template),
+                ("problem with extra field", answer(#"{"type": "t", "title": "Not Found", "status": 404, "detail": "d", "instance": "/", "reason": "x"}"#,
+                                                    status: .notFound, contentType: "application/problem+json"), .GET, template),
+                ("not JSON", answer("<html></html>"), .GET, template),
+                ("201 without Location", answer(real.body, status: .created), .POST, "/api/v1/goals"),
+                ("undocumented operation", real, .DELETE, template),
+            ]
+            for (what, response, method, path) in wrong {
+                let problems = api.document.problems(with: response, method, path)
+                #expect(!problems.isEmpty, "accepted a wrong answer: \(what)")
+            }
+        }
+    }
+}
