@@ -58,12 +58,17 @@ def server(tmp_path_factory) -> Server:
     port = free_port()
     proc = ServerProcess("fahrplan serve --demo", ["serve", "--demo", "--hostname", "127.0.0.1", "--port", str(port)],
                          env, tmpdir / "server.log", port)
-    proc.start()
     try:
+        proc.start()
         proc.wait_healthy()
         if not db_path.exists():
             raise AssertionError(f"DATABASE_URL={database_url} did not create the SQLite file {db_path}; "
                                  f"files in {tmpdir}: {sorted(p.name for p in tmpdir.iterdir())}")
+    except AssertionError as e:
+        proc.stop()
+        # Without a server no test can run: stop here with one clear message, not one per test.
+        pytest.exit(f"cannot start the server under test: {e}", returncode=1)
+    try:
         yield Server(proc.base_url, password, database_url, db_path, env, proc, tmpdir)
     finally:
         proc.stop()

@@ -126,7 +126,7 @@ class ServerProcess:
                 return f"DIED from signal {-code}"
         return f"EXITED with code {code}"
 
-    def log_tail(self, lines: int = 150) -> str:
+    def log_tail(self, lines: int = 80) -> str:
         try:
             text = self.log_path.read_text(errors="replace")
         except OSError:
@@ -222,6 +222,8 @@ class PageChecker:
             if params.get("type") != "Document":
                 continue
             resp = params.get("response", {})
+            if resp.get("url", "").startswith(("data:", "about:")):
+                continue  # the browser's own blank start page
             docs.append(_Doc(params.get("requestId", ""), resp.get("url", ""), int(resp.get("status", 0)),
                              resp.get("mimeType", "")))
         return docs

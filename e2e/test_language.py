@@ -1,8 +1,10 @@
 """Journey 4: German by default, English on request."""
 
+from urllib.parse import urlsplit
+
 import requests
 
-from support import SLUG, html_lang, html_lang_of, page_text
+from support import READER, SLUG, browser_login, html_lang, html_lang_of, page_text
 
 
 def test_english_ui_with_lang_parameter(browser, check_page, server):
@@ -16,10 +18,15 @@ def test_english_ui_with_lang_parameter(browser, check_page, server):
     assert html_lang(browser) == "en", f'/?lang=en should be <html lang="en">, is {html_lang(browser)!r}'
     assert page_text(browser) != german, "/?lang=en shows the same text as the German page"
 
-    for path in ("/login?lang=en", f"/m/{SLUG}?lang=en"):
-        browser.get(server.url(path))
-        page = check_page(browser)
-        assert html_lang(browser) == "en", f'{path} should be <html lang="en">, is {html_lang(browser)!r} (HTTP {page.status})'
+    browser.get(server.url("/login?lang=en"))
+    check_page(browser)
+    assert html_lang(browser) == "en", f'/login?lang=en should be <html lang="en">, is {html_lang(browser)!r}'
+
+    browser_login(browser, check_page, server.base_url, READER, server.password)
+    browser.get(server.url(f"/m/{SLUG}?lang=en"))
+    page = check_page(browser)
+    assert page.status == 200 and urlsplit(page.url).path == f"/m/{SLUG}", f"/m/{SLUG}?lang=en: HTTP {page.status} at {page.url}"
+    assert html_lang(browser) == "en", f'/m/{SLUG}?lang=en should be <html lang="en">, is {html_lang(browser)!r}'
 
 
 def test_language_negotiation_over_http(server):

@@ -174,8 +174,13 @@ def test_departments_and_audit_pages(browser, check_page, server):
     text = page_text(browser)
     for name in ("Hauptamt", "Stabsstelle Digitalisierung"):
         assert name in text, f"department tree should list {name!r}"
-    nested = browser.find_elements(By.CSS_SELECTOR, "ul ul, ol ol, ul ol, ol ul, [role=tree], details details")
-    assert nested, "departments page shows no tree (no nested list)"
+    # The hierarchy must be there for assistive technology too, not only as indentation
+    # (WCAG 1.3.1): nested lists, a tree/treegrid with aria-level, or nested <details>.
+    structured = browser.find_elements(
+        By.CSS_SELECTOR, "main :is(ul, ol) :is(ul, ol), main [role=tree], main [role=treegrid] [aria-level], "
+                         "main details details")
+    assert structured, ("the department tree's hierarchy is not exposed to assistive technology "
+                        "(no nested lists, no role=tree/treegrid with aria-level, no nested <details>)")
 
     browser.get(f"{server.base_url}/m/{SLUG}/audit")
     page = check_page(browser)

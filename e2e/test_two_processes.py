@@ -30,6 +30,12 @@ def test_two_processes_share_sessions_and_tokens(server, start_server, check_pag
     anonymous = requests.get(f"{second.base_url}/m/{SLUG}", timeout=30)
     assert not has_logout_form(anonymous.text), "anonymous request looks logged in"
 
+    # A third one that does not migrate at all sees the same session.
+    third = start_server("fahrplan serve --no-migrate (third process)", ["--no-migrate"])
+    r = s.get(f"{third.base_url}/m/{SLUG}", timeout=30)
+    assert r.status_code == 200 and has_logout_form(r.text), \
+        f"third process (--no-migrate): HTTP {r.status_code}, logged in: {has_logout_form(r.text)}"
+
     # A token made on the command line works against both processes.
     name = f"e2e-cli-{secrets.token_hex(3)}"
     cli = run_cli(["token", "create", "--email", STRATEGY, "--tenant", SLUG, "--name", name], server.env)

@@ -10,7 +10,8 @@
 # root), listens on 127.0.0.1 on a free port, trusts every local connection
 # (user `postgres`, no password) and is never meant to hold data worth keeping.
 # Its port and directory are kept in $FAHRPLAN_PG_STATE_DIR/state
-# (default: .build/test-pg/state).
+# (default: .build/test-pg/state); each state directory has at most one cluster,
+# so give concurrent users different FAHRPLAN_PG_STATE_DIRs (scripts/test.sh does).
 #
 # Installs Debian's `postgresql` package when initdb/pg_ctl are missing.
 set -euo pipefail
@@ -63,13 +64,13 @@ ensure_postgres_installed() {
     BINDIR="$(find_bindir)" || die "postgresql installed but initdb/pg_ctl/pg_isready not found"
 }
 
-# Run a PostgreSQL binary as the cluster owner.
+# Run a PostgreSQL binary as the cluster owner (without the lock's fd 9: the server must not hold it).
 as_owner() {
     if [ "$(id -u)" -eq 0 ]; then
         id postgres >/dev/null 2>&1 || die "user 'postgres' does not exist (install the postgresql package)"
-        runuser -u postgres -- "$@"
+        runuser -u postgres -- "$@" 9>&-
     else
-        "$@"
+        "$@" 9>&-
     fi
 }
 
@@ -175,9 +176,18 @@ cmd_start() {
     die "PostgreSQL did not become ready"
 }
 
+# start/stop of one state directory never run at the same time.
+lock() {
+    mkdir -p "$STATE_DIR"
+    exec 9>"$STATE_DIR/lock"
+    if command -v flock >/dev/null 2>&1; then
+        flock -w 300 9 || die "timed out waiting for another postgres.sh on $STATE_DIR"
+    fi
+}
+
 case "${1:-}" in
-    start) cmd_start ;;
-    stop) cmd_stop ;;
+    start) lock; cmd_start ;;
+    stop) lock; cmd_stop ;;
     url) is_running || die "no test cluster running (run: $0 start)"; url ;;
     status) is_running ;;
     *) echo "usage: $0 start|stop|url|status" >&2; exit 2 ;;

@@ -49,13 +49,18 @@ summary() {
     if [ "$FAILED" -eq 0 ]; then printf '==> all steps passed\n'; else printf '==> SOME STEPS FAILED\n'; fi
 }
 
+# This run's own PostgreSQL (state dir per run: concurrent runs never share or stop each other's).
+export FAHRPLAN_PG_STATE_DIR="$ROOT/.build/test-pg/test-sh-$$"
 PG_STARTED=0
-# shellcheck disable=SC2329  # called through the EXIT trap
-cleanup() {
+stop_pg() {
     if [ "$PG_STARTED" -eq 1 ]; then
         "$ROOT/scripts/postgres.sh" stop || echo "test.sh: warning: could not stop the test PostgreSQL" >&2
+        PG_STARTED=0
     fi
+    rm -rf "$FAHRPLAN_PG_STATE_DIR"
 }
+# shellcheck disable=SC2329  # called through the EXIT trap
+cleanup() { stop_pg; }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -131,10 +136,7 @@ elif TEST_DATABASE_URL="$PG_URL" swift test --skip-build; then
 else
     record "swift test, PostgreSQL ($(elapsed "$t"))" FAILED
 fi
-if [ "$PG_STARTED" -eq 1 ]; then
-    "$ROOT/scripts/postgres.sh" stop || true
-    PG_STARTED=0
-fi
+stop_pg
 
 # --- d. browser tests ----------------------------------------------------------------
 banner "Browser tests (scripts/e2e.sh)"

@@ -18,6 +18,22 @@ struct ElementDTO: Content {
     var createdAt: Date?
     var updatedAt: Date?
 
+    init(_ element: StrategySnapshot.Element) {
+        id = element.id
+        kind = element.kind.pathSegment
+        code = element.code
+        title = element.title
+        description = element.description
+        targetStatement = element.targetStatement
+        targetYear = element.targetYear
+        parentId = element.parentID
+        responsibleDepartmentId = element.responsibleDepartmentID
+        position = element.position
+        archived = element.archivedAt != nil
+        createdAt = element.createdAt
+        updatedAt = element.updatedAt
+    }
+
     init(_ element: StrategyElement) throws {
         id = try element.requireID()
         kind = element.elementKind.pathSegment

@@ -13,15 +13,15 @@ struct APITokenAuthenticator: AsyncMiddleware {
         }
         guard let token = try await APIToken.query(on: request.db)
             .filter(\.$tokenHash == Secrets.sha256(bearer)).filter(\.$revokedAt == nil)
-            .with(\.$user).first(),
-            token.user.disabledAt == nil
+            .join(User.self, on: \APIToken.$user.$id == \User.$id).first(),
+            let user = try? token.joined(User.self), user.disabledAt == nil
         else { throw FahrplanError.unauthorized }
         let now = Date()
         if token.lastUsedAt.map({ now.timeIntervalSince($0) > Self.touchInterval }) ?? true {
             token.lastUsedAt = now
             try await token.save(on: request.db)
         }
-        request.currentUser = CurrentUser(token.user, tokenMunicipalityID: token.$municipality.id)
+        request.currentUser = CurrentUser(user, tokenMunicipalityID: token.$municipality.id)
         return try await next.respond(to: request)
     }
 }

@@ -50,8 +50,8 @@ struct StrategyAPIController {
     func list(_ req: Request, _ kind: StrategyElementKind) async throws -> ListDTO<ElementDTO> {
         let context = try await req.municipalityContext()
         let includeArchived = req.query[Bool.self, at: "includeArchived"] ?? false
-        let elements = try await StrategyService(db: req.db, context: context).elements(of: kind, includeArchived: includeArchived)
-        return ListDTO(items: try elements.map(ElementDTO.init))
+        let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
+        return ListDTO(items: snapshot.elements(of: kind, includeArchived: includeArchived).map(ElementDTO.init))
     }
 
     func show(_ req: Request, _ kind: StrategyElementKind) async throws -> ElementDTO {

@@ -52,10 +52,10 @@ struct SessionAuthenticationMiddleware: AsyncMiddleware {
             let now = Date()
             if let session = try await UserSession.query(on: request.db)
                 .filter(\.$tokenHash == Secrets.sha256(token))
-                .with(\.$user)
-                .first() {
+                .join(User.self, on: \UserSession.$user.$id == \User.$id)
+                .first(), let user = try? session.joined(User.self) {
                 let tooOld = session.createdAt.addingTimeInterval(BrowserSessions.absoluteLifetime) < now
-                if session.expiresAt < now || tooOld || session.user.disabledAt != nil {
+                if session.expiresAt < now || tooOld || user.disabledAt != nil {
                     try await session.delete(on: request.db)
                     hadExpiredSession = true
                 } else {
@@ -64,7 +64,7 @@ struct SessionAuthenticationMiddleware: AsyncMiddleware {
                         session.expiresAt = now.addingTimeInterval(BrowserSessions.idleLifetime)
                         try await session.save(on: request.db)
                     }
-                    request.currentUser = CurrentUser(session.user, sessionID: session.id, csrfToken: session.csrfToken)
+                    request.currentUser = CurrentUser(user, sessionID: session.id, csrfToken: session.csrfToken)
                 }
             } else {
                 hadExpiredSession = true

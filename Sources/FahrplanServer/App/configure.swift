@@ -29,6 +29,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.logger.debug("resources", metadata: ["views": .string(app.directory.viewsDirectory)])
     try DatabaseSetup.use(configuration.database, on: app)
     app.migrations.add(FahrplanMigrations.all)
+    app.strategySnapshots = StrategySnapshotCache()
     app.passwords.use(.bcrypt(cost: passwordCost))
 
     app.views.use(.leaf)

@@ -1,5 +1,6 @@
 import FahrplanCore
 import Fluent
+import SQLKit
 import Foundation
 import Vapor
 
@@ -20,6 +21,17 @@ enum AuditTrail {
         let encoded = try JSONEncoder().encode(changes)
         event.changes = String(decoding: encoded, as: UTF8.self)
         try await event.create(on: db)
+        if let municipalityID { try await bumpVersion(of: municipalityID, on: db) }
+    }
+
+    /// Every recorded change makes cached views of the municipality stale. An SQL increment, so that two
+    /// concurrent changes can never leave the counter at the same value.
+    static func bumpVersion(of municipalityID: UUID, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.update(Municipality.schema)
+            .set(SQLIdentifier("frame_version"), to: SQLBinaryExpression(SQLIdentifier("frame_version"), .add, SQLLiteral.numeric("1")))
+            .where(SQLIdentifier("id"), .equal, SQLBind(municipalityID))
+            .run()
     }
 
     static func changes(of event: AuditEvent) -> [FieldChange] {

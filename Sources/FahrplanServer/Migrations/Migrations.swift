@@ -10,5 +10,6 @@ enum FahrplanMigrations {
         CreateAPITokens(),          // 005 personal API tokens
         CreateStrategyElements(),   // 006 strategy frame
         CreateAuditEvents(),        // 007 audit trail
+        AddMunicipalityFrameVersion(), // 008 cache invalidation counter
     ]
 }

@@ -14,18 +14,37 @@ struct DepartmentWebController {
     }
 
     struct TreePage: Encodable {
-        struct Row: Encodable {
+        /// One unit with its sub-units; the template nests lists up to four levels (Dezernat → Amt →
+        /// Sachgebiet, plus one spare), deeper units are shown at the fourth level.
+        final class Node: Encodable {
             var code: String
             var name: String
             var level: String
             var headName: String?
-            var depth: Int
-            var indent: String
             var url: String
             var archived: Bool
+            var children: [Node] = []
+            var hasChildren: Bool { !children.isEmpty }
+
+            init(code: String, name: String, level: String, headName: String?, url: String, archived: Bool) {
+                self.code = code; self.name = name; self.level = level; self.headName = headName; self.url = url; self.archived = archived
+            }
+
+            enum CodingKeys: String, CodingKey { case code, name, level, headName, url, archived, children, hasChildren }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(code, forKey: .code)
+                try container.encode(name, forKey: .name)
+                try container.encode(level, forKey: .level)
+                try container.encodeIfPresent(headName, forKey: .headName)
+                try container.encode(url, forKey: .url)
+                try container.encode(archived, forKey: .archived)
+                try container.encode(children, forKey: .children)
+                try container.encode(hasChildren, forKey: .hasChildren)
+            }
         }
         var chrome: Chrome
-        var rows: [Row]
+        var roots: [Node]
         var newURL: String?
         var showArchived: Bool
         var toggleArchivedURL: String
@@ -63,16 +82,21 @@ struct DepartmentWebController {
         let showArchived = req.query[String.self, at: "archived"] == "1"
         let entries = try await DepartmentDirectory(db: req.db, municipalityID: context.municipalityID).tree(includeArchived: showArchived)
         let slug = context.municipality.slug
-        let rows = entries.map { entry in
-            TreePage.Row(code: entry.department.code, name: entry.department.name,
-                         level: Strings.text("org.level.\(entry.department.level)", req.language),
-                         headName: entry.department.headName, depth: entry.depth,
-                         indent: String(repeating: "\u{00A0}", count: entry.depth * 4),
-                         url: SitePath.department(slug, entry.department.id), archived: entry.department.archivedAt != nil)
+        // Entries come depth-first, so the last node seen at each depth is the parent of the next one below it.
+        var roots: [TreePage.Node] = []
+        var path: [TreePage.Node] = []
+        for entry in entries {
+            let unit = entry.department
+            let node = TreePage.Node(code: unit.code, name: unit.name, level: Strings.text("org.level.\(unit.level)", req.language),
+                                     headName: unit.headName, url: SitePath.department(slug, unit.id), archived: unit.archivedAt != nil)
+            let depth = min(entry.depth, 3, path.count)
+            path.removeLast(path.count - depth)
+            if let parent = path.last { parent.children.append(node) } else { roots.append(node) }
+            path.append(node)
         }
         return try await req.view.render("organisation/list", TreePage(
             chrome: context.chrome(req, title: Strings.text("org.title", req.language), section: "departments"),
-            rows: rows, newURL: context.permissions.canManageOrganisation ? SitePath.departments(slug) + "/new" : nil,
+            roots: roots, newURL: context.permissions.canManageOrganisation ? SitePath.departments(slug) + "/new" : nil,
             showArchived: showArchived,
             toggleArchivedURL: SitePath.departments(slug) + (showArchived ? "" : "?archived=1")))
     }

@@ -13,6 +13,17 @@ struct ElementSummary: Encodable {
     var targetYear: Int?
     var children: [ElementSummary]
 
+    init(_ element: StrategySnapshot.Element, slug: String, children: [ElementSummary] = []) {
+        self.id = element.id.uuidString
+        self.code = element.code
+        self.title = element.title
+        self.url = SitePath.element(slug, element.kind, element.id)
+        self.archived = element.archivedAt != nil
+        self.targetStatement = element.targetStatement
+        self.targetYear = element.targetYear
+        self.children = children
+    }
+
     init(_ element: StrategyElement, slug: String, children: [ElementSummary] = []) {
         self.id = element.id?.uuidString ?? ""
         self.code = element.code

@@ -57,13 +57,13 @@ struct StrategyWebController {
 
     func overview(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
-        let service = StrategyService(db: req.db, context: context)
-        let all = try await service.elements()
+        let all = try await req.application.strategySnapshots.snapshot(for: context, on: req.db).elements()
         let slug = context.municipality.slug
-        func children(of parent: StrategyElement, _ kind: StrategyElementKind) -> [StrategyElement] {
-            all.filter { $0.kind == kind.rawValue && $0.$parent.id == parent.id }
+        let byParent = Dictionary(grouping: all.filter { $0.parentID != nil }, by: { $0.parentID! })
+        func children(of parent: StrategySnapshot.Element, _ kind: StrategyElementKind) -> [StrategySnapshot.Element] {
+            (byParent[parent.id] ?? []).filter { $0.kind == kind }
         }
-        let fields = all.filter { $0.elementKind == .fieldOfAction }.map { field in
+        let fields = all.filter { $0.kind == .fieldOfAction }.map { field in
             ElementSummary(field, slug: slug, children: children(of: field, .goal).map { goal in
                 ElementSummary(goal, slug: slug, children: children(of: goal, .program).map { ElementSummary($0, slug: slug) })
             })
@@ -73,7 +73,7 @@ struct StrategyWebController {
             visionTitle: context.municipality.visionTitle,
             visionHTML: SafeMarkdown.html(context.municipality.vision),
             visionEditURL: context.permissions.canEditFrame ? SitePath.vision(slug) + "/edit" : nil,
-            principles: all.filter { $0.elementKind == .principle }.map { ElementSummary($0, slug: slug) },
+            principles: all.filter { $0.kind == .principle }.map { ElementSummary($0, slug: slug) },
             fields: fields,
             kindLinks: StrategyElementKind.allCases.map { KindLink(label: Strings.kindPlural($0, req.language), url: SitePath.elements(slug, $0)) })
         return try await req.view.render("strategy/overview", page)

@@ -16,11 +16,13 @@ final class Municipality: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @OptionalField(key: "archived_at") var archivedAt: Date?
+    /// Incremented by every audited change; see `StrategySnapshotCache`.
+    @Field(key: "frame_version") var frameVersion: Int
 
     init() {}
 
     init(id: UUID? = nil, slug: String, name: String, kind: String = "Stadt", visionTitle: String = "", vision: String = "") {
         self.id = id; self.slug = slug; self.name = name; self.kind = kind
-        self.visionTitle = visionTitle; self.vision = vision
+        self.visionTitle = visionTitle; self.vision = vision; self.frameVersion = 0
     }
 }

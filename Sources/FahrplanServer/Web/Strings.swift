@@ -197,6 +197,8 @@ enum Strings {
         "account.tokens": ("Persönliche API-Tokens", "Personal API tokens"),
         "account.tokensHint": ("Ein Token gilt für eine Kommune und hat Ihre Rechte dort. Er wird nur einmal angezeigt.", "A token is valid for one municipality and has your rights there. It is shown only once."),
         "account.newToken": ("Neuer Token – jetzt kopieren, er wird nicht wieder angezeigt:", "New token – copy it now, it will not be shown again:"),
+        "account.tokenList": ("Ihre Tokens", "Your tokens"),
+        "action.back": ("Zurück", "Back"),
         "account.noTokens": ("Keine Tokens.", "No tokens."),
         "account.tokenName": ("Bezeichnung", "Name"),
         "account.created": ("Erstellt", "Created"),

@@ -75,6 +75,8 @@ func withServer(demo: Bool = true, _ body: (TestServer) async throws -> Void) as
                                                    environment: .testing, passwordCost: 4)
     let http = HTTPClient(eventLoopGroupProvider: .singleton,
                           configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(30))))
+    // Request lines of hundreds of test servers would drown the test output; problems still show.
+    app.logger.logLevel = .warning
     do {
         try await app.autoMigrate()
         if demo { _ = try await DemoLoader.load(on: app, password: TestServer.demoPassword) }
