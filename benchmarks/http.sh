@@ -67,7 +67,7 @@ run_wrk() { # name path header
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $4}')
   printf "%-28s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n" "$name" "$rps" "$p50" "$p99" "${non2xx:-0}"
-  echo "$p99" >"$WORK/p99-$name"
+  echo "$p99" >"$WORK/p99-${name//[^a-z0-9]/_}"
 }
 
 echo
@@ -85,6 +85,6 @@ echo
 echo "Targets (2-core machine):"
 echo "  idle RSS < 60 MB:            $(verdict "$IDLE_RSS" 60) ($IDLE_RSS MB)"
 for name in "strategy overview page" "GET /api/v1/goals"; do
-  ms=$(to_ms "$(cat "$WORK/p99-$name")")
+  ms=$(to_ms "$(cat "$WORK/p99-${name//[^a-z0-9]/_}")")
   echo "  p99 < 25 ms, $name: $(verdict "$ms" 25) ($ms ms)"
 done

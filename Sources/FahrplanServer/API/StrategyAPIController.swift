@@ -47,11 +47,20 @@ struct StrategyAPIController {
         return try dto(context.municipality)
     }
 
-    func list(_ req: Request, _ kind: StrategyElementKind) async throws -> ListDTO<ElementDTO> {
+    func list(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
         let context = try await req.municipalityContext()
         let includeArchived = req.query[Bool.self, at: "includeArchived"] ?? false
-        let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
-        return ListDTO(items: snapshot.elements(of: kind, includeArchived: includeArchived).map(ElementDTO.init))
+        let body = try await req.application.renderedCache.value(for: context.cacheKey("api", kind.rawValue, String(includeArchived))) {
+            let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
+            let list = ListDTO(items: snapshot.elements(of: kind, includeArchived: includeArchived).map(ElementDTO.init))
+            var buffer = ByteBuffer()
+            var headers = HTTPHeaders()
+            try ContentConfiguration.global.requireEncoder(for: .json).encode(list, to: &buffer, headers: &headers)
+            return buffer
+        }
+        let response = Response(status: .ok, body: .init(buffer: body))
+        response.headers.contentType = .json
+        return response
     }
 
     func show(_ req: Request, _ kind: StrategyElementKind) async throws -> ElementDTO {

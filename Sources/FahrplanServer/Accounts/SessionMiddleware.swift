@@ -1,4 +1,6 @@
 import Fluent
+import FluentSQL
+import SQLKit
 import Vapor
 
 /// Browser sessions: a random token in an HttpOnly cookie, looked up by its hash in the database on every
@@ -23,6 +25,38 @@ struct BrowserSessions: Sendable {
         try await session.save(on: request.db)
         response.cookies[cookieName] = cookie(token, on: request, maxAge: Int(absoluteLifetime))
         request.currentUser = CurrentUser(user, sessionID: session.id, csrfToken: session.csrfToken)
+    }
+
+    struct SessionRow {
+        var id: UUID
+        var csrfToken: String
+        var createdAt: Date
+        var lastSeenAt: Date
+        var expiresAt: Date
+    }
+
+    /// The session and its person in one query: this runs on every browser request.
+    static func lookup(tokenHash: String, on db: any Database) async throws -> (SessionRow, User)? {
+        guard let sql = db as? any SQLDatabase else { return nil }
+        let row = try await sql.select()
+            .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("u")))
+            .column(SQLColumn("id", table: "s"), as: "session_id")
+            .column(SQLColumn("csrf_token", table: "s"), as: "session_csrf_token")
+            .column(SQLColumn("created_at", table: "s"), as: "session_created_at")
+            .column(SQLColumn("last_seen_at", table: "s"), as: "session_last_seen_at")
+            .column(SQLColumn("expires_at", table: "s"), as: "session_expires_at")
+            .from(SQLAlias(SQLIdentifier(UserSession.schema), as: SQLIdentifier("s")))
+            .join(SQLAlias(SQLIdentifier(User.schema), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                  on: SQLBinaryExpression(SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "s")))
+            .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(tokenHash))
+            .first()
+        guard let row else { return nil }
+        let session = SessionRow(id: try row.decode(column: "session_id", as: UUID.self),
+                                 csrfToken: try row.decode(column: "session_csrf_token", as: String.self),
+                                 createdAt: try row.decode(column: "session_created_at", as: Date.self),
+                                 lastSeenAt: try row.decode(column: "session_last_seen_at", as: Date.self),
+                                 expiresAt: try row.decode(column: "session_expires_at", as: Date.self))
+        return (session, try row.decode(fluentModel: User.self))
     }
 
     /// Expired sessions and old throttle counters are swept at each login, so no scheduler is needed.
@@ -50,19 +84,16 @@ struct SessionAuthenticationMiddleware: AsyncMiddleware {
         var hadExpiredSession = false
         if let token = request.cookies[BrowserSessions.cookieName]?.string, !token.isEmpty {
             let now = Date()
-            if let session = try await UserSession.query(on: request.db)
-                .filter(\.$tokenHash == Secrets.sha256(token))
-                .join(User.self, on: \UserSession.$user.$id == \User.$id)
-                .first(), let user = try? session.joined(User.self) {
+            if let found = try await BrowserSessions.lookup(tokenHash: Secrets.sha256(token), on: request.db) {
+                let (session, user) = found
                 let tooOld = session.createdAt.addingTimeInterval(BrowserSessions.absoluteLifetime) < now
                 if session.expiresAt < now || tooOld || user.disabledAt != nil {
-                    try await session.delete(on: request.db)
+                    try await UserSession.query(on: request.db).filter(\.$id == session.id).delete()
                     hadExpiredSession = true
                 } else {
                     if now.timeIntervalSince(session.lastSeenAt) > BrowserSessions.touchInterval {
-                        session.lastSeenAt = now
-                        session.expiresAt = now.addingTimeInterval(BrowserSessions.idleLifetime)
-                        try await session.save(on: request.db)
+                        try await UserSession.query(on: request.db).filter(\.$id == session.id)
+                            .set(\.$lastSeenAt, to: now).set(\.$expiresAt, to: now.addingTimeInterval(BrowserSessions.idleLifetime)).update()
                     }
                     request.currentUser = CurrentUser(user, sessionID: session.id, csrfToken: session.csrfToken)
                 }

@@ -30,6 +30,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     try DatabaseSetup.use(configuration.database, on: app)
     app.migrations.add(FahrplanMigrations.all)
     app.strategySnapshots = StrategySnapshotCache()
+    app.renderedCache = RenderedCache()
     app.passwords.use(.bcrypt(cost: passwordCost))
 
     app.views.use(.leaf)

@@ -38,6 +38,15 @@ struct ElementSummary: Encodable {
 
 struct OverviewPage: Encodable {
     var chrome: Chrome
+    /// The rendered `overview-content`, cached per frame version, language and edit right.
+    var contentHTML: String
+}
+
+struct OverviewContent: Encodable {
+    /// Only the language: the content part is shared by everyone with the same rights.
+    struct Language: Encodable { var lang: String }
+    var chrome: Language
+    var municipalityName: String
     var visionTitle: String
     var visionHTML: String
     var visionEditURL: String?

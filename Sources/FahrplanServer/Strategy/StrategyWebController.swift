@@ -57,6 +57,17 @@ struct StrategyWebController {
 
     func overview(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
+        let canEdit = context.permissions.canEditFrame
+        let key = context.cacheKey("overview", req.language.rawValue, String(canEdit))
+        let content = try await req.application.renderedCache.value(for: key) {
+            try await req.view.render("strategy/overview-content", overviewContent(req, context)).data
+        }
+        return try await req.view.render("strategy/overview", OverviewPage(
+            chrome: context.chrome(req, title: context.municipality.name, section: "strategy"),
+            contentHTML: String(buffer: content)))
+    }
+
+    private func overviewContent(_ req: Request, _ context: MunicipalityContext) async throws -> OverviewContent {
         let all = try await req.application.strategySnapshots.snapshot(for: context, on: req.db).elements()
         let slug = context.municipality.slug
         let byParent = Dictionary(grouping: all.filter { $0.parentID != nil }, by: { $0.parentID! })
@@ -68,15 +79,15 @@ struct StrategyWebController {
                 ElementSummary(goal, slug: slug, children: children(of: goal, .program).map { ElementSummary($0, slug: slug) })
             })
         }
-        let page = OverviewPage(
-            chrome: context.chrome(req, title: context.municipality.name, section: "strategy"),
+        return OverviewContent(
+            chrome: .init(lang: req.language.rawValue),
+            municipalityName: context.municipality.name,
             visionTitle: context.municipality.visionTitle,
             visionHTML: SafeMarkdown.html(context.municipality.vision),
             visionEditURL: context.permissions.canEditFrame ? SitePath.vision(slug) + "/edit" : nil,
             principles: all.filter { $0.kind == .principle }.map { ElementSummary($0, slug: slug) },
             fields: fields,
             kindLinks: StrategyElementKind.allCases.map { KindLink(label: Strings.kindPlural($0, req.language), url: SitePath.elements(slug, $0)) })
-        return try await req.view.render("strategy/overview", page)
     }
 
     func list(_ req: Request, _ kind: StrategyElementKind) async throws -> View {

@@ -1,5 +1,7 @@
 import FahrplanCore
 import Fluent
+import FluentSQL
+import SQLKit
 import Vapor
 
 /// The municipality a request is about, and what the signed-in person may do there. Every handler that
@@ -34,23 +36,33 @@ extension Request {
     func municipalityContext() async throws -> MunicipalityContext {
         if let cached = storage[MunicipalityContextKey.self] { return cached }
         let user = try requireUser()
-        let municipality: Municipality?
+        // One query for the municipality and the person's membership in it: this runs on every page.
+        guard let sql = db as? any SQLDatabase else { throw FahrplanError.notFound }
+        let select = sql.select()
+            .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("m")))
+            .column(SQLColumn("role", table: "ms"), as: "membership_role")
+            .column(SQLColumn("department_id", table: "ms"), as: "membership_department_id")
+            .from(SQLAlias(SQLIdentifier(Municipality.schema), as: SQLIdentifier("m")))
+            .join(SQLAlias(SQLIdentifier(Membership.schema), as: SQLIdentifier("ms")), method: SQLJoinMethod.left,
+                  on: SQLBinaryExpression(
+                    SQLBinaryExpression(SQLColumn("municipality_id", table: "ms"), .equal, SQLColumn("id", table: "m")),
+                    .and,
+                    SQLBinaryExpression(SQLColumn("user_id", table: "ms"), .equal, SQLBind(user.id))))
         if let tokenMunicipalityID = user.tokenMunicipalityID {
-            municipality = try await Municipality.find(tokenMunicipalityID, on: db)
+            select.where(SQLColumn("id", table: "m"), .equal, SQLBind(tokenMunicipalityID))
         } else {
             guard let slug = parameters.get("municipality") else { throw FahrplanError.notFound }
-            municipality = try await Municipality.query(on: db).filter(\.$slug == slug).first()
+            select.where(SQLColumn("slug", table: "m"), .equal, SQLBind(slug))
         }
-        guard let municipality, let municipalityID = municipality.id, municipality.archivedAt == nil else {
-            throw FahrplanError.notFound
-        }
-        let membership = try await Membership.query(on: db)
-            .filter(\.$user.$id == user.id).filter(\.$municipality.$id == municipalityID).first()
-        let role = membership.flatMap { MunicipalRole(rawValue: $0.role) }
+        guard let row = try await select.first() else { throw FahrplanError.notFound }
+        let municipality = try row.decode(fluentModel: Municipality.self)
+        guard let municipalityID = municipality.id, municipality.archivedAt == nil else { throw FahrplanError.notFound }
+        let role = try row.decodeNil(column: "membership_role") ? nil : MunicipalRole(rawValue: try row.decode(column: "membership_role", as: String.self))
+        let membershipDepartmentID = try row.decodeNil(column: "membership_department_id") ? nil : try row.decode(column: "membership_department_id", as: UUID.self)
         guard role != nil || user.isInstallationAdmin else { throw FahrplanError.notFound }
 
         var ownDepartments: Set<String> = []
-        if role == .departmentLead, let departmentID = membership?.$department.id {
+        if role == .departmentLead, let departmentID = membershipDepartmentID {
             let units = try await Department.query(on: db).filter(\.$municipality.$id == municipalityID).all()
             let tree = DepartmentTree(units: units.compactMap { unit in
                 unit.id.map { (id: $0, parentID: unit.$parent.id, sortKey: unit.code) }

@@ -1,0 +1,40 @@
+import Foundation
+import Vapor
+
+/// Rendered page parts and encoded API bodies of a municipality, valid for one `frame_version`. Like the
+/// strategy snapshot, an optimisation per process: the key contains the version read from the database
+/// on this request, so a stale entry is never found, only left behind (and dropped when the cache fills).
+final class RenderedCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: ByteBuffer] = [:]
+    private let capacity: Int
+
+    init(capacity: Int = 2_000) { self.capacity = capacity }
+
+    func value(for key: String, make: () async throws -> ByteBuffer) async rethrows -> ByteBuffer {
+        if let hit = lock.withLock({ entries[key] }) { return hit }
+        let made = try await make()
+        lock.withLock {
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = made
+        }
+        return made
+    }
+}
+
+extension Application {
+    private struct RenderedCacheKey: StorageKey { typealias Value = RenderedCache }
+
+    /// Set once in `configure`, before the server accepts requests.
+    var renderedCache: RenderedCache {
+        get { storage[RenderedCacheKey.self] ?? RenderedCache() }
+        set { storage[RenderedCacheKey.self] = newValue }
+    }
+}
+
+extension MunicipalityContext {
+    /// A cache key that changes whenever anything of the municipality changes.
+    func cacheKey(_ parts: String...) -> String {
+        ([municipalityID.uuidString, String(municipality.frameVersion)] + parts).joined(separator: "|")
+    }
+}
