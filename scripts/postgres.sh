@@ -24,15 +24,8 @@ MAX_CONNECTIONS="${FAHRPLAN_PG_MAX_CONNECTIONS:-300}"
 die() { echo "postgres.sh: error: $*" >&2; exit 1; }
 note() { echo "postgres.sh: $*" >&2; }
 
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then
-        "$@"
-    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        sudo -n "$@"
-    else
-        die "need root (or passwordless sudo) to run: $*"
-    fi
-}
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 find_bindir() {
     local d
@@ -52,15 +45,7 @@ find_bindir() {
 ensure_postgres_installed() {
     if BINDIR="$(find_bindir)"; then return 0; fi
     note "PostgreSQL not found; installing Debian's postgresql package"
-    command -v apt-get >/dev/null 2>&1 || die "initdb/pg_ctl not found and apt-get unavailable; install PostgreSQL"
-    local log; log="$(mktemp)"
-    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >"$log" 2>&1 \
-        || ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-            postgresql >>"$log" 2>&1; then
-        cat "$log" >&2; rm -f "$log"
-        die "installing postgresql failed"
-    fi
-    rm -f "$log"
+    apt_install postgresql
     BINDIR="$(find_bindir)" || die "postgresql installed but initdb/pg_ctl/pg_isready not found"
 }
 

@@ -35,19 +35,7 @@ struct ElementDTO: Content {
     }
 
     init(_ element: StrategyElement) throws {
-        id = try element.requireID()
-        kind = element.elementKind.pathSegment
-        code = element.code
-        title = element.title
-        description = element.description
-        targetStatement = element.targetStatement
-        targetYear = element.targetYear
-        parentId = element.$parent.id
-        responsibleDepartmentId = element.$responsibleDepartment.id
-        position = element.position
-        archived = element.archivedAt != nil
-        createdAt = element.createdAt
-        updatedAt = element.updatedAt
+        self.init(try StrategySnapshot.Element(element))
     }
 }
 

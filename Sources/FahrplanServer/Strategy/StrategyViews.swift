@@ -24,15 +24,8 @@ struct ElementSummary: Encodable {
         self.children = children
     }
 
-    init(_ element: StrategyElement, slug: String, children: [ElementSummary] = []) {
-        self.id = element.id?.uuidString ?? ""
-        self.code = element.code
-        self.title = element.title
-        self.url = SitePath.element(slug, element.elementKind, element.id)
-        self.archived = element.archivedAt != nil
-        self.targetStatement = element.targetStatement
-        self.targetYear = element.targetYear
-        self.children = children
+    init(_ element: StrategyElement, slug: String, children: [ElementSummary] = []) throws {
+        self.init(try StrategySnapshot.Element(element), slug: slug, children: children)
     }
 }
 

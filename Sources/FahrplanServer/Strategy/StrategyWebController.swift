@@ -98,12 +98,12 @@ struct StrategyWebController {
         let slug = context.municipality.slug
         let departments = try await departmentNames(req, context)
         var groups: [ElementListPage.Group] = []
-        func rows(_ items: [StrategyElement]) -> [ElementListPage.Row] {
+        func rows(_ items: [StrategyElement]) throws -> [ElementListPage.Row] {
             let active = items.filter { $0.archivedAt == nil }
-            return items.map { element in
+            return try items.map { element in
                 let index = active.firstIndex { $0.id == element.id }
                 return ElementListPage.Row(
-                    summary: ElementSummary(element, slug: slug),
+                    summary: try ElementSummary(element, slug: slug),
                     moveURL: SitePath.element(slug, kind, element.id) + "/move",
                     responsible: element.$responsibleDepartment.id.flatMap { departments[$0] },
                     canMoveUp: index.map { $0 > 0 } ?? false,
@@ -115,10 +115,10 @@ struct StrategyWebController {
             for parent in parents {
                 let items = elements.filter { $0.$parent.id == parent.id }
                 guard !items.isEmpty else { continue }
-                groups.append(.init(heading: service.label(parent), headingURL: SitePath.element(slug, parentKind, parent.id), items: rows(items)))
+                groups.append(.init(heading: service.label(parent), headingURL: SitePath.element(slug, parentKind, parent.id), items: try rows(items)))
             }
         } else {
-            groups.append(.init(heading: nil, headingURL: nil, items: rows(elements)))
+            groups.append(.init(heading: nil, headingURL: nil, items: try rows(elements)))
         }
         let page = ElementListPage(
             chrome: context.chrome(req, title: Strings.kindPlural(kind, req.language), section: kind.pathSegment),
@@ -135,22 +135,22 @@ struct StrategyWebController {
         let service = StrategyService(db: req.db, context: context)
         let element = try await service.element(kind, id: req.parameters.get("element"))
         let slug = context.municipality.slug
-        let all = try await service.elements(includeArchived: true)
-        let byID = Dictionary(all.compactMap { e in e.id.map { ($0, e) } }, uniquingKeysWith: { a, _ in a })
+        let all = try await req.application.strategySnapshots.snapshot(for: context, on: req.db).elements
+        let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let childKind = StrategyElementKind.allCases.first { $0.parentKind == kind }
-        let children = all.filter { $0.$parent.id == element.id && $0.archivedAt == nil }.map { ElementSummary($0, slug: slug) }
+        let children = all.filter { $0.parentID == element.id && $0.archivedAt == nil }.map { ElementSummary($0, slug: slug) }
         let links = try await StrategyLink.query(on: req.db).filter(\.$from.$id == element.requireID()).all()
         let linked = links.compactMap { byID[$0.$to.id] }.map { ElementSummary($0, slug: slug) }
         let linkedIDs = Set(links.map(\.$to.id))
         let canEdit = context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString)
         let base = SitePath.element(slug, kind, element.id)
-        let candidates = all.filter { $0.id != element.id && $0.archivedAt == nil && !linkedIDs.contains($0.id ?? UUID()) }
-            .map { Option(value: $0.id?.uuidString ?? "", label: "\(Strings.kindSingular($0.elementKind, req.language)): \(service.label($0))", selected: false) }
+        let candidates = all.filter { $0.id != element.id && $0.archivedAt == nil && !linkedIDs.contains($0.id) }
+            .map { Option(value: $0.id.uuidString, label: "\(Strings.kindSingular($0.kind, req.language)): \($0.label)", selected: false) }
         let department = try await element.$responsibleDepartment.id.asyncMap { try await Department.find($0, on: req.db) } ?? nil
         let page = ElementDetailPage(
             chrome: context.chrome(req, title: service.label(element), section: kind.pathSegment),
             kindLabel: Strings.kindSingular(kind, req.language),
-            element: ElementSummary(element, slug: slug),
+            element: try ElementSummary(element, slug: slug),
             descriptionHTML: SafeMarkdown.html(element.description),
             parent: element.$parent.id.flatMap { byID[$0] }.map { ElementSummary($0, slug: slug) },
             parentKindLabel: kind.parentKind.map { Strings.kindSingular($0, req.language) },
