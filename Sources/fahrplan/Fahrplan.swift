@@ -76,7 +76,37 @@ enum DemoCommandOutput {
 }
 
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.",
+                                                    subcommands: [Create.self, Grant.self, Password.self])
+
+    struct Grant: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give an existing account a role in a municipality (or change it).")
+        @Option(help: "Account e-mail.") var email: String
+        @Option(help: "Municipality slug.") var tenant: String
+        @Option(help: "Role: strategyTeam, departmentLead, rater, reader.") var role: MunicipalRole
+        @Option(help: "Unit code for department leads.") var department: String?
+
+        func run() async throws {
+            try await withApplication { app in
+                try await Operations.grantRole(app, email: email, municipalitySlug: tenant, role: role, departmentCode: department)
+                print("\(email) is now \(role.rawValue) in \(tenant).")
+            }
+        }
+    }
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a new password (FAHRPLAN_PASSWORD, or generated and printed once); ends the account's sessions.")
+        @Option(help: "Account e-mail.") var email: String
+
+        func run() async throws {
+            let given = ProcessInfo.processInfo.environment["FAHRPLAN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+            try await withApplication { app in
+                let chosen = try await Operations.resetPassword(app, email: email, password: given)
+                print("Password of \(email) changed." + (given == nil ? " New password (shown once): \(chosen)" : ""))
+            }
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an account; with --tenant and --role also give it a role there.")

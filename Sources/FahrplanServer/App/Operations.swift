@@ -98,6 +98,25 @@ public enum Operations {
         try await AccountService(db: app.db, hasher: app.password.async).grant(role, to: user, in: municipality, departmentID: departmentID, actor: nil)
     }
 
+    /// Sets a new password and ends the account's sessions; returns the password (generated when nil).
+    public static func resetPassword(_ app: Application, email: String, password: String?) async throws -> String {
+        guard let user = try await User.query(on: app.db).filter(\.$email == EmailAddress.normalize(email)).first() else {
+            throw AppConfiguration.Problem(description: "No account with the e-mail address \(email).")
+        }
+        let chosen = password ?? Secrets.readablePassword()
+        guard chosen.count >= AccountService.minimumPasswordLength else {
+            throw AppConfiguration.Problem(description: "password: at least \(AccountService.minimumPasswordLength) characters.")
+        }
+        user.passwordHash = try await app.password.async.hash(chosen)
+        try await app.db.transaction { db in
+            try await user.save(on: db)
+            try await UserSession.query(on: db).filter(\.$user.$id == user.requireID()).delete()
+            try await AuditTrail.record(on: db, municipalityID: nil, actor: nil, action: .update, entityType: "user",
+                                        entityID: user.id, label: user.email, changes: [FieldChange(field: "password", old: "•••", new: "•••")])
+        }
+        return chosen
+    }
+
     public static func createMunicipality(_ app: Application, slug: String, name: String, kind: String?) async throws {
         _ = try await AccountService(db: app.db, hasher: app.password.async).createMunicipality(slug: slug, name: name, kind: kind)
     }
@@ -126,7 +145,8 @@ public enum Operations {
             return failure.problems.map { "\($0.field): \(Strings.problem($0, .en))" }.joined(separator: "\n")
         }
         if let problem = error as? AppConfiguration.Problem { return problem.description }
-        return String(describing: error)
+        // Driver errors (e.g. PostgreSQL's) hide their cause from `description`; the reflection shows it.
+        return String(reflecting: error)
     }
 
     private static func requireMunicipality(_ app: Application, _ slug: String) async throws -> Municipality {
