@@ -150,7 +150,7 @@ struct DepartmentWriteDTO: Decodable, Sendable {
 /// The API names fields as its JSON does (`parentId`); the shared validation names them as the web forms do
 /// (`parentID`). Problems are reported under the name the client sent.
 enum APIFieldNames {
-    static let renamed = ["parentID": "parentId", "responsibleDepartmentID": "responsibleDepartmentId"]
+    static let renamed = ["parentID": "parentId", "responsibleDepartmentID": "responsibleDepartmentId", "departmentID": "departmentId"]
 
     static func rename(_ problems: [FieldProblem]) -> [FieldProblem] {
         problems.map { FieldProblem(renamed[$0.field] ?? $0.field, $0.kind) }

@@ -12,5 +12,6 @@ enum APIRoutes {
         }
         let authenticated = api.grouped(APITokenAuthenticator())
         StrategyAPIController().register(on: authenticated)
+        MembersAPIController().register(on: authenticated)
     }
 }

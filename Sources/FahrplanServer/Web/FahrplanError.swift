@@ -11,6 +11,8 @@ enum FahrplanError: Error {
     case invalid([FieldProblem])
     case badRequest(String)
     case conflict(String)
+    /// The last member of a strategy team cannot leave it: someone must own the municipality.
+    case lastStrategyTeamMember
 
     var status: HTTPResponseStatus {
         switch self {
@@ -19,7 +21,7 @@ enum FahrplanError: Error {
         case .unauthorized: return .unauthorized
         case .invalid: return .unprocessableEntity
         case .badRequest: return .badRequest
-        case .conflict: return .conflict
+        case .conflict, .lastStrategyTeamMember: return .conflict
         }
     }
 
@@ -31,6 +33,7 @@ enum FahrplanError: Error {
         case .unauthorized: return language == .de ? "Anmeldung erforderlich." : "Authentication required."
         case .invalid: return Strings.text("errors.summary", language)
         case .badRequest(let detail), .conflict(let detail): return detail
+        case .lastStrategyTeamMember: return Strings.text("members.lastTeam", language)
         }
     }
 }

@@ -12,6 +12,8 @@ struct DemoIDs {
     var program: String
     var principle: String
     var unit: String
+    /// The reader's account: a member to change.
+    var member: String
 
     static func load(on server: TestServer) async throws -> DemoIDs {
         let municipality = try await Fixtures.musterstadt(on: server)
@@ -20,7 +22,8 @@ struct DemoIDs {
                        goal: try await Fixtures.firstElement(.goal, on: server).requireID().uuidString,
                        program: try await Fixtures.firstElement(.program, on: server).requireID().uuidString,
                        principle: try await Fixtures.firstElement(.principle, on: server).requireID().uuidString,
-                       unit: try unit.requireID().uuidString)
+                       unit: try unit.requireID().uuidString,
+                       member: try await User.query(on: server.db).filter(\.$email == Fixtures.reader).first()!.requireID().uuidString)
     }
 
     func id(of kind: StrategyElementKind) -> String {
@@ -111,6 +114,19 @@ struct OpenAPIConformanceTests {
             #expect(try trail.value()["items"]?.array?.isEmpty == false)
             try await api.call(.GET, "/api/v1/audit-events", query: "limit=1", token: team, expect: .ok)
 
+            // Members and roles
+            try await api.call(.GET, "/api/v1/members", token: team, expect: .ok)
+            let existing = try await api.call(.POST, "/api/v1/members", token: team,
+                                              json: ["email": Fixtures.rater, "role": "reader"], expect: .created)
+            #expect(try existing.value()["initialPassword"] == nil)
+            let created = try await api.call(.POST, "/api/v1/members", token: team,
+                                             json: ["email": "neu@musterstadt.example", "displayName": "Nina Neu", "role": "departmentLead",
+                                                    "departmentId": ids.unit], expect: .created)
+            #expect(try created.value()["initialPassword"]?.string?.count == 16)
+            let newUser = try #require(try created.value()["member"]?["userId"]?.string)
+            try await api.call(.PATCH, "/api/v1/members/{user}", ["user": newUser], token: team, json: ["role": "rater"], expect: .ok)
+            try await api.call(.DELETE, "/api/v1/members/{user}", ["user": newUser], token: team, expect: .noContent)
+
             let missing = api.document.operations.subtracting(api.succeeded).sorted()
             #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
         }
@@ -124,7 +140,7 @@ struct OpenAPIConformanceTests {
             for operation in api.document.operations.sorted() where operation != "GET /api/v1/openapi.json" {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPMethod(rawValue: parts[0])
-                let parameters = ["element": UUID().uuidString, "department": UUID().uuidString]
+                let parameters = ["element": UUID().uuidString, "department": UUID().uuidString, "user": UUID().uuidString]
                 let body: Any? = api.document.operation(method, parts[1])?["requestBody"] != nil ? ["title": "x"] : nil
                 for token in badTokens {
                     let response = try await api.call(method, parts[1], parameters, token: token, json: body, expect: .unauthorized)
@@ -225,14 +241,14 @@ struct OpenAPIConformanceTests {
             let api = try await APIConformance(server: server)
             let team = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
             let ids = try await DemoIDs.load(on: server)
-            let parameters = ["element": ids.goal, "department": ids.unit]
+            let parameters = ["element": ids.goal, "department": ids.unit, "user": ids.member]
             var templates: [(HTTPMethod, String)] = []
             for operation in api.document.operations.sorted() {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPMethod(rawValue: parts[0])
                 if api.document.operation(method, parts[1])?["requestBody"] != nil { templates.append((method, parts[1])) }
             }
-            #expect(templates.count == 11)
+            #expect(templates.count == 13)
             for (method, template) in templates {
                 // An existing item of the template's kind, so that only the body can be wrong.
                 var params = parameters
@@ -243,11 +259,13 @@ struct OpenAPIConformanceTests {
                 for raw in malformed {
                     try await api.call(method, template, params, token: team, rawBody: raw, expect: .badRequest)
                 }
+                let isMembers = template.hasPrefix("/api/v1/members")
                 let wrongType: [String: Any] = template.hasPrefix("/api/v1/departments") ? ["name": 5]
-                    : template == "/api/v1/vision" ? ["vision": ["nested"]] : ["title": 5]
+                    : template == "/api/v1/vision" ? ["vision": ["nested"]] : isMembers ? ["role": 5] : ["title": 5]
                 let response = try await api.call(method, template, params, token: team, json: wrongType, expect: .badRequest)
-                #expect(response.body.contains(template == "/api/v1/vision" ? "vision" : template.hasPrefix("/api/v1/departments") ? "name" : "title"))
-                if template != "/api/v1/vision" {
+                #expect(response.body.contains(template == "/api/v1/vision" ? "vision" : template.hasPrefix("/api/v1/departments") ? "name"
+                                               : isMembers ? "role" : "title"))
+                if template != "/api/v1/vision", !isMembers {
                     try await api.call(method, template, params, token: team, json: ["parentId": "kein-uuid"], expect: .badRequest)
                 }
                 try await api.call(method, template, params, token: team, rawBody: Data("<title>x</title>".utf8),
@@ -274,6 +292,9 @@ struct OpenAPIConformanceTests {
                 }
                 try await api.call(.PATCH, "/api/v1/departments/{department}", ["department": ids.unit], token: token,
                                    json: ["name": "Übernommen"], expect: .forbidden)
+                try await api.call(.POST, "/api/v1/members", token: token, json: ["email": Fixtures.rater, "role": "strategyTeam"], expect: .forbidden)
+                try await api.call(.PATCH, "/api/v1/members/{user}", ["user": ids.member], token: token, json: ["role": "strategyTeam"], expect: .forbidden)
+                try await api.call(.DELETE, "/api/v1/members/{user}", ["user": ids.member], token: token, expect: .forbidden)
                 for kind in StrategyElementKind.allCases {
                     try await api.call(.POST, kind.itemPath + "/archive", ["element": ids.id(of: kind)], token: token, expect: .forbidden)
                     try await api.call(.POST, kind.itemPath + "/restore", ["element": ids.id(of: kind)], token: token, expect: .forbidden)

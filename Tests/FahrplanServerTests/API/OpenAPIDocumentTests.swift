@@ -128,6 +128,8 @@ struct OpenAPIDocumentTests {
                     if status.hasPrefix("4") || status.hasPrefix("5") {
                         #expect(Array(content.keys) == ["application/problem+json"], "\(operation) \(status): \(content.keys.sorted())")
                         #expect(content["application/problem+json"]?["schema"]?["$ref"] == .string("#/components/schemas/Problem"))
+                    } else if status == "204" {
+                        #expect(content.isEmpty, "\(operation) 204 must not describe a body")
                     } else {
                         #expect(content["application/json"]?["schema"] != nil, "\(operation) \(status) has no JSON schema")
                     }
