@@ -31,8 +31,9 @@ struct ElementSummary: Encodable {
 
 struct OverviewPage: Encodable {
     var chrome: Chrome
-    /// The rendered `overview-content`, cached per frame version, language and edit right.
+    /// Where the rendered `overview-content` (cached per frame version, language and edit right) goes.
     var contentHTML: String
+    static let contentMarker = "<!--fahrplan:overview-content-->"
 }
 
 struct OverviewContent: Encodable {

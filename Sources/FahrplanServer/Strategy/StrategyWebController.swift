@@ -62,9 +62,11 @@ struct StrategyWebController {
         let content = try await req.application.renderedCache.value(for: key) {
             try await req.view.render("strategy/overview-content", overviewContent(req, context)).data
         }
-        return try await req.view.render("strategy/overview", OverviewPage(
+        let frame = try await req.view.render("strategy/overview", OverviewPage(
             chrome: context.chrome(req, title: context.municipality.name, section: "strategy"),
-            contentHTML: String(buffer: content)))
+            contentHTML: OverviewPage.contentMarker))
+        // The cached bytes go in as they are: through Leaf, 40 KB would be converted and copied on every request.
+        return View(data: try frame.data.replacingFirst(OverviewPage.contentMarker, with: content))
     }
 
     private func overviewContent(_ req: Request, _ context: MunicipalityContext) async throws -> OverviewContent {

@@ -38,3 +38,24 @@ extension MunicipalityContext {
         ([municipalityID.uuidString, String(municipality.frameVersion)] + parts).joined(separator: "|")
     }
 }
+
+extension ByteBuffer {
+    /// This buffer with the first occurrence of `marker` replaced by `replacement`.
+    func replacingFirst(_ marker: String, with replacement: ByteBuffer) throws -> ByteBuffer {
+        let bytes = readableBytesView
+        let needle = Array(marker.utf8)
+        guard let first = needle.first else { return self }
+        var index = bytes.startIndex
+        while let candidate = bytes[index...].firstIndex(of: first) {
+            if bytes[candidate...].starts(with: needle) {
+                var result = ByteBufferAllocator().buffer(capacity: readableBytes + replacement.readableBytes)
+                result.writeBytes(bytes[bytes.startIndex..<candidate])
+                result.writeImmutableBuffer(replacement)
+                result.writeBytes(bytes[(candidate + needle.count)...])
+                return result
+            }
+            index = candidate + 1
+        }
+        throw Abort(.internalServerError, reason: "template marker \(marker) missing")
+    }
+}
