@@ -1,6 +1,4 @@
 import Fluent
-import FluentSQL
-import SQLKit
 import Vapor
 
 /// Browser sessions: a random token in an HttpOnly cookie, looked up by its hash in the database on every
@@ -37,26 +35,15 @@ struct BrowserSessions: Sendable {
 
     /// The session and its person in one query: this runs on every browser request.
     static func lookup(tokenHash: String, on db: any Database) async throws -> (SessionRow, User)? {
-        guard let sql = db as? any SQLDatabase else { return nil }
-        let row = try await sql.select()
-            .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("u")))
-            .column(SQLColumn("id", table: "s"), as: "session_id")
-            .column(SQLColumn("csrf_token", table: "s"), as: "session_csrf_token")
-            .column(SQLColumn("created_at", table: "s"), as: "session_created_at")
-            .column(SQLColumn("last_seen_at", table: "s"), as: "session_last_seen_at")
-            .column(SQLColumn("expires_at", table: "s"), as: "session_expires_at")
-            .from(SQLAlias(SQLIdentifier(UserSession.schema), as: SQLIdentifier("s")))
-            .join(SQLAlias(SQLIdentifier(User.schema), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
-                  on: SQLBinaryExpression(SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "s")))
-            .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(tokenHash))
-            .first()
-        guard let row else { return nil }
-        let session = SessionRow(id: try row.decode(column: "session_id", as: UUID.self),
-                                 csrfToken: try row.decode(column: "session_csrf_token", as: String.self),
-                                 createdAt: try row.decode(column: "session_created_at", as: Date.self),
-                                 lastSeenAt: try row.decode(column: "session_last_seen_at", as: Date.self),
-                                 expiresAt: try row.decode(column: "session_expires_at", as: Date.self))
-        return (session, try row.decode(fluentModel: User.self))
+        guard let match = try await CredentialLookup.find(
+            in: UserSession.schema, hash: tokenHash, columns: ["id", "csrf_token", "created_at", "last_seen_at", "expires_at"], on: db)
+        else { return nil }
+        let session = SessionRow(id: try match.value("id", as: UUID.self),
+                                 csrfToken: try match.value("csrf_token", as: String.self),
+                                 createdAt: try match.value("created_at", as: Date.self),
+                                 lastSeenAt: try match.value("last_seen_at", as: Date.self),
+                                 expiresAt: try match.value("expires_at", as: Date.self))
+        return (session, match.user)
     }
 
     /// Expired sessions and old throttle counters are swept at each login, so no scheduler is needed.

@@ -19,13 +19,6 @@ struct StrategyService {
         ]
     }
 
-    func elements(of kind: StrategyElementKind? = nil, includeArchived: Bool = false) async throws -> [StrategyElement] {
-        var query = StrategyElement.query(on: db).filter(\.$municipality.$id == context.municipalityID)
-        if let kind { query = query.filter(\.$kind == kind.rawValue) }
-        if !includeArchived { query = query.filter(\.$archivedAt == nil) }
-        return try await query.sort(\.$position).sort(\.$title).all()
-    }
-
     func element(_ kind: StrategyElementKind, id: String?) async throws -> StrategyElement {
         let element = try await context.find(StrategyElement.self, id, on: db, municipalityKey: \.$municipality.$id)
         guard element.kind == kind.rawValue else { throw FahrplanError.notFound }

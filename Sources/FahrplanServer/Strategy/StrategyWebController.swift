@@ -94,33 +94,32 @@ struct StrategyWebController {
 
     func list(_ req: Request, _ kind: StrategyElementKind) async throws -> View {
         let context = try await req.municipalityContext()
-        let service = StrategyService(db: req.db, context: context)
+        let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
         let showArchived = req.query[String.self, at: "archived"] == "1"
-        let elements = try await service.elements(of: kind, includeArchived: showArchived)
+        let elements = snapshot.elements(of: kind, includeArchived: showArchived)
         let slug = context.municipality.slug
         let departments = try await departmentNames(req, context)
         var groups: [ElementListPage.Group] = []
-        func rows(_ items: [StrategyElement]) throws -> [ElementListPage.Row] {
+        func rows(_ items: [StrategySnapshot.Element]) -> [ElementListPage.Row] {
             let active = items.filter { $0.archivedAt == nil }
-            return try items.map { element in
+            return items.map { element in
                 let index = active.firstIndex { $0.id == element.id }
                 return ElementListPage.Row(
-                    summary: try ElementSummary(element, slug: slug),
+                    summary: ElementSummary(element, slug: slug),
                     moveURL: SitePath.element(slug, kind, element.id) + "/move",
-                    responsible: element.$responsibleDepartment.id.flatMap { departments[$0] },
+                    responsible: element.responsibleDepartmentID.flatMap { departments[$0] },
                     canMoveUp: index.map { $0 > 0 } ?? false,
                     canMoveDown: index.map { $0 < active.count - 1 } ?? false)
             }
         }
         if let parentKind = kind.parentKind {
-            let parents = try await service.elements(of: parentKind, includeArchived: true)
-            for parent in parents {
-                let items = elements.filter { $0.$parent.id == parent.id }
+            for parent in snapshot.elements(of: parentKind, includeArchived: true) {
+                let items = elements.filter { $0.parentID == parent.id }
                 guard !items.isEmpty else { continue }
-                groups.append(.init(heading: service.label(parent), headingURL: SitePath.element(slug, parentKind, parent.id), items: try rows(items)))
+                groups.append(.init(heading: parent.label, headingURL: SitePath.element(slug, parentKind, parent.id), items: rows(items)))
             }
         } else {
-            groups.append(.init(heading: nil, headingURL: nil, items: try rows(elements)))
+            groups.append(.init(heading: nil, headingURL: nil, items: rows(elements)))
         }
         let page = ElementListPage(
             chrome: context.chrome(req, title: Strings.kindPlural(kind, req.language), section: kind.pathSegment),
@@ -227,8 +226,8 @@ struct StrategyWebController {
         let service = StrategyService(db: req.db, context: context)
         var parentOptions: [Option] = []
         if let parentKind = kind.parentKind {
-            parentOptions = try await service.elements(of: parentKind).map {
-                Option(value: $0.id?.uuidString ?? "", label: service.label($0), selected: $0.id?.uuidString == form.parentID)
+            parentOptions = try await req.application.strategySnapshots.snapshot(for: context, on: req.db).elements(of: parentKind).map {
+                Option(value: $0.id.uuidString, label: $0.label, selected: $0.id.uuidString == form.parentID)
             }
         }
         var departmentOptions: [Option] = []

@@ -10,7 +10,6 @@ enum FahrplanError: Error {
     case unauthorized
     case invalid([FieldProblem])
     case badRequest(String)
-    case conflict(String)
     /// The last member of a strategy team cannot leave it: someone must own the municipality.
     case lastStrategyTeamMember
 
@@ -21,7 +20,7 @@ enum FahrplanError: Error {
         case .unauthorized: return .unauthorized
         case .invalid: return .unprocessableEntity
         case .badRequest: return .badRequest
-        case .conflict, .lastStrategyTeamMember: return .conflict
+        case .lastStrategyTeamMember: return .conflict
         }
     }
 
@@ -32,7 +31,7 @@ enum FahrplanError: Error {
         case .forbidden: return Strings.text("errors.forbidden", language)
         case .unauthorized: return language == .de ? "Anmeldung erforderlich." : "Authentication required."
         case .invalid: return Strings.text("errors.summary", language)
-        case .badRequest(let detail), .conflict(let detail): return detail
+        case .badRequest(let detail): return detail
         case .lastStrategyTeamMember: return Strings.text("members.lastTeam", language)
         }
     }
