@@ -45,6 +45,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "fahrplan-bench", dependencies: ["FahrplanCore"], path: "benchmarks/Sources/fahrplan-bench"),
         .testTarget(name: "FahrplanCoreTests", dependencies: ["FahrplanCore"]),
         .testTarget(
             name: "FahrplanServerTests",

@@ -22,4 +22,20 @@ public struct Permissions: Sendable, Equatable {
         guard role == .departmentLead, kind.hasResponsibleDepartment, let responsibleDepartmentID else { return false }
         return ownDepartmentIDs.contains(responsibleDepartmentID)
     }
+
+    /// The strategy team bundles, merges, imports and moves projects through the whole workflow.
+    public var canManagePortfolio: Bool { canEditFrame }
+
+    /// Department leads submit and edit the profiles of their own units; the strategy team edits all.
+    public func canEditProject(departmentID: String?) -> Bool {
+        if canManagePortfolio { return true }
+        guard role == .departmentLead, let departmentID else { return false }
+        return ownDepartmentIDs.contains(departmentID)
+    }
+
+    public func canMoveProject(from: ProjectStatus, to: ProjectStatus, departmentID: String?) -> Bool {
+        guard from.canMove(to: to) else { return false }
+        if canManagePortfolio { return true }
+        return canEditProject(departmentID: departmentID) && from.departmentMayMove(to: to)
+    }
 }

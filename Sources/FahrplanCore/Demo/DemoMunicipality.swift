@@ -12,13 +12,19 @@ public struct DemoMunicipality: Sendable {
     public var fieldsOfAction: [DemoFieldOfAction]
     public var departments: [DemoDepartment]
     public var users: [DemoUser]
+    /// Projektportfolio: the project profiles, in the order they were created.
+    public var projects: [DemoProject]
+    /// Projektabfragen: calls for projects sent to the departments.
+    public var calls: [DemoCall]
 
     public init(slug: String, name: String, kind: String, visionTitle: String, vision: String,
                 principles: [DemoPrinciple], fieldsOfAction: [DemoFieldOfAction],
-                departments: [DemoDepartment], users: [DemoUser]) {
+                departments: [DemoDepartment], users: [DemoUser],
+                projects: [DemoProject] = [], calls: [DemoCall] = []) {
         self.slug = slug; self.name = name; self.kind = kind; self.visionTitle = visionTitle; self.vision = vision
         self.principles = principles; self.fieldsOfAction = fieldsOfAction
         self.departments = departments; self.users = users
+        self.projects = projects; self.calls = calls
     }
 }
 

@@ -27,7 +27,9 @@ extension DemoMunicipality {
         principles: musterstadtPrinciples,
         fieldsOfAction: musterstadtFieldsOfAction,
         departments: musterstadtDepartments,
-        users: musterstadtUsers
+        users: musterstadtUsers,
+        projects: musterstadtProjects,
+        calls: musterstadtCalls
     )
 }
 

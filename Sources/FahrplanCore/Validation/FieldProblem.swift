@@ -15,6 +15,25 @@ public struct FieldProblem: Equatable, Sendable, Error {
         case cycle
         case controlCharacters
         case wrongKindOfParent
+        /// Not a number as people type them (German `1.234,56` or ISO `1234.56`).
+        case notADecimal
+        case negative
+        /// More decimal places than the field keeps (cents, hundredths of a VZÄ).
+        case tooPrecise(decimals: Int)
+        case invalidDate
+        case endBeforeStart
+        case invalidBoolean
+        case tooMany(max: Int)
+        /// The same key (e.g. a year) appears twice where it must be unique.
+        case duplicate
+        /// Staff effort over the limit in one year (VZÄ per year over all departments).
+        case effortOverLimit(year: Int)
+        /// The change would make projects depend on each other in a circle; the labels name the circle.
+        case dependencyCycle([String])
+        /// A spreadsheet cell that is a formula (`=HYPERLINK(...)`) — never imported.
+        case formula
+        /// The workflow does not allow this status change from the current status.
+        case invalidTransition(from: String, to: String)
     }
 
     public var field: String

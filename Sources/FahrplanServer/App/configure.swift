@@ -67,4 +67,5 @@ func routes(_ app: Application) throws {
     DepartmentWebController().register(on: municipality)
     MembersController().register(on: municipality)
     AuditWebController().register(on: municipality)
+    ProjectWebController().register(on: municipality)
 }

@@ -15,19 +15,30 @@ struct AuditQuery {
     }()
 
     func events(entityID: UUID? = nil, before: Date? = nil, limit: Int = pageSize) async throws -> [AuditEvent] {
+        try await events(entityIDs: entityID.map { [$0] }, before: before, limit: limit)
+    }
+
+    /// Events of several items together, e.g. a project and the projects merged into it.
+    func events(entityIDs: [UUID]?, before: Date? = nil, limit: Int = pageSize) async throws -> [AuditEvent] {
         var query = AuditEvent.query(on: db).filter(\.$municipality.$id == municipalityID)
-        if let entityID { query = query.filter(\.$entityID == entityID) }
+        if let entityIDs { query = query.filter(\.$entityID ~~ entityIDs) }
         if let before { query = query.filter(\.$occurredAt < before) }
         return try await query.sort(\.$occurredAt, .descending).limit(limit).all()
     }
 
     func entries(for entityID: UUID?, request: Request, slug: String, before: Date? = nil) async throws -> [AuditEntryView] {
-        let events = try await events(entityID: entityID, before: before)
+        try await entries(forAll: entityID.map { [$0] }, request: request, slug: slug, before: before)
+    }
+
+    func entries(forAll entityIDs: [UUID]?, request: Request, slug: String, before: Date? = nil) async throws -> [AuditEntryView] {
+        let events = try await events(entityIDs: entityIDs, before: before)
         let labels = try await referenceLabels()
         return events.map { event in
             let kind = StrategyElementKind(rawValue: event.entityType)
             let itemURL: String? = kind.map { SitePath.element(slug, $0, event.entityID) }
                 ?? (event.entityType == "department" ? SitePath.department(slug, event.entityID) : nil)
+                ?? (event.entityType == "project" ? SitePath.project(slug, event.entityID) : nil)
+                ?? (event.entityType == "call" ? SitePath.call(slug, event.entityID) : nil)
             return AuditEntryView(
                 when: request.formatted(event.occurredAt),
                 whenISO: AuditQuery.isoFormatter.string(from: event.occurredAt),

@@ -9,6 +9,20 @@ import Vapor
 enum AuditTrail {
     static func record(on db: any Database, municipalityID: UUID?, actor: CurrentUser?, action: AuditAction,
                        entityType: String, entityID: UUID?, label: String, changes: [FieldChange] = []) async throws {
+        let event = try makeEvent(municipalityID: municipalityID, actor: actor, action: action, entityType: entityType,
+                                  entityID: entityID, label: label, changes: changes)
+        try await event.create(on: db)
+        if let municipalityID { try await bumpVersion(of: municipalityID, on: db) }
+    }
+
+    /// Many events in few statements, for bulk changes such as a spreadsheet import.
+    static func recordAll(_ events: [AuditEvent], municipalityID: UUID, on db: any Database) async throws {
+        for chunk in events.chunked(into: 500) { try await chunk.create(on: db) }
+        try await bumpVersion(of: municipalityID, on: db)
+    }
+
+    static func makeEvent(municipalityID: UUID?, actor: CurrentUser?, action: AuditAction, entityType: String,
+                          entityID: UUID?, label: String, changes: [FieldChange] = []) throws -> AuditEvent {
         let event = AuditEvent()
         event.$municipality.id = municipalityID
         event.actorID = actor?.id
@@ -20,8 +34,7 @@ enum AuditTrail {
         event.action = action.rawValue
         let encoded = try JSONEncoder().encode(changes)
         event.changes = String(decoding: encoded, as: UTF8.self)
-        try await event.create(on: db)
-        if let municipalityID { try await bumpVersion(of: municipalityID, on: db) }
+        return event
     }
 
     /// Every recorded change makes cached views of the municipality stale. An SQL increment, so that two
@@ -36,5 +49,11 @@ enum AuditTrail {
 
     static func changes(of event: AuditEvent) -> [FieldChange] {
         (try? JSONDecoder().decode([FieldChange].self, from: Data(event.changes.utf8))) ?? []
+    }
+}
+
+extension Array {
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

@@ -42,6 +42,7 @@ public struct DemoLoader {
                 departmentIDs[unit.code] = department.id
             }
 
+            var elementIDs: [String: UUID] = [:]
             func element(_ kind: StrategyElementKind, _ position: Int, code: String, title: String, description: String,
                          parent: UUID? = nil, target: String? = nil, year: Int? = nil, department: String? = nil) async throws -> UUID {
                 let element = StrategyElement(municipalityID: municipalityID, kind: kind, position: position)
@@ -53,6 +54,7 @@ public struct DemoLoader {
                 element.$parent.id = parent
                 element.$responsibleDepartment.id = department.flatMap { departmentIDs[$0] }
                 try await element.create(on: db)
+                elementIDs[code] = try element.requireID()
                 return try element.requireID()
             }
             for (index, principle) in content.principles.enumerated() {
@@ -70,6 +72,8 @@ public struct DemoLoader {
                     }
                 }
             }
+
+            try await DemoPortfolioLoader(db: db, municipalityID: municipalityID, departmentIDs: departmentIDs, elementIDs: elementIDs).load(content)
 
             let admin = try await User.query(on: db).filter(\.$email == adminEmail).first()
                 ?? User(email: adminEmail, displayName: "Installations-Administration", passwordHash: hash, isInstallationAdmin: true)

@@ -11,5 +11,6 @@ enum FahrplanMigrations {
         CreateStrategyElements(),   // 006 strategy frame
         CreateAuditEvents(),        // 007 audit trail
         AddMunicipalityFrameVersion(), // 008 cache invalidation counter
+        CreatePortfolio(),          // 009 projects, calls for projects, staged imports
     ]
 }

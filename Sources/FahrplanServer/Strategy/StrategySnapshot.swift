@@ -44,6 +44,31 @@ struct StrategySnapshot: Sendable {
     /// All elements, archived ones included, in display order (position, then title).
     var elements: [Element]
 
+    /// Everything below an element in the frame (a field's goals and their programs).
+    func descendants(of id: UUID) -> Set<UUID> {
+        var result: Set<UUID> = []
+        var frontier = [id]
+        while let next = frontier.popLast() {
+            for element in elements where element.parentID == next && !result.contains(element.id) {
+                result.insert(element.id)
+                frontier.append(element.id)
+            }
+        }
+        return result
+    }
+
+    /// The field of action an element belongs to (itself, when it is one).
+    func fieldOfAction(of id: UUID, in index: [UUID: Element]) -> Element? {
+        var current = index[id]
+        while let element = current {
+            if element.kind == .fieldOfAction { return element }
+            current = element.parentID.flatMap { index[$0] }
+        }
+        return nil
+    }
+
+    var byID: [UUID: Element] { Dictionary(elements.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+
     func elements(of kind: StrategyElementKind? = nil, includeArchived: Bool = false) -> [Element] {
         elements.filter { (kind == nil || $0.kind == kind) && (includeArchived || $0.archivedAt == nil) }
     }

@@ -19,4 +19,8 @@ enum SitePath {
     static func department(_ slug: String, _ id: UUID?) -> String { "/m/\(slug)/departments/\(id?.uuidString ?? "")" }
     static func members(_ slug: String) -> String { "/m/\(slug)/members" }
     static func audit(_ slug: String) -> String { "/m/\(slug)/audit" }
+    static func projects(_ slug: String) -> String { "/m/\(slug)/projects" }
+    static func project(_ slug: String, _ id: UUID?) -> String { "/m/\(slug)/projects/\(id?.uuidString ?? "")" }
+    static func calls(_ slug: String) -> String { "/m/\(slug)/calls" }
+    static func call(_ slug: String, _ id: UUID?) -> String { "/m/\(slug)/calls/\(id?.uuidString ?? "")" }
 }

@@ -31,15 +31,38 @@ enum Strings {
         case .cycle: return de ? "Eine Einheit kann nicht unter sich selbst stehen." : "A unit cannot be placed below itself."
         case .controlCharacters: return de ? "Enthält unzulässige Steuerzeichen." : "Contains control characters that are not allowed."
         case .wrongKindOfParent: return de ? "Diese übergeordnete Ebene passt nicht." : "This parent is of the wrong kind."
+        case .notADecimal: return de ? "Bitte eine Zahl eingeben, z. B. 1.234,56." : "Please enter a number, e.g. 1234.56."
+        case .negative: return de ? "Negative Werte sind nicht zulässig." : "Negative values are not allowed."
+        case .tooPrecise(let decimals): return de ? "Höchstens \(decimals) Nachkommastellen." : "At most \(decimals) decimal places."
+        case .invalidDate: return de ? "Das ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)." : "This is not a valid date (DD.MM.YYYY or YYYY-MM-DD)."
+        case .endBeforeStart: return de ? "Das Ende liegt vor dem Beginn." : "The end lies before the start."
+        case .invalidBoolean: return de ? "Bitte „ja“ oder „nein“ angeben." : "Please give “yes” or “no”."
+        case .tooMany(let max): return de ? "Höchstens \(max) Einträge." : "At most \(max) entries."
+        case .duplicate: return de ? "Dieser Eintrag ist doppelt." : "This entry appears twice."
+        case .effortOverLimit(let year): return de ? "Im Jahr \(year) mehr als 100 VZÄ – bitte prüfen." : "More than 100 FTE in \(year) – please check."
+        case .dependencyCycle(let path): return de ? "Zirkuläre Abhängigkeit: \(path.joined(separator: " → "))." : "Circular dependency: \(path.joined(separator: " → "))."
+        case .formula: return de ? "Beginnt wie eine Tabellenformel (=, +, -, @) – Formeln werden aus Sicherheitsgründen nicht übernommen." : "Starts like a spreadsheet formula (=, +, -, @) – formulas are not imported, for safety."
+        case .invalidTransition(let from, let to): return de ? "Der Statuswechsel von „\(ProjectStatus(rawValue: from)?.germanLabel ?? from)“ nach „\(ProjectStatus(rawValue: to)?.germanLabel ?? to)“ ist nicht vorgesehen." : "The status cannot change from “\(ProjectStatus(rawValue: from)?.englishLabel ?? from)” to “\(ProjectStatus(rawValue: to)?.englishLabel ?? to)”."
         }
     }
 
     static func fieldLabel(_ field: String, _ language: Language) -> String {
+        // Line fields such as `costs[1].oneOff`: "Kosten, Zeile 2 – Einmalkosten".
+        if let open = field.firstIndex(of: "["), let close = field.firstIndex(of: "]"), open < close,
+           let index = Int(field[field.index(after: open)..<close]) {
+            let base = String(field[..<open])
+            let rest = field[field.index(after: close)...].drop { $0 == "." }
+            let row = language == .de ? "Zeile" : "row"
+            let part = rest.isEmpty ? "" : " – " + fieldLabel("\(base).\(rest)", language)
+            return "\(fieldLabel(base, language)), \(row) \(index + 1)\(part)"
+        }
         let key = "field.\(field)"
         return table[key] == nil ? field : text(key, language)
     }
 
-    static let table: [String: (String, String)] = [
+    static let table: [String: (String, String)] = baseTable.merging(portfolioTable) { base, _ in base }
+
+    private static let baseTable: [String: (String, String)] = [
         "app.name": ("Fahrplan", "Fahrplan"),
         "app.tagline": ("Die Digitalstrategie Ihrer Kommune – geplant, priorisiert, umgesetzt.", "Your municipality's digital strategy – planned, prioritized, delivered."),
         "nav.skip": ("Zum Inhalt springen", "Skip to content"),

@@ -1,0 +1,94 @@
+import FahrplanCore
+import Fluent
+import Foundation
+import Vapor
+
+/// What the portfolio list is narrowed to: the search box and the filters, as they come in the query string.
+struct PortfolioFilter: Content, Sendable {
+    var q: String?
+    var department: String?
+    var status: String?
+    /// A goal, field of action or program; its descendants count too (a project for goal Z1.1 is in HF1).
+    var element: String?
+    var kind: String?
+    /// Euros, as typed.
+    var costMin: String?
+    var costMax: String?
+    var archived: String?
+    var sort: String?
+    var page: Int?
+
+    var includeArchived: Bool { archived == "1" }
+    static let pageSize = 50
+    static let sorts = ["code", "title", "status", "cost", "updated"]
+}
+
+/// Runs the portfolio queries: one page of a filtered list, and all matching projects for the board and
+/// the export. Filtering happens in SQL so that 2,000 projects stay fast.
+struct PortfolioListing {
+    var db: any Database
+    var context: MunicipalityContext
+    var snapshot: StrategySnapshot
+
+    struct Page {
+        var projects: [Project]
+        var total: Int
+        var page: Int
+        var pageCount: Int
+    }
+
+    func page(_ filter: PortfolioFilter) async throws -> Page {
+        guard let query = try await query(filter) else { return Page(projects: [], total: 0, page: 1, pageCount: 1) }
+        let total = try await query.copy().count()
+        let pageCount = max(1, (total + PortfolioFilter.pageSize - 1) / PortfolioFilter.pageSize)
+        let page = min(max(filter.page ?? 1, 1), pageCount)
+        let projects = try await sorted(query, filter.sort).range(((page - 1) * PortfolioFilter.pageSize)..<(page * PortfolioFilter.pageSize)).all()
+        return Page(projects: projects, total: total, page: page, pageCount: pageCount)
+    }
+
+    func all(_ filter: PortfolioFilter) async throws -> [Project] {
+        guard let query = try await query(filter) else { return [] }
+        return try await sorted(query, filter.sort).all()
+    }
+
+    private func sorted(_ query: QueryBuilder<Project>, _ sort: String?) -> QueryBuilder<Project> {
+        switch sort {
+        case "title": return query.sort(\.$title).sort(\.$code)
+        case "status": return query.sort(\.$status).sort(\.$code)
+        case "cost": return query.sort(\.$totalOneOffCents, .descending).sort(\.$code)
+        case "updated": return query.sort(\.$updatedAt, .descending).sort(\.$code)
+        default: return query.sort(\.$code)
+        }
+    }
+
+    /// `nil` when a filter already rules out every project (e.g. an element without projects).
+    private func query(_ filter: PortfolioFilter) async throws -> QueryBuilder<Project>? {
+        let query = Project.query(on: db).filter(\.$municipality.$id == context.municipalityID)
+        if !filter.includeArchived { query.filter(\.$archivedAt == nil) }
+        for term in GermanFolding.searchTerms(filter.q ?? "") {
+            query.filter(\.$searchText ~~ term)
+        }
+        if let raw = nonEmpty(filter.department), let id = UUID(uuidString: raw) {
+            let units = try await Department.query(on: db).filter(\.$municipality.$id == context.municipalityID).all()
+            let tree = DepartmentTree(units: units.compactMap { unit in unit.id.map { (id: $0, parentID: unit.$parent.id, sortKey: unit.code) } })
+            query.filter(\.$department.$id ~~ Array(tree.subtree(of: id)))
+        }
+        if let raw = nonEmpty(filter.status), let status = ProjectStatus(rawValue: raw) { query.filter(\.$status == status.rawValue) }
+        if let raw = nonEmpty(filter.kind), let kind = ProjectKind(rawValue: raw) { query.filter(\.$kind == kind.rawValue) }
+        if let raw = nonEmpty(filter.costMin), let cents = try? LocaleNumber.cents(raw) { query.filter(\.$totalOneOffCents >= cents) }
+        if let raw = nonEmpty(filter.costMax), let cents = try? LocaleNumber.cents(raw) { query.filter(\.$totalOneOffCents <= cents) }
+        if let raw = nonEmpty(filter.element), let id = UUID(uuidString: raw) {
+            let elementIDs = Array(snapshot.descendants(of: id)) + [id]
+            let projectIDs = try await ProjectStrategyLink.query(on: db).filter(\.$municipality.$id == context.municipalityID)
+                .filter(\.$element.$id ~~ elementIDs).all().map(\.$project.id)
+            guard !projectIDs.isEmpty else { return nil }
+            query.filter(\.$id ~~ Array(Set(projectIDs)))
+        }
+        return query
+    }
+
+    private func nonEmpty(_ value: String?) -> String? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+}

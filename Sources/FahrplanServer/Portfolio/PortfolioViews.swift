@@ -1,0 +1,232 @@
+import FahrplanCore
+import Foundation
+import Vapor
+
+/// Numbers and dates the way a German (or English) reader expects them on a page.
+enum PortfolioDisplay {
+    static func euros(_ cents: Int64, _ language: Language) -> String {
+        let euros = (Double(cents) / 100).rounded()
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.maximumFractionDigits = 0
+        formatter.locale = Locale(identifier: language == .de ? "de_DE" : "en_GB")
+        let number = formatter.string(from: NSNumber(value: euros)) ?? "\(Int64(euros))"
+        return language == .de ? "\(number) €" : "€\(number)"
+    }
+
+    static func fte(_ hundredths: Int, _ language: Language) -> String {
+        let whole = hundredths / 100, fraction = hundredths % 100
+        let separator = language == .de ? "," : "."
+        if fraction == 0 { return "\(whole)" }
+        let digits = fraction % 10 == 0 ? "\(fraction / 10)" : (fraction < 10 ? "0\(fraction)" : "\(fraction)")
+        return "\(whole)\(separator)\(digits)"
+    }
+
+    static func day(_ iso: String?, _ language: Language) -> String? {
+        guard let iso, let day = CalendarDay(parsing: iso) else { return iso }
+        return language == .de ? day.german : day.description
+    }
+
+    static func status(_ status: ProjectStatus, _ language: Language) -> String { status.label(english: language == .en) }
+    static func kind(_ kind: ProjectKind, _ language: Language) -> String { kind.label(english: language == .en) }
+}
+
+/// One line of the portfolio list, the board and similar-project lists.
+struct ProjectRow: Encodable {
+    var id: String
+    var code: String
+    var title: String
+    var url: String
+    var status: String
+    var statusLabel: String
+    var department: String?
+    var fields: [String]
+    var oneOff: String
+    var fte: String
+    var archived: Bool
+}
+
+struct ProjectListPage: Encodable {
+    var chrome: Chrome
+    var filter: FilterValues
+    var departmentOptions: [Option]
+    var statusOptions: [Option]
+    var kindOptions: [Option]
+    var elementGroups: [OptionGroup]
+    var sortOptions: [Option]
+    var rows: [ProjectRow]
+    var total: Int
+    var page: Int
+    var pageCount: Int
+    var previousURL: String?
+    var nextURL: String?
+    var newURL: String?
+    var assignURL: String?
+    var assignGroups: [OptionGroup]
+    var boardURL: String
+    var duplicatesURL: String?
+    var importURL: String?
+    var exportCSVURL: String
+    var exportJSONURL: String
+    var notice: String?
+
+    struct FilterValues: Encodable {
+        var q: String
+        var costMin: String
+        var costMax: String
+        var archived: Bool
+    }
+}
+
+struct OptionGroup: Encodable {
+    var label: String
+    var options: [Option]
+}
+
+struct ProjectDetailPage: Encodable {
+    var chrome: Chrome
+    var project: ProjectFacts
+    var descriptionHTML: String
+    var statusOptions: [Option]
+    var statusURL: String?
+    var editURL: String?
+    var archiveURL: String?
+    var restoreURL: String?
+    var mergeURL: String?
+    var historyURL: String?
+    var listURL: String
+    var similar: [SimilarRow]
+    var statusHistory: [StatusHistoryRow]
+    var notice: String?
+}
+
+struct ProjectFacts: Encodable {
+    var code: String
+    var title: String
+    var summary: String?
+    var status: String
+    var statusLabel: String
+    var kindLabel: String
+    var department: String?
+    var departmentURL: String?
+    var responsiblePerson: String?
+    var legalObligation: Bool
+    var legalReference: String?
+    var legalDeadline: String?
+    var administrativeService: String?
+    var beneficiaries: [String]
+    var benefitDescription: String?
+    var hoursSavedPerYear: String?
+    var startOn: String?
+    var endOn: String?
+    var risks: String?
+    var tags: [String]
+    var elements: [Link]
+    var dependencies: [Link]
+    var dependents: [Link]
+    var mergedInto: Link?
+    var mergedFrom: [Link]
+    var call: Link?
+    var costs: [CostRow]
+    var costTotal: CostRow?
+    var effort: [EffortRow]
+    var effortTotal: String?
+    var archived: Bool
+
+    struct Link: Encodable { var label: String; var url: String }
+    struct CostRow: Encodable { var year: String; var oneOff: String; var running: String }
+    struct EffortRow: Encodable { var year: Int; var department: String; var fte: String }
+}
+
+struct SimilarRow: Encodable {
+    var row: ProjectRow
+    var percent: Int
+}
+
+struct StatusHistoryRow: Encodable {
+    var when: String
+    var whenISO: String
+    var who: String
+    var from: String?
+    var to: String
+    var reason: String?
+}
+
+struct ProjectFormPage: Encodable {
+    var chrome: Chrome
+    var heading: String
+    var action: String
+    var cancelURL: String
+    var values: Values
+    var problems: [ProblemLine]?
+    var fieldErrors: [String: String]
+    var departmentOptions: [Option]
+    var kindOptions: [Option]
+    var beneficiaryOptions: [Option]
+    var elementGroups: [OptionGroup]
+    var dependencyOptions: [Option]
+    var yearOptions: [Option]
+    var costLines: [CostLineValues]
+    var effortLines: [EffortLineValues]
+    var callID: String?
+    var similar: [SimilarRow]
+
+    struct Values: Encodable {
+        var code: String
+        var title: String
+        var summary: String
+        var description: String
+        var responsiblePerson: String
+        var legalObligation: Bool
+        var legalReference: String
+        var legalDeadline: String
+        var administrativeService: String
+        var benefitDescription: String
+        var hoursSavedPerYear: String
+        var startOn: String
+        var endOn: String
+        var risks: String
+        var tags: String
+    }
+
+    struct CostLineValues: Encodable { var index: Int; var number: Int; var year: String; var oneOff: String; var running: String }
+    struct EffortLineValues: Encodable { var index: Int; var number: Int; var departmentOptions: [Option]; var year: String; var fte: String }
+}
+
+struct ProjectMergePage: Encodable {
+    var chrome: Chrome
+    var project: ProjectRow
+    var action: String
+    var cancelURL: String
+    var targetOptions: [Option]
+    var problems: [ProblemLine]?
+    var fieldErrors: [String: String]
+    var note: String
+}
+
+struct ProjectBoardPage: Encodable {
+    var chrome: Chrome
+    var columns: [Column]
+    var listURL: String
+    struct Column: Encodable {
+        var id: String
+        var title: String
+        var url: String?
+        var count: Int
+        var oneOff: String
+        var rows: [ProjectRow]
+    }
+}
+
+struct DuplicatePairsPage: Encodable {
+    var chrome: Chrome
+    var pairs: [Pair]
+    var listURL: String
+    var threshold: Int
+    struct Pair: Encodable {
+        var left: ProjectRow
+        var right: ProjectRow
+        var percent: Int
+        var mergeURL: String?
+    }
+}

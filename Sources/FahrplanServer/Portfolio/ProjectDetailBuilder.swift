@@ -1,0 +1,85 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// Assembles the profile page: facts, money and staff tables, links, status workflow, similar projects.
+struct ProjectDetailBuilder {
+    var req: Request
+    var context: MunicipalityContext
+
+    func page(_ project: Project) async throws -> ProjectDetailPage {
+        let slug = context.municipality.slug
+        let lang = req.language
+        let permissions = context.permissions
+        let details = try await ProjectDetails.load(project, on: req.db)
+        let references = try await PortfolioReferences.load(on: req.db, municipalityID: context.municipalityID)
+        let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
+        let elementIndex = snapshot.byID
+        func projectLink(_ id: UUID) -> ProjectFacts.Link? {
+            references.projectsByID[id].map { ProjectFacts.Link(label: $0.label, url: SitePath.project(slug, id)) }
+        }
+        let mergedFrom = try await Project.query(on: req.db).filter(\.$mergedInto.$id == project.requireID()).sort(\.$code).all()
+        let call = try await project.$call.id.asyncMap { try await CallForProjects.find($0, on: req.db) } ?? nil
+        let departmentID = project.$department.id
+        let costTotal = details.costs.isEmpty ? nil : ProjectFacts.CostRow(
+            year: req.t("projects.total"),
+            oneOff: PortfolioDisplay.euros(project.totalOneOffCents, lang), running: PortfolioDisplay.euros(project.totalRunningCents, lang))
+        let facts = ProjectFacts(
+            code: project.code, title: project.title, summary: project.summary, status: project.status,
+            statusLabel: PortfolioDisplay.status(project.projectStatus, lang), kindLabel: PortfolioDisplay.kind(project.projectKind, lang),
+            department: departmentID.flatMap { references.departmentsByID[$0]?.label },
+            departmentURL: departmentID.map { SitePath.department(slug, $0) },
+            responsiblePerson: project.responsiblePerson, legalObligation: project.legalObligation,
+            legalReference: project.legalReference, legalDeadline: PortfolioDisplay.day(project.legalDeadline, lang),
+            administrativeService: project.administrativeService,
+            beneficiaries: project.beneficiaryList.map { $0.label(english: lang == .en) },
+            benefitDescription: project.benefitDescription,
+            hoursSavedPerYear: project.hoursSavedPerYear.map { PortfolioDisplay.fte($0 * 100, lang) },
+            startOn: PortfolioDisplay.day(project.startOn, lang), endOn: PortfolioDisplay.day(project.endOn, lang),
+            risks: project.risks, tags: project.tagList,
+            elements: details.elementIDs.compactMap { elementIndex[$0] }.map {
+                ProjectFacts.Link(label: "\(Strings.kindSingular($0.kind, lang)): \($0.label)", url: SitePath.element(slug, $0.kind, $0.id))
+            },
+            dependencies: details.dependencyIDs.compactMap(projectLink),
+            dependents: details.dependentIDs.compactMap(projectLink),
+            mergedInto: project.$mergedInto.id.flatMap(projectLink),
+            mergedFrom: mergedFrom.map { ProjectFacts.Link(label: $0.label, url: SitePath.project(slug, $0.id)) },
+            call: call.map { ProjectFacts.Link(label: $0.title, url: SitePath.call(slug, $0.id)) },
+            costs: details.costs.map { .init(year: String($0.year), oneOff: PortfolioDisplay.euros($0.oneOffCents, lang), running: PortfolioDisplay.euros($0.runningCents, lang)) },
+            costTotal: costTotal,
+            effort: details.effort.map { .init(year: $0.year, department: references.departmentsByID[$0.departmentID]?.label ?? "?", fte: PortfolioDisplay.fte($0.fteHundredths, lang)) },
+            effortTotal: details.effort.isEmpty ? nil : PortfolioDisplay.fte(project.totalFTEHundredths, lang),
+            archived: project.archivedAt != nil)
+
+        let base = SitePath.project(slug, project.id)
+        let canEdit = permissions.canEditProject(departmentID: departmentID?.uuidString)
+        let active = project.archivedAt == nil
+        let targets = active ? project.projectStatus.nextStatuses.filter {
+            permissions.canMoveProject(from: project.projectStatus, to: $0, departmentID: departmentID?.uuidString)
+        } : []
+        let history = try await ProjectStatusChangeRecord.query(on: req.db).filter(\.$project.$id == project.requireID())
+            .sort(\.$changedAt, .descending).all()
+        let similar = active ? try await PortfolioSimilarity(req: req, context: context).similar(to: project, limit: 5) : []
+        return ProjectDetailPage(
+            chrome: context.chrome(req, title: project.label, section: "projects"),
+            project: facts,
+            descriptionHTML: SafeMarkdown.html(project.description),
+            statusOptions: targets.map { Option(value: $0.rawValue, label: PortfolioDisplay.status($0, lang), selected: false) },
+            statusURL: targets.isEmpty ? nil : base + "/status",
+            editURL: canEdit && active ? base + "/edit" : nil,
+            archiveURL: active && (permissions.canManagePortfolio || canEdit && project.projectStatus == .idea) ? base + "/archive" : nil,
+            restoreURL: !active && permissions.canManagePortfolio && project.$mergedInto.id == nil ? base + "/restore" : nil,
+            mergeURL: active && permissions.canManagePortfolio ? base + "/merge" : nil,
+            historyURL: permissions.canReadAudit || canEdit ? base + "/history" : nil,
+            listURL: SitePath.projects(slug),
+            similar: similar,
+            statusHistory: history.map {
+                StatusHistoryRow(when: req.formatted($0.changedAt), whenISO: AuditQuery.isoFormatter.string(from: $0.changedAt),
+                                 who: $0.changedByName,
+                                 from: $0.fromStatus.flatMap(ProjectStatus.init(rawValue:)).map { PortfolioDisplay.status($0, lang) },
+                                 to: ProjectStatus(rawValue: $0.toStatus).map { PortfolioDisplay.status($0, lang) } ?? $0.toStatus,
+                                 reason: $0.reason)
+            },
+            notice: req.query[String.self, at: "created"] == "1" ? req.t("projects.submitHint") : nil)
+    }
+}

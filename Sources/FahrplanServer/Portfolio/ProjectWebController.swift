@@ -1,0 +1,238 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// The project portfolio in the browser: list with search and filters, profile, forms, status workflow.
+struct ProjectWebController {
+    func register(on municipality: any RoutesBuilder) {
+        let projects = municipality.grouped("projects")
+        projects.get(use: list)
+        projects.get("new", use: newForm)
+        projects.post(use: create)
+        projects.post("assign", use: assign)
+        projects.get("board", use: board)
+        projects.get("duplicates", use: duplicates)
+        projects.get(":project", use: detail)
+        projects.get(":project", "edit", use: editForm)
+        projects.post(":project", use: update)
+        projects.post(":project", "status", use: changeStatus)
+        projects.post(":project", "archive") { try await archive($0, true) }
+        projects.post(":project", "restore") { try await archive($0, false) }
+        projects.get(":project", "merge", use: mergeForm)
+        projects.post(":project", "merge", use: merge)
+        projects.get(":project", "history", use: history)
+    }
+
+    // MARK: list
+
+    func list(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        let filter = try req.query.decode(PortfolioFilter.self)
+        let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
+        let listing = PortfolioListing(db: req.db, context: context, snapshot: snapshot)
+        let page = try await listing.page(filter)
+        let rows = try await PortfolioRows(req: req, context: context, snapshot: snapshot).rows(page.projects)
+        let slug = context.municipality.slug
+        let base = SitePath.projects(slug)
+        func pageURL(_ number: Int) -> String {
+            var items = (req.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") }.map(String.init)
+            items.append("page=\(number)")
+            return base + "?" + items.joined(separator: "&")
+        }
+        let lang = req.language
+        let canManage = context.permissions.canManagePortfolio
+        let departmentOptions = try await DepartmentDirectory(db: req.db, municipalityID: context.municipalityID).indentedOptions(selected: filter.department)
+        let notice = req.query[Int.self, at: "assigned"].map { "\($0) \(req.t("projects.bulkAssigned"))" }
+        return try await req.view.render("projects/list", ProjectListPage(
+            chrome: context.chrome(req, title: req.t("projects.title"), section: "projects"),
+            filter: .init(q: filter.q ?? "", costMin: filter.costMin ?? "", costMax: filter.costMax ?? "", archived: filter.includeArchived),
+            departmentOptions: departmentOptions,
+            statusOptions: ProjectStatus.allCases.map { Option(value: $0.rawValue, label: PortfolioDisplay.status($0, lang), selected: $0.rawValue == filter.status) },
+            kindOptions: ProjectKind.allCases.map { Option(value: $0.rawValue, label: PortfolioDisplay.kind($0, lang), selected: $0.rawValue == filter.kind) },
+            elementGroups: elementGroups(snapshot, lang, selected: filter.element.map { [$0] } ?? []),
+            sortOptions: PortfolioFilter.sorts.map { Option(value: $0, label: req.t("projects.sort.\($0)"), selected: $0 == (filter.sort ?? "code")) },
+            rows: rows, total: page.total, page: page.page, pageCount: page.pageCount,
+            previousURL: page.page > 1 ? pageURL(page.page - 1) : nil,
+            nextURL: page.page < page.pageCount ? pageURL(page.page + 1) : nil,
+            newURL: context.permissions.canManagePortfolio || context.role == .departmentLead ? base + "/new" : nil,
+            assignURL: canManage ? base + "/assign" : nil,
+            assignGroups: canManage ? elementGroups(snapshot, lang, selected: []) : [],
+            boardURL: base + "/board",
+            duplicatesURL: canManage ? base + "/duplicates" : nil,
+            importURL: canManage ? base + "/import" : nil,
+            exportCSVURL: base + "/export?format=csv",
+            exportJSONURL: base + "/export?format=json",
+            notice: notice))
+    }
+
+    /// Fields of action, goals and programs as option groups for filters and multi-selects.
+    func elementGroups(_ snapshot: StrategySnapshot, _ language: Language, selected: [String]) -> [OptionGroup] {
+        [StrategyElementKind.fieldOfAction, .goal, .program].map { kind in
+            OptionGroup(label: Strings.kindPlural(kind, language), options: snapshot.elements(of: kind).map {
+                Option(value: $0.id.uuidString, label: $0.label, selected: selected.contains($0.id.uuidString))
+            })
+        }
+    }
+
+    struct AssignForm: Content {
+        var projectIDs: [String]?
+        var elementID: String?
+    }
+
+    func assign(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let form = try req.content.decode(AssignForm.self)
+        let count = try await PortfolioService(db: req.db, context: context).assign(projectIDs: form.projectIDs ?? [], to: form.elementID)
+        return req.redirect(to: SitePath.projects(context.municipality.slug) + "?assigned=\(count)", redirectType: .normal)
+    }
+
+    // MARK: detail
+
+    func detail(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        let service = PortfolioService(db: req.db, context: context)
+        let project = try await service.project(req.parameters.get("project"))
+        let page = try await ProjectDetailBuilder(req: req, context: context).page(project)
+        return try await req.view.render("projects/detail", page)
+    }
+
+    // MARK: forms
+
+    func newForm(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        try context.require(context.permissions.canManagePortfolio || context.role == .departmentLead)
+        var form = ProjectForm()
+        form.departmentID = req.query[String.self, at: "department"] ?? (context.role == .departmentLead ? context.permissions.ownDepartmentIDs.first : nil)
+        form.callID = req.query[String.self, at: "call"]
+        return try await ProjectFormRenderer(req: req, context: context).render(project: nil, form: form, problems: [])
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let form = try req.content.decode(ProjectForm.self)
+        do {
+            let callID = try form.callID.flatMap { raw -> UUID? in
+                guard !raw.isEmpty else { return nil }
+                guard let id = UUID(uuidString: raw) else { throw ValidationFailure([FieldProblem("callID", .unknownReference)]) }
+                return id
+            }
+            let project = try await PortfolioService(db: req.db, context: context).create(form.input, callID: callID)
+            return req.redirect(to: SitePath.project(context.municipality.slug, project.id) + "?created=1", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await ProjectFormRenderer(req: req, context: context).render(project: nil, form: form, problems: failure.problems)
+                .response(.unprocessableEntity, for: req)
+        }
+    }
+
+    func editForm(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        let project = try await PortfolioService(db: req.db, context: context).project(req.parameters.get("project"))
+        try context.require(context.permissions.canEditProject(departmentID: project.$department.id?.uuidString) && project.archivedAt == nil)
+        let details = try await ProjectDetails.load(project, on: req.db)
+        return try await ProjectFormRenderer(req: req, context: context).render(project: project, form: ProjectForm(project, details), problems: [])
+    }
+
+    func update(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let service = PortfolioService(db: req.db, context: context)
+        let project = try await service.project(req.parameters.get("project"))
+        guard project.archivedAt == nil else { throw FahrplanError.forbidden }
+        let form = try req.content.decode(ProjectForm.self)
+        do {
+            try await service.update(project, form.input)
+            return req.redirect(to: SitePath.project(context.municipality.slug, project.id), redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await ProjectFormRenderer(req: req, context: context).render(project: project, form: form, problems: failure.problems)
+                .response(.unprocessableEntity, for: req)
+        }
+    }
+
+    // MARK: actions
+
+    struct StatusForm: Content {
+        var status: String?
+        var reason: String?
+    }
+
+    func changeStatus(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let service = PortfolioService(db: req.db, context: context)
+        let project = try await service.project(req.parameters.get("project"))
+        let form = try req.content.decode(StatusForm.self)
+        do {
+            guard let target = form.status.flatMap(ProjectStatus.init(rawValue:)) else {
+                throw ValidationFailure([FieldProblem("status", .invalidChoice)])
+            }
+            try await service.transition(project, to: target, reason: form.reason)
+            return req.redirect(to: SitePath.project(context.municipality.slug, project.id), redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            var page = try await ProjectDetailBuilder(req: req, context: context).page(project)
+            let (lines, _) = req.problemLines(failure.problems)
+            page.notice = lines?.map { "\($0.field): \($0.message)" }.joined(separator: " ")
+            return try await req.view.render("projects/detail", page).response(.unprocessableEntity, for: req)
+        }
+    }
+
+    func archive(_ req: Request, _ archived: Bool) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let service = PortfolioService(db: req.db, context: context)
+        let project = try await service.project(req.parameters.get("project"))
+        try await service.setArchived(project, archived)
+        return req.redirect(to: SitePath.project(context.municipality.slug, project.id), redirectType: .normal)
+    }
+
+    struct MergeForm: Content {
+        var target: String?
+        var note: String?
+    }
+
+    func mergeForm(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        try context.require(context.permissions.canManagePortfolio)
+        let project = try await PortfolioService(db: req.db, context: context).project(req.parameters.get("project"))
+        return try await renderMerge(req, context, project, form: MergeForm(target: req.query[String.self, at: "target"], note: nil), problems: [])
+    }
+
+    func merge(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let service = PortfolioService(db: req.db, context: context)
+        let project = try await service.project(req.parameters.get("project"))
+        let form = try req.content.decode(MergeForm.self)
+        do {
+            guard let raw = form.target, let id = UUID(uuidString: raw),
+                  let target = try await Project.query(on: req.db).filter(\.$id == id).filter(\.$municipality.$id == context.municipalityID).first()
+            else { throw ValidationFailure([FieldProblem("target", .unknownReference)]) }
+            try await service.merge(project, into: target, note: form.note)
+            return req.redirect(to: SitePath.project(context.municipality.slug, target.id), redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await renderMerge(req, context, project, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
+        }
+    }
+
+    private func renderMerge(_ req: Request, _ context: MunicipalityContext, _ project: Project, form: MergeForm, problems: [FieldProblem]) async throws -> View {
+        let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
+        let rows = PortfolioRows(req: req, context: context, snapshot: snapshot)
+        let others = try await Project.query(on: req.db).filter(\.$municipality.$id == context.municipalityID)
+            .filter(\.$archivedAt == nil).filter(\.$id != project.requireID()).sort(\.$code).all()
+        let (lines, byField) = req.problemLines(problems)
+        let base = SitePath.project(context.municipality.slug, project.id)
+        return try await req.view.render("projects/merge", ProjectMergePage(
+            chrome: context.chrome(req, title: req.t("projects.mergeTitle"), section: "projects"),
+            project: try await rows.rows([project])[0], action: base + "/merge", cancelURL: base,
+            targetOptions: others.map { Option(value: $0.id!.uuidString, label: $0.label, selected: $0.id!.uuidString == form.target) },
+            problems: lines, fieldErrors: byField, note: form.note ?? ""))
+    }
+
+    func history(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        let project = try await PortfolioService(db: req.db, context: context).project(req.parameters.get("project"))
+        try context.require(context.permissions.canReadAudit || context.permissions.canEditProject(departmentID: project.$department.id?.uuidString))
+        let merged = try await Project.query(on: req.db).filter(\.$mergedInto.$id == project.requireID()).all().compactMap(\.id)
+        let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
+            .entries(forAll: [try project.requireID()] + merged, request: req, slug: context.municipality.slug)
+        let title = "\(req.t("action.history")): \(project.label)"
+        return try await req.view.render("audit/history", HistoryPage(
+            chrome: context.chrome(req, title: title, section: "projects"), heading: title,
+            backURL: SitePath.project(context.municipality.slug, project.id), entries: entries, olderURL: nil))
+    }
+}

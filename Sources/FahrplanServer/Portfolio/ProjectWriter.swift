@@ -1,0 +1,83 @@
+import FahrplanCore
+import Fluent
+import Foundation
+
+/// Writes prepared projects with all their child rows, status history and audit events. Rows go in
+/// batches, so that one profile and a 10,000-row import take the same path; call it inside a transaction.
+struct ProjectWriter {
+    var db: any Database
+    var municipalityID: UUID
+    var actor: CurrentUser?
+    var references: PortfolioReferences
+    /// Written into the first status history entry of new projects, e.g. "Import aus datei.csv".
+    var creationReason: String?
+
+    private static let batch = 400
+
+    func write(_ drafts: [ProjectDraft]) async throws {
+        guard !drafts.isEmpty else { return }
+        let now = Date()
+        var events: [AuditEvent] = []
+        var history: [ProjectStatusChangeRecord] = []
+        var newProjects: [Project] = []
+        for draft in drafts {
+            if draft.isNew {
+                if draft.project.id == nil { draft.project.id = UUID() }
+                draft.project.createdByID = actor?.id
+                draft.project.statusChangedAt = now
+                newProjects.append(draft.project)
+                history.append(statusRecord(draft.project, from: nil, to: draft.project.projectStatus, reason: creationReason, at: now))
+            } else {
+                try await draft.project.save(on: db)
+            }
+            let after = ProjectDraft.snapshot(draft.project, elementIDs: draft.elementIDs, dependencyIDs: draft.dependencyIDs,
+                                              costs: draft.costs, effort: draft.effort, references: references)
+            let changes = FieldChange.between(draft.before, after, fields: ProjectDraft.auditedFields)
+            if draft.isNew || !changes.isEmpty {
+                events.append(try AuditTrail.makeEvent(
+                    municipalityID: municipalityID, actor: actor, action: draft.isNew ? .create : .update,
+                    entityType: "project", entityID: draft.project.id, label: draft.project.label, changes: changes))
+            }
+        }
+        for chunk in newProjects.chunked(into: Self.batch) { try await chunk.create(on: db) }
+
+        let existingIDs = drafts.filter { !$0.isNew }.compactMap(\.project.id)
+        for chunk in existingIDs.chunked(into: Self.batch) {
+            let ids = Array(chunk)
+            try await ProjectStrategyLink.query(on: db).filter(\.$project.$id ~~ ids).delete()
+            try await ProjectCost.query(on: db).filter(\.$project.$id ~~ ids).delete()
+            try await ProjectEffort.query(on: db).filter(\.$project.$id ~~ ids).delete()
+            try await ProjectDependency.query(on: db).filter(\.$project.$id ~~ ids).delete()
+        }
+        var links: [ProjectStrategyLink] = [], costs: [ProjectCost] = [], effort: [ProjectEffort] = []
+        var dependencies: [ProjectDependency] = []
+        for draft in drafts {
+            let id = try draft.project.requireID()
+            links += draft.elementIDs.map { ProjectStrategyLink(municipalityID: municipalityID, projectID: id, elementID: $0) }
+            costs += draft.costs.map { ProjectCost(municipalityID: municipalityID, projectID: id, line: $0) }
+            effort += draft.effort.map {
+                ProjectEffort(municipalityID: municipalityID, projectID: id, departmentID: $0.departmentID, year: $0.year, fteHundredths: $0.fteHundredths)
+            }
+            dependencies += draft.dependencyIDs.map { ProjectDependency(municipalityID: municipalityID, projectID: id, dependsOnID: $0) }
+        }
+        for chunk in links.chunked(into: Self.batch) { try await chunk.create(on: db) }
+        for chunk in costs.chunked(into: Self.batch) { try await chunk.create(on: db) }
+        for chunk in effort.chunked(into: Self.batch) { try await chunk.create(on: db) }
+        for chunk in dependencies.chunked(into: Self.batch) { try await chunk.create(on: db) }
+        for chunk in history.chunked(into: Self.batch) { try await chunk.create(on: db) }
+        if !events.isEmpty { try await AuditTrail.recordAll(events, municipalityID: municipalityID, on: db) }
+    }
+
+    func statusRecord(_ project: Project, from: ProjectStatus?, to: ProjectStatus, reason: String?, at date: Date) -> ProjectStatusChangeRecord {
+        let record = ProjectStatusChangeRecord()
+        record.$municipality.id = municipalityID
+        record.$project.id = project.id!
+        record.fromStatus = from?.rawValue
+        record.toStatus = to.rawValue
+        record.reason = reason
+        record.changedAt = date
+        record.changedByID = actor?.id
+        record.changedByName = actor.map { "\($0.displayName)" } ?? "System"
+        return record
+    }
+}
