@@ -61,6 +61,7 @@ enum Strings {
     }
 
     static let table: [String: (String, String)] = baseTable.merging(portfolioTable) { base, _ in base }
+        .merging(callTable) { base, _ in base }.merging(importTable) { base, _ in base }
 
     private static let baseTable: [String: (String, String)] = [
         "app.name": ("Fahrplan", "Fahrplan"),

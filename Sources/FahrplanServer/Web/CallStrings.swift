@@ -1,0 +1,6 @@
+extension Strings {
+    /// Texts of the call pages.
+    static let callTable: [String: (String, String)] = [
+        "call.placeholder": ("", ""),
+    ]
+}

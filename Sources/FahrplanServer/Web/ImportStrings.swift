@@ -1,0 +1,6 @@
+extension Strings {
+    /// Texts of the import pages.
+    static let importTable: [String: (String, String)] = [
+        "import.placeholder": ("", ""),
+    ]
+}
