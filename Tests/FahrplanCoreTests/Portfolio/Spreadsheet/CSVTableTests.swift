@@ -43,6 +43,10 @@ struct CSVTableTests {
         #expect(comma.header == ["Titel;lang", "Kosten;einmalig;brutto", "Beginn"])
         #expect(CSVSeparator.detect(in: "\"a\tb\tc\",d,e\n") == .comma)
         #expect(CSVSeparator.detect(in: "a,b;c\td\n") == .semicolon)
+        // a quote inside a cell is literal, as for the parser; it does not hide what follows
+        #expect(CSVSeparator.detect(in: "Bildschirm 24\",Preis,Anzahl\n") == .comma)
+        #expect(CSVSeparator.detect(in: "\"a\"\"b;c\";d,e,f\n") == .comma)
+        #expect(CSVSeparator.detect(in: "\"a\nb\",c,d\n") == .comma)
     }
 
     @Test("ties and single columns default to the semicolon; blank lines before the header are skipped")
@@ -230,8 +234,9 @@ struct CSVTableTests {
         #expect(cells(table) == [["„Straße“", "5€"]])
     }
 
-    @Test("10,000 rows × 20 columns parse quickly (generous bound for debug builds)")
-    func speed() throws {
+    // Speed is measured by the import benchmark (benchmarks/import.sh), not here.
+    @Test("10,000 rows × 20 columns parse completely, with spreadsheet row numbers")
+    func largeTable() throws {
         let header = (1...20).map { "Spalte \($0)" }.joined(separator: ";")
         var text = header + "\r\n"
         for row in 0..<10_000 {
@@ -239,11 +244,9 @@ struct CSVTableTests {
                 column % 5 == 0 ? "\"Text mit; Trenner \(row)\"" : "Wert \(row)-\(column) äöü"
             }.joined(separator: ";") + "\r\n"
         }
-        let clock = ContinuousClock()
-        var table: CSVTable?
-        let elapsed = try clock.measure { table = try parse(text) }
-        #expect(table?.records.count == 10_000)
-        #expect(table?.records.last?.row == 10_001)
-        #expect(elapsed < .seconds(3))
+        let table = try parse(text)
+        #expect(table.records.count == 10_000)
+        #expect(table.records.last?.row == 10_001)
+        #expect(table.records[4_999].cells[0] == "Text mit; Trenner 4999")
     }
 }
