@@ -167,21 +167,37 @@ struct CSVParser {
         return (separator, next)
     }
 
+    /// Counts like the parser reads: a quote opens a quoted cell only at the start of a cell (after any
+    /// candidate separator), so `24" Monitor,Preis` counts its comma.
     static func detectSeparator(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> CSVSeparator {
         var counts = [0, 0, 0] // semicolon, comma, tab
-        var inQuotes = false, content = false
+        var content = false, cellStart = true
         var i = start
-        while i < b.count {
+        scan: while i < b.count {
             let byte = b[i]
             i += 1
-            if byte == quote { inQuotes.toggle(); content = true; continue }
-            if inQuotes { continue }
+            if byte == quote && cellStart {
+                content = true
+                cellStart = false
+                while i < b.count {
+                    if b[i] == quote {
+                        if i + 1 < b.count && b[i + 1] == quote { i += 2; continue }
+                        i += 1
+                        break
+                    }
+                    i += 1
+                }
+                continue
+            }
+            cellStart = false
             switch byte {
-            case UInt8(ascii: ";"): counts[0] += 1
-            case UInt8(ascii: ","): counts[1] += 1
-            case htab: counts[2] += 1
+            case UInt8(ascii: ";"): counts[0] += 1; cellStart = true
+            case UInt8(ascii: ","): counts[1] += 1; cellStart = true
+            case htab: counts[2] += 1; cellStart = true
             case cr, lf:
-                if content { i = b.count } else { counts = [0, 0, 0] }
+                if content { break scan }
+                counts = [0, 0, 0]
+                cellStart = true
             case space: break
             default: content = true
             }
