@@ -20,8 +20,9 @@ public struct FieldChange: Codable, Equatable, Sendable {
 
 /// What happened to an item.
 public enum AuditAction: String, Codable, CaseIterable, Sendable {
-    case create, update, archive, restore, move, delete, merge, importRows
+    case create, update, archive, restore, move, delete
     case login, loginFailed, logout
     case grantRole, revokeRole
     case createToken, revokeToken
+    case merge, importRows
 }

@@ -6,6 +6,7 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "_csrf"
     static let cookieName = "fp_csrf"
+    static let maxBodySizeKey = "fahrplan.maxBodySize"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var newAnonymousToken: String?
@@ -18,6 +19,13 @@ struct CSRFMiddleware: AsyncMiddleware {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             if request.sessionExpired, request.currentUser == nil, request.url.path != SitePath.login {
                 return request.redirect(to: "/login?expired=1", redirectType: .normal)
+            }
+            // Middleware runs before the route collects the body: a form that arrives in several TCP chunks
+            // would otherwise look as if it had no token. Routes that accept more (uploads) say so in
+            // `Route.userInfo[maxBodySizeKey]`.
+            if request.body.data == nil, request.headers.first(name: "X-CSRF-Token") == nil {
+                let limit = request.route?.userInfo[Self.maxBodySizeKey] as? Int ?? request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
             }
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
             let expected = request.currentUser?.csrfToken ?? request.cookies[Self.cookieName]?.string

@@ -70,6 +70,21 @@ struct PortfolioWebTests {
         }
     }
 
+    @Test("a long profile (a form body far larger than one network read) is accepted: the CSRF check sees the whole body")
+    func longForm() async throws {
+        try await withServer { server in
+            let browser = server.client()
+            try await browser.login(Fixtures.strategyTeam)
+            let unit = try await PortfolioFixtures.department("33", on: server)
+            let description = String(repeating: "Größere Beschreibung mit Umlauten – äöüß & = + %. ", count: 380)
+            let response = try await browser.post("/m/musterstadt/projects", PortfolioFixtures.form(
+                title: "Sehr ausführliches Projekt", department: try unit.requireID(), extra: [("description", description)]))
+            #expect(response.status == .seeOther)
+            let stored = try await Project.query(on: server.db).filter(\.$title == "Sehr ausführliches Projekt").first()
+            #expect(stored?.description == description.trimmingCharacters(in: .whitespaces))
+        }
+    }
+
     @Test("bad input is named field by field and nothing is stored")
     func badInput() async throws {
         try await withServer { server in
