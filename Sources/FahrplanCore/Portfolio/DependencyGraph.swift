@@ -51,7 +51,9 @@ public enum DependencyGraph {
     /// check a change before it is stored. The reported cycle is a shortest one through a new edge and starts with
     /// `change.from` (`[from, to, …, from]`); a project that would depend on itself gives `[from, from]`. Cycles
     /// elsewhere in `edges` that do not pass through the new edges are not reported.
-    public static func cycle<ID: Hashable & Comparable>(adding change: (from: ID, to: [ID]), to edges: [ID: Set<ID>]) -> [ID]? {
+    public static func cycle<ID: Hashable & Comparable>(
+        adding change: (from: ID, to: [ID]), to edges: [ID: Set<ID>]
+    ) -> [ID]? {
         let from = change.from
         let targets = Array(Set(change.to)).sorted()
         if targets.contains(from) { return [from, from] }

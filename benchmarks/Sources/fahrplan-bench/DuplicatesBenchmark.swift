@@ -51,7 +51,6 @@ enum DuplicatesBenchmark {
         print("duplicates.planted.above_default", "\(plantedScores.filter { $0 >= threshold }.count)/\(plantedScores.count)")
         print("duplicates.planted.score_p10", format(plantedScores[plantedScores.count / 10]))
         print("duplicates.planted.score_p50", format(plantedScores[plantedScores.count / 2]))
-        if CommandLine.arguments.contains("--debug") { debug(index, probes.prefix(6), corpus) }
 
         var changed = index
         changed.insert(generator.profile(id: "X0").document)  // the first change copies the shared storage
@@ -59,30 +58,14 @@ enum DuplicatesBenchmark {
         print("duplicates.remove_from_10000_ms", format(clock.measure { changed.remove("P17") }))
         var pairs: [SimilarityIndex<String>.Pair] = []
         print("duplicates.likely_pairs_10000_ms", format(clock.measure { pairs = index.likelyPairs(limit: 200) }))
+        print("duplicates.likely_pairs_10000.listed", pairs.count)
+        print("duplicates.likely_pairs_10000.above_default", index.likelyPairs(limit: .max).count)
 
         var small = SimilarityIndex<String>()
         print("duplicates.build_2000_ms", format(clock.measure { small = SimilarityIndex(documents: corpus.prefix(2_000)) }))
         print("duplicates.likely_pairs_2000_ms", format(clock.measure { pairs = small.likelyPairs(limit: 200) }))
-        print("duplicates.likely_pairs_2000.found", pairs.count)
-        if CommandLine.arguments.contains("--debug") {
-            let all = small.likelyPairs(limit: Int.max)
-            print("pairs above default at 2000:", all.count)
-            for pair in all.prefix(3) + all.suffix(8) {
-                let a = corpus.first { $0.id == pair.a }!, b = corpus.first { $0.id == pair.b }!
-                print(format(pair.score), a.title, "|", a.summary, " <> ", b.title, "|", b.summary)
-            }
-        }
-    }
-
-    static func debug(_ index: SimilarityIndex<String>, _ probes: ArraySlice<(document: Document, original: String?)>, _ corpus: [Document]) {
-        for probe in probes {
-            print("PROBE", probe.document.title, "|", probe.document.summary, "| original", probe.original ?? "-")
-            if let o = probe.original, let doc = corpus.first(where: { $0.id == o }) { print("  ORIGINAL", doc.title, "|", doc.summary) }
-            for match in index.candidates(for: probe.document, limit: 5, minimumScore: 0) {
-                let doc = corpus.first { $0.id == match.id }!
-                print("  ", format(match.score), doc.title, "|", doc.summary)
-            }
-        }
+        print("duplicates.likely_pairs_2000.listed", pairs.count)
+        print("duplicates.likely_pairs_2000.above_default", small.likelyPairs(limit: .max).count)
     }
 
     static func ms(_ duration: Duration) -> Double {
@@ -148,11 +131,14 @@ struct ProfileGenerator {
     static let serviceTitles = [
         "Online-Antrag {s}", "{s} online beantragen", "Onlinedienst {s}", "{s} digital", "Digitaler Antrag: {s}",
         "{s} – medienbruchfreie Bearbeitung", "Ende-zu-Ende-Digitalisierung {s}", "Antragsassistent {s}",
-        "{s} mit Online-Bezahlung", "OZG-Leistung {s}",
+        "{s} mit Online-Bezahlung", "OZG-Leistung {s}", "{s}", "{s}", "{s}", "{s} über das Bürgerportal",
+        "Servicekonto-Anbindung {s}", "{s} ohne Behördengang", "{s}: Nachweise hochladen", "Chat-Beratung {s}",
+        "{s} per App", "Bescheid {s} digital", "{s} – Antrag und Bescheid online", "Serviceportal: {s}",
     ]
     static let softwareTitles = [
         "Einführung {s} {o}", "Ablösung {s} {o}", "{s} {o}", "Neues {s} {o}", "Modernisierung {s} {o}",
-        "Schnittstelle {s} {o}", "Cloud-Migration {s} {o}", "Upgrade {s} {o}",
+        "Schnittstelle {s} {o}", "Cloud-Migration {s} {o}", "Upgrade {s} {o}", "{s}", "{s}", "Ersatz für {s}",
+        "Ausschreibung {s}", "Rollout {s} {o}", "Pilot {s} {o}", "Konsolidierung {s}", "Zentralisierung {s}",
     ]
     /// What software is used for: "Dokumentenmanagementsystem für Bauakten".
     static let domains = [
@@ -191,7 +177,27 @@ struct ProfileGenerator {
         "Anbindung an das Finanzwesen", "Georeferenzierung", "Offline-Fähigkeit", "Löschkonzept", "Notfallkonzept",
         "Sicherheitskonzept nach BSI-Grundschutz", "Lasttest vor dem Start", "Hotline des Herstellers",
     ]
+    /// The long tail of real texts: places and product names nobody else mentions.
+    static let placeHeads = [
+        "Linden", "Eichen", "Buchen", "Ahorn", "Birken", "Kastanien", "Rosen", "Mühlen", "Brunnen", "Schloss",
+        "Kirch", "Markt", "Bahnhofs", "Hafen", "Berg", "Tal", "Wiesen", "Feld", "Wald", "See", "Burg", "Garten",
+        "Sonnen", "Stern", "Adler", "Falken", "Kranich", "Storchen", "Fuchs", "Biber",
+    ]
+    static let placeTails = [
+        "weg", "straße", "platz", "park", "hof", "viertel", "siedlung", "allee", "ring", "graben", "grund", "aue",
+        "höhe", "tor", "brücke", "halle", "schule", "zentrum", "bad", "markt",
+    ]
+    static let syllables = ["ka", "lo", "mi", "ter", "vo", "sa", "di", "ra", "ne", "tu", "ber", "fin", "gal", "ho", "ix", "quo"]
+
+    mutating func place() -> String { pick(Self.placeHeads) + pick(Self.placeTails) }
+    mutating func product() -> String {
+        let name = pick(Self.syllables) + pick(Self.syllables) + pick(Self.syllables)
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
     static let sentences = [
+        "Pilot im Quartier {p}.", "Die Lösung {x} läuft schon im {p}.", "Abgestimmt mit dem Team am {p}.",
+        "Vorbild ist {x} aus einer Nachbarstadt.", "Die Daten liegen heute in {x}.",
         "Geplant sind {d1} und {d2}.", "Ziel ist es, {g1} und {g2}.", "Voraussetzung ist {d1}.",
         "Beteiligt sind {o2} und die IT mit {n} Beschäftigten.", "Jährlich fallen rund {n}00 Vorgänge an.",
         "Ohne {d1} ist der Start nicht möglich.", "Im ersten Schritt: {d1}; danach {d2}.",
@@ -233,10 +239,11 @@ struct ProfileGenerator {
     ]
 
     mutating func subject() -> Subject {
-        switch int(0..<6) {
-        case 0: return Subject(name: pick(Self.services), isService: true)
-        case 1: return Subject(name: "\(pick(Self.services)) \(pick(Self.groups))", isService: true)
-        case 2, 3: return Subject(name: pick(Self.compoundHeads) + pick(Self.compoundTails), isService: true)
+        switch int(0..<20) {
+        case 0..<2: return Subject(name: pick(Self.services), isService: true)
+        case 2..<4: return Subject(name: "\(pick(Self.services)) \(pick(Self.groups))", isService: true)
+        case 4..<13: return Subject(name: pick(Self.compoundHeads) + pick(Self.compoundTails), isService: true)
+        case 13: return Subject(name: pick(Self.software), isService: false)
         default: return Subject(name: "\(pick(Self.software)) für \(pick(Self.domains))", isService: false)
         }
     }
@@ -259,7 +266,7 @@ struct ProfileGenerator {
             : fill(pick(Self.softwareTitles), ["s": subject, "o": office.1])
         func values() -> [String: String] {
             ["s": subject, "o": office.0, "o2": pick(Self.offices).1, "g1": pick(Self.goals), "g2": pick(Self.goals),
-             "d1": pick(Self.details), "d2": pick(Self.details), "n": String(int(2..<90))]
+             "d1": pick(Self.details), "d2": pick(Self.details), "n": String(int(2..<90)), "p": place(), "x": product()]
         }
         let summary = fill(pick(Self.summaries), values())
         let description = (0..<int(3..<8)).map { _ in fill(pick(Self.sentences), values()) }.joined(separator: " ")

@@ -16,8 +16,9 @@ import Foundation
 /// - every run of white space becomes one space, leading and trailing white space goes; invisible characters (soft
 ///   hyphen, zero-width space) are dropped; typographic hyphens and dashes become `-`, typographic apostrophes `'`.
 ///
-/// Known limit: a query that starts in the middle of a spelled-out umlaut ("el" in "Michael", which folds to
-/// "michal") does not find it. Such queries are rare and the price of making "Mueller" find "Müller".
+/// Known limits, the price of making "Mueller" find "Müller": a query that starts in the middle of a spelled-out
+/// umlaut ("el" in "Michael", which folds to "michal") does not find it, and "ue" spelled for "ü" after e/a/q
+/// ("geuebt" for "geübt") is not recognised. Both are rare.
 public enum GermanFolding {
     /// The folded form of `text`; see the type's documentation for the rules.
     public static func fold(_ text: String) -> String {
@@ -184,7 +185,9 @@ public enum GermanFolding {
     }
 
     /// Plain substring search on bytes: scan for the first byte, then compare the rest.
-    private static func containsBytes(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func containsBytes(
+        _ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
         let n = needle.count
         if n == 0 { return true }
         let h = haystack.count

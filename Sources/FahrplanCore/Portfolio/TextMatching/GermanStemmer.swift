@@ -40,7 +40,9 @@ public enum GermanStemmer {
     public static func contentStems(_ text: String, stopWords: Set<String> = stopWords) -> [String] {
         var result: [String] = []
         var buffers = Buffers()
-        forEachContentStem(text, stopWords: stopWords, buffers: &buffers) { result.append(String(decoding: $0, as: UTF8.self)) }
+        forEachContentStem(text, stopWords: stopWords, buffers: &buffers) {
+            result.append(String(decoding: $0, as: UTF8.self))
+        }
         return result
     }
 
@@ -98,6 +100,7 @@ public enum GermanStemmer {
             }
             if digitsOnly { return }
             let token = folded[range]
+            if !ascii && String(decoding: token, as: UTF8.self).unicodeScalars.count < 2 { return }
             if stopWords.contains(String(decoding: token, as: UTF8.self)) { return }
             if ascii {
                 buffers.word.removeAll(keepingCapacity: true)
