@@ -35,7 +35,7 @@ extension DemoMunicipality {
         ),
         DemoProject(
             code: "P-0041",
-            title: "Online-Unterweisungen für Arbeitsschutz, Datenschutz und Informationssicherheit",
+            title: "E-Learning-Plattform für Pflichtunterweisungen (Arbeitsschutz, Datenschutz, Informationssicherheit)",
             summary: "Die jährlichen Pflichtunterweisungen werden als Online-Kurse auf einer Lernplattform angeboten und dokumentiert.",
             description: """
                 **Ausgangslage:** Rund 900 Beschäftigte müssen jährlich unterwiesen werden; Präsenztermine und \

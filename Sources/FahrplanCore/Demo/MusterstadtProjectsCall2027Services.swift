@@ -4,7 +4,7 @@ extension DemoMunicipality {
     static let musterstadtProjectsCall2027Services: [DemoProject] = [
         DemoProject(
             code: "P-0034",
-            title: "Termine online buchen im Ordnungsamt",
+            title: "Online-Terminvergabe für das Ordnungsamt",
             summary: "Kundinnen und Kunden des Ordnungsamts reservieren Vorsprachetermine für Gewerbe, Fundbüro und Sondernutzungen online statt anzurufen.",
             description: """
                 **Ausgangslage:** Das Ordnungsamt hat keine Terminvergabe. Vorsprachen ballen sich dienstags \
