@@ -80,6 +80,7 @@ struct ProjectDetailBuilder {
                                  to: ProjectStatus(rawValue: $0.toStatus).map { PortfolioDisplay.status($0, lang) } ?? $0.toStatus,
                                  reason: $0.reason)
             },
-            notice: req.query[String.self, at: "created"] == "1" ? req.t("projects.submitHint") : nil)
+            notice: req.query[String.self, at: "created"] == "1"
+                ? req.t("projects.submitHint") + (similar.isEmpty ? "" : " " + req.t("projects.similarFound")) : nil)
     }
 }

@@ -64,6 +64,7 @@ extension Strings {
         "projects.call": ("Abfrage", "Call for projects"),
         "projects.hoursSaved": ("Std./Jahr eingespart", "hours saved per year"),
         "projects.created": ("Projekt angelegt.", "Project created."),
+        "projects.similarFound": ("Achtung: Es gibt ähnliche Projekte (siehe unten) – bitte prüfen Sie, ob es sich um dasselbe Vorhaben handelt.", "Note: there are similar projects (see below) – please check whether it is the same undertaking."),
         "projects.yes": ("ja", "yes"),
         "projects.no": ("nein", "no"),
         "projects.submitHint": ("Als Idee gespeichert. Reichen Sie das Projekt über „Status ändern“ ein, wenn es vollständig ist.", "Saved as an idea. Submit it via “Change status” once it is complete."),
