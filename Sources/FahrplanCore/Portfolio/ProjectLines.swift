@@ -13,8 +13,11 @@ public struct EffortLine: Sendable, Equatable, Hashable, Codable {
     public var year: Int
     /// Hundredths of a full-time equivalent: 0,5 VZÄ = 50.
     public var fteHundredths: Int
-    public init(departmentID: String, year: Int, fteHundredths: Int) {
-        self.departmentID = departmentID; self.year = year; self.fteHundredths = fteHundredths
+    /// The line's position in the input, so that a problem found later (an unknown unit) names the row the
+    /// person typed, not its place after sorting.
+    public var inputIndex: Int
+    public init(departmentID: String, year: Int, fteHundredths: Int, inputIndex: Int = 0) {
+        self.departmentID = departmentID; self.year = year; self.fteHundredths = fteHundredths; self.inputIndex = inputIndex
     }
 }
 

@@ -140,7 +140,7 @@ extension Validator {
             let department = text("\(prefix).departmentID", line.departmentID, required: hasAmount, max: 200)
             guard let year, let department, let fte else { continue }
             if result.contains(where: { $0.year == year && $0.departmentID == department }) { add("\(prefix).year", .duplicate); continue }
-            if fte > 0 { result.append(EffortLine(departmentID: department, year: year, fteHundredths: Int(fte))) }
+            if fte > 0 { result.append(EffortLine(departmentID: department, year: year, fteHundredths: Int(fte), inputIndex: index)) }
         }
         let perYear = Dictionary(grouping: result, by: \.year).mapValues { $0.reduce(0) { $0 + $1.fteHundredths } }
         for (year, total) in perYear.sorted(by: { $0.key < $1.key }) where total > ProjectLimits.maxFTEHundredthsPerYear {

@@ -13,5 +13,6 @@ enum APIRoutes {
         let authenticated = api.grouped(APITokenAuthenticator())
         StrategyAPIController().register(on: authenticated)
         MembersAPIController().register(on: authenticated)
+        ProjectAPIController().register(on: authenticated)
     }
 }

@@ -37,12 +37,13 @@ struct PortfolioListing {
         var pageCount: Int
     }
 
-    func page(_ filter: PortfolioFilter) async throws -> Page {
+    /// `pageSize`: the web list shows 50; API clients may ask for more (the API caps it).
+    func page(_ filter: PortfolioFilter, pageSize: Int = PortfolioFilter.pageSize) async throws -> Page {
         guard let query = try await query(filter) else { return Page(projects: [], total: 0, page: 1, pageCount: 1) }
         let total = try await query.copy().count()
-        let pageCount = max(1, (total + PortfolioFilter.pageSize - 1) / PortfolioFilter.pageSize)
+        let pageCount = max(1, (total + pageSize - 1) / pageSize)
         let page = min(max(filter.page ?? 1, 1), pageCount)
-        let projects = try await sorted(query, filter.sort).range(((page - 1) * PortfolioFilter.pageSize)..<(page * PortfolioFilter.pageSize)).all()
+        let projects = try await sorted(query, filter.sort).range(((page - 1) * pageSize)..<(page * pageSize)).all()
         return Page(projects: projects, total: total, page: page, pageCount: pageCount)
     }
 

@@ -38,9 +38,9 @@ struct ProjectDraft {
             }
         }
         var effort: [ResolvedEffort] = []
-        for (index, line) in values.effort.enumerated() {
+        for line in values.effort {
             guard let id = references.department(line.departmentID)?.id else {
-                problems.append(FieldProblem("effort[\(index)].departmentID", .unknownReference))
+                problems.append(FieldProblem("effort[\(line.inputIndex)].departmentID", .unknownReference))
                 continue
             }
             if let existing = effort.firstIndex(where: { $0.departmentID == id && $0.year == line.year }) {

@@ -127,6 +127,9 @@ struct OpenAPIConformanceTests {
             try await api.call(.PATCH, "/api/v1/members/{user}", ["user": newUser], token: team, json: ["role": "rater"], expect: .ok)
             try await api.call(.DELETE, "/api/v1/members/{user}", ["user": newUser], token: team, expect: .noContent)
 
+            // Project portfolio
+            try await ProjectAPIExercise.everyOperation(api, token: team, server: server)
+
             let missing = api.document.operations.subtracting(api.succeeded).sorted()
             #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
         }
@@ -140,7 +143,8 @@ struct OpenAPIConformanceTests {
             for operation in api.document.operations.sorted() where operation != "GET /api/v1/openapi.json" {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPMethod(rawValue: parts[0])
-                let parameters = ["element": UUID().uuidString, "department": UUID().uuidString, "user": UUID().uuidString]
+                let parameters = ["element": UUID().uuidString, "department": UUID().uuidString, "user": UUID().uuidString,
+                                  "project": UUID().uuidString]
                 let body: Any? = api.document.operation(method, parts[1])?["requestBody"] != nil ? ["title": "x"] : nil
                 for token in badTokens {
                     let response = try await api.call(method, parts[1], parameters, token: token, json: body, expect: .unauthorized)
@@ -241,14 +245,15 @@ struct OpenAPIConformanceTests {
             let api = try await APIConformance(server: server)
             let team = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
             let ids = try await DemoIDs.load(on: server)
-            let parameters = ["element": ids.goal, "department": ids.unit, "user": ids.member]
+            let project = try await PortfolioFixtures.project("P-0004", on: server).requireID().uuidString
+            let parameters = ["element": ids.goal, "department": ids.unit, "user": ids.member, "project": project]
             var templates: [(HTTPMethod, String)] = []
             for operation in api.document.operations.sorted() {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPMethod(rawValue: parts[0])
                 if api.document.operation(method, parts[1])?["requestBody"] != nil { templates.append((method, parts[1])) }
             }
-            #expect(templates.count == 13)
+            #expect(templates.count == 13 + 6)
             for (method, template) in templates {
                 // An existing item of the template's kind, so that only the body can be wrong.
                 var params = parameters
@@ -258,6 +263,14 @@ struct OpenAPIConformanceTests {
                 let malformed = [Data("{\"title\":".utf8), Data("[1, 2".utf8), Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D])]
                 for raw in malformed {
                     try await api.call(method, template, params, token: team, rawBody: raw, expect: .badRequest)
+                }
+                if let project = ProjectAPIExercise.badBodies(template) {
+                    let response = try await api.call(method, template, params, token: team, json: project.wrongType, expect: .badRequest)
+                    #expect(response.body.contains(project.field))
+                    if let body = project.malformedID { try await api.call(method, template, params, token: team, json: body, expect: .badRequest) }
+                    try await api.call(method, template, params, token: team, rawBody: Data("<title>x</title>".utf8),
+                                       headers: ["Content-Type": "application/xml"], expect: .unsupportedMediaType)
+                    continue
                 }
                 let isMembers = template.hasPrefix("/api/v1/members")
                 let wrongType: [String: Any] = template.hasPrefix("/api/v1/departments") ? ["name": 5]

@@ -340,14 +340,17 @@ struct OtherTenant {
         let storedToken = try await APIToken.query(on: server.db).filter(\.$user.$id == fixture.userID).first()
         let token = try #require(storedToken)
 
+        let projects = try await WalkProjects.create(context: context, departmentID: fixture.departmentID, elementID: fixture.goalID,
+                                                     suffix: marker, on: server.db)
+
         let target = WalkTarget(
             slug: fixture.municipality.slug,
             elements: [.principle: fixture.principleID, .fieldOfAction: fixture.fieldID, .goal: fixture.goalID, .program: fixture.programID],
             departmentID: fixture.departmentID, userID: fixture.userID, tokenID: try token.requireID(),
-            memberToAdd: Fixtures.strategyTeam)
+            memberToAdd: Fixtures.strategyTeam, projects: projects)
         let ids = [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
                    try principle.requireID(), try field.requireID(), try goal.requireID(), try program.requireID(),
-                   try second.requireID(), try token.requireID()]
+                   try second.requireID(), try token.requireID()] + projects.all
         return OtherTenant(fixture: fixture, municipalityID: municipalityID, target: target, ids: ids,
                            emails: [fixture.teamEmail, second.email])
     }
@@ -374,6 +377,7 @@ struct WalkTarget {
     var tokenID: UUID
     /// Whom the "add member" form adds.
     var memberToAdd: String
+    var projects: WalkProjects
 
     func with(slug: String) -> WalkTarget {
         var copy = self
@@ -396,8 +400,11 @@ struct WalkTarget {
         _ = try await Operations.createToken(server.app, email: Fixtures.strategyTeam, municipalitySlug: municipality.slug, name: "revoke-me")
         let storedToken = try await APIToken.query(on: server.db).filter(\.$name == "revoke-me").first()
         let token = try #require(storedToken)
+        let team = try await WalkProjects.strategyTeamContext(municipality, email: Fixtures.strategyTeam, on: server.db)
+        let projects = try await WalkProjects.create(context: team, departmentID: try department.requireID(), elementID: elements[.goal]!,
+                                                     suffix: "Musterstadt", on: server.db)
         return WalkTarget(slug: municipality.slug, elements: elements, departmentID: try department.requireID(),
-                          userID: try reader.requireID(), tokenID: try token.requireID(), memberToAdd: Fixtures.rater)
+                          userID: try reader.requireID(), tokenID: try token.requireID(), memberToAdd: Fixtures.rater, projects: projects)
     }
 }
 
@@ -405,7 +412,7 @@ struct WalkTarget {
 
 enum RouteWalk {
     /// Path parameters the walk knows how to point at another municipality's rows.
-    static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token"]
+    static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project"]
 
     /// Routes with `*` or `**` that have been checked by hand ("METHOD /path/**"). None so far.
     static let knownWildcardRoutes: Set<String> = []
@@ -518,6 +525,7 @@ enum RouteWalk {
                 case "department": fill(target.departmentID)
                 case "user": fill(target.userID)
                 case "token": fill(target.tokenID)
+                case "project": fill(target.projects.id(for: route.path))
                 default: return []
                 }
             case .anything, .catchall:
@@ -542,6 +550,7 @@ enum RouteWalk {
         case "vision": return [("visionTitle", "Übernommene Vision"), ("vision", "Von der Nachbargemeinde überschrieben.")]
         default: break
         }
+        if isProjectRoute(segments) { return projectForm(last: last, target: target) }
         if segments.contains("members") {
             return last == "members" ? [("email", target.memberToAdd), ("role", "strategyTeam")] : [("role", "reader"), ("departmentID", "")]
         }
@@ -569,6 +578,7 @@ enum RouteWalk {
         case "vision": return ["visionTitle": "Übernommene Vision", "vision": "Von der Nachbargemeinde überschrieben."]
         default: break
         }
+        if isProjectRoute(segments) { return projectJSON(last: last, target: target) }
         if segments.contains("members") {
             return last == "members" ? ["email": target.memberToAdd, "role": "strategyTeam"] : ["role": "reader"]
         }
@@ -681,7 +691,9 @@ enum TenantSnapshot {
         for token in tokens {
             lines.append("token \(s(token.id)) user=\(token.$user.id) municipality=\(token.$municipality.id) name=\(token.name) revoked=\(d(token.revokedAt))")
         }
-        let about = elementIDs.union(departmentIDs).union(memberIDs).union(tokens.compactMap(\.id)).union([municipalityID])
+        let projects = try await projectLines(municipalityID, elementIDs: elementIDs, on: db)
+        lines += projects.lines
+        let about = elementIDs.union(departmentIDs).union(memberIDs).union(tokens.compactMap(\.id)).union([municipalityID]).union(projects.ids)
         let events = try await AuditEvent.query(on: db).all()
         lines.append("audit events of the municipality: \(events.filter { $0.$municipality.id == municipalityID }.count)")
         lines.append("audit events about its rows: \(events.filter { $0.entityID.map(about.contains) == true }.count)")
@@ -725,6 +737,7 @@ enum TenantSnapshot {
                 found.append("token \(token.name) of \(token.$user.id) is for a municipality the person has no role in")
             }
         }
+        found += try await projectCrossReferences(elementOwner: elementOwner, departmentOwner: departmentOwner, on: db)
         return found
     }
 }

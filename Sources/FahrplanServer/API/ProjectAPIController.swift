@@ -1,0 +1,219 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// The project portfolio over JSON: list and search, profiles, status workflow, archive, merge, history,
+/// duplicate candidates and bundling. The work is done by the services of the web UI, so the API follows
+/// the same rules (who may do what, validation, one transaction with the audit event).
+struct ProjectAPIController {
+    static let maxPageSize = 500
+
+    func register(on api: any RoutesBuilder) {
+        let projects = api.grouped("projects")
+        projects.get(use: list)
+        projects.post(use: create)
+        projects.post("similar", use: similarToDraft)
+        projects.get("duplicates", use: duplicates)
+        projects.post("assign", use: assign)
+        projects.get(":project", use: show)
+        projects.patch(":project", use: update)
+        projects.post(":project", "status", use: changeStatus)
+        projects.post(":project", "archive") { try await archive($0, true) }
+        projects.post(":project", "restore") { try await archive($0, false) }
+        projects.post(":project", "merge", use: merge)
+        projects.get(":project", "history", use: history)
+        projects.get(":project", "similar", use: similar)
+    }
+
+    // MARK: list
+
+    func list(_ req: Request) async throws -> ProjectPageDTO {
+        let context = try await req.municipalityContext()
+        let filter = try Self.filter(from: req)
+        let pageSize = min(max(req.query[Int.self, at: "pageSize"] ?? PortfolioFilter.pageSize, 1), Self.maxPageSize)
+        let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
+        let page = try await PortfolioListing(db: req.db, context: context, snapshot: snapshot).page(filter, pageSize: pageSize)
+        return ProjectPageDTO(items: try await ProjectSummaryDTO.list(page.projects, context: context, on: req.db),
+                              total: page.total, page: page.page, pageCount: page.pageCount)
+    }
+
+    /// The web list's filters from the query string. The web ignores a value it cannot use; an API client
+    /// is told (422 naming the parameter), so a typo does not silently widen the result.
+    static func filter(from req: Request) throws -> PortfolioFilter {
+        func text(_ name: String) -> String? {
+            guard let value = req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+        var filter = PortfolioFilter()
+        var problems: [FieldProblem] = []
+        filter.q = text("q")
+        filter.department = text("department")
+        filter.element = text("element")
+        filter.status = text("status")
+        filter.kind = text("kind")
+        filter.costMin = text("costMin")
+        filter.costMax = text("costMax")
+        filter.sort = text("sort")
+        filter.page = req.query[Int.self, at: "page"]
+        if req.query[Bool.self, at: "includeArchived"] == true { filter.archived = "1" }
+        for (name, value) in [("department", filter.department), ("element", filter.element)] where value.map({ UUID(uuidString: $0) == nil }) == true {
+            problems.append(FieldProblem(name, .invalidChoice))
+        }
+        if let status = filter.status, ProjectStatus(rawValue: status) == nil { problems.append(FieldProblem("status", .invalidChoice)) }
+        if let kind = filter.kind, ProjectKind(rawValue: kind) == nil { problems.append(FieldProblem("kind", .invalidChoice)) }
+        if let sort = filter.sort, !PortfolioFilter.sorts.contains(sort) { problems.append(FieldProblem("sort", .invalidChoice)) }
+        for (name, value) in [("costMin", filter.costMin), ("costMax", filter.costMax)] {
+            if let value, (try? LocaleNumber.cents(value)) == nil { problems.append(FieldProblem(name, .notADecimal)) }
+        }
+        if !problems.isEmpty { throw FahrplanError.invalid(problems) }
+        return filter
+    }
+
+    // MARK: profile
+
+    func show(_ req: Request) async throws -> ProjectDTO {
+        let context = try await req.municipalityContext()
+        let project = try await PortfolioService(db: req.db, context: context).project(req.parameters.get("project"))
+        return try await ProjectDTO.load(project, on: req.db)
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        // As the web's "new profile" page: the strategy team and department leads submit profiles.
+        try context.require(context.permissions.canManagePortfolio || context.role == .departmentLead)
+        let body = try req.content.decode(ProjectWriteDTO.self)
+        let callID: UUID? = if case .value(let id) = body.callId { id } else { nil }
+        let project = try await ProjectFieldNames.translating {
+            try await PortfolioService(db: req.db, context: context).create(body.input(over: nil, details: nil), callID: callID)
+        }
+        let response = try await ProjectDTO.load(project, on: req.db).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/projects/\(try project.requireID())")
+        return response
+    }
+
+    func update(_ req: Request) async throws -> ProjectDTO {
+        let context = try await req.municipalityContext()
+        let service = PortfolioService(db: req.db, context: context)
+        let project = try await service.project(req.parameters.get("project"))
+        // As the web's edit form: only who may edit the project, and never an archived one (restore it first).
+        try context.require(context.permissions.canEditProject(departmentID: project.$department.id?.uuidString) && project.archivedAt == nil)
+        let body = try req.content.decode(ProjectWriteDTO.self)
+        let details = try await ProjectDetails.load(project, on: req.db)
+        try await ProjectFieldNames.translating { try await service.update(project, body.input(over: project, details: details)) }
+        return try await ProjectDTO.load(project, on: req.db)
+    }
+
+    // MARK: workflow
+
+    func changeStatus(_ req: Request) async throws -> ProjectDTO {
+        let context = try await req.municipalityContext()
+        let service = PortfolioService(db: req.db, context: context)
+        let project = try await service.project(req.parameters.get("project"))
+        let body = try req.content.decode(ProjectStatusWriteDTO.self)
+        guard project.archivedAt == nil else { throw FahrplanError.forbidden }
+        try await ProjectFieldNames.translating {
+            guard let target = body.status.flatMap(ProjectStatus.init(rawValue:)) else {
+                throw ValidationFailure([FieldProblem("status", body.status == nil ? .required : .invalidChoice)])
+            }
+            try await service.transition(project, to: target, reason: body.reason)
+        }
+        return try await ProjectDTO.load(project, on: req.db)
+    }
+
+    func archive(_ req: Request, _ archived: Bool) async throws -> ProjectDTO {
+        let context = try await req.municipalityContext()
+        let service = PortfolioService(db: req.db, context: context)
+        let project = try await service.project(req.parameters.get("project"))
+        try await service.setArchived(project, archived)
+        return try await ProjectDTO.load(project, on: req.db)
+    }
+
+    /// The project in the path is absorbed into `targetId`; the answer is the surviving project.
+    func merge(_ req: Request) async throws -> ProjectDTO {
+        let context = try await req.municipalityContext()
+        let service = PortfolioService(db: req.db, context: context)
+        let project = try await service.project(req.parameters.get("project"))
+        let body = try req.content.decode(ProjectMergeWriteDTO.self)
+        try context.require(context.permissions.canManagePortfolio)
+        let survivor = try await ProjectFieldNames.translating {
+            guard let targetID = body.targetId,
+                  let target = try await Project.query(on: req.db).filter(\.$id == targetID)
+                      .filter(\.$municipality.$id == context.municipalityID).first()
+            else { throw ValidationFailure([FieldProblem("target", body.targetId == nil ? .required : .unknownReference)]) }
+            try await service.merge(project, into: target, note: body.note)
+            return target
+        }
+        return try await ProjectDTO.load(survivor, on: req.db)
+    }
+
+    /// The project's audit events and those of the projects merged into it, newest first — as the web history.
+    func history(_ req: Request) async throws -> ListDTO<AuditEventDTO> {
+        let context = try await req.municipalityContext()
+        let project = try await PortfolioService(db: req.db, context: context).project(req.parameters.get("project"))
+        try context.require(context.permissions.canReadAudit || context.permissions.canEditProject(departmentID: project.$department.id?.uuidString))
+        let merged = try await Project.query(on: req.db).filter(\.$mergedInto.$id == project.requireID()).all().compactMap(\.id)
+        let events = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
+            .events(entityIDs: [try project.requireID()] + merged)
+        return ListDTO(items: try events.map(AuditEventDTO.init))
+    }
+
+    // MARK: duplicates and bundling
+
+    func similar(_ req: Request) async throws -> ListDTO<SimilarProjectDTO> {
+        let context = try await req.municipalityContext()
+        let project = try await PortfolioService(db: req.db, context: context).project(req.parameters.get("project"))
+        let matches = try await PortfolioSimilarity(req: req, context: context)
+            .matches(for: SimilarityIndexCache.document(project), limit: Self.limit(req, default: 5, max: 50), excluding: [try project.requireID()])
+        return ListDTO(items: try await similarItems(matches, context, req))
+    }
+
+    func similarToDraft(_ req: Request) async throws -> ListDTO<SimilarProjectDTO> {
+        let context = try await req.municipalityContext()
+        let body = try req.content.decode(ProjectDraftTextDTO.self)
+        // A fresh id: the draft is not stored, so it can match every project.
+        let document = SimilarityIndex<UUID>.Document(id: UUID(), title: body.title ?? "", summary: body.summary ?? "",
+                                                      description: body.description ?? "", tags: body.tags ?? [])
+        let matches = try await PortfolioSimilarity(req: req, context: context).matches(for: document, limit: Self.limit(req, default: 5, max: 50))
+        return ListDTO(items: try await similarItems(matches, context, req))
+    }
+
+    func duplicates(_ req: Request) async throws -> ListDTO<DuplicatePairDTO> {
+        let context = try await req.municipalityContext()
+        try context.require(context.permissions.canManagePortfolio)
+        let pairs = try await PortfolioSimilarity(req: req, context: context).pairs(limit: Self.limit(req, default: 100, max: 1000))
+        let summaries = try await summaries(Array(Set(pairs.flatMap { [$0.a, $0.b] })), context, req)
+        return ListDTO(items: pairs.compactMap { pair in
+            guard let first = summaries[pair.a], let second = summaries[pair.b] else { return nil }
+            return DuplicatePairDTO(first: first, second: second, score: pair.score)
+        })
+    }
+
+    func assign(_ req: Request) async throws -> ProjectAssignResultDTO {
+        let context = try await req.municipalityContext()
+        let body = try req.content.decode(ProjectAssignWriteDTO.self)
+        let count = try await ProjectFieldNames.translating {
+            try await PortfolioService(db: req.db, context: context)
+                .assign(projectIDs: (body.projectIds ?? []).map(\.uuidString), to: body.elementId?.uuidString)
+        }
+        return ProjectAssignResultDTO(assigned: count)
+    }
+
+    // MARK: helpers
+
+    private func similarItems(_ matches: [SimilarityIndex<UUID>.Match], _ context: MunicipalityContext, _ req: Request) async throws -> [SimilarProjectDTO] {
+        let summaries = try await summaries(matches.map(\.id), context, req)
+        return matches.compactMap { match in summaries[match.id].map { SimilarProjectDTO(project: $0, score: min(1, max(0, match.score))) } }
+    }
+
+    private func summaries(_ ids: [UUID], _ context: MunicipalityContext, _ req: Request) async throws -> [UUID: ProjectSummaryDTO] {
+        guard !ids.isEmpty else { return [:] }
+        let projects = try await Project.query(on: req.db).filter(\.$municipality.$id == context.municipalityID).filter(\.$id ~~ ids).all()
+        let items = try await ProjectSummaryDTO.list(projects, context: context, on: req.db)
+        return Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// `?limit=`, clamped; values that are not whole numbers are ignored.
+    static func limit(_ req: Request, default value: Int, max: Int) -> Int {
+        Swift.min(Swift.max(req.query[Int.self, at: "limit"] ?? value, 1), max)
+    }
+}
