@@ -9,7 +9,8 @@ struct Fahrplan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fahrplan",
         abstract: "Fahrplan – the digital strategy of your municipality. Database: DATABASE_URL (default ./fahrplan.sqlite).",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TenantCommand.self, TokenCommand.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TenantCommand.self, TokenCommand.self,
+                      ImportCommand.self, ExportCommand.self])
 }
 
 /// Opens the configured database, runs `body`, and always shuts the application down.

@@ -14,5 +14,7 @@ enum APIRoutes {
         StrategyAPIController().register(on: authenticated)
         MembersAPIController().register(on: authenticated)
         ProjectAPIController().register(on: authenticated)
+        ImportAPIController().register(on: authenticated)
+        CallAPIController().register(on: authenticated)
     }
 }

@@ -68,4 +68,6 @@ func routes(_ app: Application) throws {
     MembersController().register(on: municipality)
     AuditWebController().register(on: municipality)
     ProjectWebController().register(on: municipality)
+    ImportWebController().register(on: municipality)
+    CallWebController().register(on: municipality)
 }

@@ -59,9 +59,11 @@ struct PortfolioService {
         var edges = try await dependencyEdges()
         let draft = try prepare(input, existing: nil, references: &references, edges: &edges)
         if let callID {
-            guard try await CallForProjects.query(on: db).filter(\.$id == callID)
-                .filter(\.$municipality.$id == context.municipalityID).first() != nil
+            guard let call = try await CallForProjects.query(on: db).filter(\.$id == callID)
+                .filter(\.$municipality.$id == context.municipalityID).first()
             else { throw ValidationFailure([FieldProblem("callID", .unknownReference)]) }
+            // A closed (or archived) call takes no more submissions.
+            guard call.acceptsSubmissions else { throw ValidationFailure([FieldProblem("callID", .invalidChoice)]) }
             draft.project.$call.id = callID
         }
         let finalReferences = references

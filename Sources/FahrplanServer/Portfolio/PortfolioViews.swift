@@ -69,6 +69,8 @@ struct ProjectListPage: Encodable {
     var exportCSVURL: String
     var exportJSONURL: String
     var notice: String?
+    /// A refused bulk assignment.
+    var problems: [ProblemLine]? = nil
 
     struct FilterValues: Encodable {
         var q: String
@@ -98,6 +100,10 @@ struct ProjectDetailPage: Encodable {
     var similar: [SimilarRow]
     var statusHistory: [StatusHistoryRow]
     var notice: String?
+    /// A refused status change: the summary, the message next to its field and the reason as typed.
+    var problems: [ProblemLine]? = nil
+    var fieldErrors: [String: String] = [:]
+    var reason: String = ""
 }
 
 struct ProjectFacts: Encodable {
@@ -189,8 +195,15 @@ struct ProjectFormPage: Encodable {
         var tags: String
     }
 
-    struct CostLineValues: Encodable { var index: Int; var number: Int; var year: String; var oneOff: String; var running: String }
-    struct EffortLineValues: Encodable { var index: Int; var number: Int; var departmentOptions: [Option]; var year: String; var fte: String }
+    /// One row of the cost table; the errors are those of its cells (`costs[0].oneOff` …), shown in the cell.
+    struct CostLineValues: Encodable {
+        var index: Int; var number: Int; var year: String; var oneOff: String; var running: String
+        var yearError: String? = nil; var oneOffError: String? = nil; var runningError: String? = nil
+    }
+    struct EffortLineValues: Encodable {
+        var index: Int; var number: Int; var departmentOptions: [Option]; var year: String; var fte: String
+        var departmentError: String? = nil; var yearError: String? = nil; var fteError: String? = nil
+    }
 }
 
 struct ProjectMergePage: Encodable {

@@ -101,10 +101,17 @@ struct ProjectFormRenderer {
         let heading = project.map { "\(req.t("projects.title")): \($0.label)" } ?? req.t("projects.new")
         let currentYear = Calendar(identifier: .gregorian).component(.year, from: Date())
 
-        let costYears = form.costYear ?? []
-        let costRows = max(costYears.count, form.costOneOff?.count ?? 0) + Self.spareRows
-        let effortRows = max(form.effortYear?.count ?? 0, form.effortDepartment?.count ?? 0) + Self.spareRows
         func at(_ values: [String]?, _ index: Int) -> String { values.flatMap { index < $0.count ? $0[index] : nil } ?? "" }
+        // Rows up to the last one with content, then the spare rows: a refused form keeps its row numbers
+        // (problems name them) without growing by the posted blank rows on every attempt.
+        func usedRows(_ columns: [[String]?]) -> Int {
+            let length = columns.map { $0?.count ?? 0 }.max() ?? 0
+            return (0..<length).last { index in columns.contains { !at($0, index).trimmingCharacters(in: .whitespaces).isEmpty } }.map { $0 + 1 } ?? 0
+        }
+        let costRows = usedRows([form.costYear, form.costOneOff, form.costRunning]) + Self.spareRows
+        let effortRows = usedRows([form.effortDepartment, form.effortYear, form.effortFTE]) + Self.spareRows
+        // Dates are typed as text (TT.MM.JJJJ): a stored ISO day is shown the German way, a wrong one as typed.
+        func typedDay(_ raw: String?) -> String { PortfolioDisplay.day(raw, lang) ?? "" }
 
         var similar: [SimilarRow] = []
         if let project, problems.isEmpty {
@@ -117,9 +124,9 @@ struct ProjectFormRenderer {
             cancelURL: project.map { SitePath.project(slug, $0.id) } ?? SitePath.projects(slug),
             values: .init(code: form.code ?? "", title: form.title ?? "", summary: form.summary ?? "", description: form.description ?? "",
                           responsiblePerson: form.responsiblePerson ?? "", legalObligation: ["true", "on", "1", "ja"].contains(form.legalObligation ?? ""),
-                          legalReference: form.legalReference ?? "", legalDeadline: form.legalDeadline ?? "",
+                          legalReference: form.legalReference ?? "", legalDeadline: typedDay(form.legalDeadline),
                           administrativeService: form.administrativeService ?? "", benefitDescription: form.benefitDescription ?? "",
-                          hoursSavedPerYear: form.hoursSavedPerYear ?? "", startOn: form.startOn ?? "", endOn: form.endOn ?? "",
+                          hoursSavedPerYear: form.hoursSavedPerYear ?? "", startOn: typedDay(form.startOn), endOn: typedDay(form.endOn),
                           risks: form.risks ?? "", tags: form.tags ?? ""),
             problems: lines, fieldErrors: byField,
             departmentOptions: departmentOptions,
@@ -128,12 +135,17 @@ struct ProjectFormRenderer {
             elementGroups: ProjectWebController().elementGroups(snapshot, lang, selected: form.strategyElementIDs ?? []),
             dependencyOptions: others.map { Option(value: $0.id!.uuidString, label: $0.label, selected: selectedDependencies.contains($0.id!.uuidString)) },
             yearOptions: (currentYear - 1...currentYear + 8).map { Option(value: String($0), label: String($0), selected: false) },
-            costLines: (0..<costRows).map { .init(index: $0, number: $0 + 1, year: at(form.costYear, $0), oneOff: at(form.costOneOff, $0), running: at(form.costRunning, $0)) },
+            costLines: (0..<costRows).map {
+                .init(index: $0, number: $0 + 1, year: at(form.costYear, $0), oneOff: at(form.costOneOff, $0), running: at(form.costRunning, $0),
+                      yearError: byField["costs[\($0)].year"], oneOffError: byField["costs[\($0)].oneOff"], runningError: byField["costs[\($0)].running"])
+            },
             effortLines: (0..<effortRows).map { index in
                 let selected = at(form.effortDepartment, index)
                 return .init(index: index, number: index + 1,
                              departmentOptions: allDepartments.map { Option(value: $0.value, label: $0.label, selected: $0.value == selected) },
-                             year: at(form.effortYear, index), fte: at(form.effortFTE, index))
+                             year: at(form.effortYear, index), fte: at(form.effortFTE, index),
+                             departmentError: byField["effort[\(index)].departmentID"], yearError: byField["effort[\(index)].year"],
+                             fteError: byField["effort[\(index)].fte"])
             },
             callID: form.callID,
             similar: similar))

@@ -25,7 +25,16 @@ struct ProjectWebController {
 
     // MARK: list
 
-    func list(_ req: Request) async throws -> View {
+    func list(_ req: Request) async throws -> View { try await listPage(req, problems: []) }
+
+    /// The list's query string without the given parameters (paging, the notice of a bulk assignment).
+    private func currentQuery(_ req: Request, without names: [String]) -> [String] {
+        (req.url.query ?? "").split(separator: "&").map(String.init)
+            .filter { item in !names.contains { item.hasPrefix("\($0)=") } }
+    }
+
+    /// `problems`: a refused bulk assignment, shown above the list it was made from.
+    private func listPage(_ req: Request, problems: [FieldProblem]) async throws -> View {
         let context = try await req.municipalityContext()
         let filter = try req.query.decode(PortfolioFilter.self)
         let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
@@ -35,7 +44,7 @@ struct ProjectWebController {
         let slug = context.municipality.slug
         let base = SitePath.projects(slug)
         func pageURL(_ number: Int) -> String {
-            var items = (req.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") }.map(String.init)
+            var items = currentQuery(req, without: ["page"])
             items.append("page=\(number)")
             return base + "?" + items.joined(separator: "&")
         }
@@ -55,14 +64,16 @@ struct ProjectWebController {
             previousURL: page.page > 1 ? pageURL(page.page - 1) : nil,
             nextURL: page.page < page.pageCount ? pageURL(page.page + 1) : nil,
             newURL: context.permissions.canManagePortfolio || context.role == .departmentLead ? base + "/new" : nil,
-            assignURL: canManage ? base + "/assign" : nil,
+            // The assignment keeps the list's filters, so that it returns to the same list (or shows its error there).
+            assignURL: canManage ? ([base + "/assign"] + [currentQuery(req, without: ["assigned"]).joined(separator: "&")].filter { !$0.isEmpty }).joined(separator: "?") : nil,
             assignGroups: canManage ? elementGroups(snapshot, lang, selected: []) : [],
             boardURL: base + "/board",
             duplicatesURL: canManage ? base + "/duplicates" : nil,
             importURL: canManage ? base + "/import" : nil,
             exportCSVURL: base + "/export?format=csv",
             exportJSONURL: base + "/export?format=json",
-            notice: notice))
+            notice: notice,
+            problems: req.problemLines(problems).0))
     }
 
     /// Fields of action, goals and programs as option groups for filters and multi-selects.
@@ -82,8 +93,13 @@ struct ProjectWebController {
     func assign(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
         let form = try req.content.decode(AssignForm.self)
-        let count = try await PortfolioService(db: req.db, context: context).assign(projectIDs: form.projectIDs ?? [], to: form.elementID)
-        return req.redirect(to: SitePath.projects(context.municipality.slug) + "?assigned=\(count)", redirectType: .normal)
+        do {
+            let count = try await PortfolioService(db: req.db, context: context).assign(projectIDs: form.projectIDs ?? [], to: form.elementID)
+            let query = currentQuery(req, without: ["assigned", "page"]) + ["assigned=\(count)"]
+            return req.redirect(to: SitePath.projects(context.municipality.slug) + "?" + query.joined(separator: "&"), redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await listPage(req, problems: failure.problems).response(.unprocessableEntity, for: req)
+        }
     }
 
     // MARK: detail
@@ -167,8 +183,9 @@ struct ProjectWebController {
             return req.redirect(to: SitePath.project(context.municipality.slug, project.id), redirectType: .normal)
         } catch let failure as ValidationFailure {
             var page = try await ProjectDetailBuilder(req: req, context: context).page(project)
-            let (lines, _) = req.problemLines(failure.problems)
-            page.notice = lines?.map { "\($0.field): \($0.message)" }.joined(separator: " ")
+            (page.problems, page.fieldErrors) = req.problemLines(failure.problems)
+            page.reason = form.reason ?? ""
+            page.statusOptions = page.statusOptions.map { Option(value: $0.value, label: $0.label, selected: $0.value == form.status) }
             return try await req.view.render("projects/detail", page).response(.unprocessableEntity, for: req)
         }
     }

@@ -34,7 +34,11 @@ struct FahrplanErrorMiddleware: AsyncMiddleware {
             case .notFound: return (.notFound, Strings.text("errors.notFound", language), [])
             case .forbidden: return (.forbidden, Strings.text("errors.forbidden", language), [])
             case .unauthorized: return (.unauthorized, FahrplanError.unauthorized.message(language), [])
-            case .payloadTooLarge: return (.payloadTooLarge, language == .de ? "Die Anfrage ist zu groß." : "The request is too large.", [])
+            case .payloadTooLarge:
+                // Upload routes declare their limit; saying it helps more than "too large".
+                let megabytes = (request.route?.userInfo[CSRFMiddleware.maxBodySizeKey] as? Int).map { $0 / 1_048_576 }
+                return (.payloadTooLarge, language == .de ? "Die Anfrage ist zu groß" + (megabytes.map { " (höchstens \($0) MB)" } ?? "") + "."
+                                                          : "The request is too large" + (megabytes.map { " (at most \($0) MB)" } ?? "") + ".", [])
             case .unsupportedMediaType: return (.unsupportedMediaType, language == .de ? "Dieses Format wird nicht unterstützt." : "This content type is not supported.", [])
             default:
                 if abort.status.code < 500 { return (abort.status, abort.reason, []) }

@@ -74,6 +74,7 @@ extension Strings {
         "projects.sort.status": ("Status", "Status"),
         "projects.sort.cost": ("Einmalkosten (höchste zuerst)", "One-off costs (highest first)"),
         "projects.sort.updated": ("Zuletzt geändert", "Last changed"),
+        "projects.dateHint": ("Datum als TT.MM.JJJJ, z. B. 31.12.2027", "Date as DD.MM.YYYY or YYYY-MM-DD, e.g. 31.12.2027"),
         "projects.tagsHint": ("Mehrere durch Komma trennen.", "Separate several with commas."),
         "projects.legalReferenceHint": ("Pflicht, wenn eine gesetzliche Verpflichtung besteht, z. B. „OZG“ oder „E-Rechnungsverordnung“.", "Required when there is a legal obligation, e.g. “OZG”."),
         "projects.duplicatesHint": ("Projektpaare mit ähnlichem Text, oft aus verschiedenen Ämtern. Zusammenführen übernimmt Verknüpfungen und Verläufe.", "Project pairs with similar text, often from different departments. Merging keeps links and histories."),

@@ -130,6 +130,12 @@ struct OpenAPIConformanceTests {
             // Project portfolio
             try await ProjectAPIExercise.everyOperation(api, token: team, server: server)
 
+            // Calls for projects
+            try await CallAPIExercise.everyOperation(api, token: team, server: server)
+
+            // Import and export of the project list
+            try await ImportAPIExercise.everyOperation(api, token: team)
+
             let missing = api.document.operations.subtracting(api.succeeded).sorted()
             #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
         }
@@ -144,7 +150,7 @@ struct OpenAPIConformanceTests {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPMethod(rawValue: parts[0])
                 let parameters = ["element": UUID().uuidString, "department": UUID().uuidString, "user": UUID().uuidString,
-                                  "project": UUID().uuidString]
+                                  "project": UUID().uuidString, "call": UUID().uuidString]
                 let body: Any? = api.document.operation(method, parts[1])?["requestBody"] != nil ? ["title": "x"] : nil
                 for token in badTokens {
                     let response = try await api.call(method, parts[1], parameters, token: token, json: body, expect: .unauthorized)
@@ -246,14 +252,16 @@ struct OpenAPIConformanceTests {
             let team = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
             let ids = try await DemoIDs.load(on: server)
             let project = try await PortfolioFixtures.project("P-0004", on: server).requireID().uuidString
-            let parameters = ["element": ids.goal, "department": ids.unit, "user": ids.member, "project": project]
+            let call = try await CallAPIExercise.openCallID(on: server)
+            let parameters = ["element": ids.goal, "department": ids.unit, "user": ids.member, "project": project, "call": call]
             var templates: [(HTTPMethod, String)] = []
             for operation in api.document.operations.sorted() {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPMethod(rawValue: parts[0])
                 if api.document.operation(method, parts[1])?["requestBody"] != nil { templates.append((method, parts[1])) }
             }
-            #expect(templates.count == 13 + 6)
+            // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import.
+            #expect(templates.count == 24)
             for (method, template) in templates {
                 // An existing item of the template's kind, so that only the body can be wrong.
                 var params = parameters
@@ -264,7 +272,15 @@ struct OpenAPIConformanceTests {
                 for raw in malformed {
                     try await api.call(method, template, params, token: team, rawBody: raw, expect: .badRequest)
                 }
-                if let project = ProjectAPIExercise.badBodies(template) {
+                if let calls = CallAPIExercise.badBodies(template) {
+                    let response = try await api.call(method, template, params, token: team, json: calls.wrongType, expect: .badRequest)
+                    #expect(response.body.contains(calls.field))
+                    try await api.call(method, template, params, token: team, json: calls.malformedID, expect: .badRequest)
+                    try await api.call(method, template, params, token: team, rawBody: Data("<title>x</title>".utf8),
+                                       headers: ["Content-Type": "application/xml"], expect: .unsupportedMediaType)
+                    continue
+                }
+                if let project = ProjectAPIExercise.badBodies(template) ?? ImportAPIExercise.badBodies(template) {
                     let response = try await api.call(method, template, params, token: team, json: project.wrongType, expect: .badRequest)
                     #expect(response.body.contains(project.field))
                     if let body = project.malformedID { try await api.call(method, template, params, token: team, json: body, expect: .badRequest) }

@@ -342,15 +342,17 @@ struct OtherTenant {
 
         let projects = try await WalkProjects.create(context: context, departmentID: fixture.departmentID, elementID: fixture.goalID,
                                                      suffix: marker, on: server.db)
+        let callID = try await WalkCalls.create(context: context, departmentID: fixture.departmentID, suffix: marker, on: server.db)
+        let stagedImportID = try await WalkImports.create(municipalityID: municipalityID, userID: fixture.userID, department: fixture.departmentID, suffix: marker, on: server.db)
 
         let target = WalkTarget(
             slug: fixture.municipality.slug,
             elements: [.principle: fixture.principleID, .fieldOfAction: fixture.fieldID, .goal: fixture.goalID, .program: fixture.programID],
             departmentID: fixture.departmentID, userID: fixture.userID, tokenID: try token.requireID(),
-            memberToAdd: Fixtures.strategyTeam, projects: projects)
+            memberToAdd: Fixtures.strategyTeam, projects: projects, callID: callID, stagedImportID: stagedImportID)
         let ids = [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
                    try principle.requireID(), try field.requireID(), try goal.requireID(), try program.requireID(),
-                   try second.requireID(), try token.requireID()] + projects.all
+                   try second.requireID(), try token.requireID()] + projects.all + [callID, stagedImportID]
         return OtherTenant(fixture: fixture, municipalityID: municipalityID, target: target, ids: ids,
                            emails: [fixture.teamEmail, second.email])
     }
@@ -378,6 +380,10 @@ struct WalkTarget {
     /// Whom the "add member" form adds.
     var memberToAdd: String
     var projects: WalkProjects
+    /// An open call that asks `departmentID`.
+    var callID: UUID
+    /// A staged (previewed) project import.
+    var stagedImportID: UUID
 
     func with(slug: String) -> WalkTarget {
         var copy = self
@@ -403,8 +409,12 @@ struct WalkTarget {
         let team = try await WalkProjects.strategyTeamContext(municipality, email: Fixtures.strategyTeam, on: server.db)
         let projects = try await WalkProjects.create(context: team, departmentID: try department.requireID(), elementID: elements[.goal]!,
                                                      suffix: "Musterstadt", on: server.db)
+        let callID = try await WalkCalls.create(context: team, departmentID: try department.requireID(), suffix: "Musterstadt", on: server.db)
+        let stagedImportID = try await WalkImports.create(municipalityID: try municipality.requireID(), userID: team.user.id,
+                                                          department: try department.requireID(), suffix: "Musterstadt", on: server.db)
         return WalkTarget(slug: municipality.slug, elements: elements, departmentID: try department.requireID(),
-                          userID: try reader.requireID(), tokenID: try token.requireID(), memberToAdd: Fixtures.rater, projects: projects)
+                          userID: try reader.requireID(), tokenID: try token.requireID(), memberToAdd: Fixtures.rater, projects: projects,
+                          callID: callID, stagedImportID: stagedImportID)
     }
 }
 
@@ -412,7 +422,7 @@ struct WalkTarget {
 
 enum RouteWalk {
     /// Path parameters the walk knows how to point at another municipality's rows.
-    static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project"]
+    static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project", "call", "staged"]
 
     /// Routes with `*` or `**` that have been checked by hand ("METHOD /path/**"). None so far.
     static let knownWildcardRoutes: Set<String> = []
@@ -526,6 +536,8 @@ enum RouteWalk {
                 case "user": fill(target.userID)
                 case "token": fill(target.tokenID)
                 case "project": fill(target.projects.id(for: route.path))
+                case "call": fill(target.callID)
+                case "staged": fill(target.stagedImportID)
                 default: return []
                 }
             case .anything, .catchall:
@@ -550,7 +562,9 @@ enum RouteWalk {
         case "vision": return [("visionTitle", "Übernommene Vision"), ("vision", "Von der Nachbargemeinde überschrieben.")]
         default: break
         }
+        if let upload = importForm(segments: segments, target: target) { return upload }
         if isProjectRoute(segments) { return projectForm(last: last, target: target) }
+        if isCallRoute(segments) { return callForm(last: last, target: target) }
         if segments.contains("members") {
             return last == "members" ? [("email", target.memberToAdd), ("role", "strategyTeam")] : [("role", "reader"), ("departmentID", "")]
         }
@@ -579,6 +593,7 @@ enum RouteWalk {
         default: break
         }
         if isProjectRoute(segments) { return projectJSON(last: last, target: target) }
+        if isCallRoute(segments) { return callJSON(last: last, target: target) }
         if segments.contains("members") {
             return last == "members" ? ["email": target.memberToAdd, "role": "strategyTeam"] : ["role": "reader"]
         }
@@ -693,7 +708,11 @@ enum TenantSnapshot {
         }
         let projects = try await projectLines(municipalityID, elementIDs: elementIDs, on: db)
         lines += projects.lines
+        let calls = try await callLines(municipalityID, on: db)
+        lines += calls.lines
+        lines += try await stagedImportLines(municipalityID, on: db)
         let about = elementIDs.union(departmentIDs).union(memberIDs).union(tokens.compactMap(\.id)).union([municipalityID]).union(projects.ids)
+            .union(calls.ids)
         let events = try await AuditEvent.query(on: db).all()
         lines.append("audit events of the municipality: \(events.filter { $0.$municipality.id == municipalityID }.count)")
         lines.append("audit events about its rows: \(events.filter { $0.entityID.map(about.contains) == true }.count)")
@@ -738,6 +757,7 @@ enum TenantSnapshot {
             }
         }
         found += try await projectCrossReferences(elementOwner: elementOwner, departmentOwner: departmentOwner, on: db)
+        found += try await callCrossReferences(departmentOwner: departmentOwner, on: db)
         return found
     }
 }

@@ -148,3 +148,20 @@ public struct ProjectExportJSON: Codable, Sendable, Equatable {
         effort = v.effort.map { Effort(department: $0.departmentID, year: $0.year, fteHundredths: $0.fteHundredths) }
     }
 }
+
+extension ProjectValues {
+    /// Checked values put together from stored data (for the export, and for imports that update projects);
+    /// they passed validation when they were saved.
+    public static func stored(code: String?, title: String, summary: String? = nil, description: String? = nil, departmentID: String?,
+                              responsiblePerson: String? = nil, kind: ProjectKind = .other, legalObligation: Bool = false,
+                              legalReference: String? = nil, legalDeadline: CalendarDay? = nil, administrativeService: String? = nil,
+                              beneficiaries: [Beneficiary] = [], benefitDescription: String? = nil, hoursSavedPerYear: Int? = nil,
+                              startOn: CalendarDay? = nil, endOn: CalendarDay? = nil, risks: String? = nil, tags: [String] = [],
+                              dependencyIDs: [String] = [], costs: [CostLine] = [], effort: [EffortLine] = []) -> ProjectValues {
+        ProjectValues(code: code, title: title, summary: summary, description: description, departmentID: departmentID,
+                      responsiblePerson: responsiblePerson, kind: kind, legalObligation: legalObligation, legalReference: legalReference,
+                      legalDeadline: legalDeadline, administrativeService: administrativeService, beneficiaries: beneficiaries,
+                      benefitDescription: benefitDescription, hoursSavedPerYear: hoursSavedPerYear, startOn: startOn, endOn: endOn,
+                      risks: risks, tags: tags, strategyElementIDs: [], dependencyIDs: dependencyIDs, costs: costs, effort: effort)
+    }
+}

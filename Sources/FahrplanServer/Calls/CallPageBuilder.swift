@@ -1,0 +1,126 @@
+import FahrplanCore
+import Foundation
+import Vapor
+
+/// Builds the call page (board, message, the lead's own answer) and the reminder page.
+struct CallPageBuilder {
+    var req: Request
+    var context: MunicipalityContext
+
+    func detail(_ call: CallForProjects, notice: String?, problems: [FieldProblem]) async throws -> CallDetailPage {
+        let lang = req.language
+        let slug = context.municipality.slug
+        let base = SitePath.call(slug, call.id)
+        let today = CallForProjects.today()
+        let phase = call.phase(on: today)
+        let loaded = try await CallBoardLoader(db: req.db, municipalityID: context.municipalityID).load(call)
+        let board = loaded.board
+        let isTeam = context.permissions.canManagePortfolio
+        let active = call.archivedAt == nil
+
+        let filter = CallBoard<UUID>.Filter(rawValue: req.query[String.self, at: "filter"] ?? "") ?? .all
+        let rows = board.rows(filter).map { row in
+            CallDetailPage.BoardRow(
+                id: row.unit.id.uuidString, label: row.unit.label, submitted: row.submitted, drafts: row.drafts,
+                stateLabel: CallDisplay.state(row.state, lang), stateClass: CallDisplay.stateClass(row.state),
+                missing: row.state == .missing, complete: row.isComplete, completedBy: row.unit.completedBy,
+                completedAt: row.unit.completedAt.map(req.formatted), note: row.unit.note)
+        }
+        let totals = board.totals
+        let summary = CallDisplay.progress(asked: totals.asked, complete: totals.complete, lang) + " · "
+            + (lang == .de ? "\(totals.missing) ohne Rückmeldung, \(totals.inProgress) in Arbeit · \(totals.submitted) eingereicht, \(totals.drafts) Entwürfe"
+                           : "\(totals.missing) without answer, \(totals.inProgress) in progress · \(totals.submitted) submitted, \(totals.drafts) drafts")
+        let filters = CallBoard<UUID>.Filter.allCases.map { option in
+            CallDetailPage.FilterLink(label: req.t("calls.filter.\(option.rawValue)"),
+                                      url: base + (option == .all ? "" : "?filter=\(option.rawValue)") + "#board-heading",
+                                      current: option == filter)
+        }
+
+        // The department lead's own asked units, with their profiles in this call.
+        var own: [CallDetailPage.OwnUnit] = []
+        if context.role == .departmentLead {
+            let parents = loaded.departments.compactMapValues { $0.$parent.id }
+            for row in board.rows where context.permissions.ownDepartmentIDs.contains(row.unit.id.uuidString) {
+                let projects = loaded.projects.filter { project in
+                    CallBoard<UUID>.askedUnit(for: project.$department.id, asked: [row.unit.id], parentOf: parents) != nil
+                }
+                let canAnswer = active && phase.acceptsAnswers
+                own.append(CallDetailPage.OwnUnit(
+                    id: row.unit.id.uuidString, label: row.unit.label,
+                    stateLabel: CallDisplay.state(row.state, lang), stateClass: CallDisplay.stateClass(row.state),
+                    projects: projects.map { project in
+                        CallDetailPage.ProjectLine(code: project.code, title: project.title, url: SitePath.project(slug, project.id),
+                                                   status: project.status, statusLabel: PortfolioDisplay.status(project.projectStatus, lang))
+                    },
+                    newProjectURL: canAnswer ? SitePath.projects(slug) + "/new?call=\(call.id?.uuidString ?? "")&department=\(row.unit.id.uuidString)" : nil,
+                    completeURL: canAnswer && !row.isComplete ? base + "/complete" : nil,
+                    incompleteURL: canAnswer && row.isComplete ? base + "/incomplete" : nil,
+                    complete: row.isComplete, completedBy: row.unit.completedBy,
+                    completedAt: row.unit.completedAt.map(req.formatted), note: row.unit.note))
+            }
+        }
+
+        let (lines, byField) = req.problemLines(problems)
+        let closed = call.closedAt != nil
+        return CallDetailPage(
+            chrome: context.chrome(req, title: call.title, section: "calls"),
+            call: .init(title: call.title, phaseLabel: CallDisplay.phase(phase, lang), phaseClass: CallDisplay.phaseClass(phase),
+                        opensOn: CallDisplay.day(call.opensOnDay, lang), deadline: CallDisplay.day(call.deadlineDay, lang),
+                        daysLeft: closed ? nil : CallDisplay.daysLeft(until: call.deadlineDay, today: today, lang),
+                        deadlinePassed: call.deadlinePassed(on: today), archived: !active, createdBy: call.createdByName),
+            messageHTML: call.message.map { SafeMarkdown.html($0) },
+            listURL: SitePath.calls(slug),
+            editURL: isTeam && active ? base + "/edit" : nil,
+            reminderURL: isTeam && active ? base + "/reminder" : nil,
+            closeURL: isTeam && active && !closed ? base + "/close" : nil,
+            reopenURL: isTeam && active && closed ? base + "/reopen" : nil,
+            archiveURL: isTeam && active ? base + "/archive" : nil,
+            restoreURL: isTeam && !active ? base + "/restore" : nil,
+            historyURL: context.permissions.canReadAudit ? base + "/history" : nil,
+            completeURL: isTeam && active ? base + "/complete" : nil,
+            incompleteURL: isTeam && active ? base + "/incomplete" : nil,
+            ownUnits: own, rows: rows,
+            totals: .init(summary: summary, completeText: CallDisplay.progress(asked: totals.asked, complete: totals.complete, lang),
+                          submitted: totals.submitted, drafts: totals.drafts, fromOtherUnits: totals.fromOtherUnits > 0 ? totals.fromOtherUnits : nil, noRows: rows.isEmpty),
+            filters: filters, notice: notice, problems: lines, fieldErrors: byField)
+    }
+
+    /// One letter to all units in scope, and one per unit, each with a mailto link to the unit's leads.
+    func reminder(_ call: CallForProjects, scope: CallBoard<UUID>.Filter) async throws -> CallReminderPage {
+        let lang = req.language
+        let slug = context.municipality.slug
+        let base = SitePath.call(slug, call.id)
+        let loader = CallBoardLoader(db: req.db, municipalityID: context.municipalityID)
+        let board = try await loader.load(call).board
+        let rows = board.rows(scope)
+        let emails = try await loader.leadEmails(of: rows.map(\.unit.id))
+        let reminder = CallReminder(callTitle: call.title, deadline: call.deadlineDay, today: CallForProjects.today(),
+                                    link: absoluteURL(base), sender: context.user.displayName, english: lang == .en)
+
+        func letter(id: String, heading: String, units: [CallBoard<UUID>.Row]) -> CallReminderPage.Letter {
+            let recipients = units.flatMap { emails[$0.unit.id] ?? [] }
+            let body = reminder.body(for: units.map { CallReminder.Unit($0) })
+            return .init(id: id, heading: heading, recipients: recipients.isEmpty ? nil : recipients.joined(separator: ", "), subject: reminder.subject, body: body,
+                         mailto: MailtoLink.make(to: recipients, subject: reminder.subject, body: body),
+                         lines: min(max(body.split(separator: "\n", omittingEmptySubsequences: false).count + 1, 8), 30))
+        }
+        let all = rows.count > 1 ? letter(id: "all", heading: "\(req.t("calls.reminderAll")) (\(rows.count))", units: rows) : nil
+        let letters = rows.map { letter(id: $0.unit.id.uuidString, heading: $0.unit.label, units: [$0]) }
+        let title = "\(req.t("calls.reminder")): \(call.title)"
+        return CallReminderPage(
+            chrome: context.chrome(req, title: title, section: "calls"), callTitle: call.title, callURL: base,
+            scopes: [CallBoard<UUID>.Filter.missing, .incomplete].map { option in
+                .init(label: req.t("calls.filter.\(option.rawValue)"), url: base + "/reminder?scope=\(option.rawValue)", current: option == scope)
+            },
+            all: all, letters: letters)
+    }
+
+    /// The page's address as people outside Fahrplan's pages can follow it; nil when the request does not
+    /// tell a plausible host.
+    private func absoluteURL(_ path: String) -> String? {
+        guard let host = req.headers.first(name: .host), !host.isEmpty,
+              host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:[]".contains($0) }), host.allSatisfy(\.isASCII)
+        else { return nil }
+        return (req.isServedOverTLS ? "https://" : "http://") + host + path
+    }
+}
