@@ -32,6 +32,8 @@ public struct FieldProblem: Equatable, Sendable, Error {
         case dependencyCycle([String])
         /// A spreadsheet cell that is a formula (`=HYPERLINK(...)`) — never imported.
         case formula
+        /// The call for projects is closed (or archived) and takes no more profiles.
+        case callClosed
         /// The workflow does not allow this status change from the current status.
         case invalidTransition(from: String, to: String)
     }

@@ -19,7 +19,6 @@ struct LoginController {
         var notice: String?
     }
 
-    static let throttle = LoginThrottlePolicy()
     /// Verified against when the account does not exist, so that the answer takes as long as for one that does.
     static let dummyHash: String = (try? Bcrypt.hash(Secrets.randomToken(), cost: 12)) ?? ""
 
@@ -41,7 +40,7 @@ struct LoginController {
         let loginKey = Secrets.sha256("login:" + email)
         let now = Date()
         let record = try await LoginThrottleRecord.query(on: req.db).filter(\.$loginKey == loginKey).first()
-        if let record, let until = Self.throttle.blockedUntil(failures: record.failures, lastFailure: record.lastFailureAt), until > now {
+        if let record, let until = req.application.loginThrottle.blockedUntil(failures: record.failures, lastFailure: record.lastFailureAt), until > now {
             let response = try await render(req, email: email, next: form.next ?? "", error: req.t("login.throttled"), notice: nil, status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(until.timeIntervalSince(now).rounded(.up))))
             return response
@@ -90,5 +89,16 @@ struct LoginController {
     private func render(_ req: Request, email: String, next: String, error: String?, notice: String?, status: HTTPStatus) async throws -> Response {
         let page = LoginPage(chrome: Chrome(request: req, title: req.t("login.title")), email: email, next: next, error: error, notice: notice)
         return try await req.view.render("login", page).response(status, for: req)
+    }
+}
+
+extension Application {
+    private struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottlePolicy }
+
+    /// How logins slow down after wrong passwords; a setting so that tests on a loaded machine can use
+    /// a pause longer than their slowest request.
+    public var loginThrottle: LoginThrottlePolicy {
+        get { storage[LoginThrottleKey.self] ?? LoginThrottlePolicy() }
+        set { storage[LoginThrottleKey.self] = newValue }
     }
 }

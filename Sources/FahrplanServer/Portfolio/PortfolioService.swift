@@ -63,7 +63,7 @@ struct PortfolioService {
                 .filter(\.$municipality.$id == context.municipalityID).first()
             else { throw ValidationFailure([FieldProblem("callID", .unknownReference)]) }
             // A closed (or archived) call takes no more submissions.
-            guard call.acceptsSubmissions else { throw ValidationFailure([FieldProblem("callID", .invalidChoice)]) }
+            guard call.acceptsSubmissions else { throw ValidationFailure([FieldProblem("callID", .callClosed)]) }
             draft.project.$call.id = callID
         }
         let finalReferences = references

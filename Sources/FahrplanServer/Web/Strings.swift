@@ -41,6 +41,7 @@ enum Strings {
         case .duplicate: return de ? "Dieser Eintrag ist doppelt." : "This entry appears twice."
         case .effortOverLimit(let year): return de ? "Im Jahr \(year) mehr als 100 VZÄ – bitte prüfen." : "More than 100 FTE in \(year) – please check."
         case .dependencyCycle(let path): return de ? "Zirkuläre Abhängigkeit: \(path.joined(separator: " → "))." : "Circular dependency: \(path.joined(separator: " → "))."
+        case .callClosed: return de ? "Diese Abfrage ist geschlossen und nimmt keine Projekte mehr an." : "This call for projects is closed and takes no more projects."
         case .formula: return de ? "Beginnt wie eine Tabellenformel (=, +, -, @) – Formeln werden aus Sicherheitsgründen nicht übernommen." : "Starts like a spreadsheet formula (=, +, -, @) – formulas are not imported, for safety."
         case .invalidTransition(let from, let to): return de ? "Der Statuswechsel von „\(ProjectStatus(rawValue: from)?.germanLabel ?? from)“ nach „\(ProjectStatus(rawValue: to)?.germanLabel ?? to)“ ist nicht vorgesehen." : "The status cannot change from “\(ProjectStatus(rawValue: from)?.englishLabel ?? from)” to “\(ProjectStatus(rawValue: to)?.englishLabel ?? to)”."
         }

@@ -170,7 +170,7 @@ struct CallWebTests {
             let before = try await PortfolioFixtures.projectCount(on: server)
             let refused = try await lead.post("/m/musterstadt/projects", PortfolioFixtures.form(title: "Zu spät", department: own, extra: [("callID", id.uuidString)]))
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.contains("<strong>Abfrage&#58;</strong> Diese Auswahl ist nicht möglich."))
+            #expect(refused.body.contains("<strong>Abfrage&#58;</strong> Diese Abfrage ist geschlossen und nimmt keine Projekte mehr an."))
             let projects5 = try await PortfolioFixtures.projectCount(on: server)
             #expect(projects5 == before)
             let status6 = try await lead.post("/m/musterstadt/calls/\(id)/complete", [("departmentID", own.uuidString)]).status

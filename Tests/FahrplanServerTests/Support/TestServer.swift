@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FahrplanCore
 @testable import FahrplanServer
 import Fluent
 import Foundation
@@ -75,6 +76,8 @@ func withServer(demo: Bool = true, _ body: (TestServer) async throws -> Void) as
                                                    environment: .testing, passwordCost: 4)
     let http = HTTPClient(eventLoopGroupProvider: .singleton,
                           configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(30))))
+    // Several test servers share the machine: the throttle's pause must outlast the slowest request.
+    app.loginThrottle = LoginThrottlePolicy(freeAttempts: 5, baseDelay: 120)
     // Request lines of hundreds of test servers would drown the test output; problems still show.
     app.logger.logLevel = .warning
     do {

@@ -106,6 +106,7 @@ public struct ImportProblem: Sendable, Equatable {
         case .dependencyCycle: return "dependency_cycle"
         case .formula: return "formula"
         case .invalidTransition: return "invalid_transition"
+        case .callClosed: return "call_closed"
         }
     }
 
