@@ -39,66 +39,7 @@ export FAHRPLAN_DEMO_PASSWORD="bench-password-1" LOG_LEVEL="${LOG_LEVEL:-warning
 export DATABASE_URL="sqlite://$WORK/base.sqlite"
 "$BIN" demo >/dev/null
 
-python3 - "$ROWS" "$WORK/projekte.csv" <<'PY'
-import random, sys
-rows, path = int(sys.argv[1]), sys.argv[2]
-random.seed(20260301)
-units = ["SD", "10", "10.2", "11", "20", "IT", "32", "33", "33.1", "40", "50", "51", "61", "62", "63", "63.1", "66"]
-goals = ["Z1.1", "Z1.2", "Z1.3", "Z2.1", "Z2.2", "Z2.3", "Z2.4", "Z3.1", "Z3.2", "Z3.3", "Z4.1", "Z4.2", "Z5.1", "Z5.2", "Z5.3", "Z6.1", "Z6.2", "Z6.3"]
-programs = ["P1.1.1", "P1.2.1", "P2.1.1", "P2.2.1", "P3.1.1", "P3.1.2", "P4.1.1", "P5.1.1", "P6.1.1"]
-kinds = ["Neue Online-Leistung", "Ablösung einer Software", "Prozessoptimierung", "Basisinfrastruktur / Basiskomponente",
-         "Qualifizierung", "Smart-City-Lösung", "Sonstiges"]
-statuses = ["Idee", "Eingereicht", "In Bewertung", "Priorisiert", "Beschlossen", "In Umsetzung"]
-benefit = ["Bürgerinnen und Bürger", "Unternehmen", "Beschäftigte"]
-verbs = ["Digitalisierung", "Einführung", "Ablösung", "Neuaufbau", "Modernisierung", "Automatisierung", "Online-Antrag"]
-objects = ["Wohngeldantrag", "Gewerbeanmeldung", "Hundesteuer", "Parkausweis", "Kita-Platzvergabe", "Baugenehmigung", "Friedhofsverwaltung",
-           "Sondernutzungserlaubnis", "Schülerbeförderung", "Fundbüro", "Straßenbeleuchtung", "Ratsinformationssystem", "E-Rechnung",
-           "Terminvergabe", "Personalakte", "Fahrzeugflotte", "Schulnetz", "Bürgerbeteiligung", "Geodatenportal", "Meldewesen"]
-tags = ["OZG", "E-Akte", "Schule", "KI", "Open Data", "Barrierefreiheit", "Cloud", "Sicherheit", "Prozess", "Bürgerservice"]
-
-def money(euros):
-    whole, cents = divmod(euros, 100)
-    text = f"{whole:,}".replace(",", ".")
-    return f"{text},{cents:02d}" if cents else text
-
-def cell(text):
-    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ';"\n') else text
-
-header = ["Titel", "Fachdienst", "Kurzbeschreibung", "Beschreibung", "Projektart", "Status", "Ziele", "Programm", "Nutzen für",
-          "Schlagworte", "Gesetzliche Pflicht", "Rechtsgrundlage", "Beginn", "Ende", "Einmalkosten 2027", "Laufende Kosten 2027",
-          "Laufende Kosten 2028", "Personal (VZÄ) 2027", "Personal (VZÄ) 2028", "Personal weitere Einheiten", "Abhängigkeiten"]
-titles = [f"{random.choice(verbs)} {random.choice(objects)} – Vorhaben {i + 1:05d}" for i in range(rows)]
-lines = [";".join(header)]
-for i, title in enumerate(titles):
-    unit = random.choice(units)
-    legal = random.random() < 0.2
-    start_year = random.choice([2026, 2027, 2027, 2028])
-    others = random.sample([u for u in units if u != unit], k=random.choice([0, 0, 1, 2]))
-    deps = []
-    if random.random() < 0.15:
-        deps.append(f"P-{random.randint(1, 45):04d}")
-    if i > 0 and random.random() < 0.2:
-        deps.append(titles[random.randrange(max(0, i - 500), i)])
-    cells = [
-        title, unit,
-        f"{title.split(' – ')[0]} im Fachdienst {unit}: schneller, einfacher, medienbruchfrei.",
-        f"**Ausgangslage:** Papierbasiert.\n\n**Ziel:** Vollständig digital bis {start_year + 1}.\n- Prozessaufnahme\n- Umsetzung",
-        random.choice(kinds), random.choice(statuses),
-        "; ".join(random.sample(goals, k=random.choice([1, 1, 2]))),
-        random.choice(programs) if random.random() < 0.4 else "",
-        "; ".join(random.sample(benefit, k=random.choice([1, 2]))),
-        ", ".join(random.sample(tags, k=random.choice([0, 1, 2, 3]))),
-        "ja" if legal else "nein", "Onlinezugangsgesetz (OZG)" if legal else "",
-        f"{random.randint(1, 28):02d}.{random.randint(1, 12):02d}.{start_year}", f"31.12.{start_year + random.choice([0, 1, 2])}",
-        money(random.randint(0, 50_000_000)), money(random.randint(0, 2_000_000)), money(random.randint(0, 2_000_000)),
-        random.choice(["0,5", "1", "1,5", "0,25", ""]), random.choice(["0,5", "1", ""]),
-        "; ".join(f"{u} {random.choice([2027, 2028])}: {random.choice(['0,1', '0,25', '0,5'])}" for u in others),
-        "; ".join(deps),
-    ]
-    lines.append(";".join(cell(c) for c in cells))
-with open(path, "w", encoding="utf-8-sig", newline="") as f:
-    f.write("\r\n".join(lines) + "\r\n")
-PY
+python3 benchmarks/generate_projects.py "$ROWS" "$WORK/projekte.csv"
 SIZE=$(du -k "$WORK/projekte.csv" | cut -f1)
 
 # The file must import without a single error, or the benchmark would time a refusal.
@@ -107,14 +48,14 @@ DATABASE_URL="sqlite://$WORK/check.sqlite" "$BIN" import projects "$WORK/projekt
   || { echo "the generated file has errors:" >&2; head -20 "$WORK/check.err" >&2; exit 1; }
 
 echo
-echo "Fahrplan import benchmark — $(nproc) cores, SQLite, release build, $ROWS rows (${SIZE} KB), log level $LOG_LEVEL"
+echo "Fahrplan import benchmark — $(nproc) cores, SQLite, release build, $ROWS rows (${SIZE} KB), log level $LOG_LEVEL, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "dry run: $(cat "$WORK/check.out")"
 export DATABASE_URL="sqlite://$WORK/bench.sqlite"
 IMPORT=("$BIN" import projects "$WORK/projekte.csv" --tenant musterstadt)
 if command -v hyperfine >/dev/null; then
   hyperfine --runs "$RUNS" --warmup 1 --prepare "cp '$WORK/base.sqlite' '$WORK/bench.sqlite'" --export-json "$WORK/hyperfine.json" \
     "${IMPORT[*]}" >&2
-  MEAN=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"{r['mean']:.2f} s mean, {r['min']:.2f} s min, {r['max']:.2f} s max over {len(r['times'])} runs\")" "$WORK/hyperfine.json")
+  MEAN=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"{r['mean']:.2f} s mean, {r['min']:.2f} s min, {r['max']:.2f} s max over {len(r['times'])} runs (CPU {r['user']:.2f} s user + {r['system']:.2f} s system)\")" "$WORK/hyperfine.json")
   SECONDS_MEAN=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['mean'])" "$WORK/hyperfine.json")
 fi
 cp "$WORK/base.sqlite" "$WORK/bench.sqlite"

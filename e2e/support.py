@@ -587,3 +587,30 @@ def assert_goal_list(r, where):
     items = data if isinstance(data, list) else next((v for v in data.values() if isinstance(v, list)), None)
     assert items, f"{where}: /api/v1/goals returned no goals: {str(data)[:300]}"
     return data
+
+
+def submit_form(driver, element) -> None:
+    """Submit the form that contains element with its (first) submit button and wait for the next page."""
+    with navigation(driver):
+        submit_button(form_of(element)).click()
+
+
+def follow_link(driver, path_regex: str) -> None:
+    """Click the first link whose path matches path_regex and wait for the next page."""
+    with navigation(driver):
+        find_link(driver, path_regex).click()
+
+
+def switch_user(driver, check_page, base_url: str, email: str, password: str) -> Page:
+    """Forget the session (all cookies) and log in as someone else through the login form."""
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    return browser_login(driver, check_page, base_url, email, password)
+
+
+def browser_session(driver, base_url: str) -> requests.Session:
+    """A requests session with the browser's cookies (its login), for downloads the browser would save."""
+    s = requests.Session()
+    s.headers["Accept-Language"] = "de-DE,de"
+    for c in driver.get_cookies():
+        s.cookies.set(c["name"], c["value"], domain=urlsplit(base_url).hostname, path=c.get("path", "/"))
+    return s

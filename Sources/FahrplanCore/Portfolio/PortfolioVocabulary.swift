@@ -16,6 +16,8 @@ extension LabelledChoice {
     /// The choice a spreadsheet cell or form value names: its code, German or English label or an alias,
     /// compared without case, umlauts, spaces, hyphens or punctuation.
     public init?(label text: String) {
+        // The code name itself (what forms, the API and the import hand on) needs no key comparison.
+        if let exact = Self(rawValue: text) { self = exact; return }
         let key = Self.matchKey(text)
         guard !key.isEmpty else { return nil }
         for choice in Self.allCases {

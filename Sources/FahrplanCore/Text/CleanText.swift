@@ -5,6 +5,12 @@ public enum CleanText {
     /// Trims surrounding white space, unifies line breaks and returns `nil` for blank input.
     public static func normalize(_ raw: String?, multiline: Bool) -> String? {
         guard let raw else { return nil }
+        // Most values need no change; saying so without Foundation's string bridge keeps bulk imports fast.
+        if let first = raw.unicodeScalars.first, let last = raw.unicodeScalars.last,
+           !first.properties.isWhitespace, !last.properties.isWhitespace,
+           !raw.utf8.contains(where: { $0 == 0x0D || (!multiline && $0 == 0x0A) }) {
+            return raw
+        }
         var text = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         if !multiline { text = text.replacingOccurrences(of: "\n", with: " ") }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -48,7 +48,7 @@ struct CallPageBuilder {
                 own.append(CallDetailPage.OwnUnit(
                     id: row.unit.id.uuidString, label: row.unit.label,
                     stateLabel: CallDisplay.state(row.state, lang), stateClass: CallDisplay.stateClass(row.state),
-                    projects: projects.map { project in
+                    projects: projects.isEmpty ? nil : projects.map { project in
                         CallDetailPage.ProjectLine(code: project.code, title: project.title, url: SitePath.project(slug, project.id),
                                                    status: project.status, statusLabel: PortfolioDisplay.status(project.projectStatus, lang))
                     },
@@ -62,12 +62,12 @@ struct CallPageBuilder {
 
         let (lines, byField) = req.problemLines(problems)
         let closed = call.closedAt != nil
-        return CallDetailPage(
+        var page = CallDetailPage(
             chrome: context.chrome(req, title: call.title, section: "calls"),
             call: .init(title: call.title, phaseLabel: CallDisplay.phase(phase, lang), phaseClass: CallDisplay.phaseClass(phase),
                         opensOn: CallDisplay.day(call.opensOnDay, lang), deadline: CallDisplay.day(call.deadlineDay, lang),
                         daysLeft: closed ? nil : CallDisplay.daysLeft(until: call.deadlineDay, today: today, lang),
-                        deadlinePassed: call.deadlinePassed(on: today), archived: !active, createdBy: call.createdByName),
+                        deadlinePassed: call.deadlinePassed(on: today), closed: closed, archived: !active, createdBy: call.createdByName),
             messageHTML: call.message.map { SafeMarkdown.html($0) },
             listURL: SitePath.calls(slug),
             editURL: isTeam && active ? base + "/edit" : nil,
@@ -83,6 +83,9 @@ struct CallPageBuilder {
             totals: .init(summary: summary, completeText: CallDisplay.progress(asked: totals.asked, complete: totals.complete, lang),
                           submitted: totals.submitted, drafts: totals.drafts, fromOtherUnits: totals.fromOtherUnits > 0 ? totals.fromOtherUnits : nil, noRows: rows.isEmpty),
             filters: filters, notice: notice, problems: lines, fieldErrors: byField)
+        page.hasTools = [page.editURL, page.reminderURL, page.historyURL, page.closeURL, page.reopenURL, page.archiveURL,
+                         page.restoreURL].contains { $0 != nil }
+        return page
     }
 
     /// One letter to all units in scope, and one per unit, each with a mailto link to the unit's leads.
@@ -112,7 +115,7 @@ struct CallPageBuilder {
             scopes: [CallBoard<UUID>.Filter.missing, .incomplete].map { option in
                 .init(label: req.t("calls.filter.\(option.rawValue)"), url: base + "/reminder?scope=\(option.rawValue)", current: option == scope)
             },
-            all: all, letters: letters)
+            all: all, letters: letters.isEmpty ? nil : letters)
     }
 
     /// The page's address as people outside Fahrplan's pages can follow it; nil when the request does not

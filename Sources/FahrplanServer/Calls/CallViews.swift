@@ -69,7 +69,8 @@ struct CompletionForm: Content {
 
 struct CallListPage: Encodable {
     var chrome: Chrome
-    var rows: [Row]
+    /// nil when there are none (Leaf treats an empty array as true).
+    var rows: [Row]?
     var newURL: String?
     var archived: Bool
     var toggleArchivedURL: String
@@ -129,6 +130,8 @@ struct CallDetailPage: Encodable {
     var notice: String?
     var problems: [ProblemLine]?
     var fieldErrors: [String: String]
+    /// Whether the toolbar has any button (readers and leads see none: no empty toolbar).
+    var hasTools = false
 
     struct Facts: Encodable {
         var title: String
@@ -138,6 +141,8 @@ struct CallDetailPage: Encodable {
         var deadline: String
         var daysLeft: String?
         var deadlinePassed: Bool
+        /// Closed calls take no more projects: said to everyone, not only to the team that can reopen.
+        var closed: Bool
         var archived: Bool
         var createdBy: String?
     }
@@ -178,7 +183,8 @@ struct CallDetailPage: Encodable {
         var label: String
         var stateLabel: String
         var stateClass: String
-        var projects: [ProjectLine]
+        /// nil when there are none (Leaf treats an empty array as true).
+        var projects: [ProjectLine]?
         var newProjectURL: String?
         var completeURL: String?
         var incompleteURL: String?
@@ -204,7 +210,8 @@ struct CallReminderPage: Encodable {
     var scopes: [CallDetailPage.FilterLink]
     /// One letter to all units; nil when there is at most one unit (its own letter says it all).
     var all: Letter?
-    var letters: [Letter]
+    /// nil when nobody is in scope (Leaf treats an empty array as true).
+    var letters: [Letter]?
 
     struct Letter: Encodable {
         var id: String

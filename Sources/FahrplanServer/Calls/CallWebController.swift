@@ -62,7 +62,7 @@ struct CallWebController {
         }
         return try await req.view.render("calls/list", CallListPage(
             chrome: context.chrome(req, title: req.t("calls.title"), section: "calls"),
-            rows: rows, newURL: context.permissions.canManagePortfolio ? SitePath.calls(slug) + "/new" : nil,
+            rows: rows.isEmpty ? nil : rows, newURL: context.permissions.canManagePortfolio ? SitePath.calls(slug) + "/new" : nil,
             archived: includeArchived,
             toggleArchivedURL: SitePath.calls(slug) + (includeArchived ? "" : "?archived=1"),
             showOwn: isLead))

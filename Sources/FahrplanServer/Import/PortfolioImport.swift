@@ -1,6 +1,7 @@
 import FahrplanCore
 import Fluent
 import Foundation
+import SQLKit
 
 /// Imports a project list: every row is read by the core (`ProjectSpreadsheet`), its references are resolved
 /// within the municipality, it is checked like a profile saved through the form (`PortfolioService.prepare`,
@@ -92,13 +93,14 @@ struct PortfolioImport {
         }
 
         // 3. New projects get their id and code now: given codes first, then the next free ones.
+        var ids = FastUUIDs()
         for index in rows.indices where targets[index] == nil && !blocked.contains(index) {
             guard let code = rows[index].code, !code.isEmpty else { continue }
-            targets[index] = Target(project: newProject(code: code, references: &references, title: rows[index].input.title), isNew: true)
+            targets[index] = Target(project: newProject(code: code, references: &references, title: rows[index].input.title, ids: &ids), isNew: true)
         }
         for index in rows.indices where targets[index] == nil && !blocked.contains(index) {
-            targets[index] = Target(project: newProject(code: references.nextProjectCode(), references: &references, title: rows[index].input.title),
-                                    isNew: true)
+            targets[index] = Target(project: newProject(code: references.nextProjectCode(), references: &references,
+                                                        title: rows[index].input.title, ids: &ids), isNew: true)
             rows[index].setCode(targets[index]?.project.code)
         }
         for index in rows.indices {
@@ -171,9 +173,9 @@ struct PortfolioImport {
         return plan
     }
 
-    private func newProject(code: String, references: inout PortfolioReferences, title: String?) -> Project {
+    private func newProject(code: String, references: inout PortfolioReferences, title: String?, ids: inout FastUUIDs) -> Project {
         let project = Project(municipalityID: context.municipalityID, code: code)
-        let id = UUID()
+        let id = ids.next()
         project.id = id
         references.addProject(id: id, code: code, title: title ?? "")
         return project
@@ -197,8 +199,8 @@ struct PortfolioImport {
         let writer = ProjectWriter(db: db, municipalityID: context.municipalityID, actor: actor, references: plan.references,
                                    creationReason: reason)
         try await writer.write(plan.drafts)
-        let history = plan.statusChanges.map { writer.statusRecord($0.project, from: $0.from, to: $0.to, reason: reason, at: now) }
-        for chunk in history.chunked(into: 400) { try await chunk.create(on: db) }
+        try await BulkInsert.insert(plan.statusChanges.map { writer.statusRecord($0.project, from: $0.from, to: $0.to, reason: reason, at: now) },
+                                    on: db)
         var events = try plan.statusChanges.map { change in
             try AuditTrail.makeEvent(municipalityID: context.municipalityID, actor: actor, action: .update, entityType: "project",
                                      entityID: change.project.id, label: change.project.label,
@@ -211,7 +213,8 @@ struct PortfolioImport {
             changes: [FieldChange(field: "created", old: nil, new: String(plan.created)),
                       FieldChange(field: "updated", old: nil, new: String(plan.updated)),
                       FieldChange(field: "unchanged", old: nil, new: String(plan.unchanged))]))
-        try await AuditTrail.recordAll(events, municipalityID: context.municipalityID, on: db)
+        try await BulkInsert.insert(events, on: db)
+        try await AuditTrail.bumpVersion(of: context.municipalityID, on: db)
     }
 
     /// Checks and, unless `dryRun` or the file has errors, writes — check and write in one transaction, so
@@ -222,8 +225,27 @@ struct PortfolioImport {
             var inTransaction = self
             inTransaction.db = db
             let plan = try await inTransaction.plan(sheet, fileName: fileName)
-            try await inTransaction.write(plan)
+            try await Self.withLargePageCache(on: db) { try await inTransaction.write(plan) }
             return plan
         }
+    }
+
+    /// SQLite keeps 2 MB of pages by default and writes the rest to the log while the transaction is still
+    /// running, often the same page several times; for a bulk write the connection gets 64 MB and its
+    /// setting back afterwards.
+    static func withLargePageCache(on db: any Database, _ body: () async throws -> Void) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite",
+              let row = try await sql.raw("PRAGMA cache_size").first(),
+              let previous = try? row.decode(column: "cache_size", as: Int.self) else {
+            return try await body()
+        }
+        try await sql.raw("PRAGMA cache_size = -65536").run()
+        do {
+            try await body()
+        } catch {
+            try? await sql.raw(SQLQueryString("PRAGMA cache_size = \(unsafeRaw: String(previous))")).run()
+            throw error
+        }
+        try await sql.raw(SQLQueryString("PRAGMA cache_size = \(unsafeRaw: String(previous))")).run()
     }
 }

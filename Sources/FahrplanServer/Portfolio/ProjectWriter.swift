@@ -39,7 +39,8 @@ struct ProjectWriter {
                     entityType: "project", entityID: draft.project.id, label: draft.project.label, changes: changes))
             }
         }
-        for chunk in newProjects.chunked(into: Self.batch) { try await chunk.create(on: db) }
+        // Bulk statements without Fluent's per-model reflection: one path for one profile and 10,000 rows.
+        try await BulkInsert.insert(newProjects, on: db)
 
         let existingIDs = drafts.filter { !$0.isNew }.compactMap(\.project.id)
         for chunk in existingIDs.chunked(into: Self.batch) {
@@ -60,12 +61,15 @@ struct ProjectWriter {
             }
             dependencies += draft.dependencyIDs.map { ProjectDependency(municipalityID: municipalityID, projectID: id, dependsOnID: $0) }
         }
-        for chunk in links.chunked(into: Self.batch) { try await chunk.create(on: db) }
-        for chunk in costs.chunked(into: Self.batch) { try await chunk.create(on: db) }
-        for chunk in effort.chunked(into: Self.batch) { try await chunk.create(on: db) }
-        for chunk in dependencies.chunked(into: Self.batch) { try await chunk.create(on: db) }
-        for chunk in history.chunked(into: Self.batch) { try await chunk.create(on: db) }
-        if !events.isEmpty { try await AuditTrail.recordAll(events, municipalityID: municipalityID, on: db) }
+        try await BulkInsert.insert(links, on: db)
+        try await BulkInsert.insert(costs, on: db)
+        try await BulkInsert.insert(effort, on: db)
+        try await BulkInsert.insert(dependencies, on: db)
+        try await BulkInsert.insert(history, on: db)
+        if !events.isEmpty {
+            try await BulkInsert.insert(events, on: db)
+            try await AuditTrail.bumpVersion(of: municipalityID, on: db)
+        }
     }
 
     func statusRecord(_ project: Project, from: ProjectStatus?, to: ProjectStatus, reason: String?, at date: Date) -> ProjectStatusChangeRecord {

@@ -33,7 +33,7 @@ extension Strings {
         "import.problem": ("Problem", "Problem"),
         "import.severity.error": ("Fehler", "Error"),
         "import.severity.warning": ("Hinweis", "Warning"),
-        "import.more": ("weitere Meldungen – alle zeigt der Kommandozeilen-Import oder die API.", "more messages – the command line import or the API shows all of them."),
+        "import.more": ("weitere Meldungen – alle zeigt der Import auf der Kommandozeile („fahrplan import projects … --dry-run“).", "more messages – the command line shows all of them (“fahrplan import projects … --dry-run”)."),
         "import.hasErrors": ("Die Datei enthält Fehler. Bitte korrigieren Sie sie und laden Sie die Datei erneut hoch; es wird nichts gespeichert.", "The file has errors. Please correct them and upload the file again; nothing will be saved."),
         "import.confirm": ("Import bestätigen", "Confirm import"),
         "import.confirmHint": ("Alle Zeilen werden in einem Schritt gespeichert.", "All rows are saved in one step."),

@@ -133,3 +133,57 @@ struct ImportRoundTripTests {
         #expect(committed == ProjectSpreadsheet.template(), "regenerate docs/fahrplan-projekte-vorlage.csv from ProjectSpreadsheet.template()")
     }
 }
+
+@Suite("Bulk inserts")
+struct BulkInsertTests {
+    @Test("every bulk-inserted model lists exactly its fields, so none is left out")
+    func columnsMatchTheModels() {
+        #expect(BulkInsert.matchesModel(Project.self))
+        #expect(BulkInsert.matchesModel(ProjectStrategyLink.self))
+        #expect(BulkInsert.matchesModel(ProjectCost.self))
+        #expect(BulkInsert.matchesModel(ProjectEffort.self))
+        #expect(BulkInsert.matchesModel(ProjectDependency.self))
+        #expect(BulkInsert.matchesModel(ProjectStatusChangeRecord.self))
+        #expect(BulkInsert.matchesModel(AuditEvent.self))
+    }
+
+    @Test("a project written in bulk reads back like one Fluent wrote, and can be saved again")
+    func readsBack() async throws {
+        try await withServer { server in
+            let municipality = try await Fixtures.musterstadt(on: server)
+            let project = Project(municipalityID: try municipality.requireID(), code: "B-1")
+            project.title = "Gesammelt geschrieben"
+            project.legalDeadline = "2027-12-31"
+            project.hoursSavedPerYear = 12
+            project.statusChangedAt = Date(timeIntervalSince1970: 1_800_000_000)
+            try await BulkInsert.insert([project], on: server.db)
+            let stored = try #require(try await Project.find(project.requireID(), on: server.db))
+            #expect(stored.title == "Gesammelt geschrieben" && stored.code == "B-1" && stored.summary == nil)
+            #expect(stored.legalDeadline == "2027-12-31" && stored.hoursSavedPerYear == 12 && stored.legalObligation == false)
+            #expect(stored.statusChangedAt == Date(timeIntervalSince1970: 1_800_000_000))
+            #expect(stored.createdAt != nil && stored.updatedAt != nil)
+            project.title = "Danach geändert"
+            try await project.save(on: server.db)
+            #expect(try await Project.find(project.requireID(), on: server.db)?.title == "Danach geändert")
+        }
+    }
+}
+
+@Suite("FastUUIDs")
+struct FastUUIDTests {
+    @Test("are version-4 UUIDs and do not repeat")
+    func versionAndUniqueness() {
+        var ids = FastUUIDs()
+        var seen = Set<UUID>()
+        for _ in 0..<100_000 {
+            let id = ids.next()
+            let text = id.uuidString
+            #expect(text[text.index(text.startIndex, offsetBy: 14)] == "4")
+            #expect("89AB".contains(text[text.index(text.startIndex, offsetBy: 19)]))
+            seen.insert(id)
+        }
+        #expect(seen.count == 100_000)
+        var other = FastUUIDs()
+        #expect(!seen.contains(other.next()), "each generator starts from its own system seed")
+    }
+}

@@ -34,13 +34,15 @@ struct ImportRowBuilder {
     /// The cell's text: nil when blank or a formula (reported).
     private mutating func cell(_ index: Int) -> String? {
         let raw = index < cells.count ? cells[index] : ""
-        if raw.isEmpty { return nil }
-        if FormulaGuard.isFormula(raw) {
+        guard let first = SheetText.firstVisibleScalar(raw) else { return nil }
+        // Only a cell starting with one of these can be a formula; asking only then keeps 10,000 rows fast.
+        if first == "=" || first == "+" || first == "-" || first == "@", FormulaGuard.isFormula(raw) {
             problems.append(ImportProblem(row: row, column: header(index), value: raw, kind: .formula))
             return nil
         }
+        if first != "'" { return raw }
         let text = FormulaGuard.unescape(raw)
-        return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text
+        return SheetText.isBlank(text) ? nil : text
     }
 
     /// Reads a single-valued column, remembering the cell for `field`; for a column the file does not have,
@@ -62,21 +64,21 @@ struct ImportRowBuilder {
     static func split(_ text: String?, commas: Bool) -> [String] {
         guard let text else { return [] }
         return text.split(whereSeparator: { $0 == ";" || $0 == "\n" || $0 == "\r" || (commas && $0 == ",") })
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { SheetText.trimmed($0) }.filter { !$0.isEmpty }
     }
 
     // MARK: - Building
 
     mutating func build() {
         let cur = current?.values
-        input.code = text(.code, "code", fallback: cur?.code).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        input.code = text(.code, "code", fallback: cur?.code).map { SheetText.trimmed(Substring($0)) }
         input.title = text(.title, "title", fallback: cur?.title)
         input.summary = text(.summary, "summary", fallback: cur?.summary)
         input.description = text(.description, "description", fallback: cur?.description)
-        input.departmentID = text(.department, "departmentID", fallback: cur?.departmentID).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        input.departmentID = text(.department, "departmentID", fallback: cur?.departmentID).map { SheetText.trimmed(Substring($0)) }
         input.responsiblePerson = text(.responsiblePerson, "responsiblePerson", fallback: cur?.responsiblePerson)
         input.kind = choice(.kind, "projectKind", fallback: cur?.kind.rawValue, as: ProjectKind.self)
-        status = choice(.status, "status", fallback: nil, as: ProjectStatus.self).flatMap(ProjectStatus.init(label:))
+        status = choice(.status, "status", fallback: nil, as: ProjectStatus.self).flatMap { ProjectStatus(rawValue: $0) }
         input.legalObligation = text(.legalObligation, "legalObligation", fallback: cur.map { $0.legalObligation ? "ja" : "nein" })
         input.legalReference = text(.legalReference, "legalReference", fallback: cur?.legalReference)
         input.legalDeadline = day(.legalDeadline, "legalDeadline", fallback: cur?.legalDeadline)
@@ -94,13 +96,15 @@ struct ImportRowBuilder {
         effort()
     }
 
+    /// A choice's code name (which validation reads fastest), or nil with a problem for an unknown label.
     private mutating func choice<C: LabelledChoice>(_ column: ProjectColumn, _ field: String, fallback: String?, as type: C.Type) -> String? {
         guard let value = text(column, field, fallback: fallback) else { return nil }
-        if layout.has(column), C(label: value) == nil {
+        guard layout.has(column) else { return value }
+        guard let chosen = ChoiceIndex.choice(value, C.self) else {
             problem(header(column), value, .invalidChoice(allowed: C.allCases.map(\.germanLabel)))
             return nil
         }
-        return value
+        return chosen.rawValue
     }
 
     private mutating func day(_ column: ProjectColumn, _ field: String, fallback: CalendarDay?) -> String? {
@@ -121,10 +125,10 @@ struct ImportRowBuilder {
         }
         var chosen: [String] = []
         for item in Self.split(text(.beneficiaries, "beneficiaries", fallback: nil), commas: true) {
-            if Beneficiary(label: item) == nil {
-                problem(header(.beneficiaries), item, .invalidChoice(allowed: Beneficiary.allCases.map(\.germanLabel)))
+            if let beneficiary = ChoiceIndex.choice(item, Beneficiary.self) {
+                chosen.append(beneficiary.rawValue)
             } else {
-                chosen.append(item)
+                problem(header(.beneficiaries), item, .invalidChoice(allowed: Beneficiary.allCases.map(\.germanLabel)))
             }
         }
         return chosen
@@ -188,6 +192,9 @@ struct ImportRowBuilder {
 
     private mutating func amount(_ cell: ImportRow.Cell?, fte: Bool) -> String? {
         guard let cell, let text = cell.text else { return nil }
+        if let hundredths = Self.plainHundredths(text) {
+            return fte ? LocaleNumber.german(hundredths: Int(hundredths)) : LocaleNumber.german(cents: hundredths)
+        }
         do {
             return fte ? LocaleNumber.german(hundredths: try LocaleNumber.hundredths(text))
                        : LocaleNumber.german(cents: try LocaleNumber.cents(text))
@@ -195,6 +202,39 @@ struct ImportRowBuilder {
             problem(cell.header, text, .number(error))
             return nil
         }
+    }
+
+    /// Hundredths of the plainest German numbers (`1234`, `1.234`, `12.345.678,9`, `0,25`) read directly,
+    /// with exactly `LocaleNumber`'s result; nil for anything else, which `LocaleNumber` reads (and judges).
+    static func plainHundredths(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.count <= 16 else { return nil }
+        let comma = bytes.firstIndex(of: UInt8(ascii: ","))
+        let integerPart = bytes[..<(comma ?? bytes.endIndex)]
+        let groups = integerPart.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard let first = groups.first, !first.isEmpty else { return nil }
+        if groups.count > 1 {
+            // Thousands groups as LocaleNumber takes them: a first group of 1–3 digits not starting with 0.
+            guard first.count <= 3, first.first != UInt8(ascii: "0"), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        }
+        var value: Int64 = 0
+        for group in groups {
+            for byte in group {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int64(byte - 0x30)
+            }
+        }
+        var fraction: Int64 = 0
+        if let comma {
+            let digits = bytes[(comma + 1)...]
+            guard (1...2).contains(digits.count) else { return nil }
+            for byte in digits {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                fraction = fraction * 10 + Int64(byte - 0x30)
+            }
+            if digits.count == 1 { fraction *= 10 }
+        }
+        return value * 100 + fraction
     }
 
     private mutating func costs() {
@@ -259,8 +299,8 @@ struct ImportRowBuilder {
             problem(columnHeader, entry, .effortEntry)
             return
         }
-        let left = entry[..<colon].trimmingCharacters(in: .whitespaces)
-        let right = entry[entry.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let left = SheetText.trimmed(entry[..<colon])
+        let right = SheetText.trimmed(entry[entry.index(after: colon)...])
         var words = left.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard words.count >= 2, let yearWord = words.popLast(), yearWord.count == 4, let year = Int(yearWord),
               ProjectLimits.years.contains(year), !right.isEmpty else {
@@ -280,5 +320,53 @@ struct ImportRowBuilder {
             fieldCells["\(prefix).\(part)"] = ImportRow.Cell(header: columnHeader, text: entry)
         }
         input.effort.append(EffortLineInput(departmentID: unit, year: String(year), fte: fte))
+    }
+}
+
+/// Whitespace handling without Foundation's `NSString` bridge, which costs more than everything else when
+/// 10,000 rows are read. Whitespace is Unicode's White_Space, the same set as `.whitespacesAndNewlines`.
+enum SheetText {
+    static func firstVisibleScalar(_ text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first { !$0.properties.isWhitespace }
+    }
+
+    static func isBlank(_ text: String) -> Bool { firstVisibleScalar(text) == nil }
+
+    static func trimmed(_ text: Substring) -> String {
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[start...end])
+    }
+}
+
+/// The fixed choices by their match key, built once: `LabelledChoice.init(label:)` computes the keys of
+/// every label on every call.
+enum ChoiceIndex {
+    private static let kinds = index(ProjectKind.self)
+    private static let statuses = index(ProjectStatus.self)
+    private static let beneficiaries = index(Beneficiary.self)
+
+    private static func index<C: LabelledChoice>(_ type: C.Type) -> [String: String] {
+        var table: [String: String] = [:]
+        for choice in C.allCases {
+            for name in [choice.rawValue, choice.germanLabel, choice.englishLabel] + choice.aliases {
+                let key = C.matchKey(name)
+                if table[key] == nil { table[key] = choice.rawValue }
+            }
+        }
+        return table
+    }
+
+    static func choice<C: LabelledChoice>(_ label: String, _ type: C.Type) -> C? {
+        let key = C.matchKey(label)
+        let table: [String: String]
+        switch type {
+        case is ProjectKind.Type: table = kinds
+        case is ProjectStatus.Type: table = statuses
+        case is Beneficiary.Type: table = beneficiaries
+        default: return C(label: label)
+        }
+        return table[key].flatMap(C.init(rawValue:))
     }
 }

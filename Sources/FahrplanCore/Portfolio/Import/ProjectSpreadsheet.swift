@@ -83,7 +83,7 @@ public enum ProjectSpreadsheet {
         sheet.rows.reserveCapacity(table.records.count)
         for record in table.records {
             // Rows with content only in ignored columns are not projects.
-            guard mapped.contains(where: { !record[$0].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) else { continue }
+            guard mapped.contains(where: { !SheetText.isBlank(record[$0]) }) else { continue }
             sheet.rows.append(ImportRow(layout: layout, record: record))
         }
         if sheet.rows.isEmpty { sheet.problems.append(ImportProblem(row: nil, column: nil, kind: .noRows)) }

@@ -163,3 +163,32 @@ struct ProjectSpreadsheetRoundTripTests {
         #expect(object[0]["code"] as? String == "P-0001")
     }
 }
+
+@Suite("ImportRowBuilder: the fast path for plain numbers")
+struct PlainNumberTests {
+    @Test("reads plain German numbers exactly as LocaleNumber does, and leaves every other form to it")
+    func sameAsLocaleNumber() throws {
+        let samples = ["0", "7", "007", "1234", "1.234", "12.345.678", "1.234,56", "1234,5", "0,25", ",5", "1,", "0.123", "1.23", "1.2345",
+                       "12.345,678", "1.234.5", "01.234", "1234.56", "1 234", "5,-", "€ 5", "-5", "+5", "", "1,234", "999.999.999.999,99",
+                       "1.000.000", "10.000,00", "abc", "1..234", ".234", "1,2,3"]
+        for sample in samples {
+            guard let fast = ImportRowBuilder.plainHundredths(sample) else { continue }
+            #expect(fast == (try LocaleNumber.cents(sample)), "\(sample)")
+        }
+        var random = ImportTestRandom(seed: 9)
+        for _ in 0..<5_000 {
+            let cents = Int64.random(in: 0...99_999_999_999, using: &random)
+            let whole = String(cents / 100)
+            var grouped = ""
+            for (index, character) in whole.reversed().enumerated() {
+                if index > 0 && index % 3 == 0 { grouped.append(".") }
+                grouped.append(character)
+            }
+            let text = String(grouped.reversed()) + (cents % 100 == 0 ? "" : "," + String(format: "%02d", cents % 100))
+            #expect(ImportRowBuilder.plainHundredths(text) == cents, "\(text)")
+            #expect(try LocaleNumber.cents(text) == cents, "\(text)")
+        }
+        #expect(ImportRowBuilder.plainHundredths("1.234,56") == 123_456)
+        #expect(ImportRowBuilder.plainHundredths("0.123") == nil)
+    }
+}
