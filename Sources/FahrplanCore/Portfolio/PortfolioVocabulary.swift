@@ -18,35 +18,13 @@ extension LabelledChoice {
     public init?(label text: String) {
         // The code name itself (what forms, the API and the import hand on) needs no key comparison.
         if let exact = Self(rawValue: text) { self = exact; return }
-        let key = Self.matchKey(text)
+        let key = GermanFolding.matchKey(text)
         guard !key.isEmpty else { return nil }
         for choice in Self.allCases {
             let names = [choice.rawValue, choice.germanLabel, choice.englishLabel] + choice.aliases
-            if names.contains(where: { Self.matchKey($0) == key }) { self = choice; return }
+            if names.contains(where: { GermanFolding.matchKey($0) == key }) { self = choice; return }
         }
         return nil
-    }
-
-    static func matchKey(_ text: String) -> String {
-        var key = ""
-        for scalar in text.lowercased().unicodeScalars {
-            switch scalar {
-            case "ä": key += "a"
-            case "ö": key += "o"
-            case "ü": key += "u"
-            case "ß": key += "ss"
-            default:
-                if CharacterSetLite.isAlphanumeric(scalar) { key.unicodeScalars.append(scalar) }
-            }
-        }
-        return key
-    }
-}
-
-/// Letters and digits without pulling Foundation's CharacterSet into the hot path.
-enum CharacterSetLite {
-    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
     }
 }
 

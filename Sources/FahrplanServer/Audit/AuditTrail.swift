@@ -17,7 +17,8 @@ enum AuditTrail {
 
     /// Many events in few statements, for bulk changes such as a spreadsheet import.
     static func recordAll(_ events: [AuditEvent], municipalityID: UUID, on db: any Database) async throws {
-        for chunk in events.chunked(into: 500) { try await chunk.create(on: db) }
+        guard !events.isEmpty else { return }
+        try await BulkInsert.insert(events, on: db)
         try await bumpVersion(of: municipalityID, on: db)
     }
 

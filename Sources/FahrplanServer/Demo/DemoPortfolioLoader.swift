@@ -49,59 +49,48 @@ struct DemoPortfolioLoader {
             let id = projectIDs[demo.code]!
             let project = Project(municipalityID: municipalityID, code: demo.code)
             project.id = id
-            project.title = demo.title
-            project.summary = demo.summary
-            project.description = demo.description
-            project.$department.id = departmentIDs[demo.departmentCode]
-            project.responsiblePerson = demo.responsiblePerson
-            project.kind = demo.kind.rawValue
-            project.legalObligation = demo.legalObligation
-            project.legalReference = demo.legalReference
-            project.legalDeadline = demo.legalDeadline
-            project.administrativeService = demo.administrativeService
-            project.beneficiaries = demo.beneficiaries.map(\.rawValue).joined(separator: ",")
-            project.benefitDescription = demo.benefitDescription
-            project.hoursSavedPerYear = demo.hoursSavedPerYear
-            project.startOn = demo.startOn
-            project.endOn = demo.endOn
-            project.risks = demo.risks
-            project.tags = demo.tags.joined(separator: "\n")
+            // The same derived columns (totals, search text) as every other write: through ProjectDraft.apply.
+            let resolvedEffort = demo.effort.compactMap { line in
+                departmentIDs[line.departmentCode].map { ProjectDraft.ResolvedEffort(departmentID: $0, year: line.year, fteHundredths: line.fteHundredths) }
+            }
+            let values = ProjectValues.stored(
+                code: demo.code, title: demo.title, summary: demo.summary, description: demo.description, departmentID: demo.departmentCode,
+                responsiblePerson: demo.responsiblePerson, kind: demo.kind, legalObligation: demo.legalObligation,
+                legalReference: demo.legalReference, legalDeadline: demo.legalDeadline.flatMap(CalendarDay.init(iso:)),
+                administrativeService: demo.administrativeService, beneficiaries: demo.beneficiaries,
+                benefitDescription: demo.benefitDescription, hoursSavedPerYear: demo.hoursSavedPerYear,
+                startOn: demo.startOn.flatMap(CalendarDay.init(iso:)), endOn: demo.endOn.flatMap(CalendarDay.init(iso:)),
+                risks: demo.risks, tags: demo.tags, costs: demo.costs)
+            // The demo's own tests check every unit code; a wrong one must stop the load, not leave an empty project.
+            guard let department = departmentIDs[demo.departmentCode] else {
+                throw FahrplanError.badRequest("Demo project \(demo.code) names the unknown unit \(demo.departmentCode)")
+            }
+            ProjectDraft.apply(values, department: department, effort: resolvedEffort, to: project)
             project.status = demo.status.rawValue
             project.$call.id = demo.inCallCode.flatMap { callIDs[$0] }
-            project.totalOneOffCents = demo.costs.reduce(0) { $0 + $1.oneOffCents }
-            project.totalRunningCents = demo.costs.reduce(0) { $0 + $1.runningCents }
-            project.totalFTEHundredths = demo.effort.reduce(0) { $0 + $1.fteHundredths }
-            project.searchText = ProjectDraft.searchText(project)
             var previous: ProjectStatus?
             for step in demo.history {
-                let record = ProjectStatusChangeRecord()
-                record.$municipality.id = municipalityID
-                record.$project.id = id
-                record.fromStatus = previous?.rawValue
-                record.toStatus = step.to.rawValue
-                record.reason = step.reason
-                record.changedAt = now.addingTimeInterval(-Double(step.daysAgo) * 86_400)
-                record.changedByName = previous == nil ? demo.responsiblePerson : "Stabsstelle Digitalisierung"
-                history.append(record)
+                history.append(ProjectStatusChangeRecord(
+                    municipalityID: municipalityID, projectID: id, from: previous, to: step.to, reason: step.reason,
+                    at: now.addingTimeInterval(-Double(step.daysAgo) * 86_400), byID: nil,
+                    byName: previous == nil ? demo.responsiblePerson : "Stabsstelle Digitalisierung"))
                 previous = step.to
             }
             project.statusChangedAt = history.last?.changedAt
             projects.append(project)
             links += demo.strategyCodes.compactMap { elementIDs[$0] }.map { ProjectStrategyLink(municipalityID: municipalityID, projectID: id, elementID: $0) }
             costs += demo.costs.map { ProjectCost(municipalityID: municipalityID, projectID: id, line: $0) }
-            effort += demo.effort.compactMap { line in
-                departmentIDs[line.departmentCode].map {
-                    ProjectEffort(municipalityID: municipalityID, projectID: id, departmentID: $0, year: line.year, fteHundredths: line.fteHundredths)
-                }
+            effort += resolvedEffort.map {
+                ProjectEffort(municipalityID: municipalityID, projectID: id, departmentID: $0.departmentID, year: $0.year, fteHundredths: $0.fteHundredths)
             }
             dependencies += demo.dependsOn.compactMap { projectIDs[$0] }.map { ProjectDependency(municipalityID: municipalityID, projectID: id, dependsOnID: $0) }
         }
-        try await projects.create(on: db)
-        try await links.create(on: db)
-        try await costs.create(on: db)
-        try await effort.create(on: db)
-        try await dependencies.create(on: db)
-        try await history.create(on: db)
+        try await BulkInsert.insert(projects, on: db)
+        try await BulkInsert.insert(links, on: db)
+        try await BulkInsert.insert(costs, on: db)
+        try await BulkInsert.insert(effort, on: db)
+        try await BulkInsert.insert(dependencies, on: db)
+        try await BulkInsert.insert(history, on: db)
     }
 
     static func days(from start: CalendarDay, to end: CalendarDay) -> Int {

@@ -213,8 +213,7 @@ struct PortfolioImport {
             changes: [FieldChange(field: "created", old: nil, new: String(plan.created)),
                       FieldChange(field: "updated", old: nil, new: String(plan.updated)),
                       FieldChange(field: "unchanged", old: nil, new: String(plan.unchanged))]))
-        try await BulkInsert.insert(events, on: db)
-        try await AuditTrail.bumpVersion(of: context.municipalityID, on: db)
+        try await AuditTrail.recordAll(events, municipalityID: context.municipalityID, on: db)
     }
 
     /// Checks and, unless `dryRun` or the file has errors, writes — check and write in one transaction, so

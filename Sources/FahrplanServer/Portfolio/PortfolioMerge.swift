@@ -60,8 +60,8 @@ extension PortfolioService {
             try await dependencies.map { ProjectDependency(municipalityID: context.municipalityID, projectID: survivorID, dependsOnID: $0) }.create(on: db)
             try await newDependents.map { ProjectDependency(municipalityID: context.municipalityID, projectID: $0, dependsOnID: survivorID) }.create(on: db)
             let mergeNote = [survivor.label, note].compactMap { $0 }.joined(separator: " – ")
-            try await writer(db, references).statusRecord(absorbed, from: absorbed.projectStatus, to: absorbed.projectStatus,
-                                                          reason: mergeNote, at: now).create(on: db)
+            try await ProjectWriter.statusRecord(absorbed, from: absorbed.projectStatus, to: absorbed.projectStatus, reason: mergeNote,
+                                                 at: now, municipalityID: context.municipalityID, actor: context.user).create(on: db)
             let events = [
                 try AuditTrail.makeEvent(municipalityID: context.municipalityID, actor: context.user, action: .merge,
                                          entityType: "project", entityID: absorbedID, label: absorbed.label,

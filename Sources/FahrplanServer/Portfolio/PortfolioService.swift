@@ -99,8 +99,8 @@ struct PortfolioService {
         project.statusChangedAt = now
         try await db.transaction { db in
             try await project.save(on: db)
-            let references = PortfolioReferences()
-            try await writer(db, references).statusRecord(project, from: current, to: target, reason: reason, at: now).create(on: db)
+            try await ProjectWriter.statusRecord(project, from: current, to: target, reason: reason, at: now,
+                                                 municipalityID: context.municipalityID, actor: context.user).create(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
                                         entityType: "project", entityID: project.id, label: project.label,
                                         changes: [FieldChange(field: "status", old: current.rawValue, new: target.rawValue)]
@@ -112,7 +112,7 @@ struct PortfolioService {
         try context.require(context.permissions.canManagePortfolio
                             || context.permissions.canEditProject(departmentID: project.$department.id?.uuidString) && project.projectStatus == .idea)
         guard (project.archivedAt != nil) != archived else { return }
-        if !archived && project.$mergedInto.id != nil { throw FahrplanError.badRequest(mergedRestoreMessage) }
+        if !archived && project.$mergedInto.id != nil { throw FahrplanError.mergedProjectCannotBeRestored }
         project.archivedAt = archived ? Date() : nil
         try await db.transaction { db in
             try await project.save(on: db)
@@ -121,8 +121,6 @@ struct PortfolioService {
                                         entityID: project.id, label: project.label)
         }
     }
-
-    private var mergedRestoreMessage: String { "A merged project cannot be restored; its content lives on in the project it was merged into." }
 
     /// Adds one goal, field of action or program to many projects at once (bundling).
     func assign(projectIDs: [String], to elementReference: String?) async throws -> Int {

@@ -95,11 +95,10 @@ struct PortfolioRows {
 
     /// The fields of action each project serves, directly or through a goal or program.
     func fieldsOfAction(_ projectIDs: [UUID]) async throws -> [UUID: [StrategySnapshot.Element]] {
-        let index = snapshot.byID
         var result: [UUID: [StrategySnapshot.Element]] = [:]
         for chunk in projectIDs.chunked(into: 400) {
             for link in try await ProjectStrategyLink.query(on: req.db).filter(\.$project.$id ~~ Array(chunk)).all() {
-                guard let field = snapshot.fieldOfAction(of: link.$element.id, in: index) else { continue }
+                guard let field = snapshot.fieldOfAction(of: link.$element.id) else { continue }
                 if !(result[link.$project.id]?.contains { $0.id == field.id } ?? false) { result[link.$project.id, default: []].append(field) }
             }
         }

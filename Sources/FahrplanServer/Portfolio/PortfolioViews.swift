@@ -4,22 +4,28 @@ import Vapor
 
 /// Numbers and dates the way a German (or English) reader expects them on a page.
 enum PortfolioDisplay {
+    /// Whole euros with thousands grouped (`12.501 €`, `€12,501`); list pages call this for every row, so no
+    /// NumberFormatter is built per call.
     static func euros(_ cents: Int64, _ language: Language) -> String {
-        let euros = (Double(cents) / 100).rounded()
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.maximumFractionDigits = 0
-        formatter.locale = Locale(identifier: language == .de ? "de_DE" : "en_GB")
-        let number = formatter.string(from: NSNumber(value: euros)) ?? "\(Int64(euros))"
+        let euros = (cents + (cents >= 0 ? 50 : -50)) / 100
+        let number = whole(euros, language)
         return language == .de ? "\(number) €" : "€\(number)"
     }
 
+    /// A count with thousands grouped: `1.200` (German), `1,200` (English).
+    static func whole(_ value: Int64, _ language: Language) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(language == .de ? "." : ",") }
+            grouped.append(digit)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
     static func fte(_ hundredths: Int, _ language: Language) -> String {
-        let whole = hundredths / 100, fraction = hundredths % 100
-        let separator = language == .de ? "," : "."
-        if fraction == 0 { return "\(whole)" }
-        let digits = fraction % 10 == 0 ? "\(fraction / 10)" : (fraction < 10 ? "0\(fraction)" : "\(fraction)")
-        return "\(whole)\(separator)\(digits)"
+        let german = LocaleNumber.german(hundredths: hundredths)
+        return language == .de ? german : german.replacingOccurrences(of: ",", with: ".")
     }
 
     static func day(_ iso: String?, _ language: Language) -> String? {
@@ -241,5 +247,16 @@ struct DuplicatePairsPage: Encodable {
         var right: ProjectRow
         var percent: Int
         var mergeURL: String?
+    }
+}
+
+extension StrategySnapshot {
+    /// What a project can serve — fields of action, goals, programs — as option groups for filters and selects.
+    func projectTargetGroups(_ language: Language, selected: [String]) -> [OptionGroup] {
+        [StrategyElementKind.fieldOfAction, .goal, .program].map { kind in
+            OptionGroup(label: Strings.kindPlural(kind, language), options: elements(of: kind).map {
+                Option(value: $0.id.uuidString, label: $0.label, selected: selected.contains($0.id.uuidString))
+            })
+        }
     }
 }

@@ -153,6 +153,13 @@ final class ProjectStatusChangeRecord: Model, @unchecked Sendable {
     @Field(key: "changed_by_name") var changedByName: String
 
     init() {}
+
+    init(municipalityID: UUID, projectID: UUID, from: ProjectStatus?, to: ProjectStatus, reason: String?,
+         at date: Date, byID: UUID?, byName: String) {
+        self.$municipality.id = municipalityID; self.$project.id = projectID
+        self.fromStatus = from?.rawValue; self.toStatus = to.rawValue; self.reason = reason
+        self.changedAt = date; self.changedByID = byID; self.changedByName = byName
+    }
 }
 
 /// A spreadsheet that was uploaded and checked but not yet confirmed: the preview step of an import.

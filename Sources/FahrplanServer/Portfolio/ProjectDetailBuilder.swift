@@ -12,11 +12,17 @@ struct ProjectDetailBuilder {
         let lang = req.language
         let permissions = context.permissions
         let details = try await ProjectDetails.load(project, on: req.db)
-        let references = try await PortfolioReferences.load(on: req.db, municipalityID: context.municipalityID)
         let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
-        let elementIndex = snapshot.byID
+        // Only the units and projects this page names — not the whole portfolio, which the page would
+        // otherwise read on every view.
+        let units = try await Department.query(on: req.db).filter(\.$municipality.$id == context.municipalityID).all()
+        let unitLabels = Dictionary(units.compactMap { unit in unit.id.map { ($0, "\(unit.code) \(unit.name)") } }, uniquingKeysWith: { a, _ in a })
+        let linkedIDs = details.dependencyIDs + details.dependentIDs + (project.$mergedInto.id.map { [$0] } ?? [])
+        let linked = linkedIDs.isEmpty ? [] : try await Project.query(on: req.db).filter(\.$municipality.$id == context.municipalityID)
+            .filter(\.$id ~~ linkedIDs).field(\.$id).field(\.$code).field(\.$title).all()
+        let projectLabels = Dictionary(linked.compactMap { row in row.id.map { ($0, row.label) } }, uniquingKeysWith: { a, _ in a })
         func projectLink(_ id: UUID) -> ProjectFacts.Link? {
-            references.projectsByID[id].map { ProjectFacts.Link(label: $0.label, url: SitePath.project(slug, id)) }
+            projectLabels[id].map { ProjectFacts.Link(label: $0, url: SitePath.project(slug, id)) }
         }
         let mergedFrom = try await Project.query(on: req.db).filter(\.$mergedInto.$id == project.requireID()).sort(\.$code).all()
         let call = try await project.$call.id.asyncMap { try await CallForProjects.find($0, on: req.db) } ?? nil
@@ -27,17 +33,17 @@ struct ProjectDetailBuilder {
         let facts = ProjectFacts(
             code: project.code, title: project.title, summary: project.summary, status: project.status,
             statusLabel: PortfolioDisplay.status(project.projectStatus, lang), kindLabel: PortfolioDisplay.kind(project.projectKind, lang),
-            department: departmentID.flatMap { references.departmentsByID[$0]?.label },
+            department: departmentID.flatMap { unitLabels[$0] },
             departmentURL: departmentID.map { SitePath.department(slug, $0) },
             responsiblePerson: project.responsiblePerson, legalObligation: project.legalObligation,
             legalReference: project.legalReference, legalDeadline: PortfolioDisplay.day(project.legalDeadline, lang),
             administrativeService: project.administrativeService,
             beneficiaries: project.beneficiaryList.map { $0.label(english: lang == .en) },
             benefitDescription: project.benefitDescription,
-            hoursSavedPerYear: project.hoursSavedPerYear.map { PortfolioDisplay.fte($0 * 100, lang) },
+            hoursSavedPerYear: project.hoursSavedPerYear.map { PortfolioDisplay.whole(Int64($0), lang) },
             startOn: PortfolioDisplay.day(project.startOn, lang), endOn: PortfolioDisplay.day(project.endOn, lang),
             risks: project.risks, tags: project.tagList,
-            elements: details.elementIDs.compactMap { elementIndex[$0] }.map {
+            elements: details.elementIDs.compactMap { snapshot.byID[$0] }.map {
                 ProjectFacts.Link(label: "\(Strings.kindSingular($0.kind, lang)): \($0.label)", url: SitePath.element(slug, $0.kind, $0.id))
             },
             dependencies: details.dependencyIDs.compactMap(projectLink),
@@ -47,7 +53,7 @@ struct ProjectDetailBuilder {
             call: call.map { ProjectFacts.Link(label: $0.title, url: SitePath.call(slug, $0.id)) },
             costs: details.costs.map { .init(year: String($0.year), oneOff: PortfolioDisplay.euros($0.oneOffCents, lang), running: PortfolioDisplay.euros($0.runningCents, lang)) },
             costTotal: costTotal,
-            effort: details.effort.map { .init(year: $0.year, department: references.departmentsByID[$0.departmentID]?.label ?? "?", fte: PortfolioDisplay.fte($0.fteHundredths, lang)) },
+            effort: details.effort.map { .init(year: $0.year, department: unitLabels[$0.departmentID] ?? "?", fte: PortfolioDisplay.fte($0.fteHundredths, lang)) },
             effortTotal: details.effort.isEmpty ? nil : PortfolioDisplay.fte(project.totalFTEHundredths, lang),
             archived: project.archivedAt != nil)
 

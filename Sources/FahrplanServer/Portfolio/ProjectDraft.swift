@@ -108,16 +108,8 @@ struct ProjectDraft {
             "tags": project.tags.isEmpty ? nil : project.tags.replacingOccurrences(of: "\n", with: "; "),
             "strategyElements": joined(elementIDs.map { references.elementsByID[$0]?.label ?? $0.uuidString }.sorted()),
             "dependencies": joined(dependencyIDs.map { references.projectsByID[$0]?.label ?? $0.uuidString }.sorted()),
-            "costs": joined(costs.map { "\($0.year): \(Money.format(cents: $0.oneOffCents)) / \(Money.format(cents: $0.runningCents))" }),
-            "effort": joined(effort.map { "\(references.departmentCodes[$0.departmentID] ?? "?") \($0.year): \(Money.format(cents: Int64($0.fteHundredths)))" }),
+            "costs": joined(costs.map { "\($0.year): \(LocaleNumber.german(cents: $0.oneOffCents)) / \(LocaleNumber.german(cents: $0.runningCents))" }),
+            "effort": joined(effort.map { "\(references.departmentCodes[$0.departmentID] ?? "?") \($0.year): \(LocaleNumber.german(hundredths: $0.fteHundredths))" }),
         ]
-    }
-}
-
-/// Amounts as the audit trail and the export show them: German style, no thousands separators.
-enum Money {
-    static func format(cents: Int64) -> String {
-        let whole = cents / 100, fraction = cents % 100
-        return fraction == 0 ? "\(whole)" : "\(whole)," + (fraction < 10 ? "0\(fraction)" : "\(fraction)")
     }
 }

@@ -88,11 +88,11 @@ struct ProjectFormRenderer {
         let lang = req.language
         let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
         let directory = DepartmentDirectory(db: req.db, municipalityID: context.municipalityID)
-        var departmentOptions = try await directory.indentedOptions(selected: form.departmentID)
+        let allDepartments = try await directory.indentedOptions(selected: nil)
+        var departmentOptions = allDepartments.map { Option(value: $0.value, label: $0.label, selected: $0.value == form.departmentID) }
         if !context.permissions.canManagePortfolio {
             departmentOptions = departmentOptions.filter { context.permissions.ownDepartmentIDs.contains($0.value) }
         }
-        let allDepartments = try await directory.indentedOptions(selected: nil)
         let others = try await Project.query(on: req.db).filter(\.$municipality.$id == context.municipalityID)
             .filter(\.$archivedAt == nil).sort(\.$code).field(\.$id).field(\.$code).field(\.$title).all()
             .filter { $0.id != project?.id }
@@ -132,7 +132,7 @@ struct ProjectFormRenderer {
             departmentOptions: departmentOptions,
             kindOptions: ProjectKind.allCases.map { Option(value: $0.rawValue, label: PortfolioDisplay.kind($0, lang), selected: $0.rawValue == (form.kind ?? ProjectKind.other.rawValue)) },
             beneficiaryOptions: Beneficiary.allCases.map { Option(value: $0.rawValue, label: $0.label(english: lang == .en), selected: (form.beneficiaries ?? []).contains($0.rawValue)) },
-            elementGroups: ProjectWebController().elementGroups(snapshot, lang, selected: form.strategyElementIDs ?? []),
+            elementGroups: snapshot.projectTargetGroups(lang, selected: form.strategyElementIDs ?? []),
             dependencyOptions: others.map { Option(value: $0.id!.uuidString, label: $0.label, selected: selectedDependencies.contains($0.id!.uuidString)) },
             yearOptions: (currentYear - 1...currentYear + 8).map { Option(value: String($0), label: String($0), selected: false) },
             costLines: (0..<costRows).map {

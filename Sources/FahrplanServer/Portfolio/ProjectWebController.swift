@@ -58,7 +58,7 @@ struct ProjectWebController {
             departmentOptions: departmentOptions,
             statusOptions: ProjectStatus.allCases.map { Option(value: $0.rawValue, label: PortfolioDisplay.status($0, lang), selected: $0.rawValue == filter.status) },
             kindOptions: ProjectKind.allCases.map { Option(value: $0.rawValue, label: PortfolioDisplay.kind($0, lang), selected: $0.rawValue == filter.kind) },
-            elementGroups: elementGroups(snapshot, lang, selected: filter.element.map { [$0] } ?? []),
+            elementGroups: snapshot.projectTargetGroups(lang, selected: filter.element.map { [$0] } ?? []),
             sortOptions: PortfolioFilter.sorts.map { Option(value: $0, label: req.t("projects.sort.\($0)"), selected: $0 == (filter.sort ?? "code")) },
             rows: rows, total: page.total, page: page.page, pageCount: page.pageCount,
             previousURL: page.page > 1 ? pageURL(page.page - 1) : nil,
@@ -66,7 +66,7 @@ struct ProjectWebController {
             newURL: context.permissions.canManagePortfolio || context.role == .departmentLead ? base + "/new" : nil,
             // The assignment keeps the list's filters, so that it returns to the same list (or shows its error there).
             assignURL: canManage ? ([base + "/assign"] + [currentQuery(req, without: ["assigned"]).joined(separator: "&")].filter { !$0.isEmpty }).joined(separator: "?") : nil,
-            assignGroups: canManage ? elementGroups(snapshot, lang, selected: []) : [],
+            assignGroups: canManage ? snapshot.projectTargetGroups(lang, selected: []) : [],
             boardURL: base + "/board",
             duplicatesURL: canManage ? base + "/duplicates" : nil,
             importURL: canManage ? base + "/import" : nil,
@@ -74,15 +74,6 @@ struct ProjectWebController {
             exportJSONURL: base + "/export?format=json",
             notice: notice,
             problems: req.problemLines(problems).0))
-    }
-
-    /// Fields of action, goals and programs as option groups for filters and multi-selects.
-    func elementGroups(_ snapshot: StrategySnapshot, _ language: Language, selected: [String]) -> [OptionGroup] {
-        [StrategyElementKind.fieldOfAction, .goal, .program].map { kind in
-            OptionGroup(label: Strings.kindPlural(kind, language), options: snapshot.elements(of: kind).map {
-                Option(value: $0.id.uuidString, label: $0.label, selected: selected.contains($0.id.uuidString))
-            })
-        }
     }
 
     struct AssignForm: Content {

@@ -66,22 +66,16 @@ struct ProjectWriter {
         try await BulkInsert.insert(effort, on: db)
         try await BulkInsert.insert(dependencies, on: db)
         try await BulkInsert.insert(history, on: db)
-        if !events.isEmpty {
-            try await BulkInsert.insert(events, on: db)
-            try await AuditTrail.bumpVersion(of: municipalityID, on: db)
-        }
+        try await AuditTrail.recordAll(events, municipalityID: municipalityID, on: db)
     }
 
     func statusRecord(_ project: Project, from: ProjectStatus?, to: ProjectStatus, reason: String?, at date: Date) -> ProjectStatusChangeRecord {
-        let record = ProjectStatusChangeRecord()
-        record.$municipality.id = municipalityID
-        record.$project.id = project.id!
-        record.fromStatus = from?.rawValue
-        record.toStatus = to.rawValue
-        record.reason = reason
-        record.changedAt = date
-        record.changedByID = actor?.id
-        record.changedByName = actor.map { "\($0.displayName)" } ?? "System"
-        return record
+        Self.statusRecord(project, from: from, to: to, reason: reason, at: date, municipalityID: municipalityID, actor: actor)
+    }
+
+    static func statusRecord(_ project: Project, from: ProjectStatus?, to: ProjectStatus, reason: String?, at date: Date,
+                             municipalityID: UUID, actor: CurrentUser?) -> ProjectStatusChangeRecord {
+        ProjectStatusChangeRecord(municipalityID: municipalityID, projectID: project.id!, from: from, to: to, reason: reason,
+                                  at: date, byID: actor?.id, byName: actor?.displayName ?? "System")
     }
 }

@@ -40,9 +40,17 @@ struct StrategySnapshot: Sendable {
         var label: String { [code, title].compactMap { $0 }.joined(separator: " ") }
     }
 
-    var version: Int
+    let version: Int
     /// All elements, archived ones included, in display order (position, then title).
-    var elements: [Element]
+    let elements: [Element]
+    /// The same elements by id; built once per snapshot, which is shared by every request until the next change.
+    let byID: [UUID: Element]
+
+    init(version: Int, elements: [Element]) {
+        self.version = version
+        self.elements = elements
+        self.byID = Dictionary(elements.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
 
     /// Everything below an element in the frame (a field's goals and their programs).
     func descendants(of id: UUID) -> Set<UUID> {
@@ -58,16 +66,14 @@ struct StrategySnapshot: Sendable {
     }
 
     /// The field of action an element belongs to (itself, when it is one).
-    func fieldOfAction(of id: UUID, in index: [UUID: Element]) -> Element? {
-        var current = index[id]
+    func fieldOfAction(of id: UUID) -> Element? {
+        var current = byID[id]
         while let element = current {
             if element.kind == .fieldOfAction { return element }
-            current = element.parentID.flatMap { index[$0] }
+            current = element.parentID.flatMap { byID[$0] }
         }
         return nil
     }
-
-    var byID: [UUID: Element] { Dictionary(elements.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
 
     func elements(of kind: StrategyElementKind? = nil, includeArchived: Bool = false) -> [Element] {
         elements.filter { (kind == nil || $0.kind == kind) && (includeArchived || $0.archivedAt == nil) }

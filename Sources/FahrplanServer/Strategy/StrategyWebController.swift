@@ -136,8 +136,8 @@ struct StrategyWebController {
         let service = StrategyService(db: req.db, context: context)
         let element = try await service.element(kind, id: req.parameters.get("element"))
         let slug = context.municipality.slug
-        let all = try await req.application.strategySnapshots.snapshot(for: context, on: req.db).elements
-        let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
+        let all = snapshot.elements, byID = snapshot.byID
         let childKind = StrategyElementKind.allCases.first { $0.parentKind == kind }
         let children = all.filter { $0.parentID == element.id && $0.archivedAt == nil }.map { ElementSummary($0, slug: slug) }
         let links = try await StrategyLink.query(on: req.db).filter(\.$from.$id == element.requireID()).all()

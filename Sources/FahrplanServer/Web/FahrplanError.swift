@@ -12,6 +12,8 @@ enum FahrplanError: Error {
     case badRequest(String)
     /// The last member of a strategy team cannot leave it: someone must own the municipality.
     case lastStrategyTeamMember
+    /// A merged project lives on in the project it was merged into; restoring it would split the history.
+    case mergedProjectCannotBeRestored
 
     var status: HTTPResponseStatus {
         switch self {
@@ -20,7 +22,7 @@ enum FahrplanError: Error {
         case .unauthorized: return .unauthorized
         case .invalid: return .unprocessableEntity
         case .badRequest: return .badRequest
-        case .lastStrategyTeamMember: return .conflict
+        case .lastStrategyTeamMember, .mergedProjectCannotBeRestored: return .conflict
         }
     }
 
@@ -33,6 +35,7 @@ enum FahrplanError: Error {
         case .invalid: return Strings.text("errors.summary", language)
         case .badRequest(let detail): return detail
         case .lastStrategyTeamMember: return Strings.text("members.lastTeam", language)
+        case .mergedProjectCannotBeRestored: return Strings.text("projects.mergedNoRestore", language)
         }
     }
 }

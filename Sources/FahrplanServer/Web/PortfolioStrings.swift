@@ -65,6 +65,7 @@ extension Strings {
         "projects.hoursSaved": ("Std./Jahr eingespart", "hours saved per year"),
         "projects.created": ("Projekt angelegt.", "Project created."),
         "projects.similarFound": ("Achtung: Es gibt ähnliche Projekte (siehe unten) – bitte prüfen Sie, ob es sich um dasselbe Vorhaben handelt.", "Note: there are similar projects (see below) – please check whether it is the same undertaking."),
+        "projects.mergedNoRestore": ("Ein zusammengeführtes Projekt kann nicht wiederhergestellt werden; sein Inhalt lebt im Zielprojekt weiter.", "A merged project cannot be restored; its content lives on in the project it was merged into."),
         "projects.yes": ("ja", "yes"),
         "projects.no": ("nein", "no"),
         "projects.submitHint": ("Als Idee gespeichert. Reichen Sie das Projekt über „Status ändern“ ein, wenn es vollständig ist.", "Saved as an idea. Submit it via “Change status” once it is complete."),

@@ -194,7 +194,7 @@ struct ProjectAPITests {
             #expect(gone["statusHistory"]?.array?.last?["reason"]?.string?.contains("Zwei Ämter, ein Vorhaben") == true)
             let repointed = try await api.call(.GET, E.item, ["project": dependent], token: team, expect: .ok).value()
             #expect(Self.strings(repointed["dependencyIds"]).map { $0.uppercased() } == [survivor.uppercased()])
-            let restore = try await api.call(.POST, E.item + "/restore", ["project": absorbed], token: team, expect: .badRequest)
+            let restore = try await api.call(.POST, E.item + "/restore", ["project": absorbed], token: team, expect: .conflict)
             #expect(try restore.value()["detail"]?.string?.isEmpty == false)
 
             // The survivor's history shows both projects' events; the absorbed one keeps its own.

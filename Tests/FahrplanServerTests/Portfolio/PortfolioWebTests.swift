@@ -65,7 +65,7 @@ struct PortfolioWebTests {
             #expect(details.dependencyIDs == [try dependency.requireID()])
             let detail = try await browser.get(response.location!.components(separatedBy: "?")[0])
             #expect(detail.body.contains("Online-Antrag Führungszeugnis"))
-            #expect(detail.body.contains("12.501 €") || detail.body.contains("12.500"))
+            #expect(detail.body.contains("12.501 €"))
             let events = try await AuditEvent.query(on: server.db).filter(\.$entityID == project.requireID()).all()
             #expect(events.map(\.action) == ["create"])
             let history = try await ProjectStatusChangeRecord.query(on: server.db).filter(\.$project.$id == project.requireID()).all()
@@ -207,6 +207,9 @@ struct PortfolioWebTests {
             let history = try await browser.get("/m/musterstadt/projects/\(try survivor.requireID())/history")
             #expect(history.body.contains("P-0034"))
             #expect(history.body.contains("zusammengeführt"))
+            let restore = try await browser.post("/m/musterstadt/projects/\(try absorbed.requireID())/restore", [])
+            #expect(restore.status == .conflict)
+            #expect(restore.body.contains("kann nicht wiederhergestellt werden"))
             let self_ = try await browser.post("/m/musterstadt/projects/\(try survivor.requireID())/merge", [("target", try survivor.requireID().uuidString)])
             #expect(self_.status == .unprocessableEntity)
         }

@@ -351,7 +351,7 @@ enum ChoiceIndex {
         var table: [String: String] = [:]
         for choice in C.allCases {
             for name in [choice.rawValue, choice.germanLabel, choice.englishLabel] + choice.aliases {
-                let key = C.matchKey(name)
+                let key = GermanFolding.matchKey(name)
                 if table[key] == nil { table[key] = choice.rawValue }
             }
         }
@@ -359,7 +359,7 @@ enum ChoiceIndex {
     }
 
     static func choice<C: LabelledChoice>(_ label: String, _ type: C.Type) -> C? {
-        let key = C.matchKey(label)
+        let key = GermanFolding.matchKey(label)
         let table: [String: String]
         switch type {
         case is ProjectKind.Type: table = kinds

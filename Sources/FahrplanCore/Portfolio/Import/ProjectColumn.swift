@@ -164,21 +164,7 @@ public enum ProjectColumn: String, CaseIterable, Sendable, Hashable {
 
     /// Header text compared without case, spaces, punctuation and umlauts (`ä`, `ae` and `a` are the same),
     /// so `Personal (VZÄ)`, `personal vzae` and `PERSONAL-VZA` all name the staff column.
-    public static func key(_ header: String) -> String {
-        var key = ""
-        for scalar in header.lowercased().unicodeScalars {
-            switch scalar {
-            case "ä": key += "a"
-            case "ö": key += "o"
-            case "ü": key += "u"
-            case "ß": key += "ss"
-            default:
-                if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) { key.unicodeScalars.append(scalar) }
-            }
-        }
-        return key.replacingOccurrences(of: "ae", with: "a").replacingOccurrences(of: "oe", with: "o")
-            .replacingOccurrences(of: "ue", with: "u")
-    }
+    public static func key(_ header: String) -> String { GermanFolding.matchKey(header) }
 
     /// Every known name by its key.
     static let byKey: [String: ProjectColumn] = {

@@ -27,6 +27,16 @@ public enum GermanFolding {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// A compact key for matching names people type by hand — spreadsheet headers, labels of choices: the folded
+    /// text with everything but letters and digits removed, so `Personal (VZÄ)`, `personal vzae` and `PERSONAL-VZA`
+    /// are one key.
+    public static func matchKey(_ text: String) -> String {
+        var folded: [UInt8] = []
+        fold(text, into: &folded)
+        // Bytes ≥ 0x80 belong to letters outside ASCII that folding kept (e.g. Cyrillic); keep them whole.
+        return String(decoding: folded.filter { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }, as: UTF8.self)
+    }
+
     /// Appends the UTF-8 bytes of the folded text to `output` (the allocation-free form used for indexing).
     static func fold(_ text: String, into output: inout [UInt8]) {
         output.reserveCapacity(output.count + text.utf8.count)
