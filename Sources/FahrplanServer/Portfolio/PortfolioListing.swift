@@ -1,5 +1,7 @@
 import FahrplanCore
 import Fluent
+import FluentSQL
+import SQLKit
 import Foundation
 import Vapor
 
@@ -39,17 +41,25 @@ struct PortfolioListing {
 
     /// `pageSize`: the web list shows 50; API clients may ask for more (the API caps it).
     func page(_ filter: PortfolioFilter, pageSize: Int = PortfolioFilter.pageSize) async throws -> Page {
-        guard let query = try await query(filter) else { return Page(projects: [], total: 0, page: 1, pageCount: 1) }
+        let query = try await query(filter)
         let total = try await query.copy().count()
         let pageCount = max(1, (total + pageSize - 1) / pageSize)
         let page = min(max(filter.page ?? 1, 1), pageCount)
-        let projects = try await sorted(query, filter.sort).range(((page - 1) * pageSize)..<(page * pageSize)).all()
+        let projects = try await summaryColumns(sorted(query, filter.sort)).range(((page - 1) * pageSize)..<(page * pageSize)).all()
         return Page(projects: projects, total: total, page: page, pageCount: pageCount)
     }
 
     func all(_ filter: PortfolioFilter) async throws -> [Project] {
-        guard let query = try await query(filter) else { return [] }
-        return try await sorted(query, filter.sort).all()
+        let query = try await query(filter)
+        return try await summaryColumns(sorted(query, filter.sort)).all()
+    }
+
+    /// Lists and the board show summaries: reading and decoding the long texts (description, search text) of
+    /// every row cost more than the query itself. The projects returned carry only these fields.
+    private func summaryColumns(_ query: QueryBuilder<Project>) -> QueryBuilder<Project> {
+        query.field(\.$id).field(\.$municipality.$id).field(\.$code).field(\.$title).field(\.$summary).field(\.$status)
+            .field(\.$kind).field(\.$department.$id).field(\.$totalOneOffCents).field(\.$totalRunningCents)
+            .field(\.$totalFTEHundredths).field(\.$archivedAt).field(\.$updatedAt)
     }
 
     private func sorted(_ query: QueryBuilder<Project>, _ sort: String?) -> QueryBuilder<Project> {
@@ -62,8 +72,7 @@ struct PortfolioListing {
         }
     }
 
-    /// `nil` when a filter already rules out every project (e.g. an element without projects).
-    private func query(_ filter: PortfolioFilter) async throws -> QueryBuilder<Project>? {
+    private func query(_ filter: PortfolioFilter) async throws -> QueryBuilder<Project> {
         let query = Project.query(on: db).filter(\.$municipality.$id == context.municipalityID)
         if !filter.includeArchived { query.filter(\.$archivedAt == nil) }
         for term in GermanFolding.searchTerms(filter.q ?? "") {
@@ -79,11 +88,13 @@ struct PortfolioListing {
         if let raw = nonEmpty(filter.costMin), let cents = try? LocaleNumber.cents(raw) { query.filter(\.$totalOneOffCents >= cents) }
         if let raw = nonEmpty(filter.costMax), let cents = try? LocaleNumber.cents(raw) { query.filter(\.$totalOneOffCents <= cents) }
         if let raw = nonEmpty(filter.element), let id = UUID(uuidString: raw) {
+            // A subquery, not the ids of linked projects: a field of action can have a thousand of them.
             let elementIDs = Array(snapshot.descendants(of: id)) + [id]
-            let projectIDs = try await ProjectStrategyLink.query(on: db).filter(\.$municipality.$id == context.municipalityID)
-                .filter(\.$element.$id ~~ elementIDs).all().map(\.$project.id)
-            guard !projectIDs.isEmpty else { return nil }
-            query.filter(\.$id ~~ Array(Set(projectIDs)))
+            let linked = SQLSubquery.select { select in
+                select.column("project_id").from(ProjectStrategyLink.schema)
+                    .where(SQLColumn("element_id"), .in, SQLGroupExpression(elementIDs.map { SQLBind($0) }))
+            }
+            query.filter(.sql(SQLBinaryExpression(SQLColumn("id", table: Project.schema), .in, linked)))
         }
         return query
     }
