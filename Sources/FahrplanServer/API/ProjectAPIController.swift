@@ -207,7 +207,7 @@ struct ProjectAPIController {
 
     private func summaries(_ ids: [UUID], _ context: MunicipalityContext, _ req: Request) async throws -> [UUID: ProjectSummaryDTO] {
         guard !ids.isEmpty else { return [:] }
-        let projects = try await Project.query(on: req.db).filter(\.$municipality.$id == context.municipalityID).filter(\.$id ~~ ids).all()
+        let projects = try await Project.query(on: req.db).filter(\.$municipality.$id == context.municipalityID).filter(\.$id ~~ ids).summaries()
         let items = try await ProjectSummaryDTO.list(projects, context: context, on: req.db)
         return Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }

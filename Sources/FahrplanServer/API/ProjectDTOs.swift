@@ -16,6 +16,12 @@ struct ProjectTotalsDTO: Content {
         runningCents = project.totalRunningCents
         fteHundredths = project.totalFTEHundredths
     }
+
+    init(_ project: ProjectSummary) {
+        oneOffCents = project.totalOneOffCents
+        runningCents = project.totalRunningCents
+        fteHundredths = project.totalFTEHundredths
+    }
 }
 
 /// One row of the project list: enough to show and filter, without the long texts.
@@ -32,26 +38,25 @@ struct ProjectSummaryDTO: Content {
     var archived: Bool
     var updatedAt: Date?
 
-    init(_ project: Project, departmentCodes: [UUID: String]) throws {
-        id = try project.requireID()
+    init(_ project: ProjectSummary, departmentCodes: [UUID: String]) {
+        id = project.id
         code = project.code
         title = project.title
         summary = project.summary
         status = project.projectStatus.rawValue
         kind = project.projectKind.rawValue
-        departmentId = project.$department.id
-        departmentCode = project.$department.id.flatMap { departmentCodes[$0] }
+        departmentId = project.departmentID
+        departmentCode = project.departmentID.flatMap { departmentCodes[$0] }
         totals = ProjectTotalsDTO(project)
         archived = project.archivedAt != nil
         updatedAt = project.updatedAt
     }
 
     /// Summaries of `projects` in their order, with one query for the department codes.
-    static func list(_ projects: [Project], context: MunicipalityContext, on db: any Database) async throws -> [ProjectSummaryDTO] {
+    static func list(_ projects: [ProjectSummary], context: MunicipalityContext, on db: any Database) async throws -> [ProjectSummaryDTO] {
         guard !projects.isEmpty else { return [] }
-        let units = try await Department.query(on: db).filter(\.$municipality.$id == context.municipalityID).all()
-        let codes = Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.code) } }, uniquingKeysWith: { a, _ in a })
-        return try projects.map { try ProjectSummaryDTO($0, departmentCodes: codes) }
+        let codes = try await DepartmentDirectory(db: db, municipalityID: context.municipalityID).codes()
+        return projects.map { ProjectSummaryDTO($0, departmentCodes: codes) }
     }
 }
 

@@ -23,6 +23,18 @@ struct DepartmentDirectory {
         return tree.ordered.compactMap { node in byID[node.id].map { Entry(department: $0, depth: node.depth) } }
     }
 
+    /// Short codes by id, archived units included (old projects still name them).
+    func codes() async throws -> [UUID: String] {
+        let rows = try await Department.query(on: db).filter(\.$municipality.$id == municipalityID)
+            .field(\.$id).field(\.$code).rows()
+        var codes: [UUID: String] = [:]
+        for row in rows {
+            let row = row.schema(Department.schema)
+            codes[try row.decode("id", as: UUID.self)] = try row.decode("code", as: String.self)
+        }
+        return codes
+    }
+
     /// Select options with the depth shown by indentation (non-breaking spaces survive HTML escaping).
     func indentedOptions(selected: String?, excludingSubtreeOf excluded: UUID? = nil) async throws -> [Option] {
         let entries = try await tree()

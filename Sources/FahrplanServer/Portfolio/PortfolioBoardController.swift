@@ -12,22 +12,22 @@ extension ProjectWebController {
         let projects = try await PortfolioListing(db: req.db, context: context, snapshot: snapshot).all(filter)
         let rowsBuilder = PortfolioRows(req: req, context: context, snapshot: snapshot)
         let rows = try await rowsBuilder.rows(projects)
-        let fields = try await rowsBuilder.fieldsOfAction(projects.compactMap(\.id))
+        let fields = try await rowsBuilder.fieldsOfAction(projects.map(\.id))
         let slug = context.municipality.slug
         var columns: [ProjectBoardPage.Column] = []
-        func column(id: String, title: String, url: String?, members: [(Project, ProjectRow)]) -> ProjectBoardPage.Column {
+        func column(id: String, title: String, url: String?, members: [(ProjectSummary, ProjectRow)]) -> ProjectBoardPage.Column {
             .init(id: id, title: title, url: url, count: members.count,
                   oneOff: PortfolioDisplay.euros(members.reduce(0) { $0 + $1.0.totalOneOffCents }, req.language),
                   rows: members.map(\.1))
         }
         let pairs = Array(zip(projects, rows))
         for field in snapshot.elements(of: .fieldOfAction) {
-            let members = pairs.filter { fields[$0.0.id!]?.contains { $0.id == field.id } ?? false }
+            let members = pairs.filter { fields[$0.0.id]?.contains { $0.id == field.id } ?? false }
             columns.append(column(id: field.code ?? field.id.uuidString, title: field.label,
                                   url: SitePath.projects(slug) + "?element=\(field.id.uuidString)", members: members))
         }
         columns.append(column(id: "none", title: req.t("projects.noField"), url: nil,
-                              members: pairs.filter { (fields[$0.0.id!] ?? []).isEmpty }))
+                              members: pairs.filter { (fields[$0.0.id] ?? []).isEmpty }))
         return try await req.view.render("projects/board", ProjectBoardPage(
             chrome: context.chrome(req, title: "\(req.t("projects.title")) – \(req.t("projects.board"))", section: "projects"),
             columns: columns, listURL: SitePath.projects(slug)))
@@ -40,7 +40,7 @@ extension ProjectWebController {
         let similarity = PortfolioSimilarity(req: req, context: context)
         let pairs = try await similarity.pairs(limit: 100)
         let ids = Array(Set(pairs.flatMap { [$0.a, $0.b] }))
-        let projects = ids.isEmpty ? [] : try await Project.query(on: req.db).filter(\.$id ~~ ids).all()
+        let projects = ids.isEmpty ? [] : try await Project.query(on: req.db).filter(\.$id ~~ ids).summaries()
         let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
         let rows = try await PortfolioRows(req: req, context: context, snapshot: snapshot).rows(projects)
         let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -33,7 +33,7 @@ struct PortfolioListing {
     var snapshot: StrategySnapshot
 
     struct Page {
-        var projects: [Project]
+        var projects: [ProjectSummary]
         var total: Int
         var page: Int
         var pageCount: Int
@@ -45,21 +45,13 @@ struct PortfolioListing {
         let total = try await query.copy().count()
         let pageCount = max(1, (total + pageSize - 1) / pageSize)
         let page = min(max(filter.page ?? 1, 1), pageCount)
-        let projects = try await summaryColumns(sorted(query, filter.sort)).range(((page - 1) * pageSize)..<(page * pageSize)).all()
+        let projects = try await sorted(query, filter.sort).range(((page - 1) * pageSize)..<(page * pageSize)).summaries()
         return Page(projects: projects, total: total, page: page, pageCount: pageCount)
     }
 
-    func all(_ filter: PortfolioFilter) async throws -> [Project] {
+    func all(_ filter: PortfolioFilter) async throws -> [ProjectSummary] {
         let query = try await query(filter)
-        return try await summaryColumns(sorted(query, filter.sort)).all()
-    }
-
-    /// Lists and the board show summaries: reading and decoding the long texts (description, search text) of
-    /// every row cost more than the query itself. The projects returned carry only these fields.
-    private func summaryColumns(_ query: QueryBuilder<Project>) -> QueryBuilder<Project> {
-        query.field(\.$id).field(\.$municipality.$id).field(\.$code).field(\.$title).field(\.$summary).field(\.$status)
-            .field(\.$kind).field(\.$department.$id).field(\.$totalOneOffCents).field(\.$totalRunningCents)
-            .field(\.$totalFTEHundredths).field(\.$archivedAt).field(\.$updatedAt)
+        return try await sorted(query, filter.sort).summaries()
     }
 
     private func sorted(_ query: QueryBuilder<Project>, _ sort: String?) -> QueryBuilder<Project> {

@@ -56,7 +56,7 @@ struct PortfolioSimilarity {
 
     func rows(_ matches: [SimilarityIndex<UUID>.Match]) async throws -> [SimilarRow] {
         guard !matches.isEmpty else { return [] }
-        let projects = try await Project.query(on: req.db).filter(\.$id ~~ matches.map(\.id)).all()
+        let projects = try await Project.query(on: req.db).filter(\.$id ~~ matches.map(\.id)).summaries()
         let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
         let rows = try await PortfolioRows(req: req, context: context, snapshot: snapshot).rows(projects)
         let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -75,18 +75,21 @@ struct PortfolioRows {
     var snapshot: StrategySnapshot
 
     func rows(_ projects: [Project]) async throws -> [ProjectRow] {
+        try await rows(projects.map(ProjectSummary.init))
+    }
+
+    func rows(_ projects: [ProjectSummary]) async throws -> [ProjectRow] {
         guard !projects.isEmpty else { return [] }
-        let units = try await Department.query(on: req.db).filter(\.$municipality.$id == context.municipalityID).all()
-        let unitCodes = Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.code) } }, uniquingKeysWith: { a, _ in a })
-        let fields = try await fieldsOfAction(projects.compactMap(\.id))
+        let unitCodes = try await DepartmentDirectory(db: req.db, municipalityID: context.municipalityID).codes()
+        let fields = try await fieldsOfAction(projects.map(\.id))
         let slug = context.municipality.slug
         let lang = req.language
         return projects.map { project in
-            ProjectRow(id: project.id?.uuidString ?? "", code: project.code, title: project.title,
+            ProjectRow(id: project.id.uuidString, code: project.code, title: project.title,
                        url: SitePath.project(slug, project.id), status: project.status,
                        statusLabel: PortfolioDisplay.status(project.projectStatus, lang),
-                       department: project.$department.id.flatMap { unitCodes[$0] },
-                       fields: (fields[project.id!] ?? []).map { $0.code ?? $0.title },
+                       department: project.departmentID.flatMap { unitCodes[$0] },
+                       fields: (fields[project.id] ?? []).map { $0.code ?? $0.title },
                        oneOff: PortfolioDisplay.euros(project.totalOneOffCents, lang),
                        fte: PortfolioDisplay.fte(project.totalFTEHundredths, lang),
                        archived: project.archivedAt != nil)
@@ -97,9 +100,13 @@ struct PortfolioRows {
     func fieldsOfAction(_ projectIDs: [UUID]) async throws -> [UUID: [StrategySnapshot.Element]] {
         var result: [UUID: [StrategySnapshot.Element]] = [:]
         for chunk in projectIDs.chunked(into: 400) {
-            for link in try await ProjectStrategyLink.query(on: req.db).filter(\.$project.$id ~~ Array(chunk)).all() {
-                guard let field = snapshot.fieldOfAction(of: link.$element.id) else { continue }
-                if !(result[link.$project.id]?.contains { $0.id == field.id } ?? false) { result[link.$project.id, default: []].append(field) }
+            let links = try await ProjectStrategyLink.query(on: req.db).filter(\.$project.$id ~~ Array(chunk))
+                .field(\.$project.$id).field(\.$element.$id).rows()
+            for link in links {
+                let link = link.schema(ProjectStrategyLink.schema)
+                let projectID = try link.decode("project_id", as: UUID.self)
+                guard let field = snapshot.fieldOfAction(of: try link.decode("element_id", as: UUID.self)) else { continue }
+                if !(result[projectID]?.contains { $0.id == field.id } ?? false) { result[projectID, default: []].append(field) }
             }
         }
         return result.mapValues { $0.sorted { ($0.position, $0.title) < ($1.position, $1.title) } }
