@@ -33,6 +33,12 @@ public struct Permissions: Sendable, Equatable {
         return ownDepartmentIDs.contains(departmentID)
     }
 
+    /// The strategy team keeps the criteria catalog, runs prioritization rounds, scenarios and the decision log.
+    public var canManagePrioritization: Bool { canEditFrame }
+
+    /// Who may be named a rater of a round: everybody above a plain reader.
+    public var canBeRater: Bool { (role ?? .reader) >= .rater || isInstallationAdmin }
+
     public func canMoveProject(from: ProjectStatus, to: ProjectStatus, departmentID: String?) -> Bool {
         guard from.canMove(to: to) else { return false }
         if canManagePortfolio { return true }

@@ -25,4 +25,6 @@ public enum AuditAction: String, Codable, CaseIterable, Sendable {
     case grantRole, revokeRole
     case createToken, revokeToken
     case merge, importRows
+    /// A prioritization step: a round opened, ratings submitted, a round closed, a decision recorded.
+    case open, submit, close, decide
 }

@@ -36,6 +36,26 @@ public struct FieldProblem: Equatable, Sendable, Error {
         case callClosed
         /// The workflow does not allow this status change from the current status.
         case invalidTransition(from: String, to: String)
+        /// A key that appears in files and URLs: letters, digits, `-`, `_`, starting with a letter.
+        case invalidKey
+        /// A criterion's scale needs at least two levels.
+        case scaleTooShort
+        /// All weights are zero (or none is given): nothing to normalize.
+        case weightsSumToZero
+        /// A pairwise comparison of a criterion with itself.
+        case comparedWithItself
+        /// Not a value of Saaty's scale (1/9 … 9).
+        case notSaatyValue
+        /// A pairwise comparison matrix that cannot be used; the text names why (not square, not reciprocal, …).
+        case invalidMatrix(String)
+        /// A prioritization round needs at least one rater (and one project, one criterion).
+        case noRaters
+        case noProjects
+        case noCriteria
+        /// The round is closed (or not open for this step) and does not change any more.
+        case roundClosed
+        /// Closing a round with ratings still missing needs a decision: exclude the projects or rank them with what is there.
+        case missingRatings(count: Int)
     }
 
     public var field: String

@@ -16,5 +16,6 @@ enum APIRoutes {
         ProjectAPIController().register(on: authenticated)
         ImportAPIController().register(on: authenticated)
         CallAPIController().register(on: authenticated)
+        PrioritizationAPIController().register(on: authenticated)
     }
 }

@@ -70,4 +70,6 @@ func routes(_ app: Application) throws {
     ProjectWebController().register(on: municipality)
     ImportWebController().register(on: municipality)
     CallWebController().register(on: municipality)
+    PrioritizationSetupWebController().register(on: municipality)
+    PrioritizationResultsWebController().register(on: municipality)
 }

@@ -78,13 +78,16 @@ public struct DemoLoader {
             let admin = try await User.query(on: db).filter(\.$email == adminEmail).first()
                 ?? User(email: adminEmail, displayName: "Installations-Administration", passwordHash: hash, isInstallationAdmin: true)
             if admin.id == nil { try await admin.create(on: db) }
+            var userIDs: [String: UUID] = [:]
             for person in content.users {
                 let user = try await User.query(on: db).filter(\.$email == person.email).first()
                     ?? User(email: person.email, displayName: person.displayName, passwordHash: hash)
                 if user.id == nil { try await user.create(on: db) }
+                userIDs[person.email] = user.id
                 try await Membership(userID: user.requireID(), municipalityID: municipalityID, role: person.role.rawValue,
                                      departmentID: person.departmentCode.flatMap { departmentIDs[$0] }).create(on: db)
             }
+            try await DemoPrioritizationLoader(db: db, municipality: municipality, userIDs: userIDs).load(content)
             try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: nil, action: .create,
                                         entityType: "municipality", entityID: municipalityID,
                                         label: "\(content.name) (Demo)")

@@ -12,5 +12,6 @@ enum FahrplanMigrations {
         CreateAuditEvents(),        // 007 audit trail
         AddMunicipalityFrameVersion(), // 008 cache invalidation counter
         CreatePortfolio(),          // 009 projects, calls for projects, staged imports
+        CreatePrioritization(),     // 010 criteria, rounds, ratings, scenarios, rankings, decisions
     ]
 }

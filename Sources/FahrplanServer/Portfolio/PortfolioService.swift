@@ -86,7 +86,9 @@ struct PortfolioService {
         }
     }
 
-    func transition(_ project: Project, to target: ProjectStatus, reason rawReason: String?) async throws {
+    /// `alsoWrite`: a record written in the same transaction (a decision that moves the status).
+    func transition(_ project: Project, to target: ProjectStatus, reason rawReason: String?,
+                    alsoWrite: (@Sendable (any Database) async throws -> Void)? = nil) async throws {
         let current = project.projectStatus
         var check = Validator()
         let reason = check.text("reason", rawReason, required: target == .deferred || target == .cancelled,
@@ -105,6 +107,7 @@ struct PortfolioService {
                                         entityType: "project", entityID: project.id, label: project.label,
                                         changes: [FieldChange(field: "status", old: current.rawValue, new: target.rawValue)]
                                             + (reason.map { [FieldChange(field: "statusReason", old: nil, new: $0)] } ?? []))
+            try await alsoWrite?(db)
         }
     }
 

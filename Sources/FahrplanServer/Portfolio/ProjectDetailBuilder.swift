@@ -87,6 +87,7 @@ struct ProjectDetailBuilder {
                                  reason: $0.reason)
             },
             notice: req.query[String.self, at: "created"] == "1"
-                ? req.t("projects.submitHint") + (similar.isEmpty ? "" : " " + req.t("projects.similarFound")) : nil)
+                ? req.t("projects.submitHint") + (similar.isEmpty ? "" : " " + req.t("projects.similarFound")) : nil,
+            decisionSection: try await ProjectDecisionSection.load(project, req: req, context: context))
     }
 }

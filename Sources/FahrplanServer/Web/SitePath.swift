@@ -22,5 +22,11 @@ enum SitePath {
     static func projects(_ slug: String) -> String { "/m/\(slug)/projects" }
     static func project(_ slug: String, _ id: UUID?) -> String { "/m/\(slug)/projects/\(id?.uuidString ?? "")" }
     static func calls(_ slug: String) -> String { "/m/\(slug)/calls" }
+    static func prioritization(_ slug: String) -> String { "/m/\(slug)/prioritization" }
+    static func criteria(_ slug: String) -> String { "/m/\(slug)/prioritization/criteria" }
+    static func criterion(_ slug: String, _ id: UUID?) -> String { "/m/\(slug)/prioritization/criteria/\(id?.uuidString ?? "")" }
+    static func round(_ slug: String, _ id: UUID?) -> String { "/m/\(slug)/prioritization/rounds/\(id?.uuidString ?? "")" }
+    static func scenario(_ slug: String, round: UUID?, _ id: UUID?) -> String { Self.round(slug, round) + "/scenarios/\(id?.uuidString ?? "")" }
+    static func decisions(_ slug: String) -> String { "/m/\(slug)/decisions" }
     static func call(_ slug: String, _ id: UUID?) -> String { "/m/\(slug)/calls/\(id?.uuidString ?? "")" }
 }

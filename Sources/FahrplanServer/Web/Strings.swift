@@ -44,6 +44,17 @@ enum Strings {
         case .callClosed: return de ? "Diese Abfrage ist geschlossen und nimmt keine Projekte mehr an." : "This call for projects is closed and takes no more projects."
         case .formula: return de ? "Beginnt wie eine Tabellenformel (=, +, -, @) – Formeln werden aus Sicherheitsgründen nicht übernommen." : "Starts like a spreadsheet formula (=, +, -, @) – formulas are not imported, for safety."
         case .invalidTransition(let from, let to): return de ? "Der Statuswechsel von „\(ProjectStatus(rawValue: from)?.germanLabel ?? from)“ nach „\(ProjectStatus(rawValue: to)?.germanLabel ?? to)“ ist nicht vorgesehen." : "The status cannot change from “\(ProjectStatus(rawValue: from)?.englishLabel ?? from)” to “\(ProjectStatus(rawValue: to)?.englishLabel ?? to)”."
+        case .invalidKey: return de ? "Nur Buchstaben, Ziffern, - und _, beginnend mit einem Buchstaben, höchstens 40 Zeichen." : "Only letters, digits, - and _, starting with a letter, at most 40 characters."
+        case .scaleTooShort: return de ? "Eine Skala braucht mindestens zwei Stufen." : "A scale needs at least two levels."
+        case .weightsSumToZero: return de ? "Die Gewichte ergeben zusammen 0 – mindestens ein Kriterium braucht ein Gewicht über 0." : "The weights add up to 0 – at least one criterion needs a weight above 0."
+        case .comparedWithItself: return de ? "Ein Kriterium kann nicht mit sich selbst verglichen werden." : "A criterion cannot be compared with itself."
+        case .notSaatyValue: return de ? "Bitte einen Wert der Saaty-Skala wählen (1/9 bis 9)." : "Please choose a value of Saaty's scale (1/9 to 9)."
+        case .invalidMatrix(let reason): return de ? "Die Vergleichsmatrix ist nicht verwendbar: \(reason)" : "The comparison matrix cannot be used: \(reason)"
+        case .noRaters: return de ? "Die Runde braucht mindestens eine bewertende Person." : "The round needs at least one rater."
+        case .noProjects: return de ? "Die Runde braucht mindestens ein Projekt." : "The round needs at least one project."
+        case .noCriteria: return de ? "Die Runde braucht mindestens ein Kriterium." : "The round needs at least one criterion."
+        case .roundClosed: return de ? "Diese Runde ist abgeschlossen und ändert sich nicht mehr." : "This round is closed and does not change any more."
+        case .missingRatings(let count): return de ? "Es fehlen noch \(count) Bewertungen – bitte wählen, ob die Projekte ausgeschlossen oder mit den vorhandenen Bewertungen gereiht werden." : "\(count) ratings are still missing – please choose whether to exclude those projects or rank them with the ratings there are."
         }
     }
 
@@ -63,6 +74,7 @@ enum Strings {
 
     static let table: [String: (String, String)] = baseTable.merging(portfolioTable) { base, _ in base }
         .merging(callTable) { base, _ in base }.merging(importTable) { base, _ in base }
+        .merging(prioritizationSetupTable) { base, _ in base }.merging(prioritizationResultsTable) { base, _ in base }
 
     private static let baseTable: [String: (String, String)] = [
         "app.name": ("Fahrplan", "Fahrplan"),
@@ -205,6 +217,10 @@ enum Strings {
         "audit.action.archive": ("archiviert", "archived"),
         "audit.action.restore": ("wiederhergestellt", "restored"),
         "audit.action.move": ("verschoben", "moved"),
+        "audit.action.open": ("eröffnet", "opened"),
+        "audit.action.submit": ("abgegeben", "submitted"),
+        "audit.action.close": ("abgeschlossen", "closed"),
+        "audit.action.decide": ("entschieden", "decided"),
         "audit.action.delete": ("gelöscht", "deleted"),
         "audit.action.login": ("angemeldet", "logged in"),
         "audit.action.loginFailed": ("Anmeldung fehlgeschlagen", "login failed"),

@@ -67,7 +67,7 @@ struct FieldChangeTests {
     func actions() {
         #expect(AuditAction.allCases.map(\.rawValue) == [
             "create", "update", "archive", "restore", "move", "delete", "login", "loginFailed", "logout",
-            "grantRole", "revokeRole", "createToken", "revokeToken", "merge", "importRows",
+            "grantRole", "revokeRole", "createToken", "revokeToken", "merge", "importRows", "open", "submit", "close", "decide",
         ])
     }
 }

@@ -136,6 +136,9 @@ struct OpenAPIConformanceTests {
             // Import and export of the project list
             try await ImportAPIExercise.everyOperation(api, token: team)
 
+            // Prioritization and the decision log
+            try await PrioritizationAPIExercise.everyOperation(api, token: team, server: server)
+
             let missing = api.document.operations.subtracting(api.succeeded).sorted()
             #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
         }
@@ -150,7 +153,8 @@ struct OpenAPIConformanceTests {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPMethod(rawValue: parts[0])
                 let parameters = ["element": UUID().uuidString, "department": UUID().uuidString, "user": UUID().uuidString,
-                                  "project": UUID().uuidString, "call": UUID().uuidString]
+                                  "project": UUID().uuidString, "call": UUID().uuidString, "criterion": UUID().uuidString,
+                                  "round": UUID().uuidString, "scenario": UUID().uuidString]
                 let body: Any? = api.document.operation(method, parts[1])?["requestBody"] != nil ? ["title": "x"] : nil
                 for token in badTokens {
                     let response = try await api.call(method, parts[1], parameters, token: token, json: body, expect: .unauthorized)
@@ -253,15 +257,16 @@ struct OpenAPIConformanceTests {
             let ids = try await DemoIDs.load(on: server)
             let project = try await PortfolioFixtures.project("P-0004", on: server).requireID().uuidString
             let call = try await CallAPIExercise.openCallID(on: server)
-            let parameters = ["element": ids.goal, "department": ids.unit, "user": ids.member, "project": project, "call": call]
+            var parameters = ["element": ids.goal, "department": ids.unit, "user": ids.member, "project": project, "call": call]
+            parameters.merge(try await PrioritizationAPIExercise.ids(on: server)) { a, _ in a }
             var templates: [(HTTPMethod, String)] = []
             for operation in api.document.operations.sorted() {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPMethod(rawValue: parts[0])
                 if api.document.operation(method, parts[1])?["requestBody"] != nil { templates.append((method, parts[1])) }
             }
-            // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import.
-            #expect(templates.count == 24)
+            // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import; 14 prioritization.
+            #expect(templates.count == 38)
             for (method, template) in templates {
                 // An existing item of the template's kind, so that only the body can be wrong.
                 var params = parameters
@@ -280,7 +285,8 @@ struct OpenAPIConformanceTests {
                                        headers: ["Content-Type": "application/xml"], expect: .unsupportedMediaType)
                     continue
                 }
-                if let project = ProjectAPIExercise.badBodies(template) ?? ImportAPIExercise.badBodies(template) {
+                if let project = ProjectAPIExercise.badBodies(template) ?? ImportAPIExercise.badBodies(template)
+                    ?? PrioritizationAPIExercise.badBodies(template) {
                     let response = try await api.call(method, template, params, token: team, json: project.wrongType, expect: .badRequest)
                     #expect(response.body.contains(project.field))
                     if let body = project.malformedID { try await api.call(method, template, params, token: team, json: body, expect: .badRequest) }

@@ -3,7 +3,10 @@ import Foundation
 
 let arguments = CommandLine.arguments.dropFirst()
 let benchmarks: [String: () throws -> Void] = [
+    "ahp": AHPBenchmark.run,
     "duplicates": DuplicatesBenchmark.run,
+    "montecarlo": RankingBenchmark.runMonteCarlo,
+    "ranking": RankingBenchmark.runRanking,
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     FileHandle.standardError.write(Data("usage: fahrplan-bench <\(benchmarks.keys.sorted().joined(separator: "|"))>\n".utf8))

@@ -107,6 +107,17 @@ public struct ImportProblem: Sendable, Equatable {
         case .formula: return "formula"
         case .invalidTransition: return "invalid_transition"
         case .callClosed: return "call_closed"
+        case .invalidKey: return "invalid_key"
+        case .scaleTooShort: return "scale_too_short"
+        case .weightsSumToZero: return "weights_sum_to_zero"
+        case .comparedWithItself: return "compared_with_itself"
+        case .notSaatyValue: return "not_saaty_value"
+        case .invalidMatrix: return "invalid_matrix"
+        case .noRaters: return "no_raters"
+        case .noProjects: return "no_projects"
+        case .noCriteria: return "no_criteria"
+        case .roundClosed: return "round_closed"
+        case .missingRatings: return "missing_ratings"
         }
     }
 

@@ -1,0 +1,67 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// The criteria catalog (Kriterienkatalog) over JSON. Rounds copy criteria, so changes here never reach a
+/// round that already exists.
+struct CriteriaAPIController {
+    func register(on api: any RoutesBuilder) {
+        let criteria = api.grouped("criteria")
+        criteria.get(use: list)
+        criteria.post(use: create)
+        criteria.post("defaults", use: loadDefaults)
+        criteria.get(":criterion", use: show)
+        criteria.patch(":criterion", use: update)
+        criteria.post(":criterion", "archive") { try await archive($0, true) }
+        criteria.post(":criterion", "restore") { try await archive($0, false) }
+    }
+
+    func list(_ req: Request) async throws -> ListDTO<CriterionDTO> {
+        let context = try await req.municipalityContext()
+        let includeArchived = req.query[Bool.self, at: "includeArchived"] ?? false
+        let rows = try await CriteriaCatalogService(db: req.db, context: context).criteria(includeArchived: includeArchived)
+        return ListDTO(items: try rows.map(CriterionDTO.init))
+    }
+
+    func show(_ req: Request) async throws -> CriterionDTO {
+        let context = try await req.municipalityContext()
+        return try CriterionDTO(try await CriteriaCatalogService(db: req.db, context: context).criterion(req.parameters.get("criterion")))
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        try context.require(context.permissions.canManagePrioritization)
+        let body = try req.content.decode(CriterionWriteDTO.self)
+        let row = try await PrioritizationFieldNames.translating {
+            try await CriteriaCatalogService(db: req.db, context: context).create(body.input(over: nil))
+        }
+        return try await .created(try CriterionDTO(row), at: "/api/v1/criteria/\(try row.requireID())", for: req)
+    }
+
+    func update(_ req: Request) async throws -> CriterionDTO {
+        let context = try await req.municipalityContext()
+        let service = CriteriaCatalogService(db: req.db, context: context)
+        let row = try await service.criterion(req.parameters.get("criterion"))
+        try context.require(context.permissions.canManagePrioritization)
+        let body = try req.content.decode(CriterionWriteDTO.self)
+        try await PrioritizationFieldNames.translating { try await service.update(row, body.input(over: row)) }
+        return try CriterionDTO(row)
+    }
+
+    /// Loads Fahrplan's default catalog in the request's language into an empty catalog; a catalog that has
+    /// criteria is left alone (`loaded` is then 0).
+    func loadDefaults(_ req: Request) async throws -> CriterionDefaultsDTO {
+        let context = try await req.municipalityContext()
+        let service = CriteriaCatalogService(db: req.db, context: context)
+        let loaded = try await service.loadDefaults(english: req.language == .en)
+        return CriterionDefaultsDTO(loaded: loaded, items: try await service.criteria().map(CriterionDTO.init))
+    }
+
+    func archive(_ req: Request, _ archived: Bool) async throws -> CriterionDTO {
+        let context = try await req.municipalityContext()
+        let service = CriteriaCatalogService(db: req.db, context: context)
+        let row = try await service.criterion(req.parameters.get("criterion"))
+        try await service.setArchived(row, archived)
+        return try CriterionDTO(row)
+    }
+}

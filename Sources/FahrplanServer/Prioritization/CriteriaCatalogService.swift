@@ -1,0 +1,159 @@
+import FahrplanCore
+import Fluent
+import Foundation
+
+/// What a person submits for a catalog criterion. Levels come as parallel lists (value, label, description);
+/// blank rows are ignored, so a form can offer spare rows.
+struct CriterionInput: Sendable {
+    var key: String?
+    var name: String?
+    var description: String?
+    var direction: String?
+    var source: String?
+    var levelValues: [String] = []
+    var levelLabels: [String] = []
+    var levelDescriptions: [String] = []
+    var defaultWeight: String?
+
+    static let maxLevels = 11
+
+    /// The checked criterion and its default weight (points, as typed: German or ISO decimals).
+    func validated() throws -> (Criterion, Double) {
+        var check = Validator()
+        let key = check.text("key", key, required: true, max: 40)
+        if let key, !CriterionKey.isValid(key) { check.add("key", .invalidKey) }
+        let name = check.text("name", name, required: true, max: 120)
+        let description = check.text("description", description, required: false, max: ProjectLimits.longText, multiline: true)
+        let direction = CriterionDirection(rawValue: direction ?? CriterionDirection.higherIsBetter.rawValue)
+        if direction == nil { check.add("direction", .invalidChoice) }
+        let source = CriterionSource(rawValue: source ?? CriterionSource.rating.rawValue)
+        if source == nil { check.add("source", .invalidChoice) }
+        var levels: [ScaleLevel] = []
+        let rows = max(levelValues.count, levelLabels.count, levelDescriptions.count)
+        for row in 0..<rows {
+            let rawValue = row < levelValues.count ? levelValues[row] : ""
+            let rawLabel = row < levelLabels.count ? levelLabels[row] : ""
+            let rawDescription = row < levelDescriptions.count ? levelDescriptions[row] : ""
+            if [rawValue, rawLabel, rawDescription].allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            let value = check.integer("levels[\(row)].value", rawValue, required: true, range: -100...100)
+            let label = check.text("levels[\(row)].label", rawLabel, required: true, max: 80)
+            let text = check.text("levels[\(row)].description", rawDescription, required: false, max: 600, multiline: true)
+            if let value, let label { levels.append(ScaleLevel(value: value, label: label, description: text ?? "")) }
+        }
+        if levels.count > Self.maxLevels { check.add("levels", .tooMany(max: Self.maxLevels)) }
+        var weight = 0.0
+        if let raw = defaultWeight?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            do {
+                weight = NSDecimalNumber(decimal: try LocaleNumber.parse(raw)).doubleValue
+            } catch {
+                // "-5" is a number, just not an allowed one: say so rather than "not a number".
+                if case .negative = error { check.add("defaultWeight", .negative) } else { check.add("defaultWeight", .notADecimal) }
+            }
+        }
+        try check.finish()
+        let criterion = Criterion(key: key ?? "", name: name ?? "", description: description ?? "", levels: levels,
+                                  direction: direction ?? .higherIsBetter, source: source ?? .rating)
+        try ValidationFailure.throwing(criterion.problems())
+        return (criterion, weight)
+    }
+}
+
+extension ValidationFailure {
+    static func throwing(_ problems: [FieldProblem]) throws {
+        if !problems.isEmpty { throw ValidationFailure(problems) }
+    }
+}
+
+/// The municipality's criteria catalog (Kriterienkatalog). Rounds copy criteria, so changes here never
+/// reach a round that already exists.
+struct CriteriaCatalogService {
+    var db: any Database
+    var context: MunicipalityContext
+
+    func criteria(includeArchived: Bool = false) async throws -> [CatalogCriterion] {
+        let query = CatalogCriterion.query(on: db).filter(\.$municipality.$id == context.municipalityID)
+        if !includeArchived { query.filter(\.$archivedAt == nil) }
+        return try await query.sort(\.$position).sort(\.$key).all()
+    }
+
+    func criterion(_ id: String?) async throws -> CatalogCriterion {
+        try await context.find(CatalogCriterion.self, id, on: db, municipalityKey: \.$municipality.$id)
+    }
+
+    /// Loads Fahrplan's default catalog (in the UI language) into an empty catalog; a catalog that has
+    /// criteria is left alone.
+    @discardableResult
+    func loadDefaults(english: Bool) async throws -> Int {
+        try context.require(context.permissions.canManagePrioritization)
+        let municipalityID = context.municipalityID
+        let actor = context.user
+        return try await db.transaction { db in
+            let existing = try await CatalogCriterion.query(on: db).filter(\.$municipality.$id == municipalityID).count()
+            guard existing == 0 else { return 0 }
+            let rows = Self.defaultRows(municipalityID: municipalityID, english: english)
+            for row in rows { try await row.create(on: db) }
+            try await AuditTrail.recordAll(try rows.map { row in
+                try AuditTrail.makeEvent(municipalityID: municipalityID, actor: actor, action: .create, entityType: "criterion",
+                                         entityID: row.id, label: row.name)
+            }, municipalityID: municipalityID, on: db)
+            return rows.count
+        }
+    }
+
+    static func defaultRows(municipalityID: UUID, english: Bool) -> [CatalogCriterion] {
+        let weights = DefaultCriteriaCatalog.defaultWeights()
+        return DefaultCriteriaCatalog.criteria(english: english).enumerated().map { index, criterion in
+            CatalogCriterion(municipalityID: municipalityID, criterion: criterion,
+                             defaultWeight: weights[criterion.key] ?? 0, position: (index + 1) * 10)
+        }
+    }
+
+    func create(_ input: CriterionInput) async throws -> CatalogCriterion {
+        try context.require(context.permissions.canManagePrioritization)
+        let (criterion, weight) = try input.validated()
+        try await requireUniqueKey(criterion.key, except: nil)
+        let position = (try await CatalogCriterion.query(on: db).filter(\.$municipality.$id == context.municipalityID)
+            .max(\.$position) ?? 0) + 10
+        let row = CatalogCriterion(municipalityID: context.municipalityID, criterion: criterion, defaultWeight: weight, position: position)
+        try await db.transaction { db in
+            try await row.create(on: db)
+            try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .create,
+                                        entityType: "criterion", entityID: row.id, label: row.name)
+        }
+        return row
+    }
+
+    func update(_ row: CatalogCriterion, _ input: CriterionInput) async throws {
+        try context.require(context.permissions.canManagePrioritization)
+        let (criterion, weight) = try input.validated()
+        try await requireUniqueKey(criterion.key, except: row.id)
+        let before = [row.key, row.name, row.description, row.direction, row.source, row.levels, "\(row.defaultWeight)"]
+        row.apply(criterion)
+        row.defaultWeight = weight
+        let after = [row.key, row.name, row.description, row.direction, row.source, row.levels, "\(row.defaultWeight)"]
+        let changes = FieldChange.between(["key", "name", "description", "direction", "source", "levels", "defaultWeight"], before, after)
+        guard !changes.isEmpty else { return }
+        try await db.transaction { db in
+            try await row.save(on: db)
+            try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
+                                        entityType: "criterion", entityID: row.id, label: row.name, changes: changes)
+        }
+    }
+
+    func setArchived(_ row: CatalogCriterion, _ archived: Bool) async throws {
+        try context.require(context.permissions.canManagePrioritization)
+        guard (row.archivedAt != nil) != archived else { return }
+        row.archivedAt = archived ? Date() : nil
+        try await db.transaction { db in
+            try await row.save(on: db)
+            try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user,
+                                        action: archived ? .archive : .restore, entityType: "criterion", entityID: row.id, label: row.name)
+        }
+    }
+
+    private func requireUniqueKey(_ key: String, except id: UUID?) async throws {
+        let holder = try await CatalogCriterion.query(on: db).filter(\.$municipality.$id == context.municipalityID)
+            .filter(\.$key == key).first()
+        if let holder, holder.id != id { throw ValidationFailure([FieldProblem("key", .alreadyTaken)]) }
+    }
+}

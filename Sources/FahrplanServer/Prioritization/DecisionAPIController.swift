@@ -1,0 +1,56 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// The decision log (Entscheidungsprotokoll) over JSON: filterable, exportable, and decisions to start or
+/// defer a project. Adopting rankings and overriding ranks write their records through the round operations.
+struct DecisionAPIController {
+    func register(on api: any RoutesBuilder) {
+        let decisions = api.grouped("decisions")
+        decisions.get(use: list)
+        decisions.get("export", use: export)
+        api.grouped("projects").post(":project", "decisions", use: decide)
+    }
+
+    private func decisions(_ req: Request, _ context: MunicipalityContext) async throws -> [Decision] {
+        let filter = try req.query.decode(DecisionFilter.self)
+        return try await PrioritizationFieldNames.translating { try await DecisionLog(db: req.db, context: context).decisions(filter) }
+    }
+
+    func list(_ req: Request) async throws -> ListDTO<DecisionDTO> {
+        let context = try await req.municipalityContext()
+        return ListDTO(items: try await DecisionDTO.list(try await decisions(req, context), on: req.db))
+    }
+
+    /// The log as a spreadsheet (`format=csv`, the default: German Excel opens it with a double click) or as JSON.
+    func export(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let format = req.query[String.self, at: "format"]?.nonBlank ?? "csv"
+        guard ["csv", "json"].contains(format) else { throw FahrplanError.invalid([FieldProblem("format", .invalidChoice)]) }
+        let decisions = try await decisions(req, context)
+        if format == "json" {
+            let response = try await ListDTO(items: try await DecisionDTO.list(decisions, on: req.db)).encodeResponse(for: req)
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"entscheidungen.json\"")
+            return response
+        }
+        let csv = try await DecisionLog(db: req.db, context: context).csv(decisions) { RankingWords.kind($0, .de) }
+        return ImportResponses.download(csv, contentType: "text/csv; charset=utf-8", fileName: "entscheidungen.csv")
+    }
+
+    /// Starting (approved) or deferring a project, with its decision record; the status moves with it.
+    func decide(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let project = try await PortfolioService(db: req.db, context: context).project(req.parameters.get("project"))
+        let body = try req.content.decode(ProjectDecisionWriteDTO.self)
+        try context.require(context.permissions.canManagePrioritization)
+        let decision = try await PrioritizationFieldNames.translating {
+            guard let raw = body.kind else { throw ValidationFailure([FieldProblem("kind", .required)]) }
+            guard let kind = DecisionKind(rawValue: raw), kind == .startProject || kind == .deferProject else {
+                throw ValidationFailure([FieldProblem("kind", .invalidChoice)])
+            }
+            return try await DecisionService(db: req.db, context: context).decide(project, kind: kind, body.input)
+        }
+        let dto = try await DecisionDTO.list([decision], on: req.db)[0]
+        return try await .created(dto, at: "/api/v1/decisions?project=\(try project.requireID())", for: req)
+    }
+}

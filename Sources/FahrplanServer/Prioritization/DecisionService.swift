@@ -1,0 +1,212 @@
+import FahrplanCore
+import Fluent
+import Foundation
+
+/// Who decided, when, and why — asked for by every step that creates a decision record.
+struct DecisionInput: Sendable {
+    var decidedBy: String?
+    var decidedOn: String?
+    var rationale: String?
+
+    struct Checked: Sendable { var decidedBy: String; var decidedOn: CalendarDay; var rationale: String }
+
+    func validated(into check: inout Validator) -> Checked? {
+        let by = check.text("decidedBy", decidedBy, required: true, max: 200)
+        var day: CalendarDay?
+        if let raw = decidedOn?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            day = CalendarDay(parsing: raw)
+            if day == nil { check.add("decidedOn", .invalidDate) }
+        } else {
+            day = CalendarDay(Date(), timeZone: TimeZone(identifier: "Europe/Berlin") ?? .current)
+        }
+        let rationale = check.text("rationale", rationale, required: true, max: ProjectLimits.longText, multiline: true)
+        guard let by, let day, let rationale else { return nil }
+        return Checked(decidedBy: by, decidedOn: day, rationale: rationale)
+    }
+}
+
+/// Closing rounds, adopting scenarios, overriding ranks and deciding on projects: each writes its decision
+/// record (Entscheidungsprotokoll) in the same transaction as the change it records.
+struct DecisionService {
+    var db: any Database
+    var context: MunicipalityContext
+
+    func decision(kind: DecisionKind, _ checked: DecisionInput.Checked, summary: String) -> Decision {
+        let decision = Decision()
+        decision.id = UUID()
+        decision.$municipality.id = context.municipalityID
+        decision.kind = kind.rawValue
+        decision.decidedBy = checked.decidedBy
+        decision.decidedOn = checked.decidedOn.description
+        decision.rationale = checked.rationale
+        decision.summary = String(summary.prefix(500))
+        decision.recordedByID = context.user.id
+        decision.recordedByName = context.user.displayName
+        return decision
+    }
+
+    private func record(_ decision: Decision, on db: any Database) async throws {
+        try await decision.create(on: db)
+        try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .decide,
+                                    entityType: "decision", entityID: decision.id, label: decision.summary)
+    }
+
+    /// Rating → closed: the computed ranking becomes the official one (version 1). Missing ratings need a
+    /// policy (exclude the projects, or rank them with what is there); nothing is invented.
+    func close(_ round: PrioritizationRound, policy: MissingRatingsPolicy?, _ input: DecisionInput) async throws -> RankingVersion {
+        try context.require(context.permissions.canManagePrioritization)
+        guard round.roundStatus == .rating else { throw ValidationFailure([FieldProblem("status", .roundClosed)]) }
+        var check = Validator()
+        let checked = input.validated(into: &check)
+        try check.finish()
+        let evaluation = try await RoundEvaluation.load(round, on: db)
+        let missing = evaluation.missing.count
+        if missing > 0 && policy == nil { throw ValidationFailure([FieldProblem("missingPolicy", .missingRatings(count: missing))]) }
+        let ranking = try evaluation.ranking(policy: policy ?? .rankWithAvailable)
+        guard let checked else { throw ValidationFailure([]) }
+        let decision = decision(kind: .adoptRanking, checked, summary: "\(round.title): Reihung beschlossen (\(ranking.count) Projekte)")
+        decision.$round.id = round.id
+        round.status = RoundStatus.closed.rawValue
+        round.closedAt = Date()
+        round.closedByName = context.user.displayName
+        round.missingPolicy = policy?.rawValue
+        let version = try await storeVersion(round, ranking, evaluation: evaluation, changes: nil, scenario: nil, decision: decision) { db in
+            try await round.save(on: db)
+            try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .close,
+                                        entityType: "round", entityID: round.id, label: round.title,
+                                        changes: [FieldChange(field: "status", old: RoundStatus.rating.rawValue, new: RoundStatus.closed.rawValue)])
+        }
+        return version
+    }
+
+    /// A scenario's ranking becomes the official one (the next version of a closed round).
+    func adopt(_ scenario: PrioritizationScenario, of round: PrioritizationRound, _ input: DecisionInput) async throws -> RankingVersion {
+        try context.require(context.permissions.canManagePrioritization)
+        guard round.roundStatus == .closed else { throw ValidationFailure([FieldProblem("status", .invalidChoice)]) }
+        var check = Validator()
+        let checked = input.validated(into: &check)
+        try check.finish()
+        guard let checked else { throw ValidationFailure([]) }
+        let evaluation = try await RoundEvaluation.load(round, on: db)
+        let policy = MissingRatingsPolicy(rawValue: round.missingPolicy ?? "") ?? .rankWithAvailable
+        let ranking = try evaluation.ranking(policy: policy, changes: scenario.scenarioChanges)
+        let decision = decision(kind: .adoptScenario, checked, summary: "\(round.title): Szenario „\(scenario.name)“ als Reihung übernommen")
+        decision.$round.id = round.id
+        decision.$scenario.id = scenario.id
+        scenario.adoptedAt = Date()
+        return try await storeVersion(round, ranking, evaluation: evaluation, changes: scenario.scenarioChanges, scenario: scenario, decision: decision) { db in
+            try await scenario.save(on: db)
+        }
+    }
+
+    private func storeVersion(_ round: PrioritizationRound, _ ranking: [RankedProject], evaluation: RoundEvaluation,
+                              changes: ScenarioChanges?, scenario: PrioritizationScenario?, decision: Decision,
+                              also: @escaping @Sendable (any Database) async throws -> Void) async throws -> RankingVersion {
+        let roundID = try round.requireID()
+        let municipalityID = context.municipalityID
+        var weights = evaluation.weighted
+        if let changes { weights = try ScenarioApplication.apply(changes, to: weights, evaluation.rankingProjects).0 }
+        let sum = weights.reduce(0) { $0 + $1.weight }
+        let normalized: [String: Double] = Dictionary(weights.map { ($0.criterion.key, sum > 0 ? $0.weight / sum : 0) }, uniquingKeysWith: { a, _ in a })
+        let names: [String: String] = Dictionary(weights.map { ($0.criterion.key, $0.criterion.name) }, uniquingKeysWith: { a, _ in a })
+        let version = RankingVersion()
+        version.id = UUID()
+        version.$municipality.id = municipalityID
+        version.$round.id = roundID
+        version.$scenario.id = scenario?.id
+        version.weights = JSONText.encode(normalized)
+        version.adoptedAt = Date()
+        version.adoptedByName = context.user.displayName
+        let codes = Dictionary(ranking.map { ($0.id, $0.code) }, uniquingKeysWith: { a, _ in a })
+        let entries = ranking.enumerated().map { index, ranked in
+            let entry = RankingEntry()
+            entry.$municipality.id = municipalityID
+            entry.$version.id = version.id!
+            entry.$project.id = UUID(uuidString: ranked.id)!
+            entry.computedRank = ranked.rank
+            entry.total = ranked.total
+            entry.tier = ranked.tier.rawValue
+            entry.contributions = JSONText.encode(ranked.contributions)
+            let next = index + 1 < ranking.count ? ranking[index + 1].code : ""
+            entry.explanation = ranked.explanation?.text(english: false, names: names, nextCode: next, codes: codes) ?? ""
+            return entry
+        }
+        decision.$version.id = version.id
+        try await db.transaction { db in
+            let latest = try await RankingVersion.query(on: db).filter(\.$round.$id == roundID).max(\.$version) ?? 0
+            version.version = latest + 1
+            try await version.create(on: db)
+            try await BulkInsert.insert(entries, on: db)
+            try await also(db)
+            try await record(decision, on: db)
+        }
+        return version
+    }
+
+    /// The latest official ranking of a round, if it is closed.
+    func officialVersion(_ round: PrioritizationRound) async throws -> RankingVersion? {
+        try await RankingVersion.query(on: db).filter(\.$round.$id == round.requireID()).sort(\.$version, .descending).first()
+    }
+
+    /// Sets a project's decided position in the official ranking; the computed one stays visible.
+    func overrideRank(_ round: PrioritizationRound, projectID: String?, decidedRank: String?, _ input: DecisionInput) async throws {
+        try context.require(context.permissions.canManagePrioritization)
+        guard let version = try await officialVersion(round) else { throw ValidationFailure([FieldProblem("status", .invalidChoice)]) }
+        let entries = try await RankingEntry.query(on: db).filter(\.$version.$id == version.requireID()).all()
+        var check = Validator()
+        let entry = projectID.flatMap(UUID.init(uuidString:)).flatMap { id in entries.first { $0.$project.id == id } }
+        if entry == nil { check.add("projectID", .unknownReference) }
+        let rank = check.integer("decidedRank", decidedRank, required: true, range: 1...max(1, entries.count))
+        let checked = input.validated(into: &check)
+        try check.finish()
+        guard let entry, let rank, let checked else { return }
+        let project = try await Project.query(on: db).filter(\.$id == entry.$project.id).first()
+        let decision = decision(kind: .overrideRank, checked,
+                                summary: "\(project?.label ?? ""): Rang \(rank) statt \(entry.computedRank) (\(round.title))")
+        decision.$round.id = round.id
+        decision.$project.id = entry.$project.id
+        decision.$version.id = version.id
+        decision.computedRank = entry.computedRank
+        decision.decidedRank = rank
+        entry.decidedRank = rank
+        try await db.transaction { db in
+            try await entry.save(on: db)
+            try await record(decision, on: db)
+        }
+    }
+
+    /// Starting or deferring a project: the status moves (Beschlossen / Zurückgestellt) with the decision.
+    func decide(_ project: Project, kind: DecisionKind, _ input: DecisionInput) async throws -> Decision {
+        try context.require(context.permissions.canManagePrioritization)
+        guard kind == .startProject || kind == .deferProject else { throw ValidationFailure([FieldProblem("kind", .invalidChoice)]) }
+        var check = Validator()
+        let checked = input.validated(into: &check)
+        try check.finish()
+        guard let checked else { throw ValidationFailure([]) }
+        let target: ProjectStatus = kind == .startProject ? .approved : .deferred
+        let decision = decision(kind: kind, checked, summary: "\(project.label): \(kind == .startProject ? "Start beschlossen" : "zurückgestellt")")
+        decision.$project.id = project.id
+        let service = PortfolioService(db: db, context: context)
+        if project.projectStatus == target {
+            try await db.transaction { db in try await record(decision, on: db) }
+        } else {
+            try await service.transition(project, to: target, reason: checked.rationale) { db in
+                try await record(decision, on: db)
+            }
+        }
+        return decision
+    }
+}
+
+/// Small JSON texts stored in a column (weights, contributions), with sorted keys so equal values are equal text.
+enum JSONText {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
+        try? JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

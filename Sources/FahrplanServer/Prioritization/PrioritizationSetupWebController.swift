@@ -1,0 +1,103 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// Setting prioritization up in the browser: the overview of rounds, the criteria catalog, a round's settings,
+/// scope, weights and status, the rater's form and the pairwise comparisons. The results (ranking,
+/// sensitivity, scenarios, decisions) are `PrioritizationResultsWebController`'s.
+struct PrioritizationSetupWebController {
+    func register(on municipality: any RoutesBuilder) {
+        let prioritization = municipality.grouped("prioritization")
+        prioritization.get(use: overview)
+        CriteriaWebController().register(on: prioritization.grouped("criteria"))
+        let rounds = prioritization.grouped("rounds")
+        RoundSetupWebController().register(on: rounds)
+        RatingWebController().register(on: rounds)
+        PairwiseWebController().register(on: rounds)
+    }
+
+    func overview(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        let lang = req.language
+        let slug = context.municipality.slug
+        let rounds = try await RoundService(db: req.db, context: context).rounds()
+        let catalog = try await CriteriaCatalogService(db: req.db, context: context).criteria()
+        var rows: [PrioritizationOverviewPage.RoundRow] = []
+        for round in rounds {
+            let progress = try await RoundProgress.load(round, on: req.db)
+            let status = round.roundStatus
+            let own = progress.raters.first { $0.userID == context.user.id }
+            var ownTask: String?
+            var rateURL: String?
+            if let own, status != .draft {
+                ownTask = own.submittedAt != nil ? req.t("prio.ownSubmitted")
+                    : "\(req.t("prio.ownRating")): \(RoundProgress.text(rated: own.rated, needed: progress.needed, lang))"
+                if status == .rating && own.submittedAt == nil { rateURL = SitePath.round(slug, round.id) + "/rate" }
+            }
+            rows.append(.init(
+                title: round.title, url: SitePath.round(slug, round.id), statusLabel: SetupDisplay.status(status, lang),
+                statusClass: SetupDisplay.statusClass(status), projects: progress.projectCount, raters: progress.raters.count,
+                progress: progress.summary(lang), created: SetupDisplay.day(round.createdAt, lang), ownTask: ownTask, rateURL: rateURL))
+        }
+        let count = catalog.count
+        return try await req.view.render("prioritization/overview", PrioritizationOverviewPage(
+            chrome: context.chrome(req, title: req.t("prio.title"), section: "prioritization"),
+            rounds: rows.isEmpty ? nil : rows,
+            newRoundURL: context.permissions.canManagePrioritization ? SitePath.prioritization(slug) + "/rounds/new" : nil,
+            criteriaURL: SitePath.criteria(slug), decisionsURL: SitePath.decisions(slug),
+            criteriaSummary: count == 0 ? req.t("prio.catalogEmpty") : "\(count) \(req.t(count == 1 ? "prio.criterion" : "prio.criteriaCount"))",
+            notice: nil))
+    }
+}
+
+/// How far the raters of a round are: per rater the own ratings of projects in scope on rating criteria.
+struct RoundProgress {
+    struct Rater {
+        var userID: UUID
+        var name: String
+        var rated: Int
+        var submittedAt: Date?
+    }
+
+    var projectCount: Int
+    var ratingCriteria: Int
+    var raters: [Rater]
+
+    /// What one rater has to rate: every project in scope on every rating criterion.
+    var needed: Int { projectCount * ratingCriteria }
+
+    static func load(_ round: PrioritizationRound, on db: any Database) async throws -> RoundProgress {
+        let roundID = try round.requireID()
+        let criteria = try await RoundCriterion.query(on: db).filter(\.$round.$id == roundID).all()
+        let ratingIDs = criteria.filter { $0.criterion.source == .rating }.compactMap(\.id)
+        let projectIDs = Set(try await RoundProject.query(on: db).filter(\.$round.$id == roundID).field(\.$project.$id).rows()
+            .map { try $0.schema(RoundProject.schema).decode("project_id", as: UUID.self) })
+        var counts: [UUID: Int] = [:]
+        if !ratingIDs.isEmpty {
+            let rows = try await Rating.query(on: db).filter(\.$round.$id == roundID).filter(\.$criterion.$id ~~ ratingIDs)
+                .field(\.$rater.$id).field(\.$project.$id).rows()
+            for row in rows {
+                let row = row.schema(Rating.schema)
+                // A project taken out of scope keeps its ratings in the table; they do not count.
+                guard projectIDs.contains(try row.decode("project_id", as: UUID.self)) else { continue }
+                counts[try row.decode("rater_id", as: UUID.self), default: 0] += 1
+            }
+        }
+        let raters = try await RoundRater.query(on: db).filter(\.$round.$id == roundID).with(\.$user).all()
+            .map { Rater(userID: $0.$user.id, name: $0.user.displayName, rated: counts[$0.$user.id] ?? 0, submittedAt: $0.submittedAt) }
+            .sorted { $0.name.localizedCompare($1.name) == .orderedAscending }
+        return RoundProgress(projectCount: projectIDs.count, ratingCriteria: ratingIDs.count, raters: raters)
+    }
+
+    /// "2 von 3 Personen haben abgegeben"
+    func summary(_ language: Language) -> String {
+        guard !raters.isEmpty else { return Strings.text("prio.noRaters", language) }
+        let submitted = raters.filter { $0.submittedAt != nil }.count
+        return language == .de ? "\(submitted) von \(raters.count) haben abgegeben" : "\(submitted) of \(raters.count) submitted"
+    }
+
+    /// "12 von 40 bewertet"
+    static func text(rated: Int, needed: Int, _ language: Language) -> String {
+        language == .de ? "\(rated) von \(needed) bewertet" : "\(rated) of \(needed) rated"
+    }
+}

@@ -1,0 +1,120 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// A round's ranking over JSON: the official one of a closed round (or an older version), the provisional one
+/// of an open round, its sensitivity to the weights, and rank overrides with their decision record. Results
+/// are hidden from a rater who has not handed in (403), so that nobody anchors on the others' scores.
+struct RankingAPIController {
+    /// Bounds of the Monte-Carlo run over the API: enough for stable shares, short enough for a request.
+    static let defaultSamples = 2_000
+    static let maximumSamples = 100_000
+    /// Seeds stay below 2^53 so that JavaScript clients read them exactly.
+    static let maximumSeed = 9_007_199_254_740_991
+
+    func register(on api: any RoutesBuilder) {
+        let round = api.grouped("rounds", ":round")
+        round.get("ranking", use: ranking)
+        round.get("sensitivity", use: sensitivity)
+        round.post("overrides", use: override)
+    }
+
+    func ranking(_ req: Request) async throws -> RankingDTO {
+        let scope = try await RoundAPIScope.load(req)
+        try await RatingService(db: req.db, context: scope.context).requireResultsVisible(scope.round)
+        let version = try PrioritizationFieldNames.translatingSync {
+            var check = Validator()
+            let number = check.integer("version", req.query[String.self, at: "version"], range: 1...1_000_000)
+            try check.finish()
+            return number
+        }
+        return try await PrioritizationFieldNames.translating { try await RankingDTO.load(scope, version: version) }
+    }
+
+    /// The range of every criterion's weight within which the top N stay the same, and a seeded Monte-Carlo run
+    /// (Dirichlet around the weights): the same seed gives the same figures.
+    func sensitivity(_ req: Request) async throws -> SensitivityDTO {
+        let scope = try await RoundAPIScope.load(req)
+        try await RatingService(db: req.db, context: scope.context).requireResultsVisible(scope.round)
+        let round = scope.round
+        let (samples, concentration, seed) = try PrioritizationFieldNames.translatingSync {
+            var check = Validator()
+            let samples = check.integer("samples", req.query[String.self, at: "samples"], range: 1...Self.maximumSamples) ?? Self.defaultSamples
+            var concentration = 100.0
+            if let raw = req.query[String.self, at: "concentration"]?.nonBlank {
+                if let value = Double(raw), value.isFinite, value > 0, value <= 1_000_000 { concentration = value }
+                else { check.add("concentration", .notANumber) }
+            }
+            let seed = check.integer("seed", req.query[String.self, at: "seed"], range: 0...Self.maximumSeed) ?? Int(round.seed)
+            try check.finish()
+            return (samples, concentration, seed)
+        }
+        let inputs = try await RankingInputs.load(scope)
+        return try await PrioritizationFieldNames.translating {
+            let ranked = try Ranking.rank(inputs.criteria, inputs.projects, rules: round.rules)
+            let ranges = try WeightSensitivity.ranges(inputs.criteria, inputs.projects, rules: round.rules, topN: round.topN)
+            let outcomes = try MonteCarloSensitivity.run(inputs.criteria, inputs.projects, rules: round.rules, topN: round.topN,
+                                                         samples: samples, concentration: concentration, seed: UInt64(seed))
+            let names = Dictionary(inputs.criteria.map { ($0.criterion.key, $0.criterion.name) }, uniquingKeysWith: { a, _ in a })
+            let byID = Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            return SensitivityDTO(
+                roundId: try round.requireID(), topN: round.topN, samples: samples, concentration: concentration, seed: Int64(seed),
+                ranges: ranges.map { WeightRangeDTO(key: $0.key, name: names[$0.key] ?? $0.key, current: $0.current, lower: $0.lower, upper: $0.upper) },
+                outcomes: ranked.compactMap { project in
+                    guard let outcome = byID[project.id], let id = UUID(uuidString: project.id) else { return nil }
+                    return MonteCarloOutcomeDTO(projectId: id, code: project.code, title: project.title, rank: project.rank,
+                                                probabilityTopN: outcome.probabilityTopN, bestRank: outcome.bestRank, worstRank: outcome.worstRank,
+                                                medianRank: outcome.medianRank, rank5: outcome.rank5, rank95: outcome.rank95)
+                })
+        }
+    }
+
+    /// Sets a project's decided position in the official ranking; the computed one stays visible. Answers the
+    /// official ranking.
+    func override(_ req: Request) async throws -> RankingDTO {
+        let scope = try await RoundAPIScope.load(req)
+        let body = try req.content.decode(OverrideWriteDTO.self)
+        try await PrioritizationFieldNames.translating {
+            try await DecisionService(db: req.db, context: scope.context)
+                .overrideRank(scope.round, projectID: body.projectId?.uuidString, decidedRank: body.decidedRank.map(String.init), body.input)
+        }
+        return try await RankingDTO.load(scope)
+    }
+}
+
+/// What the current ranking of a round is computed from: the round's criteria and projects, without the projects
+/// the round's missing-ratings policy leaves out, with the changes of the scenario the official version was
+/// adopted from.
+struct RankingInputs {
+    var criteria: [WeightedCriterion]
+    var projects: [RankingProject]
+
+    static func load(_ scope: RoundAPIScope) async throws -> RankingInputs {
+        let db = scope.req.db
+        let round = scope.round
+        let evaluation = try await RoundEvaluation.load(round, on: db)
+        var projects = evaluation.rankingProjects
+        var criteria = evaluation.weighted
+        if round.roundStatus == .closed {
+            if MissingRatingsPolicy(rawValue: round.missingPolicy ?? "") == .exclude {
+                let keys = evaluation.criteria.map(\.key)
+                projects = projects.filter { project in keys.allSatisfy { project.values[$0] != nil } }
+            }
+            let official = try await DecisionService(db: db, context: scope.context).officialVersion(round)
+            if let changes = try await official?.$scenario.get(on: db)?.scenarioChanges {
+                (criteria, projects) = try ScenarioApplication.apply(changes, to: criteria, projects)
+            }
+        }
+        return RankingInputs(criteria: criteria, projects: projects)
+    }
+}
+
+extension PrioritizationFieldNames {
+    static func translatingSync<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let failure as ValidationFailure {
+            throw FahrplanError.invalid(rename(failure.problems))
+        }
+    }
+}

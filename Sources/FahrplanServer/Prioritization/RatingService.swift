@@ -1,0 +1,124 @@
+import FahrplanCore
+import Fluent
+import Foundation
+
+/// One score as a rater enters it: blank `score` removes an earlier one.
+struct RatingInput: Sendable {
+    var projectID: String
+    var criterionKey: String
+    var score: String?
+    var justification: String?
+}
+
+/// A rater's scores in a round. Raters score only while the round is open and until they submit; before they
+/// submit they see nobody else's scores (no anchoring).
+struct RatingService {
+    var db: any Database
+    var context: MunicipalityContext
+
+    static let justificationLimit = 1_000
+
+    func raterEntry(_ round: PrioritizationRound) async throws -> RoundRater? {
+        try await RoundRater.query(on: db).filter(\.$round.$id == round.requireID()).filter(\.$user.$id == context.user.id).first()
+    }
+
+    /// Whether this person may see everybody's scores and the ranking of the round now.
+    func maySeeResults(_ round: PrioritizationRound) async throws -> Bool {
+        if round.roundStatus == .closed { return context.permissions.canRead }
+        if let entry = try await raterEntry(round), entry.submittedAt == nil { return false }
+        if context.permissions.canManagePrioritization { return true }
+        return try await raterEntry(round)?.submittedAt != nil
+    }
+
+    func requireResultsVisible(_ round: PrioritizationRound) async throws {
+        guard try await maySeeResults(round) else { throw FahrplanError.forbidden }
+    }
+
+    /// The person's own scores: project → criterion key → rating.
+    func ownRatings(_ round: PrioritizationRound) async throws -> [UUID: [String: Rating]] {
+        let criteria = try await RoundCriterion.query(on: db).filter(\.$round.$id == round.requireID()).all()
+        let keys = Dictionary(criteria.compactMap { c in c.id.map { ($0, c.key) } }, uniquingKeysWith: { a, _ in a })
+        var result: [UUID: [String: Rating]] = [:]
+        for rating in try await Rating.query(on: db).filter(\.$round.$id == round.requireID()).filter(\.$rater.$id == context.user.id).all() {
+            if let key = keys[rating.$criterion.id] { result[rating.$project.id, default: [:]][key] = rating }
+        }
+        return result
+    }
+
+    /// Saves the given scores (all or nothing) and, with `submit`, hands them in.
+    func save(_ round: PrioritizationRound, _ inputs: [RatingInput], submit: Bool) async throws {
+        guard round.roundStatus == .rating else { throw ValidationFailure([FieldProblem("status", .roundClosed)]) }
+        guard let entry = try await raterEntry(round) else { throw FahrplanError.forbidden }
+        if entry.submittedAt != nil { throw ValidationFailure([FieldProblem("status", .roundClosed)]) }
+        let roundID = try round.requireID()
+        let criteria = try await RoundCriterion.query(on: db).filter(\.$round.$id == roundID).all()
+        let byKey = Dictionary(criteria.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let scope = Set(try await RoundService(db: db, context: context).projectIDs(of: round))
+        let existing = try await ownRatings(round)
+
+        var check = Validator()
+        var writes: [(project: UUID, criterion: RoundCriterion, score: Int?, justification: String)] = []
+        for (index, input) in inputs.enumerated() {
+            let field = "ratings[\(index)]"
+            guard let project = UUID(uuidString: input.projectID), scope.contains(project) else {
+                check.add("\(field).projectID", .unknownReference); continue
+            }
+            guard let criterion = byKey[input.criterionKey], criterion.criterion.source == .rating else {
+                check.add("\(field).criterionKey", .unknownReference); continue
+            }
+            let scale = criterion.criterion
+            let score = check.integer("\(field).score", input.score, range: scale.minimum...scale.maximum)
+            if let score, scale.level(score) == nil { check.add("\(field).score", .outOfRange(min: scale.minimum, max: scale.maximum)) }
+            let justification = check.text("\(field).justification", input.justification, required: false,
+                                           max: Self.justificationLimit, multiline: true) ?? ""
+            writes.append((project, criterion, score, justification))
+        }
+        try check.finish()
+
+        let municipalityID = context.municipalityID
+        let userID = context.user.id
+        let finalWrites = writes
+        let changed = finalWrites.filter { write in
+            let current = existing[write.project]?[write.criterion.key]
+            return current?.score != write.score || (write.score != nil && current?.justification != write.justification)
+        }.count
+        try await db.transaction { db in
+            var created: [Rating] = []
+            for write in finalWrites {
+                let current = existing[write.project]?[write.criterion.key]
+                switch (current, write.score) {
+                case (nil, nil):
+                    continue
+                case (let rating?, nil):
+                    try await rating.delete(on: db)
+                case (let rating?, let score?):
+                    guard rating.score != score || rating.justification != write.justification else { continue }
+                    rating.score = score
+                    rating.justification = write.justification
+                    try await rating.save(on: db)
+                case (nil, let score?):
+                    let rating = Rating()
+                    rating.$municipality.id = municipalityID
+                    rating.$round.id = roundID
+                    rating.$project.id = write.project
+                    rating.$criterion.id = try write.criterion.requireID()
+                    rating.$rater.id = userID
+                    rating.score = score
+                    rating.justification = write.justification
+                    created.append(rating)
+                }
+            }
+            // A whole form of new scores at once (45 projects × 6 criteria) in a few statements.
+            try await BulkInsert.insert(created, on: db)
+            if submit {
+                entry.submittedAt = Date()
+                try await entry.save(on: db)
+            }
+            if changed > 0 || submit {
+                try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: context.user,
+                                            action: submit ? .submit : .update, entityType: "round", entityID: roundID,
+                                            label: round.title, changes: [FieldChange(field: "ratings", old: nil, new: "\(changed)")])
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// The rater's form: scores with justifications per project and criterion, saved as often as needed, then
+/// handed in once (after a confirmation). Only the round's raters reach these pages; nobody else's scores
+/// appear here.
+struct RatingWebController {
+    func register(on rounds: any RoutesBuilder) {
+        rounds.get(":round", "rate", use: form)
+        rounds.post(":round", "rate", use: save)
+        rounds.get(":round", "rate", "submit", use: confirmSubmit)
+        rounds.post(":round", "rate", "submit", use: submit)
+    }
+
+    private func rater(_ req: Request) async throws -> (MunicipalityContext, PrioritizationRound, RoundRater) {
+        let context = try await req.municipalityContext()
+        let round = try await RoundService(db: req.db, context: context).round(req.parameters.get("round"))
+        guard let entry = try await RatingService(db: req.db, context: context).raterEntry(round) else { throw FahrplanError.forbidden }
+        return (context, round, entry)
+    }
+
+    func form(_ req: Request) async throws -> View {
+        let (context, round, entry) = try await rater(req)
+        var notice: String?
+        if req.query[String.self, at: "saved"] != nil { notice = req.t("prio.ratingsSaved") }
+        if req.query[String.self, at: "submitted"] != nil { notice = req.t("prio.ratingsSubmitted") }
+        let builder = RatingPageBuilder(req: req, context: context, round: round, entry: entry)
+        let page = try await builder.page(filter: req.query[String.self, at: "filter"], page: req.query[Int.self, at: "page"],
+                                          notice: notice, typed: nil, problems: [])
+        return try await req.view.render("prioritization/rate", page)
+    }
+
+    func save(_ req: Request) async throws -> Response {
+        let (context, round, entry) = try await rater(req)
+        let form = try req.content.decode(RatingForm.self)
+        let inputs = form.inputs
+        if entry.submittedAt != nil { return try await alreadySubmitted(req, context, round, entry) }
+        do {
+            try await RatingService(db: req.db, context: context).save(round, inputs, submit: false)
+            let base = SitePath.round(context.municipality.slug, round.id) + "/rate"
+            if form.intent == "submit" { return req.redirect(to: base + "/submit", redirectType: .normal) }
+            var query = ["saved=1"]
+            if form.filter == "open" { query.append("filter=open") }
+            if let page = form.page.flatMap(Int.init), page > 1 { query.append("page=\(page)") }
+            return req.redirect(to: base + "?" + query.joined(separator: "&"), redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            let builder = RatingPageBuilder(req: req, context: context, round: round, entry: entry)
+            let page = try await builder.page(filter: form.filter, page: form.page.flatMap(Int.init), notice: nil,
+                                              typed: inputs, problems: failure.problems)
+            return try await req.view.render("prioritization/rate", page).response(.unprocessableEntity, for: req)
+        }
+    }
+
+    func confirmSubmit(_ req: Request) async throws -> Response {
+        let (context, round, entry) = try await rater(req)
+        let base = SitePath.round(context.municipality.slug, round.id)
+        guard round.roundStatus == .rating, entry.submittedAt == nil else { return req.redirect(to: base + "/rate", redirectType: .normal) }
+        let lang = req.language
+        let progress = try await RoundProgress.load(round, on: req.db)
+        let rated = progress.raters.first { $0.userID == context.user.id }?.rated ?? 0
+        let missing = progress.needed - rated
+        let page = SubmitRatingsPage(
+            chrome: context.chrome(req, title: "\(req.t("prio.submitRatings")): \(round.title)", section: "prioritization"),
+            overviewURL: SitePath.prioritization(context.municipality.slug),
+            roundURL: base, rateURL: base + "/rate", roundTitle: round.title, action: base + "/rate/submit",
+            progressText: RoundProgress.text(rated: rated, needed: progress.needed, lang),
+            missingText: missing > 0 ? (lang == .de ? "\(missing) Bewertungen fehlen noch. Fehlende Werte bleiben leer – niemand ergänzt sie für Sie."
+                                                    : "\(missing) ratings are still missing. Missing values stay empty – nobody fills them in for you.") : nil)
+        return try await req.view.render("prioritization/round-submit", page).encodeResponse(for: req)
+    }
+
+    func submit(_ req: Request) async throws -> Response {
+        let (context, round, entry) = try await rater(req)
+        if entry.submittedAt != nil { return try await alreadySubmitted(req, context, round, entry) }
+        do {
+            try await RatingService(db: req.db, context: context).save(round, [], submit: true)
+            return req.redirect(to: SitePath.round(context.municipality.slug, round.id) + "/rate?submitted=1", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            let builder = RatingPageBuilder(req: req, context: context, round: round, entry: entry)
+            let page = try await builder.page(filter: nil, page: nil, notice: nil, typed: nil, problems: failure.problems)
+            return try await req.view.render("prioritization/rate", page).response(.unprocessableEntity, for: req)
+        }
+    }
+
+    /// Handed-in scores do not change: the page says so (409), read-only.
+    private func alreadySubmitted(_ req: Request, _ context: MunicipalityContext, _ round: PrioritizationRound, _ entry: RoundRater) async throws -> Response {
+        let builder = RatingPageBuilder(req: req, context: context, round: round, entry: entry)
+        let page = try await builder.page(filter: nil, page: nil, notice: nil, typed: nil, problems: [])
+        return try await req.view.render("prioritization/rate", page).response(.conflict, for: req)
+    }
+}

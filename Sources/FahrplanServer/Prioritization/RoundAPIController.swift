@@ -1,0 +1,141 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// Prioritization rounds over JSON: set up (draft), open for the raters, closed with the official ranking.
+struct RoundAPIController {
+    func register(on api: any RoutesBuilder) {
+        let rounds = api.grouped("rounds")
+        rounds.get(use: list)
+        rounds.post(use: create)
+        rounds.get(":round", use: show)
+        rounds.patch(":round", use: update)
+        rounds.put(":round", "scope", use: setScope)
+        rounds.put(":round", "weights", use: setWeights)
+        rounds.post(":round", "open", use: open)
+        rounds.post(":round", "close", use: close)
+    }
+
+    func list(_ req: Request) async throws -> ListDTO<RoundSummaryDTO> {
+        let context = try await req.municipalityContext()
+        let rounds = try await RoundService(db: req.db, context: context).rounds()
+        return ListDTO(items: try await RoundSummaryDTO.list(rounds, on: req.db))
+    }
+
+    func show(_ req: Request) async throws -> RoundDTO {
+        try await RoundAPIScope.load(req).roundDTO()
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        try context.require(context.permissions.canManagePrioritization)
+        let body = try req.content.decode(RoundWriteDTO.self)
+        let round = try await PrioritizationFieldNames.translating {
+            try await RoundService(db: req.db, context: context).create(body.input(over: nil))
+        }
+        return try await .created(try await RoundDTO.load(round, on: req.db), at: "/api/v1/rounds/\(try round.requireID())", for: req)
+    }
+
+    /// Settings only (title, description, aggregation, top N, rules); criteria are fixed when the round is created.
+    func update(_ req: Request) async throws -> RoundDTO {
+        let scope = try await RoundAPIScope.load(req)
+        let body = try req.content.decode(RoundWriteDTO.self)
+        try await PrioritizationFieldNames.translating { try await scope.rounds.update(scope.round, body.input(over: scope.round)) }
+        return try await scope.roundDTO()
+    }
+
+    func setScope(_ req: Request) async throws -> RoundDTO {
+        let scope = try await RoundAPIScope.load(req)
+        let body = try req.content.decode(RoundScopeWriteDTO.self)
+        var projects = body.projectIds?.map(\.uuidString) ?? []
+        if body.projectIds == nil { projects = try await scope.rounds.projectIDs(of: scope.round).map(\.uuidString) }
+        var raters = body.raterIds?.map(\.uuidString) ?? []
+        if body.raterIds == nil { raters = try await scope.rounds.raters(of: scope.round).map(\.$user.id.uuidString) }
+        try await PrioritizationFieldNames.translating {
+            try await scope.rounds.setScope(scope.round, projectIDs: projects, raterIDs: raters)
+        }
+        return try await scope.roundDTO()
+    }
+
+    /// Direct weights in points per criterion key; keys left out keep their weight. The ranking normalizes.
+    func setWeights(_ req: Request) async throws -> RoundDTO {
+        let scope = try await RoundAPIScope.load(req)
+        let body = try req.content.decode(RoundWeightsWriteDTO.self)
+        try await PrioritizationFieldNames.translating {
+            try scope.rounds.requireChangeable(scope.round)
+            guard let weights = body.weights else { throw ValidationFailure([FieldProblem("weights", .required)]) }
+            let negative = weights.filter { $0.value < 0 }.keys.sorted()
+            if !negative.isEmpty { throw ValidationFailure(negative.map { FieldProblem("weights.\($0)", .negative) }) }
+            var points = Dictionary(try await scope.rounds.criteria(of: scope.round).map { ($0.key, APINumberText.text($0.weight)) },
+                                    uniquingKeysWith: { a, _ in a })
+            for (key, value) in weights { points[key] = APINumberText.text(value) }
+            try await scope.rounds.setWeights(scope.round, points)
+        }
+        return try await scope.roundDTO()
+    }
+
+    func open(_ req: Request) async throws -> RoundDTO {
+        let scope = try await RoundAPIScope.load(req)
+        try await PrioritizationFieldNames.translating { try await scope.rounds.open(scope.round) }
+        return try await scope.roundDTO()
+    }
+
+    /// Rating → closed: the computed ranking becomes the official one (version 1). With ratings missing and
+    /// no `missingPolicy`, the answer is 422 naming `missingPolicy` with the code `missing_ratings` and the count.
+    func close(_ req: Request) async throws -> Response {
+        let scope = try await RoundAPIScope.load(req)
+        let body = try req.content.decode(RoundCloseWriteDTO.self)
+        do {
+            try await PrioritizationFieldNames.translating {
+                var check = Validator()
+                let policy = body.missingPolicy.flatMap(MissingRatingsPolicy.init(rawValue:))
+                if body.missingPolicy != nil && policy == nil { check.add("missingPolicy", .invalidChoice) }
+                _ = body.input.validated(into: &check)
+                try check.finish()
+                _ = try await DecisionService(db: req.db, context: scope.context).close(scope.round, policy: policy, body.input)
+            }
+        } catch FahrplanError.invalid(let problems) {
+            guard problems.contains(where: { if case .missingRatings = $0.kind { true } else { false } }) else {
+                throw FahrplanError.invalid(problems)
+            }
+            return MissingRatingsProblem.response(problems, for: req)
+        }
+        return try await RankingDTO.load(scope).encodeResponse(for: req)
+    }
+}
+
+/// The 422 for closing a round with ratings missing: a problem document whose entry for `missingPolicy`
+/// carries the machine-readable `code` and the `count`, so that a client can ask what to do with them.
+enum MissingRatingsProblem {
+    struct Entry: Encodable {
+        var field: String
+        var problem: String
+        var code: String?
+        var count: Int?
+    }
+
+    struct Document: Encodable {
+        var type = "about:blank"
+        var title: String
+        var status: Int
+        var detail: String
+        var instance: String
+        var errors: [Entry]
+    }
+
+    static func response(_ problems: [FieldProblem], for req: Request) -> Response {
+        let status = HTTPResponseStatus.unprocessableEntity
+        let document = Document(title: status.reasonPhrase, status: Int(status.code), detail: Strings.text("errors.summary", req.language),
+                                instance: req.url.path, errors: problems.map { problem in
+                                    if case .missingRatings(let count) = problem.kind {
+                                        return Entry(field: problem.field, problem: Strings.problem(problem, req.language),
+                                                     code: "missing_ratings", count: count)
+                                    }
+                                    return Entry(field: problem.field, problem: Strings.problem(problem, req.language))
+                                })
+        let response = Response(status: status)
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        response.body = .init(data: (try? JSONEncoder().encode(document)) ?? Data())
+        return response
+    }
+}

@@ -1,0 +1,171 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// Builds the round page: settings, weights, scope, raters' progress and the status steps — as forms for the
+/// strategy team while the round is not closed, as facts for everyone else.
+struct RoundPageBuilder {
+    var req: Request
+    var context: MunicipalityContext
+    /// What was typed into the form that failed, shown again instead of what is stored.
+    var typed = Typed()
+
+    struct Typed {
+        var settings: RoundForm?
+        var scope: ScopeForm?
+        var weights: [String: String]?
+        var close: CloseForm?
+    }
+
+    func page(_ round: PrioritizationRound, notice: String?, problems: [FieldProblem] = []) async throws -> RoundPage {
+        let lang = req.language
+        let slug = context.municipality.slug
+        let base = SitePath.round(slug, round.id)
+        let service = RoundService(db: req.db, context: context)
+        let ratings = RatingService(db: req.db, context: context)
+        let status = round.roundStatus
+        let isTeam = context.permissions.canManagePrioritization
+        let editable = isTeam && status != .closed
+        let criteria = try await service.criteria(of: round)
+        let inScope = Set(try await service.projectIDs(of: round).map(\.uuidString))
+        let progress = try await RoundProgress.load(round, on: req.db)
+        let entry = try await ratings.raterEntry(round)
+        let mayCompare = try await PairwiseService(db: req.db, context: context).mayCompare(round)
+        let maySeeResults = try await ratings.maySeeResults(round)
+
+        // Weights: points as stored (or as typed), and each one's share of the total.
+        let total = criteria.reduce(0) { $0 + $1.weight }
+        var labels: [String: String] = [:]
+        let weights = criteria.map { row -> RoundPage.WeightRow in
+            labels["weights.\(row.key)"] = "\(req.t("prio.weight")) – \(row.name)"
+            return RoundPage.WeightRow(
+                key: row.key, name: row.name, url: row.catalogCriterionID.map { SitePath.criterion(slug, $0) },
+                source: SetupDisplay.source(row.criterion.source, lang),
+                points: typed.weights?[row.key] ?? SetupDisplay.points(row.weight),
+                percent: total > 0 ? SetupDisplay.percent(row.weight / total, lang) : "–", error: nil)
+        }
+        let (lines, byField) = req.problemLines(problems, labels: labels)
+        let weightRows = weights.map { row in
+            var row = row
+            row.error = byField["weights.\(row.key)"]
+            return row
+        }
+
+        let selectedProjects = typed.scope.map { Set($0.projectIDs ?? []) } ?? inScope
+        let allProjects = try await projectChoices(selected: selectedProjects)
+        let projects = editable ? allProjects : allProjects.filter { inScope.contains($0.id) }
+        let currentRaters = Set(progress.raters.map(\.userID.uuidString))
+        let chosenRaters = typed.scope.map { Set($0.raterIDs ?? []) } ?? currentRaters
+        let raterOptions = editable ? try await service.eligibleRaters().map {
+            Option(value: $0.id?.uuidString ?? "", label: $0.displayName, selected: chosenRaters.contains($0.id?.uuidString ?? ""))
+        } : []
+
+        var close: RoundPage.CloseSection?
+        if isTeam && status == .rating {
+            let missing = try await RoundEvaluation.load(round, on: req.db).missing.count
+            let typedClose = typed.close
+            let askPolicy = missing > 0 || byField["missingPolicy"] != nil
+            close = .init(
+                action: base + "/close",
+                missingText: missing > 0 ? (lang == .de ? "Es fehlen \(missing) Werte (Projekt × Kriterium ohne Bewertung oder ohne Angabe im Steckbrief)."
+                                                        : "\(missing) values are missing (project × criterion without a rating or without the figure in the profile).") : nil,
+                policies: askPolicy ? MissingRatingsPolicy.allCases.map {
+                    ExplainedOption(value: $0.rawValue, label: req.t("prio.policy.\($0.rawValue)"), hint: req.t("prio.policyHint.\($0.rawValue)"),
+                                    selected: typedClose?.missingPolicy == $0.rawValue)
+                } : nil,
+                decidedBy: typedClose?.decidedBy ?? "",
+                decidedOn: typedClose?.decidedOn ?? SetupDisplay.day(Date(), lang),
+                rationale: typedClose?.rationale ?? "")
+        }
+
+        let settingsForm = typed.settings ?? RoundForm(round)
+        let rated = progress.raters.map { rater in
+            RoundPage.RaterProgress(name: rater.name, rated: rater.rated, needed: progress.needed,
+                                    text: RoundProgress.text(rated: rater.rated, needed: progress.needed, lang),
+                                    submitted: rater.submittedAt.map { "\(req.t("prio.submittedOn")) \(SetupDisplay.day($0, lang))" })
+        }
+        return RoundPage(
+            chrome: context.chrome(req, title: round.title, section: "prioritization"),
+            overviewURL: SitePath.prioritization(slug), title: round.title,
+            statusLabel: SetupDisplay.status(status, lang), statusClass: SetupDisplay.statusClass(status),
+            descriptionText: round.description.isEmpty ? nil : round.description,
+            notice: notice, problems: lines, fieldErrors: byField,
+            closedNote: status == .closed ? closedNote(round, lang) : nil,
+            draftNote: status == .draft ? req.t(isTeam ? "prio.draftNoteTeam" : "prio.draftNote") : nil,
+            editable: editable,
+            rateURL: entry != nil && status != .draft ? base + "/rate" : nil,
+            rateLabel: req.t(status == .rating && entry?.submittedAt == nil ? "prio.rateNow" : "prio.ownRatings"),
+            ahpURL: mayCompare ? base + "/ahp" : nil,
+            rankingURL: status != .draft && maySeeResults ? base + "/ranking" : nil,
+            historyURL: context.permissions.canReadAudit ? base + "/history" : nil,
+            facts: facts(round, lang),
+            settingsAction: base, settings: Self.settingsValues(settingsForm),
+            aggregationOptions: Self.aggregationOptions(settingsForm.aggregation, lang),
+            weightsAction: base + "/weights", weighting: req.t("prio.weighting.\(round.weightingMethod.rawValue)"),
+            weights: weightRows, weightsTotal: SetupDisplay.number(total, decimals: 2, lang),
+            scopeAction: base + "/scope", projects: projects.isEmpty ? nil : projects, projectCount: inScope.count,
+            raters: raterOptions.isEmpty ? nil : raterOptions,
+            raterNames: progress.raters.isEmpty ? nil : progress.raters.map(\.name).joined(separator: ", "),
+            progress: rated.isEmpty ? nil : rated,
+            openURL: isTeam && status == .draft ? base + "/open" : nil,
+            close: close)
+    }
+
+    private func closedNote(_ round: PrioritizationRound, _ lang: Language) -> String {
+        let day = SetupDisplay.day(round.closedAt, lang)
+        let by = round.closedByName ?? "–"
+        return lang == .de
+            ? "Diese Runde wurde am \(day) von \(by) abgeschlossen. Sie ändert sich nicht mehr: Einstellungen, Gewichte, Umfang und Bewertungen sind festgeschrieben."
+            : "This round was closed on \(day) by \(by). It does not change any more: settings, weights, scope and ratings are fixed."
+    }
+
+    private func facts(_ round: PrioritizationRound, _ lang: Language) -> [RoundPage.Fact] {
+        func yesNo(_ value: Bool) -> String { req.t(value ? "prio.yes" : "prio.no") }
+        var facts: [RoundPage.Fact] = [
+            .init(label: req.t("field.aggregation"), value: req.t("prio.aggregation.\(round.aggregationMethod.rawValue)")),
+            .init(label: req.t("field.topN"), value: "\(round.topN)"),
+            .init(label: req.t("field.legalDeadlineFirst"), value: yesNo(round.legalDeadlineFirst)),
+            .init(label: req.t("field.inheritUrgency"), value: yesNo(round.inheritUrgency)),
+            .init(label: req.t("prio.weightingMethod"), value: req.t("prio.weighting.\(round.weightingMethod.rawValue)")),
+        ]
+        if let name = round.createdByName { facts.append(.init(label: req.t("prio.createdBy"), value: "\(name), \(SetupDisplay.day(round.createdAt, lang))")) }
+        if let opened = round.openedAt { facts.append(.init(label: req.t("prio.openedOn"), value: SetupDisplay.day(opened, lang))) }
+        if let closed = round.closedAt {
+            facts.append(.init(label: req.t("prio.closedOn"), value: "\(SetupDisplay.day(closed, lang)) (\(round.closedByName ?? "–"))"))
+        }
+        if let policy = round.missingPolicy.flatMap(MissingRatingsPolicy.init(rawValue:)) {
+            facts.append(.init(label: req.t("field.missingPolicy"), value: req.t("prio.policy.\(policy.rawValue)")))
+        }
+        return facts
+    }
+
+    /// The municipality's active projects for a scope choice; `selected` nil ticks the open ones (what a new
+    /// round takes by default).
+    func projectChoices(selected: Set<String>?) async throws -> [ProjectChoice] {
+        let lang = req.language
+        let slug = context.municipality.slug
+        let open = Set(roundDefaultStatuses.map(\.rawValue))
+        let rows = try await Project.query(on: req.db).filter(\.$municipality.$id == context.municipalityID).filter(\.$archivedAt == nil)
+            .sort(\.$code).field(\.$id).field(\.$code).field(\.$title).field(\.$status).all()
+        return rows.map { project in
+            let id = project.id?.uuidString ?? ""
+            let status = ProjectStatus(rawValue: project.status)
+            return ProjectChoice(id: id, code: project.code, title: project.title, url: SitePath.project(slug, project.id),
+                                 status: project.status, statusLabel: status.map { PortfolioDisplay.status($0, lang) } ?? project.status,
+                                 selected: selected.map { $0.contains(id) } ?? open.contains(project.status))
+        }
+    }
+
+    static func settingsValues(_ form: RoundForm) -> RoundSettingsValues {
+        RoundSettingsValues(title: form.title ?? "", description: form.description ?? "", topN: form.topN ?? "",
+                            legalDeadlineFirst: form.legalDeadlineFirst == "true", inheritUrgency: form.inheritUrgency == "true")
+    }
+
+    static func aggregationOptions(_ current: String?, _ lang: Language) -> [ExplainedOption] {
+        Aggregation.allCases.map {
+            ExplainedOption(value: $0.rawValue, label: Strings.text("prio.aggregation.\($0.rawValue)", lang),
+                            hint: Strings.text("prio.aggregationHint.\($0.rawValue)", lang),
+                            selected: $0.rawValue == (current ?? Aggregation.mean.rawValue))
+        }
+    }
+}

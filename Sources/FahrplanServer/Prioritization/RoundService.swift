@@ -1,0 +1,258 @@
+import FahrplanCore
+import Fluent
+import Foundation
+
+/// The settings of a round as a person submits them.
+struct RoundInput: Sendable {
+    var title: String?
+    var description: String?
+    var aggregation: String?
+    var topN: String?
+    var legalDeadlineFirst: Bool = true
+    var inheritUrgency: Bool = true
+    /// Only when creating: catalog criteria (ids; empty = every active criterion), projects, raters (user ids).
+    var criterionIDs: [String] = []
+    var projectIDs: [String] = []
+    var raterIDs: [String] = []
+}
+
+/// Statuses whose projects a new round takes when none are named: what has been submitted and not yet decided.
+let roundDefaultStatuses: [ProjectStatus] = [.submitted, .inReview, .prioritized]
+
+/// Sets up prioritization rounds and moves them through draft → rating → closed. Every change is written
+/// with its audit event in one transaction; a closed round refuses every change.
+struct RoundService {
+    var db: any Database
+    var context: MunicipalityContext
+
+    func round(_ id: String?) async throws -> PrioritizationRound {
+        try await context.find(PrioritizationRound.self, id, on: db, municipalityKey: \.$municipality.$id)
+    }
+
+    func rounds() async throws -> [PrioritizationRound] {
+        try await PrioritizationRound.query(on: db).filter(\.$municipality.$id == context.municipalityID)
+            .filter(\.$archivedAt == nil).sort(\.$createdAt, .descending).all()
+    }
+
+    func criteria(of round: PrioritizationRound) async throws -> [RoundCriterion] {
+        try await RoundCriterion.query(on: db).filter(\.$round.$id == round.requireID()).sort(\.$position).sort(\.$key).all()
+    }
+
+    func raters(of round: PrioritizationRound) async throws -> [RoundRater] {
+        try await RoundRater.query(on: db).filter(\.$round.$id == round.requireID()).with(\.$user).all()
+            .sorted { $0.user.displayName.localizedCompare($1.user.displayName) == .orderedAscending }
+    }
+
+    func projectIDs(of round: PrioritizationRound) async throws -> [UUID] {
+        try await RoundProject.query(on: db).filter(\.$round.$id == round.requireID()).field(\.$project.$id).rows()
+            .map { try $0.schema(RoundProject.schema).decode("project_id", as: UUID.self) }
+    }
+
+    /// The members who may rate (everyone above a plain reader), for the raters' choice.
+    func eligibleRaters() async throws -> [User] {
+        let memberships = try await Membership.query(on: db).filter(\.$municipality.$id == context.municipalityID).with(\.$user).all()
+        return memberships.filter { (MunicipalRole(rawValue: $0.role) ?? .reader) >= .rater && $0.user.disabledAt == nil }
+            .map(\.user).sorted { $0.displayName.localizedCompare($1.displayName) == .orderedAscending }
+    }
+
+    // MARK: settings
+
+    private struct Settings {
+        var title: String, description: String, aggregation: Aggregation, topN: Int
+    }
+
+    private func validated(_ input: RoundInput) throws -> Settings {
+        var check = Validator()
+        let title = check.text("title", input.title, required: true, max: 200)
+        let description = check.text("description", input.description, required: false, max: ProjectLimits.longText, multiline: true)
+        let aggregation = Aggregation(rawValue: input.aggregation ?? Aggregation.mean.rawValue)
+        if aggregation == nil { check.add("aggregation", .invalidChoice) }
+        let topN = check.integer("topN", input.topN ?? "10", required: true, range: 1...1000)
+        try check.finish()
+        return Settings(title: title ?? "", description: description ?? "", aggregation: aggregation ?? .mean, topN: topN ?? 10)
+    }
+
+    func create(_ input: RoundInput) async throws -> PrioritizationRound {
+        try context.require(context.permissions.canManagePrioritization)
+        let settings = try validated(input)
+        let catalog = try await CriteriaCatalogService(db: db, context: context).criteria()
+        let chosenCriteria = input.criterionIDs.isEmpty ? catalog : catalog.filter { input.criterionIDs.contains($0.id?.uuidString ?? "") }
+        if input.criterionIDs.contains(where: { id in !catalog.contains { $0.id?.uuidString == id } }) {
+            throw ValidationFailure([FieldProblem("criterionIDs", .unknownReference)])
+        }
+        if chosenCriteria.isEmpty { throw ValidationFailure([FieldProblem("criterionIDs", .noCriteria)]) }
+        let projects = try await scopeProjects(input.projectIDs)
+        let raters = try await checkedRaters(input.raterIDs)
+        let round = PrioritizationRound(municipalityID: context.municipalityID, title: settings.title)
+        round.id = UUID()
+        apply(settings, input, to: round)
+        round.createdByName = context.user.displayName
+        let municipalityID = context.municipalityID
+        try await db.transaction { db in
+            try await round.create(on: db)
+            let roundID = try round.requireID()
+            for criterion in chosenCriteria { try await RoundCriterion(municipalityID: municipalityID, roundID: roundID, from: criterion).create(on: db) }
+            try await BulkInsert.insert(projects.map { RoundProject(municipalityID: municipalityID, roundID: roundID, projectID: $0) }, on: db)
+            for rater in raters { try await RoundRater(municipalityID: municipalityID, roundID: roundID, userID: rater).create(on: db) }
+            try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: context.user, action: .create,
+                                        entityType: "round", entityID: roundID, label: round.title)
+        }
+        return round
+    }
+
+    private func apply(_ settings: Settings, _ input: RoundInput, to round: PrioritizationRound) {
+        round.title = settings.title
+        round.description = settings.description
+        round.aggregation = settings.aggregation.rawValue
+        round.topN = settings.topN
+        round.legalDeadlineFirst = input.legalDeadlineFirst
+        round.inheritUrgency = input.inheritUrgency
+    }
+
+    func update(_ round: PrioritizationRound, _ input: RoundInput) async throws {
+        try requireChangeable(round)
+        let settings = try validated(input)
+        let before = [round.title, round.description, round.aggregation, "\(round.topN)", "\(round.legalDeadlineFirst)", "\(round.inheritUrgency)"]
+        apply(settings, input, to: round)
+        let after = [round.title, round.description, round.aggregation, "\(round.topN)", "\(round.legalDeadlineFirst)", "\(round.inheritUrgency)"]
+        try await save(round, changes: FieldChange.between(["title", "description", "aggregation", "topN", "legalDeadlineFirst", "inheritUrgency"], before, after))
+    }
+
+    /// Projects and raters can change until the round is closed; a rater with ratings stays (their work is kept).
+    func setScope(_ round: PrioritizationRound, projectIDs: [String], raterIDs: [String]) async throws {
+        try requireChangeable(round)
+        let projects = Set(try await scopeProjects(projectIDs, defaultToOpen: false))
+        let currentProjects = Set(try await self.projectIDs(of: round))
+        if projects.isEmpty { throw ValidationFailure([FieldProblem("projectIDs", .noProjects)]) }
+        let raters = Set(try await checkedRaters(raterIDs))
+        let roundID = try round.requireID()
+        let municipalityID = context.municipalityID
+        let currentRaters = try await RoundRater.query(on: db).filter(\.$round.$id == roundID).all()
+        let removedRaters = currentRaters.filter { !raters.contains($0.$user.id) }
+        if !removedRaters.isEmpty {
+            let rated = try await Rating.query(on: db).filter(\.$round.$id == roundID).filter(\.$rater.$id ~~ removedRaters.map(\.$user.id)).count()
+            if rated > 0 { throw ValidationFailure([FieldProblem("raterIDs", .alreadyTaken)]) }
+        }
+        if round.roundStatus == .rating && raters.isEmpty { throw ValidationFailure([FieldProblem("raterIDs", .noRaters)]) }
+        try await db.transaction { db in
+            let removedProjects = Array(currentProjects.subtracting(projects))
+            if !removedProjects.isEmpty {
+                try await RoundProject.query(on: db).filter(\.$round.$id == roundID).filter(\.$project.$id ~~ removedProjects).delete()
+            }
+            try await BulkInsert.insert(projects.subtracting(currentProjects).map { RoundProject(municipalityID: municipalityID, roundID: roundID, projectID: $0) }, on: db)
+            for rater in removedRaters { try await rater.delete(on: db) }
+            for user in raters.subtracting(currentRaters.map(\.$user.id)) {
+                try await RoundRater(municipalityID: municipalityID, roundID: roundID, userID: user).create(on: db)
+            }
+            try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: context.user, action: .update, entityType: "round",
+                                        entityID: roundID, label: round.title,
+                                        changes: [FieldChange(field: "projects", old: "\(currentProjects.count)", new: "\(projects.count)"),
+                                                  FieldChange(field: "raters", old: "\(currentRaters.count)", new: "\(raters.count)")])
+        }
+    }
+
+    /// Direct weights: points per criterion key; they are normalized by the ranking.
+    func setWeights(_ round: PrioritizationRound, _ points: [String: String]) async throws {
+        try requireChangeable(round)
+        let criteria = try await criteria(of: round)
+        var check = Validator()
+        var values: [UUID: Double] = [:]
+        for criterion in criteria {
+            guard let raw = points[criterion.key]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
+                check.add("weights.\(criterion.key)", .required); continue
+            }
+            let number: Decimal
+            do { number = try LocaleNumber.parse(raw) } catch {
+                // "-5" is a number, just not an allowed one: say so rather than "not a number".
+                if case .negative = error { check.add("weights.\(criterion.key)", .negative) } else { check.add("weights.\(criterion.key)", .notADecimal) }
+                continue
+            }
+            if number < 0 { check.add("weights.\(criterion.key)", .negative); continue }
+            values[criterion.id!] = NSDecimalNumber(decimal: number).doubleValue
+        }
+        for key in points.keys where !criteria.contains(where: { $0.key == key }) { check.add("weights.\(key)", .unknownReference) }
+        try check.finish()
+        if values.values.reduce(0, +) <= 0 { throw ValidationFailure([FieldProblem("weights", .weightsSumToZero)]) }
+        try await writeWeights(round, criteria, values, method: .direct)
+    }
+
+    func writeWeights(_ round: PrioritizationRound, _ criteria: [RoundCriterion], _ values: [UUID: Double], method: WeightingMethod) async throws {
+        let changes = criteria.compactMap { criterion -> FieldChange? in
+            guard let id = criterion.id, let value = values[id], value != criterion.weight else { return nil }
+            return FieldChange(field: "weight.\(criterion.key)", old: "\(criterion.weight)", new: "\(value)")
+        }
+        round.weighting = method.rawValue
+        try await db.transaction { db in
+            for criterion in criteria { if let value = values[criterion.id!] { criterion.weight = value; try await criterion.save(on: db) } }
+            try await round.save(on: db)
+            try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
+                                        entityType: "round", entityID: round.id, label: round.title,
+                                        changes: changes + [FieldChange(field: "weighting", old: nil, new: method.rawValue)])
+        }
+    }
+
+    /// Draft → rating: raters may now score. Needs criteria, projects, raters and weights that are not all 0.
+    func open(_ round: PrioritizationRound) async throws {
+        try context.require(context.permissions.canManagePrioritization)
+        guard round.roundStatus == .draft else { throw ValidationFailure([FieldProblem("status", .roundClosed)]) }
+        let criteria = try await criteria(of: round)
+        var problems: [FieldProblem] = []
+        if criteria.isEmpty { problems.append(FieldProblem("criterionIDs", .noCriteria)) }
+        if criteria.reduce(0, { $0 + $1.weight }) <= 0 { problems.append(FieldProblem("weights", .weightsSumToZero)) }
+        if try await projectIDs(of: round).isEmpty { problems.append(FieldProblem("projectIDs", .noProjects)) }
+        let needsRaters = criteria.contains { $0.criterion.source == .rating }
+        if needsRaters, try await RoundRater.query(on: db).filter(\.$round.$id == round.requireID()).count() == 0 {
+            problems.append(FieldProblem("raterIDs", .noRaters))
+        }
+        try ValidationFailure.throwing(problems)
+        round.status = RoundStatus.rating.rawValue
+        round.openedAt = Date()
+        try await save(round, action: .open, changes: [FieldChange(field: "status", old: RoundStatus.draft.rawValue, new: RoundStatus.rating.rawValue)])
+    }
+
+    func requireChangeable(_ round: PrioritizationRound) throws {
+        try context.require(context.permissions.canManagePrioritization)
+        if round.roundStatus == .closed { throw ValidationFailure([FieldProblem("status", .roundClosed)]) }
+    }
+
+    func save(_ round: PrioritizationRound, action: AuditAction = .update, changes: [FieldChange]) async throws {
+        guard !changes.isEmpty || action != .update else { return }
+        try await db.transaction { db in
+            try await round.save(on: db)
+            try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: action,
+                                        entityType: "round", entityID: round.id, label: round.title, changes: changes)
+        }
+    }
+
+    // MARK: references
+
+    /// Project ids of this municipality; with none given, the open projects (submitted, in review, prioritized).
+    private func scopeProjects(_ ids: [String], defaultToOpen: Bool = true) async throws -> [UUID] {
+        let query = Project.query(on: db).filter(\.$municipality.$id == context.municipalityID).filter(\.$archivedAt == nil)
+        if ids.isEmpty {
+            guard defaultToOpen else { return [] }
+            return try await query.filter(\.$status ~~ roundDefaultStatuses.map(\.rawValue)).field(\.$id).rows()
+                .map { try $0.schema(Project.schema).decode("id", as: UUID.self) }
+        }
+        let wanted = ids.compactMap(UUID.init(uuidString:))
+        guard wanted.count == ids.count else { throw ValidationFailure([FieldProblem("projectIDs", .unknownReference)]) }
+        let found = try await query.filter(\.$id ~~ wanted).field(\.$id).rows().map { try $0.schema(Project.schema).decode("id", as: UUID.self) }
+        guard Set(found) == Set(wanted) else { throw ValidationFailure([FieldProblem("projectIDs", .unknownReference)]) }
+        return Array(Set(found))
+    }
+
+    private func checkedRaters(_ ids: [String]) async throws -> [UUID] {
+        let wanted = ids.compactMap(UUID.init(uuidString:))
+        guard wanted.count == ids.count else { throw ValidationFailure([FieldProblem("raterIDs", .unknownReference)]) }
+        let eligible = Set(try await eligibleRaters().compactMap(\.id))
+        guard Set(wanted).isSubset(of: eligible) else { throw ValidationFailure([FieldProblem("raterIDs", .unknownReference)]) }
+        return Array(Set(wanted))
+    }
+}
+
+extension FieldChange {
+    /// The fields whose value differs, for the audit trail.
+    static func between(_ fields: [String], _ before: [String], _ after: [String]) -> [FieldChange] {
+        zip(fields, zip(before, after)).filter { $0.1.0 != $0.1.1 }.map { FieldChange(field: $0.0, old: $0.1.0, new: $0.1.1) }
+    }
+}

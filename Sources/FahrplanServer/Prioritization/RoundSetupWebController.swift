@@ -1,0 +1,163 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// A prioritization round in the browser: the new-round form, the round page with its settings, weights,
+/// scope and raters' progress, and the status steps (open, close with the decision).
+struct RoundSetupWebController {
+    func register(on rounds: any RoutesBuilder) {
+        rounds.get("new", use: newForm)
+        rounds.post(use: create)
+        rounds.get(":round", use: page)
+        rounds.post(":round", use: updateSettings)
+        rounds.post(":round", "scope", use: updateScope)
+        rounds.post(":round", "weights", use: updateWeights)
+        rounds.post(":round", "open", use: open)
+        rounds.post(":round", "close", use: close)
+        rounds.get(":round", "history", use: history)
+    }
+
+    // MARK: new round
+
+    func newForm(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        try context.require(context.permissions.canManagePrioritization)
+        var form = RoundForm()
+        form.aggregation = Aggregation.mean.rawValue
+        form.topN = "10"
+        form.legalDeadlineFirst = "true"
+        form.inheritUrgency = "true"
+        return try await renderNew(req, context, form: form, defaults: true, problems: [])
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        try context.require(context.permissions.canManagePrioritization)
+        let form = try req.content.decode(RoundForm.self)
+        do {
+            let round = try await RoundService(db: req.db, context: context).create(form.input)
+            return req.redirect(to: SitePath.round(context.municipality.slug, round.id) + "?created=1", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await renderNew(req, context, form: form, defaults: false, problems: failure.problems).response(.unprocessableEntity, for: req)
+        }
+    }
+
+    /// `defaults`: the first showing, with every active criterion and the open projects ticked.
+    private func renderNew(_ req: Request, _ context: MunicipalityContext, form: RoundForm, defaults: Bool, problems: [FieldProblem]) async throws -> View {
+        let lang = req.language
+        let slug = context.municipality.slug
+        let builder = RoundPageBuilder(req: req, context: context)
+        let catalog = try await CriteriaCatalogService(db: req.db, context: context).criteria()
+        let chosenCriteria = Set(form.criterionIDs ?? [])
+        let projects = try await builder.projectChoices(selected: defaults ? nil : Set(form.projectIDs ?? []))
+        let raters = try await RoundService(db: req.db, context: context).eligibleRaters()
+        let chosenRaters = Set(form.raterIDs ?? [])
+        let (lines, byField) = req.problemLines(problems)
+        return try await req.view.render("prioritization/round-form", RoundFormPage(
+            chrome: context.chrome(req, title: req.t("prio.newRound"), section: "prioritization"),
+            overviewURL: SitePath.prioritization(slug), heading: req.t("prio.newRound"),
+            action: SitePath.prioritization(slug) + "/rounds", cancelURL: SitePath.prioritization(slug),
+            settings: RoundPageBuilder.settingsValues(form), aggregationOptions: RoundPageBuilder.aggregationOptions(form.aggregation, lang),
+            criterionOptions: catalog.isEmpty ? nil : catalog.map { row in
+                let id = row.id?.uuidString ?? ""
+                return Option(value: id, label: "\(row.name) (\(SetupDisplay.source(row.criterion.source, lang)))",
+                              selected: defaults || chosenCriteria.contains(id))
+            },
+            catalogURL: SitePath.criteria(slug),
+            projects: projects.isEmpty ? nil : projects,
+            raters: raters.isEmpty ? nil : raters.map { Option(value: $0.id?.uuidString ?? "", label: $0.displayName, selected: chosenRaters.contains($0.id?.uuidString ?? "")) },
+            problems: lines, fieldErrors: byField))
+    }
+
+    // MARK: the round page
+
+    func page(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        let round = try await RoundService(db: req.db, context: context).round(req.parameters.get("round"))
+        var notice: String?
+        for (flag, key) in [("created", "prio.roundCreated"), ("saved", "strategy.saved"), ("opened", "prio.roundOpened"),
+                            ("weights", "prio.weightsSaved"), ("adopted", "prio.weightsAdopted")] where req.query[String.self, at: flag] != nil {
+            notice = req.t(key)
+        }
+        let page = try await RoundPageBuilder(req: req, context: context).page(round, notice: notice)
+        return try await req.view.render("prioritization/round", page)
+    }
+
+    /// Runs a change of the round; bad input shows the round page again with the problems (422), keeping
+    /// what was typed in the form that failed.
+    private func change(_ req: Request, redirect flag: String,
+                        typed: (inout RoundPageBuilder.Typed) throws -> Void = { _ in },
+                        _ body: (RoundService, PrioritizationRound) async throws -> Void) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let service = RoundService(db: req.db, context: context)
+        let round = try await service.round(req.parameters.get("round"))
+        do {
+            try await body(service, round)
+            return req.redirect(to: SitePath.round(context.municipality.slug, round.id) + "?\(flag)=1", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            var builder = RoundPageBuilder(req: req, context: context)
+            try typed(&builder.typed)
+            let fresh = try await service.round(req.parameters.get("round"))
+            let page = try await builder.page(fresh, notice: nil, problems: failure.problems)
+            return try await req.view.render("prioritization/round", page).response(.unprocessableEntity, for: req)
+        }
+    }
+
+    func updateSettings(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(RoundForm.self)
+        return try await change(req, redirect: "saved", typed: { $0.settings = form }) { service, round in
+            try await service.update(round, form.input)
+        }
+    }
+
+    func updateScope(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ScopeForm.self)
+        return try await change(req, redirect: "saved", typed: { $0.scope = form }) { service, round in
+            try await service.setScope(round, projectIDs: (form.projectIDs ?? []).filter { !$0.isEmpty },
+                                       raterIDs: (form.raterIDs ?? []).filter { !$0.isEmpty })
+        }
+    }
+
+    func updateWeights(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(WeightsForm.self)
+        return try await change(req, redirect: "weights", typed: { $0.weights = form.weights ?? [:] }) { service, round in
+            try await service.setWeights(round, form.weights ?? [:])
+        }
+    }
+
+    func open(_ req: Request) async throws -> Response {
+        try await change(req, redirect: "opened") { service, round in try await service.open(round) }
+    }
+
+    /// Closing stores the official ranking and the decision; the ranking page shows it.
+    func close(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let round = try await RoundService(db: req.db, context: context).round(req.parameters.get("round"))
+        let form = try req.content.decode(CloseForm.self)
+        let rawPolicy = form.missingPolicy?.trimmingCharacters(in: .whitespaces) ?? ""
+        let policy = MissingRatingsPolicy(rawValue: rawPolicy)
+        do {
+            if !rawPolicy.isEmpty && policy == nil { throw ValidationFailure([FieldProblem("missingPolicy", .invalidChoice)]) }
+            _ = try await DecisionService(db: req.db, context: context).close(round, policy: policy, form.decision)
+            return req.redirect(to: SitePath.round(context.municipality.slug, round.id) + "/ranking", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            var builder = RoundPageBuilder(req: req, context: context)
+            builder.typed.close = form
+            let fresh = try await RoundService(db: req.db, context: context).round(req.parameters.get("round"))
+            let page = try await builder.page(fresh, notice: nil, problems: failure.problems)
+            return try await req.view.render("prioritization/round", page).response(.unprocessableEntity, for: req)
+        }
+    }
+
+    func history(_ req: Request) async throws -> View {
+        let context = try await req.municipalityContext()
+        let round = try await RoundService(db: req.db, context: context).round(req.parameters.get("round"))
+        try context.require(context.permissions.canReadAudit)
+        let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
+            .entries(for: try round.requireID(), request: req, slug: context.municipality.slug)
+        let title = "\(req.t("action.history")): \(round.title)"
+        return try await req.view.render("audit/history", HistoryPage(
+            chrome: context.chrome(req, title: title, section: "prioritization"), heading: title,
+            backURL: SitePath.round(context.municipality.slug, round.id), entries: entries, olderURL: nil))
+    }
+}

@@ -1,0 +1,165 @@
+import FahrplanCore
+import Fluent
+import Vapor
+
+/// How stable the ranking is: for each weight the range within which the top N stay the same, and a seeded
+/// Monte-Carlo run that lets all weights wobble at once.
+extension PrioritizationResultsWebController {
+    static let defaultSamples = 2_000
+    static let maximumSamples = 20_000
+    static let defaultConcentration = 100.0
+    static let maximumConcentration = 100_000.0
+
+    func sensitivity(_ req: Request) async throws -> Response {
+        let scope = try await ResultsScope.load(req)
+        if let hidden = try await scope.hiddenResponse(.sensitivity) { return hidden }
+        let lang = scope.language
+        let samplesText = req.query[String.self, at: "samples"] ?? ""
+        let concentrationText = req.query[String.self, at: "concentration"] ?? ""
+        var check = Validator()
+        let samples = samplesText.isEmpty ? Self.defaultSamples
+            : check.integer("samples", samplesText, required: true, range: 1...Self.maximumSamples)
+        var concentration: Double? = Self.defaultConcentration
+        if !concentrationText.isEmpty {
+            if let number = try? LocaleNumber.parse(concentrationText), number > 0,
+               NSDecimalNumber(decimal: number).doubleValue <= Self.maximumConcentration {
+                concentration = NSDecimalNumber(decimal: number).doubleValue
+            } else {
+                check.add("concentration", .notADecimal)
+                concentration = nil
+            }
+        }
+        var problems = check.problems
+
+        let data = try await RankingData.load(scope)
+        let evaluation = data.evaluation
+        let (criteria, projects) = try Self.basis(evaluation, policy: scope.round.roundStatus == .closed ? scope.policy : .rankWithAvailable,
+                                                  changes: data.scenario?.scenarioChanges)
+        let names = data.names
+        let topN = min(scope.round.topN, max(1, projects.count))
+        var ranges: [SensitivityPage.RangeRow] = []
+        var outcomes: [SensitivityPage.OutcomeRow] = []
+        var computeProblem: String?
+        do {
+            let weightSum = criteria.reduce(0) { $0 + $1.weight }
+            for (index, range) in try WeightSensitivity.ranges(criteria, projects, rules: scope.round.rules, topN: topN).enumerated() {
+                let name = names[range.key] ?? range.key
+                let (current, lower, upper) = (ResultsFormat.percent(range.current, lang), ResultsFormat.percent(range.lower, lang),
+                                               ResultsFormat.percent(range.upper, lang))
+                let title = lang == .de ? "Gewicht \(name)" : "Weight \(name)"
+                let description = lang == .de ? "Aktuell \(current); die ersten \(topN) bleiben gleich von \(lower) bis \(upper)."
+                                              : "Now \(current); the top \(topN) stay the same from \(lower) to \(upper)."
+                let points = criteria.first { $0.criterion.key == range.key }?.weight ?? 0
+                ranges.append(.init(name: name, points: ResultsFormat.weightInput(points), current: current, lower: lower, upper: upper,
+                                    share: weightSum > 0 ? ResultsFormat.percent(points / weightSum, lang) : "–",
+                                    chart: RankingChart.rangeBar(id: "range-\(index)", current: range.current, lower: range.lower,
+                                                                 upper: range.upper, title: title, description: description)))
+            }
+            if problems.isEmpty, let samples, let concentration {
+                let results = try MonteCarloSensitivity.run(criteria, projects, rules: scope.round.rules, topN: topN, samples: samples,
+                                                            concentration: concentration, seed: UInt64(max(0, scope.round.seed)))
+                let byID = Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                let sorted = results.sorted {
+                    if $0.probabilityTopN != $1.probabilityTopN { return $0.probabilityTopN > $1.probabilityTopN }
+                    if $0.medianRank != $1.medianRank { return $0.medianRank < $1.medianRank }
+                    return (byID[$0.id]?.code ?? "") < (byID[$1.id]?.code ?? "")
+                }
+                outcomes = sorted.enumerated().map { index, outcome in
+                    let code = byID[outcome.id]?.code ?? "?"
+                    let probability = ResultsFormat.percent(outcome.probabilityTopN, lang)
+                    let description = lang == .de
+                        ? "In \(probability) der Stichproben unter den ersten \(topN); Rang \(outcome.rank5) bis \(outcome.rank95) (5–95 %), Median \(outcome.medianRank)."
+                        : "Among the top \(topN) in \(probability) of the samples; rank \(outcome.rank5) to \(outcome.rank95) (5–95%), median \(outcome.medianRank)."
+                    return .init(code: code, title: byID[outcome.id]?.title ?? "",
+                                 url: UUID(uuidString: outcome.id).map { ResultsPath.roundProject(scope.slug, scope.roundID, $0) } ?? "",
+                                 probability: probability, best: outcome.bestRank, worst: outcome.worstRank,
+                                 rank5: outcome.rank5, rank95: outcome.rank95, median: outcome.medianRank,
+                                 chart: RankingChart.rankBar(id: "ranks-\(index)", best: outcome.rank5, worst: outcome.rank95,
+                                                             median: outcome.medianRank, count: projects.count,
+                                                             title: "\(code): \(probability)", description: description))
+                }
+            }
+        } catch let failure as ValidationFailure {
+            if failure.problems.allSatisfy({ ["samples", "concentration"].contains($0.field) }) {
+                problems += failure.problems
+            } else {
+                computeProblem = failure.problems.map { Strings.problem($0, lang) }.joined(separator: " ")
+            }
+        }
+
+        let (lines, byField) = req.problemLines(problems)
+        let page = SensitivityPage(
+            chrome: scope.chrome(req.t("results.sensitivity")), header: scope.header(.sensitivity),
+            provisional: !data.isOfficial, versionNumber: data.version?.version, scenarioName: data.scenario?.name,
+            topN: topN, projectCount: projects.count,
+            seed: String(scope.round.seed), samples: samples.map { ResultsFormat.whole($0, lang) } ?? "–",
+            concentration: concentration.map { ResultsFormat.weightInput($0) } ?? "–",
+            samplesValue: samplesText.isEmpty ? String(Self.defaultSamples) : samplesText,
+            concentrationValue: concentrationText.isEmpty ? ResultsFormat.weightInput(Self.defaultConcentration) : concentrationText,
+            maximumSamples: ResultsFormat.whole(Self.maximumSamples, lang),
+            action: ResultsPath.sensitivity(scope.slug, scope.roundID),
+            ranges: ranges.isEmpty ? nil : ranges, outcomes: outcomes.isEmpty ? nil : outcomes,
+            computeProblem: computeProblem, problems: lines, fieldErrors: byField)
+        let view = try await req.view.render("prioritization/round-sensitivity", page)
+        return try await view.response(problems.isEmpty ? .ok : .unprocessableEntity, for: req)
+    }
+
+    /// The weights and projects the official ranking stands on: the round's, with the adopted scenario's
+    /// changes, without the projects the round excluded for missing ratings.
+    static func basis(_ evaluation: RoundEvaluation, policy: MissingRatingsPolicy,
+                      changes: ScenarioChanges?) throws -> ([WeightedCriterion], [RankingProject]) {
+        var projects = evaluation.rankingProjects
+        if policy == .exclude {
+            let keys = evaluation.criteria.map(\.key)
+            projects = projects.filter { project in keys.allSatisfy { project.values[$0] != nil } }
+        }
+        var criteria = evaluation.weighted
+        if let changes { (criteria, projects) = try ScenarioApplication.apply(changes, to: criteria, projects) }
+        return (criteria, projects)
+    }
+}
+
+struct SensitivityPage: Encodable {
+    var chrome: Chrome
+    var header: RoundHeader
+    var provisional: Bool
+    var versionNumber: Int?
+    var scenarioName: String?
+    var topN: Int
+    var projectCount: Int
+    var seed: String
+    var samples: String
+    var concentration: String
+    var samplesValue: String
+    var concentrationValue: String
+    var maximumSamples: String
+    var action: String
+    var ranges: [RangeRow]?
+    var outcomes: [OutcomeRow]?
+    var computeProblem: String?
+    var problems: [ProblemLine]?
+    var fieldErrors: [String: String]
+
+    struct RangeRow: Encodable {
+        var name: String
+        var points: String
+        var current: String
+        var lower: String
+        var upper: String
+        var share: String
+        var chart: String
+    }
+
+    struct OutcomeRow: Encodable {
+        var code: String
+        var title: String
+        var url: String
+        var probability: String
+        var best: Int
+        var worst: Int
+        var rank5: Int
+        var rank95: Int
+        var median: Int
+        var chart: String
+    }
+}
