@@ -71,7 +71,7 @@ struct CriteriaWebController {
         let page = CriterionDetailPage(
             chrome: context.chrome(req, title: criterion.name, section: "prioritization"),
             overviewURL: SitePath.prioritization(slug), criteriaURL: SitePath.criteria(slug),
-            key: criterion.key, name: criterion.name, descriptionText: criterion.description.isEmpty ? nil : criterion.description,
+            key: criterion.key, name: criterion.name, descriptionHTML: criterion.description.isEmpty ? nil : SafeMarkdown.html(criterion.description),
             direction: SetupDisplay.direction(criterion.direction, lang), source: SetupDisplay.source(criterion.source, lang),
             sourceHint: SetupDisplay.sourceHint(criterion.source, lang),
             defaultWeight: SetupDisplay.number(row.defaultWeight, decimals: 2, lang),

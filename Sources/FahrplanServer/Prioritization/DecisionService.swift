@@ -88,8 +88,7 @@ struct DecisionService {
         try check.finish()
         guard let checked else { throw ValidationFailure([]) }
         let evaluation = try await RoundEvaluation.load(round, on: db)
-        let policy = MissingRatingsPolicy(rawValue: round.missingPolicy ?? "") ?? .rankWithAvailable
-        let ranking = try evaluation.ranking(policy: policy, changes: scenario.scenarioChanges)
+        let ranking = try evaluation.ranking(changes: scenario.scenarioChanges)
         let decision = decision(kind: .adoptScenario, checked, summary: "\(round.title): Szenario „\(scenario.name)“ als Reihung übernommen")
         decision.$round.id = round.id
         decision.$scenario.id = scenario.id
@@ -104,8 +103,7 @@ struct DecisionService {
                               also: @escaping @Sendable (any Database) async throws -> Void) async throws -> RankingVersion {
         let roundID = try round.requireID()
         let municipalityID = context.municipalityID
-        var weights = evaluation.weighted
-        if let changes { weights = try ScenarioApplication.apply(changes, to: weights, evaluation.rankingProjects).0 }
+        let weights = try evaluation.inputs(changes: changes).0
         let sum = weights.reduce(0) { $0 + $1.weight }
         let normalized: [String: Double] = Dictionary(weights.map { ($0.criterion.key, sum > 0 ? $0.weight / sum : 0) }, uniquingKeysWith: { a, _ in a })
         let names: [String: String] = Dictionary(weights.map { ($0.criterion.key, $0.criterion.name) }, uniquingKeysWith: { a, _ in a })

@@ -80,7 +80,8 @@ struct DecisionLogPageBuilder {
         do {
             decisions = try await DecisionLog(db: req.db, context: context).decisions(filter)
         } catch let failure as ValidationFailure {
-            problems += failure.problems
+            // "kind" alone would be labelled as the kind of a municipality.
+            problems += failure.problems.map { $0.field == "kind" ? FieldProblem("filterKind", $0.kind) : $0 }
         }
         let rounds = try await RoundService(db: req.db, context: context).rounds()
         let projects = try await Project.query(on: req.db).filter(\.$municipality.$id == context.municipalityID)

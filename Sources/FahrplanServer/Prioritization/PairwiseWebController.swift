@@ -118,7 +118,9 @@ struct PairwiseWebController {
     /// inconsistency, each with the Saaty value the weights suggest.
     private func view(_ result: AHPResult, names: [String], _ lang: Language) -> PairwisePage.Result {
         func name(_ index: Int) -> String { index < names.count ? names[index] : "\(index + 1)" }
-        let worst: [String] = result.isAcceptable ? [] : result.inconsistencies.filter { $0.contribution > 0 }.prefix(3).map { item -> String in
+        let worst: [String] = result.isAcceptable ? [] : result.inconsistencies
+            // A suggestion equal to the judgment helps nobody; name the pairs where the weights say something else.
+            .filter { $0.contribution > 0 && AHP.nearestSaatyValue($0.given) != $0.suggested }.prefix(3).map { item -> String in
             let a = name(item.row), b = name(item.column)
             let given = SetupDisplay.saatyPhrase(item.given, a: a, b: b, lang)
             let suggested = SetupDisplay.saatyPhrase(item.suggested, a: a, b: b, lang)

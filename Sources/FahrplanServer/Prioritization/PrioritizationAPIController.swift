@@ -41,11 +41,10 @@ struct RoundAPIScope {
 /// under the names its JSON uses (`projectIds`, `ratings[0].projectId`).
 enum PrioritizationFieldNames {
     static func apiName(_ field: String) -> String {
+        // `projectIDs` → `projectIds`; `ID` ending a name part: `projectID`, `ratings[2].projectID`.
         var name = field.replacingOccurrences(of: "IDs", with: "Ids")
-        // `ID` at the end of a name part: `projectID`, `ratings[2].projectID`, `criterionID.x`.
-        for ending in ["", ".", "["] {
-            name = name.replacingOccurrences(of: "ID" + ending, with: "Id" + ending, options: ending.isEmpty ? [.anchored, .backwards] : [])
-        }
+            .replacingOccurrences(of: "ID.", with: "Id.").replacingOccurrences(of: "ID[", with: "Id[")
+        if name.hasSuffix("ID") { name = String(name.dropLast(2)) + "Id" }
         return name
     }
 

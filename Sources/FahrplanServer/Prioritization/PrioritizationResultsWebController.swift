@@ -77,9 +77,6 @@ struct ResultsScope {
         return try await req.view.render("prioritization/round-ranking-hidden", page).response(.forbidden, for: req)
     }
 
-    /// The missing-ratings policy the round was closed with (before closing: rank with what is there).
-    var policy: MissingRatingsPolicy { MissingRatingsPolicy(rawValue: round.missingPolicy ?? "") ?? .rankWithAvailable }
-
     func aggregationLabel() -> String { req.t("results.aggregation.\(round.aggregationMethod.rawValue)") }
 }
 

@@ -53,8 +53,11 @@ struct RankingAPIController {
         return try await PrioritizationFieldNames.translating {
             let ranked = try Ranking.rank(inputs.criteria, inputs.projects, rules: round.rules)
             let ranges = try WeightSensitivity.ranges(inputs.criteria, inputs.projects, rules: round.rules, topN: round.topN)
-            let outcomes = try MonteCarloSensitivity.run(inputs.criteria, inputs.projects, rules: round.rules, topN: round.topN,
-                                                         samples: samples, concentration: concentration, seed: UInt64(seed))
+            let (rules, topN) = (round.rules, round.topN)
+            let outcomes = try await req.offloaded {
+                try MonteCarloSensitivity.run(inputs.criteria, inputs.projects, rules: rules, topN: topN,
+                                              samples: samples, concentration: concentration, seed: UInt64(seed))
+            }
             let names = Dictionary(inputs.criteria.map { ($0.criterion.key, $0.criterion.name) }, uniquingKeysWith: { a, _ in a })
             let byID = Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             return SensitivityDTO(
@@ -85,26 +88,15 @@ struct RankingAPIController {
 /// What the current ranking of a round is computed from: the round's criteria and projects, without the projects
 /// the round's missing-ratings policy leaves out, with the changes of the scenario the official version was
 /// adopted from.
+/// The inputs of the ranking the API reports: the official one for a closed round (its policy and adopted scenario).
 struct RankingInputs {
     var criteria: [WeightedCriterion]
     var projects: [RankingProject]
 
     static func load(_ scope: RoundAPIScope) async throws -> RankingInputs {
-        let db = scope.req.db
-        let round = scope.round
-        let evaluation = try await RoundEvaluation.load(round, on: db)
-        var projects = evaluation.rankingProjects
-        var criteria = evaluation.weighted
-        if round.roundStatus == .closed {
-            if MissingRatingsPolicy(rawValue: round.missingPolicy ?? "") == .exclude {
-                let keys = evaluation.criteria.map(\.key)
-                projects = projects.filter { project in keys.allSatisfy { project.values[$0] != nil } }
-            }
-            let official = try await DecisionService(db: db, context: scope.context).officialVersion(round)
-            if let changes = try await official?.$scenario.get(on: db)?.scenarioChanges {
-                (criteria, projects) = try ScenarioApplication.apply(changes, to: criteria, projects)
-            }
-        }
+        let evaluation = try await RoundEvaluation.load(scope.round, on: scope.req.db)
+        let adopted = try await RoundEvaluation.adoptedChanges(of: scope.round, on: scope.req.db)
+        let (criteria, projects) = try evaluation.inputs(changes: adopted)
         return RankingInputs(criteria: criteria, projects: projects)
     }
 }

@@ -70,7 +70,7 @@ struct RankingData {
         let names = Dictionary(criteria.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
         // Recomputed only to say the tier's reason and the explanation in the reader's language; the figures
         // shown are the stored ones.
-        let recomputed = (try? evaluation.ranking(policy: scope.policy, changes: scenario?.scenarioChanges)) ?? []
+        let recomputed = (try? evaluation.ranking(changes: scenario?.scenarioChanges)) ?? []
         let recomputedByID = Dictionary(recomputed.enumerated().map { ($0.element.id, ($0.offset, $0.element)) }, uniquingKeysWith: { a, _ in a })
 
         let entries = try await RankingEntry.query(on: db).filter(\.$version.$id == version.requireID()).sort(\.$computedRank).all()

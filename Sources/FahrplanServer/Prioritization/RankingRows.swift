@@ -20,8 +20,15 @@ struct RankingRows {
                 chart: chart(line, id: "bar-\(index)"), explanation: line.explanation,
                 disputed: disputed(line), missing: missing(line),
                 cells: data.criteria.map { line.contributions[$0.key].map { ResultsFormat.points($0, language) } ?? "–" },
-                inTopN: (line.decidedRank ?? line.computedRank) <= scope.round.topN)
+                rowClass: rowClass(line))
         }
+    }
+
+    private func rowClass(_ line: RankingData.Line) -> String? {
+        var classes: [String] = []
+        if (line.decidedRank ?? line.computedRank) <= scope.round.topN { classes.append("top-n") }
+        if line.decidedRank != nil { classes.append("overridden") }
+        return classes.isEmpty ? nil : classes.joined(separator: " ")
     }
 
     private var codes: [String: String] {

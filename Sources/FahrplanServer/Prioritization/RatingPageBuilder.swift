@@ -120,7 +120,7 @@ struct RatingPageBuilder {
             previousURL: page > 1 ? url(filter, page - 1) : nil,
             nextURL: page < pageCount ? url(filter, page + 1) : nil,
             scales: rated.isEmpty ? nil : rated.map {
-                RatingPage.Scale(key: $0.key, name: $0.name, description: $0.description.isEmpty ? nil : $0.description,
+                RatingPage.Scale(key: $0.key, name: $0.name, descriptionHTML: $0.description.isEmpty ? nil : SafeMarkdown.html($0.description),
                                  direction: SetupDisplay.direction($0.direction, lang), levels: $0.levels.map(LevelView.init))
             },
             projects: blocks.isEmpty ? nil : blocks)

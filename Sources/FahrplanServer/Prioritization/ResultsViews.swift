@@ -141,7 +141,8 @@ struct RankingRow: Encodable {
     var disputed: String?
     var missing: String?
     var cells: [String]
-    var inTopN: Bool
+    /// `top-n`, `overridden`; nil for neither (no empty class attribute).
+    var rowClass: String?
 }
 
 struct OverrideForm: Encodable {

@@ -35,16 +35,30 @@ struct RoundEvaluation: Sendable {
         }
     }
 
-    /// The ranking as the data stands; `exclude` leaves out projects with a missing value.
-    func ranking(policy: MissingRatingsPolicy = .rankWithAvailable, changes: ScenarioChanges? = nil) throws -> [RankedProject] {
+    /// What closing decided for projects with missing values (ranked with what they have while the round is open).
+    var policy: MissingRatingsPolicy { MissingRatingsPolicy(rawValue: round.missingPolicy ?? "") ?? .rankWithAvailable }
+
+    /// The core's inputs: `exclude` leaves out projects with a missing value; `changes` applies a scenario.
+    func inputs(policy: MissingRatingsPolicy? = nil, changes: ScenarioChanges? = nil) throws -> ([WeightedCriterion], [RankingProject]) {
         var projects = rankingProjects
-        if policy == .exclude {
+        if (policy ?? self.policy) == .exclude {
             let keys = criteria.map(\.key)
             projects = projects.filter { project in keys.allSatisfy { project.values[$0] != nil } }
         }
-        var weighted = weighted
-        if let changes { (weighted, projects) = try ScenarioApplication.apply(changes, to: weighted, projects) }
-        return try Ranking.rank(weighted, projects, rules: round.rules)
+        guard let changes else { return (weighted, projects) }
+        return try ScenarioApplication.apply(changes, to: weighted, projects)
+    }
+
+    /// The ranking as the data stands.
+    func ranking(policy: MissingRatingsPolicy? = nil, changes: ScenarioChanges? = nil) throws -> [RankedProject] {
+        let (criteria, projects) = try inputs(policy: policy, changes: changes)
+        return try Ranking.rank(criteria, projects, rules: round.rules)
+    }
+
+    /// The scenario the latest official ranking was adopted from: what "the official ranking" means today.
+    static func adoptedChanges(of round: PrioritizationRound, on db: any Database) async throws -> ScenarioChanges? {
+        let latest = try await RankingVersion.query(on: db).filter(\.$round.$id == round.requireID()).sort(\.$version, .descending).first()
+        return try await latest?.$scenario.get(on: db)?.scenarioChanges
     }
 
     static func load(_ round: PrioritizationRound, on db: any Database) async throws -> RoundEvaluation {

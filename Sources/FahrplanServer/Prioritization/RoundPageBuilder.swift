@@ -88,7 +88,7 @@ struct RoundPageBuilder {
             chrome: context.chrome(req, title: round.title, section: "prioritization"),
             overviewURL: SitePath.prioritization(slug), title: round.title,
             statusLabel: SetupDisplay.status(status, lang), statusClass: SetupDisplay.statusClass(status),
-            descriptionText: round.description.isEmpty ? nil : round.description,
+            descriptionHTML: round.description.isEmpty ? nil : SafeMarkdown.html(round.description),
             notice: notice, problems: lines, fieldErrors: byField,
             closedNote: status == .closed ? closedNote(round, lang) : nil,
             draftNote: status == .draft ? req.t(isTeam ? "prio.draftNoteTeam" : "prio.draftNote") : nil,

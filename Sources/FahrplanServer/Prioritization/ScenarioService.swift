@@ -126,11 +126,8 @@ struct ScenarioService {
     /// The official ranking (or, before closing, the current one) beside the scenario's.
     func compare(_ scenario: PrioritizationScenario, round: PrioritizationRound) async throws -> Comparison {
         let evaluation = try await RoundEvaluation.load(round, on: db)
-        let policy = MissingRatingsPolicy(rawValue: round.missingPolicy ?? "") ?? .rankWithAvailable
-        let official = try await DecisionService(db: db, context: context).officialVersion(round)
-        let adopted = try await official?.$scenario.get(on: db)
-        let before = try evaluation.ranking(policy: policy, changes: adopted?.scenarioChanges)
-        let after = try evaluation.ranking(policy: policy, changes: scenario.scenarioChanges)
+        let before = try evaluation.ranking(changes: try await RoundEvaluation.adoptedChanges(of: round, on: db))
+        let after = try evaluation.ranking(changes: scenario.scenarioChanges)
         return Comparison(before: before, after: after, movements: RankingComparison.compare(before: before, after: after),
                           evaluation: evaluation)
     }

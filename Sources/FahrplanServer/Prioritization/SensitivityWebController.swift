@@ -33,8 +33,7 @@ extension PrioritizationResultsWebController {
 
         let data = try await RankingData.load(scope)
         let evaluation = data.evaluation
-        let (criteria, projects) = try Self.basis(evaluation, policy: scope.round.roundStatus == .closed ? scope.policy : .rankWithAvailable,
-                                                  changes: data.scenario?.scenarioChanges)
+        let (criteria, projects) = try evaluation.inputs(changes: data.scenario?.scenarioChanges)
         let names = data.names
         let topN = min(scope.round.topN, max(1, projects.count))
         var ranges: [SensitivityPage.RangeRow] = []
@@ -56,8 +55,11 @@ extension PrioritizationResultsWebController {
                                                                  upper: range.upper, title: title, description: description)))
             }
             if problems.isEmpty, let samples, let concentration {
-                let results = try MonteCarloSensitivity.run(criteria, projects, rules: scope.round.rules, topN: topN, samples: samples,
-                                                            concentration: concentration, seed: UInt64(max(0, scope.round.seed)))
+                let (rules, seed) = (scope.round.rules, UInt64(max(0, scope.round.seed)))
+                let results = try await req.offloaded {
+                    try MonteCarloSensitivity.run(criteria, projects, rules: rules, topN: topN, samples: samples,
+                                                  concentration: concentration, seed: seed)
+                }
                 let byID = Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                 let sorted = results.sorted {
                     if $0.probabilityTopN != $1.probabilityTopN { return $0.probabilityTopN > $1.probabilityTopN }
@@ -102,20 +104,6 @@ extension PrioritizationResultsWebController {
             computeProblem: computeProblem, problems: lines, fieldErrors: byField)
         let view = try await req.view.render("prioritization/round-sensitivity", page)
         return try await view.response(problems.isEmpty ? .ok : .unprocessableEntity, for: req)
-    }
-
-    /// The weights and projects the official ranking stands on: the round's, with the adopted scenario's
-    /// changes, without the projects the round excluded for missing ratings.
-    static func basis(_ evaluation: RoundEvaluation, policy: MissingRatingsPolicy,
-                      changes: ScenarioChanges?) throws -> ([WeightedCriterion], [RankingProject]) {
-        var projects = evaluation.rankingProjects
-        if policy == .exclude {
-            let keys = evaluation.criteria.map(\.key)
-            projects = projects.filter { project in keys.allSatisfy { project.values[$0] != nil } }
-        }
-        var criteria = evaluation.weighted
-        if let changes { (criteria, projects) = try ScenarioApplication.apply(changes, to: criteria, projects) }
-        return (criteria, projects)
     }
 }
 

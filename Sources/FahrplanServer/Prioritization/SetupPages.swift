@@ -59,7 +59,7 @@ struct CriterionDetailPage: Encodable {
     var criteriaURL: String
     var key: String
     var name: String
-    var descriptionText: String?
+    var descriptionHTML: String?
     var direction: String
     var source: String
     var sourceHint: String
@@ -148,7 +148,7 @@ struct RoundPage: Encodable {
     var title: String
     var statusLabel: String
     var statusClass: String
-    var descriptionText: String?
+    var descriptionHTML: String?
     var notice: String?
     var problems: [ProblemLine]?
     var fieldErrors: [String: String]
@@ -246,7 +246,7 @@ struct RatingPage: Encodable {
     struct Scale: Encodable {
         var key: String
         var name: String
-        var description: String?
+        var descriptionHTML: String?
         var direction: String
         var levels: [LevelView]
     }

@@ -9,6 +9,7 @@ extension Strings {
         "field.rationale": ("Begründung", "Rationale"),
         "field.decidedRank": ("Beschlossener Rang", "Decided rank"),
         "field.decisionKind": ("Entscheidung", "Decision"),
+        "field.filterKind": ("Art der Entscheidung", "Kind of decision"),
         "field.projectID": ("Projekt", "Project"),
         "field.project": ("Projekt", "Project"),
         "field.round": ("Runde", "Round"),

@@ -77,7 +77,7 @@ extension Strings {
         "prio.row": ("Zeile", "Row"),
         "prio.keyHint": ("Kurzer, stabiler Name für Dateien, API und Szenarien: Buchstaben, Ziffern, - und _, beginnend mit einem Buchstaben (z. B. citizenBenefit).",
                          "Short, stable name for files, the API and scenarios: letters, digits, - and _, starting with a letter (e.g. citizenBenefit)."),
-        "prio.descriptionHint": ("Was das Kriterium misst und worauf Bewertende achten sollen.", "What the criterion measures and what raters should look at."),
+        "prio.descriptionHint": ("Was das Kriterium misst und worauf Bewertende achten sollen. Formatierung mit Markdown.", "What the criterion measures and what raters should look at. Formatting with Markdown."),
         "prio.directionHint": ("Bei „niedriger ist besser“ (z. B. Risiko) zählt eine hohe Stufe gegen das Vorhaben.", "With “lower is better” (e.g. risk) a high level counts against the project."),
         "prio.defaultWeightHint": ("Punkte, die neue Runden als Gewicht übernehmen; sie werden auf 100 % umgerechnet.", "Points that new rounds take as weight; they are converted to 100 %."),
         "prio.direction.higherIsBetter": ("höher ist besser", "higher is better"),

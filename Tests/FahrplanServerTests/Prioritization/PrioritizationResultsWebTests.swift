@@ -30,7 +30,7 @@ struct PrioritizationResultsWebTests {
             #expect(body.contains("class=\"crit-0\""))
             #expect(body.contains("<span class=\"swatch crit-1\" aria-hidden=\"true\"></span> Entlastung der Beschäftigten"))
             // The same figures as a table.
-            #expect(body.contains("<caption>Punkte je Projekt und Kriterium</caption>"))
+            #expect(body.contains(">Punkte je Projekt und Kriterium</caption>"))
             // Why A stands above B, in words.
             #expect(body.resultsText.contains("Liegt vor \(b): +22,5 Punkte, vor allem durch Bürgernutzen (+25,0) und Entlastung der Beschäftigten (+7,5); \(b) ist besser bei Dringlichkeit (−10,0)."))
             // The raters disagree on C's citizen benefit (0 and 4).

@@ -114,6 +114,7 @@ struct PrioritizationSetupCatalogTests {
             #expect(duplicate.body.contains("Dieser Wert ist bereits vergeben."))
             let badWeight = try await team.post(Self.base, Self.form(key: "weight", name: "Gewicht", levels: levels, weight: "-3"))
             #expect(badWeight.status == .unprocessableEntity)
+            #expect(badWeight.body.contains("Negative Werte sind nicht zulässig."))
             rows = try await Self.criteria(municipalityID, on: server)
             #expect(rows.count == 1, "refused input writes nothing")
 

@@ -344,15 +344,20 @@ struct OtherTenant {
                                                      suffix: marker, on: server.db)
         let callID = try await WalkCalls.create(context: context, departmentID: fixture.departmentID, suffix: marker, on: server.db)
         let stagedImportID = try await WalkImports.create(municipalityID: municipalityID, userID: fixture.userID, department: fixture.departmentID, suffix: marker, on: server.db)
+        let prioritization = try await WalkPrioritization.create(context: context, project: projects.main, raterID: fixture.userID, suffix: marker, on: server.db)
+        let prioritizationAPI = try await WalkPrioritizationAPI.create(
+            context: context, shared: prioritization, project: projects.main, departmentID: fixture.departmentID, raterID: fixture.userID,
+            suffix: marker, on: server.db)
 
         let target = WalkTarget(
             slug: fixture.municipality.slug,
             elements: [.principle: fixture.principleID, .fieldOfAction: fixture.fieldID, .goal: fixture.goalID, .program: fixture.programID],
             departmentID: fixture.departmentID, userID: fixture.userID, tokenID: try token.requireID(),
-            memberToAdd: Fixtures.strategyTeam, projects: projects, callID: callID, stagedImportID: stagedImportID)
+            memberToAdd: Fixtures.strategyTeam, projects: projects, callID: callID, stagedImportID: stagedImportID,
+            prioritization: prioritization, prioritizationAPI: prioritizationAPI)
         let ids = [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
                    try principle.requireID(), try field.requireID(), try goal.requireID(), try program.requireID(),
-                   try second.requireID(), try token.requireID()] + projects.all + [callID, stagedImportID]
+                   try second.requireID(), try token.requireID()] + projects.all + [callID, stagedImportID] + prioritization.all + prioritizationAPI.all
         return OtherTenant(fixture: fixture, municipalityID: municipalityID, target: target, ids: ids,
                            emails: [fixture.teamEmail, second.email])
     }
@@ -384,6 +389,10 @@ struct WalkTarget {
     var callID: UUID
     /// A staged (previewed) project import.
     var stagedImportID: UUID
+    /// Criterion, rounds and scenarios of the prioritization.
+    var prioritization: WalkPrioritization
+    /// The rounds and the project only the prioritization API's routes work on.
+    var prioritizationAPI: WalkPrioritizationAPI
 
     func with(slug: String) -> WalkTarget {
         var copy = self
@@ -412,9 +421,14 @@ struct WalkTarget {
         let callID = try await WalkCalls.create(context: team, departmentID: try department.requireID(), suffix: "Musterstadt", on: server.db)
         let stagedImportID = try await WalkImports.create(municipalityID: try municipality.requireID(), userID: team.user.id,
                                                           department: try department.requireID(), suffix: "Musterstadt", on: server.db)
+        let rater = try await PrioritizationFixtures.userID(Fixtures.rater, on: server.db)
+        let prioritization = try await WalkPrioritization.create(context: team, project: projects.main, raterID: rater, suffix: "Musterstadt", on: server.db)
+        let prioritizationAPI = try await WalkPrioritizationAPI.create(
+            context: team, shared: prioritization, project: projects.main, departmentID: try department.requireID(), raterID: rater,
+            suffix: "Musterstadt", on: server.db)
         return WalkTarget(slug: municipality.slug, elements: elements, departmentID: try department.requireID(),
                           userID: try reader.requireID(), tokenID: try token.requireID(), memberToAdd: Fixtures.rater, projects: projects,
-                          callID: callID, stagedImportID: stagedImportID)
+                          callID: callID, stagedImportID: stagedImportID, prioritization: prioritization, prioritizationAPI: prioritizationAPI)
     }
 }
 
@@ -422,7 +436,8 @@ struct WalkTarget {
 
 enum RouteWalk {
     /// Path parameters the walk knows how to point at another municipality's rows.
-    static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project", "call", "staged"]
+    static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project", "call", "staged",
+                                               "criterion", "round", "scenario"]
 
     /// Routes with `*` or `**` that have been checked by hand ("METHOD /path/**"). None so far.
     static let knownWildcardRoutes: Set<String> = []
@@ -535,9 +550,14 @@ enum RouteWalk {
                 case "department": fill(target.departmentID)
                 case "user": fill(target.userID)
                 case "token": fill(target.tokenID)
-                case "project": fill(target.projects.id(for: route.path))
+                case "project": fill(target.prioritizationAPI.project(for: route.path) ?? target.projects.id(for: route.path))
                 case "call": fill(target.callID)
                 case "staged": fill(target.stagedImportID)
+                case "criterion": fill(target.prioritization.criterionID)
+                case "round":
+                    fill(isAPI(route.path) ? target.prioritizationAPI.round(for: route.path, shared: target.prioritization)
+                                           : target.prioritization.round(for: route.path))
+                case "scenario": fill(target.prioritization.scenario(for: route.path))
                 default: return []
                 }
             case .anything, .catchall:
@@ -563,6 +583,7 @@ enum RouteWalk {
         default: break
         }
         if let upload = importForm(segments: segments, target: target) { return upload }
+        if let prioritization = prioritizationForm(segments: segments, target: target) { return prioritization }
         if isProjectRoute(segments) { return projectForm(last: last, target: target) }
         if isCallRoute(segments) { return callForm(last: last, target: target) }
         if segments.contains("members") {
@@ -592,6 +613,7 @@ enum RouteWalk {
         case "vision": return ["visionTitle": "Übernommene Vision", "vision": "Von der Nachbargemeinde überschrieben."]
         default: break
         }
+        if let body = prioritizationJSON(segments: segments, target: target) { return body }
         if isProjectRoute(segments) { return projectJSON(last: last, target: target) }
         if isCallRoute(segments) { return callJSON(last: last, target: target) }
         if segments.contains("members") {
@@ -711,8 +733,10 @@ enum TenantSnapshot {
         let calls = try await callLines(municipalityID, on: db)
         lines += calls.lines
         lines += try await stagedImportLines(municipalityID, on: db)
+        let prioritization = try await prioritizationLines(municipalityID, on: db)
+        lines += prioritization.lines
         let about = elementIDs.union(departmentIDs).union(memberIDs).union(tokens.compactMap(\.id)).union([municipalityID]).union(projects.ids)
-            .union(calls.ids)
+            .union(calls.ids).union(prioritization.ids)
         let events = try await AuditEvent.query(on: db).all()
         lines.append("audit events of the municipality: \(events.filter { $0.$municipality.id == municipalityID }.count)")
         lines.append("audit events about its rows: \(events.filter { $0.entityID.map(about.contains) == true }.count)")
@@ -758,6 +782,7 @@ enum TenantSnapshot {
         }
         found += try await projectCrossReferences(elementOwner: elementOwner, departmentOwner: departmentOwner, on: db)
         found += try await callCrossReferences(departmentOwner: departmentOwner, on: db)
+        found += try await prioritizationCrossReferences(on: db)
         return found
     }
 }
