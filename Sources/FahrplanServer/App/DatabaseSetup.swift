@@ -12,7 +12,10 @@ enum DatabaseSetup {
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = ["public"]
-            app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: .psql)
+            // More than Fluent's one connection per event loop: a request that holds its connection for a
+            // transaction (closing a round, an import) must not make every other request on that loop wait.
+            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 3,
+                                        connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
         }
     }
 
