@@ -36,9 +36,11 @@ UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 STRATEGY = "digitalisierung@musterstadt.example"
 LEAD = "fachdienst@musterstadt.example"
 RATER = "bewertung@musterstadt.example"
+STAFF_COUNCIL = "personalrat@musterstadt.example"  # a second rater: the staff council
 READER = "lesen@musterstadt.example"
 ADMIN = "admin@fahrplan.example"
-DISPLAY_NAMES = {STRATEGY: "Julia Sommerfeld", READER: "Carolin Wendt"}
+DISPLAY_NAMES = {STRATEGY: "Julia Sommerfeld", READER: "Carolin Wendt", RATER: "Frank Oltmanns",
+                 STAFF_COUNCIL: "Petra Jankowski"}
 
 
 def free_port() -> int:

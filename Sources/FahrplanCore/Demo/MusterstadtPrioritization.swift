@@ -52,7 +52,7 @@ extension DemoMunicipality {
         urgentProjectCodes: ["P-0011", "P-0013"])
 
     public static let musterstadtDecisions: [DemoDecision] = [
-        DemoDecision(projectCode: "P-0012", start: true, decidedBy: "Verwaltungsvorstand",
+        DemoDecision(projectCode: "P-0013", start: true, decidedBy: "Verwaltungsvorstand",
                      rationale: "Rang 2 der Priorisierung 2026; Haushaltsmittel im Entwurf 2026 veranschlagt, Personal im Fachdienst gesichert."),
         DemoDecision(projectCode: "P-0031", start: false, decidedBy: "Verwaltungsvorstand",
                      rationale: "Abhängig von der Landeslösung, die erst 2027 bereitsteht; eigene Entwicklung wäre doppelte Arbeit."),

@@ -65,8 +65,8 @@ struct RatingWebController {
             overviewURL: SitePath.prioritization(context.municipality.slug),
             roundURL: base, rateURL: base + "/rate", roundTitle: round.title, action: base + "/rate/submit",
             progressText: RoundProgress.text(rated: rated, needed: progress.needed, lang),
-            missingText: missing > 0 ? (lang == .de ? "\(missing) Bewertungen fehlen noch. Fehlende Werte bleiben leer – niemand ergänzt sie für Sie."
-                                                    : "\(missing) ratings are still missing. Missing values stay empty – nobody fills them in for you.") : nil)
+            missingText: missing > 0 ? (lang == .de ? "\(missing == 1 ? "1 Bewertung fehlt" : "\(missing) Bewertungen fehlen") noch. Fehlende Werte bleiben leer – niemand ergänzt sie für Sie."
+                                                    : "\(missing == 1 ? "1 rating is" : "\(missing) ratings are") still missing. Missing values stay empty – nobody fills them in for you.") : nil)
         return try await req.view.render("prioritization/round-submit", page).encodeResponse(for: req)
     }
 

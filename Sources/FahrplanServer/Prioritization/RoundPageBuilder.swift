@@ -67,8 +67,8 @@ struct RoundPageBuilder {
             let askPolicy = missing > 0 || byField["missingPolicy"] != nil
             close = .init(
                 action: base + "/close",
-                missingText: missing > 0 ? (lang == .de ? "Es fehlen \(missing) Werte (Projekt × Kriterium ohne Bewertung oder ohne Angabe im Steckbrief)."
-                                                        : "\(missing) values are missing (project × criterion without a rating or without the figure in the profile).") : nil,
+                missingText: missing > 0 ? (lang == .de ? "Es \(missing == 1 ? "fehlt 1 Wert" : "fehlen \(missing) Werte") (Projekt × Kriterium ohne Bewertung oder ohne Angabe im Steckbrief)."
+                                                        : "\(missing == 1 ? "1 value is" : "\(missing) values are") missing (project × criterion without a rating or without the figure in the profile).") : nil,
                 policies: askPolicy ? MissingRatingsPolicy.allCases.map {
                     ExplainedOption(value: $0.rawValue, label: req.t("prio.policy.\($0.rawValue)"), hint: req.t("prio.policyHint.\($0.rawValue)"),
                                     selected: typedClose?.missingPolicy == $0.rawValue)

@@ -29,7 +29,7 @@ extension Strings {
         "results.tab.ranking": ("Reihung", "Ranking"),
         "results.tab.sensitivity": ("Sensitivität", "Sensitivity"),
         "results.tab.scenarios": ("Szenarien", "Scenarios"),
-        "results.status.draft": ("In Vorbereitung", "Being set up"),
+        "results.status.draft": ("Entwurf", "Draft"),
         "results.status.rating": ("Bewertung läuft", "Rating under way"),
         "results.status.closed": ("Abgeschlossen", "Closed"),
         "results.aggregation.mean": ("Mittelwert", "mean"),

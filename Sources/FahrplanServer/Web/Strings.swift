@@ -54,7 +54,9 @@ enum Strings {
         case .noProjects: return de ? "Die Runde braucht mindestens ein Projekt." : "The round needs at least one project."
         case .noCriteria: return de ? "Die Runde braucht mindestens ein Kriterium." : "The round needs at least one criterion."
         case .roundClosed: return de ? "Diese Runde ist abgeschlossen und ändert sich nicht mehr." : "This round is closed and does not change any more."
-        case .missingRatings(let count): return de ? "Es fehlen noch \(count) Bewertungen – bitte wählen, ob die Projekte ausgeschlossen oder mit den vorhandenen Bewertungen gereiht werden." : "\(count) ratings are still missing – please choose whether to exclude those projects or rank them with the ratings there are."
+        case .missingRatings(let count):
+            return de ? "Es \(count == 1 ? "fehlt noch 1 Wert" : "fehlen noch \(count) Werte") (Bewertung oder Angabe im Steckbrief) – bitte wählen, ob diese Projekte ausgeschlossen oder mit den vorhandenen Werten gereiht werden."
+                      : "\(count == 1 ? "1 value is" : "\(count) values are") still missing (a rating or a figure in the profile) – please choose whether to exclude those projects or rank them with the values there are."
         }
     }
 

@@ -147,7 +147,8 @@ struct PrioritizationAPITests {
                                                    json: ["decidedBy": "Rat", "rationale": "x"], expect: .unprocessableEntity)
             let entry = try #require(try missing.value()["errors"]?.array?.first)
             #expect(entry["code"] == .string("missing_ratings") && (entry["count"]?.number ?? 0) > 0)
-            #expect(entry["problem"]?.string?.contains("\(Int(entry["count"]?.number ?? 0)) Bewertungen") == true)
+            let count = Int(entry["count"]?.number ?? 0)
+            #expect(entry["problem"]?.string?.contains(count == 1 ? "1 Wert" : "\(count) Werte") == true)
             // Before closing there is nothing to override or adopt
             #expect(try await setup.fields(.POST, round + "/overrides", json: ["projectId": project, "decidedRank": 1, "decidedBy": "Rat", "rationale": "x"])
                     == ["status"])

@@ -214,7 +214,7 @@ struct PrioritizationSetupWebTests {
             let decision = [("decidedBy", "Verwaltungsvorstand"), ("decidedOn", "01.12.2028"), ("rationale", "Beschluss der Reihung.")]
             let asks = try await team.post(round + "/close", decision)
             #expect(asks.status == .unprocessableEntity)
-            #expect(asks.body.contains("Es fehlen noch 2 Bewertungen"))
+            #expect(asks.body.contains("Es fehlen noch 2 Werte"))
             #expect(asks.body.contains("id=\"missingPolicy-exclude\""))
             #expect(asks.body.contains("value=\"Beschluss der Reihung.\"") || asks.body.contains(">Beschluss der Reihung.</textarea>"))
             let noRationale = try await team.post(round + "/close", [("missingPolicy", "exclude"), ("decidedBy", "Verwaltungsvorstand")])
