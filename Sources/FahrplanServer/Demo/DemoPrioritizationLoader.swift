@@ -23,6 +23,7 @@ struct DemoPrioritizationLoader {
         let demoByCode = Dictionary(content.projects.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let rounds = RoundService(db: db, context: context)
         let decisions = DecisionService(db: db, context: context)
+        var closedRound: PrioritizationRound?
         for demo in DemoMunicipality.musterstadtRounds {
             let inScope = projects.filter { demo.statuses.contains($0.projectStatus) && $0.archivedAt == nil }.sorted { $0.code < $1.code }
             let round = try await rounds.create(RoundInput(
@@ -31,6 +32,7 @@ struct DemoPrioritizationLoader {
             try await rounds.open(round)
             try await rate(round, demo, inScope, demoByCode, lead: context)
             guard demo.stage == .closed else { continue }
+            closedRound = round
             _ = try await decisions.close(round, policy: .rankWithAvailable, DecisionInput(
                 decidedBy: "Verwaltungsvorstand", decidedOn: nil,
                 rationale: "Reihung nach dem Kriterienkatalog 2026 übernommen; Grundlage für die Veranschlagung im Haushaltsentwurf."))
@@ -48,7 +50,8 @@ struct DemoPrioritizationLoader {
         for decision in DemoMunicipality.musterstadtDecisions {
             guard let project = projectByCode[decision.projectCode] else { continue }
             _ = try await decisions.decide(project, kind: decision.start ? .startProject : .deferProject,
-                                           DecisionInput(decidedBy: decision.decidedBy, decidedOn: nil, rationale: decision.rationale))
+                                           DecisionInput(decidedBy: decision.decidedBy, decidedOn: nil, rationale: decision.rationale),
+                                           basisRoundID: decision.start ? closedRound?.id?.uuidString : nil)
         }
     }
 

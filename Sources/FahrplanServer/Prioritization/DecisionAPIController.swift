@@ -48,7 +48,7 @@ struct DecisionAPIController {
             guard let kind = DecisionKind(rawValue: raw), kind == .startProject || kind == .deferProject else {
                 throw ValidationFailure([FieldProblem("kind", .invalidChoice)])
             }
-            return try await DecisionService(db: req.db, context: context).decide(project, kind: kind, body.input)
+            return try await DecisionService(db: req.db, context: context).decide(project, kind: kind, body.input, basisRoundID: body.roundId)
         }
         let dto = try await DecisionDTO.list([decision], on: req.db)[0]
         return try await .created(dto, at: "/api/v1/decisions?project=\(try project.requireID())", for: req)

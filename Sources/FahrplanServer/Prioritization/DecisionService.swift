@@ -174,16 +174,23 @@ struct DecisionService {
     }
 
     /// Starting or deferring a project: the status moves (Beschlossen / Zurückgestellt) with the decision.
-    func decide(_ project: Project, kind: DecisionKind, _ input: DecisionInput) async throws -> Decision {
+    /// `basisRoundID`: the round whose ranking the decision rests on (optional; the log names it).
+    func decide(_ project: Project, kind: DecisionKind, _ input: DecisionInput, basisRoundID: String? = nil) async throws -> Decision {
         try context.require(context.permissions.canManagePrioritization)
         guard kind == .startProject || kind == .deferProject else { throw ValidationFailure([FieldProblem("kind", .invalidChoice)]) }
         var check = Validator()
         let checked = input.validated(into: &check)
+        var basis: PrioritizationRound?
+        if let raw = basisRoundID?.nonBlank {
+            basis = try? await RoundService(db: db, context: context).round(raw)
+            if basis == nil { check.add("roundID", .unknownReference) }
+        }
         try check.finish()
         guard let checked else { throw ValidationFailure([]) }
         let target: ProjectStatus = kind == .startProject ? .approved : .deferred
         let decision = decision(kind: kind, checked, summary: "\(project.label): \(kind == .startProject ? "Start beschlossen" : "zurückgestellt")")
         decision.$project.id = project.id
+        decision.$round.id = basis?.id
         let service = PortfolioService(db: db, context: context)
         if project.projectStatus == target {
             try await db.transaction { db in try await record(decision, on: db) }

@@ -28,6 +28,7 @@ extension PrioritizationResultsWebController {
 
     struct RecordDecisionForm: Content {
         var projectID: String?
+        var roundID: String?
         var decisionKind: String?
         var decidedBy: String?
         var decidedOn: String?
@@ -56,7 +57,8 @@ extension PrioritizationResultsWebController {
             _ = form.decision.input.validated(into: &check)
             try ValidationFailure.throwing(problems + check.problems)
             guard let project, let kind else { throw ValidationFailure(problems) }
-            _ = try await DecisionService(db: req.db, context: context).decide(project, kind: kind, form.decision.input)
+            _ = try await DecisionService(db: req.db, context: context).decide(project, kind: kind, form.decision.input,
+                                                                              basisRoundID: form.roundID)
             return req.redirect(to: SitePath.decisions(context.municipality.slug) + "?project=\(try project.requireID())&recorded=1",
                                 redirectType: .normal)
         } catch let failure as ValidationFailure {
@@ -116,6 +118,7 @@ struct DecisionLogPageBuilder {
             record: context.permissions.canManagePrioritization ? .init(
                 action: SitePath.decisions(slug),
                 projectOptions: activeProjects.map { Option(value: $0.id?.uuidString ?? "", label: "\($0.code) \($0.title)", selected: $0.id?.uuidString == record.projectID) },
+                roundOptions: rounds.map { Option(value: $0.id?.uuidString ?? "", label: $0.title, selected: $0.id?.uuidString == record.roundID) },
                 kindOptions: [DecisionKind.startProject, .deferProject].map {
                     Option(value: $0.rawValue, label: RankingWords.kind($0, lang), selected: $0.rawValue == (record.decisionKind ?? DecisionKind.startProject.rawValue))
                 }) : nil,
@@ -166,6 +169,7 @@ struct DecisionLogPage: Encodable {
     struct RecordForm: Encodable {
         var action: String
         var projectOptions: [Option]
+        var roundOptions: [Option]
         var kindOptions: [Option]
     }
 }

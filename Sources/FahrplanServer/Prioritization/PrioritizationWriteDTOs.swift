@@ -133,6 +133,8 @@ struct OverrideWriteDTO: Decodable, Sendable {
 
 struct ProjectDecisionWriteDTO: Decodable, Sendable {
     var kind: String?
+    /// The round whose ranking the decision rests on.
+    var roundId: String?
     var decidedBy: String?
     var decidedOn: String?
     var rationale: String?

@@ -200,13 +200,19 @@ enum PrioritizationAPIExercise {
         #expect(line?["decidedRank"] == .number(1) && line?["rank"] == .number(4))
 
         // A decision on a project, and the log
+        let unknownBasis = try await api.call(.POST, projectDecisions, ["project": eakte], token: team,
+                                              json: ["kind": "deferProject", "roundId": UUID().uuidString, "decidedBy": "Verwaltungsvorstand",
+                                                     "rationale": "Erst das Bürgerkonto."], expect: .unprocessableEntity)
+        #expect(try unknownBasis.value()["errors"]?.array?.first?["field"] == .string("roundId"))
+        // The basis round is named in the record, so the decision appears in that round's log.
         let deferred = try await api.call(.POST, projectDecisions, ["project": eakte], token: team,
-                                          json: ["kind": "deferProject", "decidedBy": "Verwaltungsvorstand", "rationale": "Erst das Bürgerkonto."],
-                                          expect: .created)
+                                          json: ["kind": "deferProject", "roundId": roundID, "decidedBy": "Verwaltungsvorstand",
+                                                 "rationale": "Erst das Bürgerkonto."], expect: .created)
         #expect(try deferred.value()["kind"] == .string("deferProject") && deferred.value()["projectId"] == .string(eakte))
+        #expect(try deferred.value()["roundId"] == .string(roundID))
         let log = try await api.call(.GET, decisions, query: "round=\(roundID)", token: team, expect: .ok)
         let kinds = Set(try log.value()["items"]?.array?.compactMap { $0["kind"]?.string } ?? [])
-        #expect(kinds == ["adoptRanking", "adoptScenario", "overrideRank"])
+        #expect(kinds == ["adoptRanking", "adoptScenario", "overrideRank", "deferProject"])
         let byProject = try await api.call(.GET, decisions, query: "kind=deferProject&project=\(eakte)", token: rater, expect: .ok)
         #expect(try byProject.value()["items"]?.array?.count == 1)
         let byDay = try await api.call(.GET, decisions, query: "from=02.06.2026&to=2026-06-02&round=\(roundID)", token: team, expect: .ok)

@@ -71,6 +71,13 @@ struct PrioritizationResultsDecisionTests {
             #expect(bad.body.contains("Diese Auswahl ist nicht möglich."))
             let unchanged = try await ResultsRound.decisions(on: server).count
             #expect(unchanged == before)
+            let unknownBasis = try await team.post("/m/musterstadt/decisions", [
+                ("projectID", project.uuidString), ("roundID", UUID().uuidString), ("decisionKind", "deferProject"),
+                ("decidedBy", "Stadtrat"), ("rationale", "Grundlage fehlt")])
+            #expect(unknownBasis.status == .unprocessableEntity)
+            #expect(unknownBasis.body.contains("id=\"roundID-error\""))
+            let stillUnchanged = try await ResultsRound.decisions(on: server).count
+            #expect(stillUnchanged == before)
 
             let recorded = try await team.post("/m/musterstadt/decisions", [
                 ("projectID", project.uuidString), ("decisionKind", "deferProject"), ("decidedBy", "Stadtrat <b>fett</b>"),
