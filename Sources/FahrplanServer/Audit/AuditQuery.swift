@@ -35,10 +35,7 @@ struct AuditQuery {
         let labels = try await referenceLabels()
         return events.map { event in
             let kind = StrategyElementKind(rawValue: event.entityType)
-            let itemURL: String? = kind.map { SitePath.element(slug, $0, event.entityID) }
-                ?? (event.entityType == "department" ? SitePath.department(slug, event.entityID) : nil)
-                ?? (event.entityType == "project" ? SitePath.project(slug, event.entityID) : nil)
-                ?? (event.entityType == "call" ? SitePath.call(slug, event.entityID) : nil)
+            let itemURL: String? = kind.map { SitePath.element(slug, $0, event.entityID) } ?? Self.itemURL(event, slug: slug)
             return AuditEntryView(
                 when: request.formatted(event.occurredAt),
                 whenISO: AuditQuery.isoFormatter.string(from: event.occurredAt),
@@ -68,5 +65,20 @@ struct AuditQuery {
     private func display(_ value: String?, _ labels: [String: String]) -> String {
         guard let value else { return "–" }
         return labels[value] ?? value
+    }
+}
+
+extension AuditQuery {
+    /// Where the item an event is about can be seen (nil for items without a page of their own).
+    static func itemURL(_ event: AuditEvent, slug: String) -> String? {
+        switch event.entityType {
+        case "department": return SitePath.department(slug, event.entityID)
+        case "project": return SitePath.project(slug, event.entityID)
+        case "call": return SitePath.call(slug, event.entityID)
+        case "criterion": return SitePath.criterion(slug, event.entityID)
+        case "round": return SitePath.round(slug, event.entityID)
+        case "decision": return SitePath.decisions(slug)
+        default: return nil
+        }
     }
 }

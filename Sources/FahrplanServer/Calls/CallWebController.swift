@@ -192,11 +192,7 @@ struct CallWebController {
         let context = try await req.municipalityContext()
         let call = try await CallService(db: req.db, context: context).call(req.parameters.get("call"))
         try context.require(context.permissions.canReadAudit)
-        let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
-            .entries(for: try call.requireID(), request: req, slug: context.municipality.slug)
-        let title = "\(req.t("action.history")): \(call.title)"
-        return try await req.view.render("audit/history", HistoryPage(
-            chrome: context.chrome(req, title: title, section: "calls"), heading: title,
-            backURL: SitePath.call(context.municipality.slug, call.id), entries: entries, olderURL: nil))
+        return try await HistoryPage.render(req, context, ids: [try call.requireID()], label: call.title, section: "calls",
+                                            backURL: SitePath.call(context.municipality.slug, call.id))
     }
 }

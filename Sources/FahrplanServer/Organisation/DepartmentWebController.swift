@@ -150,12 +150,8 @@ struct DepartmentWebController {
         let context = try await req.municipalityContext()
         try context.require(context.permissions.canReadAudit)
         let unit = try await DepartmentService(db: req.db, context: context).unit(req.parameters.get("department"))
-        let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
-            .entries(for: try unit.requireID(), request: req, slug: context.municipality.slug)
-        let title = "\(Strings.text("action.history", req.language)): \(unit.code) \(unit.name)"
-        return try await req.view.render("audit/history", HistoryPage(
-            chrome: context.chrome(req, title: title, section: "departments"), heading: title,
-            backURL: SitePath.department(context.municipality.slug, unit.id), entries: entries, olderURL: nil))
+        return try await HistoryPage.render(req, context, ids: [try unit.requireID()], label: "\(unit.code) \(unit.name)",
+                                            section: "departments", backURL: SitePath.department(context.municipality.slug, unit.id))
     }
 
     /// Readers see the unit's details in the same form, read-only: the template disables the fields.

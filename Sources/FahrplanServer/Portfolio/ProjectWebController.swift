@@ -236,11 +236,7 @@ struct ProjectWebController {
         let project = try await PortfolioService(db: req.db, context: context).project(req.parameters.get("project"))
         try context.require(context.permissions.canReadAudit || context.permissions.canEditProject(departmentID: project.$department.id?.uuidString))
         let merged = try await Project.query(on: req.db).filter(\.$mergedInto.$id == project.requireID()).all().compactMap(\.id)
-        let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
-            .entries(forAll: [try project.requireID()] + merged, request: req, slug: context.municipality.slug)
-        let title = "\(req.t("action.history")): \(project.label)"
-        return try await req.view.render("audit/history", HistoryPage(
-            chrome: context.chrome(req, title: title, section: "projects"), heading: title,
-            backURL: SitePath.project(context.municipality.slug, project.id), entries: entries, olderURL: nil))
+        return try await HistoryPage.render(req, context, ids: [try project.requireID()] + merged, label: project.label,
+                                            section: "projects", backURL: SitePath.project(context.municipality.slug, project.id))
     }
 }

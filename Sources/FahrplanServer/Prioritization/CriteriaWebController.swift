@@ -176,11 +176,7 @@ struct CriteriaWebController {
         let context = try await req.municipalityContext()
         let row = try await CriteriaCatalogService(db: req.db, context: context).criterion(req.parameters.get("criterion"))
         try context.require(context.permissions.canReadAudit)
-        let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
-            .entries(for: try row.requireID(), request: req, slug: context.municipality.slug)
-        let title = "\(req.t("action.history")): \(row.name)"
-        return try await req.view.render("audit/history", HistoryPage(
-            chrome: context.chrome(req, title: title, section: "prioritization"), heading: title,
-            backURL: SitePath.criterion(context.municipality.slug, row.id), entries: entries, olderURL: nil))
+        return try await HistoryPage.render(req, context, ids: [try row.requireID()], label: row.name, section: "prioritization",
+                                            backURL: SitePath.criterion(context.municipality.slug, row.id))
     }
 }

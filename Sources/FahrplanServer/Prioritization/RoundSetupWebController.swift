@@ -153,11 +153,7 @@ struct RoundSetupWebController {
         let context = try await req.municipalityContext()
         let round = try await RoundService(db: req.db, context: context).round(req.parameters.get("round"))
         try context.require(context.permissions.canReadAudit)
-        let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
-            .entries(for: try round.requireID(), request: req, slug: context.municipality.slug)
-        let title = "\(req.t("action.history")): \(round.title)"
-        return try await req.view.render("audit/history", HistoryPage(
-            chrome: context.chrome(req, title: title, section: "prioritization"), heading: title,
-            backURL: SitePath.round(context.municipality.slug, round.id), entries: entries, olderURL: nil))
+        return try await HistoryPage.render(req, context, ids: [try round.requireID()], label: round.title, section: "prioritization",
+                                            backURL: SitePath.round(context.municipality.slug, round.id))
     }
 }

@@ -292,12 +292,8 @@ struct StrategyWebController {
         // The trail names people; it is for those who own the item, not for every reader.
         try context.require(context.permissions.canReadAudit
                             || context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString))
-        let entries = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
-            .entries(for: try element.requireID(), request: req, slug: context.municipality.slug)
-        let title = "\(Strings.text("action.history", req.language)): \(service.label(element))"
-        return try await req.view.render("audit/history", HistoryPage(
-            chrome: context.chrome(req, title: title, section: kind.pathSegment), heading: title,
-            backURL: SitePath.element(context.municipality.slug, kind, element.id), entries: entries, olderURL: nil))
+        return try await HistoryPage.render(req, context, ids: [try element.requireID()], label: service.label(element),
+                                            section: kind.pathSegment, backURL: SitePath.element(context.municipality.slug, kind, element.id))
     }
 
     // MARK: vision
