@@ -70,8 +70,14 @@ struct DecisionService {
         round.closedAt = Date()
         round.closedByName = context.user.displayName
         round.missingPolicy = policy?.rawValue
+        let ranked = ranking.compactMap { UUID(uuidString: $0.id) }
+        let context = context
+        let reason = "Reihung der Priorisierungsrunde „\(round.title)“ beschlossen"
         let version = try await storeVersion(round, ranking, evaluation: evaluation, changes: nil, scenario: nil, decision: decision) { db in
             try await round.save(on: db)
+            // Along the workflow: a project added after opening is still "Eingereicht" and passes "In Bewertung".
+            try await RoundWorkflow.advance(ranked, from: [.submitted], to: .inReview, reason: reason, context: context, on: db)
+            try await RoundWorkflow.advance(ranked, from: [.inReview], to: .prioritized, reason: reason, context: context, on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .close,
                                         entityType: "round", entityID: round.id, label: round.title,
                                         changes: [FieldChange(field: "status", old: RoundStatus.rating.rawValue, new: RoundStatus.closed.rawValue)])

@@ -207,7 +207,16 @@ struct RoundService {
         try ValidationFailure.throwing(problems)
         round.status = RoundStatus.rating.rawValue
         round.openedAt = Date()
-        try await save(round, action: .open, changes: [FieldChange(field: "status", old: RoundStatus.draft.rawValue, new: RoundStatus.rating.rawValue)])
+        let projects = try await projectIDs(of: round)
+        let context = context
+        let reason = "Priorisierungsrunde „\(round.title)“ eröffnet"
+        try await db.transaction { db in
+            try await round.save(on: db)
+            try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .open,
+                                        entityType: "round", entityID: round.id, label: round.title,
+                                        changes: [FieldChange(field: "status", old: RoundStatus.draft.rawValue, new: RoundStatus.rating.rawValue)])
+            try await RoundWorkflow.advance(projects, from: [.submitted], to: .inReview, reason: reason, context: context, on: db)
+        }
     }
 
     func requireChangeable(_ round: PrioritizationRound) throws {

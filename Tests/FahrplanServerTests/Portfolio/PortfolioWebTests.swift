@@ -145,9 +145,12 @@ struct PortfolioWebTests {
         try await withServer { server in
             let team = server.client()
             try await team.login(Fixtures.strategyTeam)
-            let firstSubmitted = try await Project.query(on: server.db).filter(\.$status == "submitted").sort(\.$code).first()
-            let submitted = try #require(firstSubmitted)
+            // The demo's submissions are all in its running prioritization round ("In Bewertung"): submit an idea first.
+            let firstIdea = try await Project.query(on: server.db).filter(\.$status == "idea").sort(\.$code).first()
+            let submitted = try #require(firstIdea)
             let path = "/m/musterstadt/projects/\(try submitted.requireID())"
+            let submitIdea = try await team.post(path + "/status", [("status", "submitted")])
+            #expect(submitIdea.status == .seeOther)
             let jump = try await team.post(path + "/status", [("status", "completed")])
             #expect(jump.status == .unprocessableEntity)
             #expect(jump.body.contains("nicht vorgesehen"))
