@@ -58,6 +58,21 @@ extension DemoMunicipality {
                      rationale: "Abhängig von der Landeslösung, die erst 2027 bereitsteht; eigene Entwicklung wäre doppelte Arbeit."),
     ]
 
+    /// Pairwise comparisons in the 2027 round (not adopted: the round still uses points): the strategy team
+    /// judges close to the default weights, the staff council gives relief for staff more weight.
+    public static let musterstadtComparisons: [(email: String, emphasis: [String: Double])] = [
+        ("strategie@musterstadt.example", [:]),
+        ("personalrat@musterstadt.example", ["staffRelief": 2.5, "risk": 1.5]),
+    ]
+
+    /// A participant's judgment of criterion `a` against `b`: the ratio of the default weights (with the
+    /// participant's emphasis), rounded to Saaty's scale — so the matrices are nearly, not perfectly, consistent.
+    public static func demoJudgment(_ a: String, _ b: String, emphasis: [String: Double]) -> Double {
+        let weights = DefaultCriteriaCatalog.defaultWeights()
+        let wa = (weights[a] ?? 10) * (emphasis[a] ?? 1), wb = (weights[b] ?? 10) * (emphasis[b] ?? 1)
+        return AHP.nearestSaatyValue(wa / wb)
+    }
+
     /// The override recorded on the 2026 ranking: a project moved by hand, with the reason.
     public static let musterstadtOverride = (projectCode: "P-0015", decidedRank: 3, decidedBy: "Verwaltungsvorstand",
                                              rationale: "Fördermittel des Landes laufen Ende 2026 aus; ohne Start im ersten Halbjahr verfällt die Zusage.")

@@ -31,7 +31,10 @@ struct DemoPrioritizationLoader {
                 projectIDs: inScope.compactMap { $0.id?.uuidString }, raterIDs: demo.raterEmails.compactMap { userIDs[$0]?.uuidString }))
             try await rounds.open(round)
             try await rate(round, demo, inScope, demoByCode, lead: context)
-            guard demo.stage == .closed else { continue }
+            guard demo.stage == .closed else {
+                try await compare(round)
+                continue
+            }
             closedRound = round
             _ = try await decisions.close(round, policy: .rankWithAvailable, DecisionInput(
                 decidedBy: "Verwaltungsvorstand", decidedOn: nil,
@@ -52,6 +55,25 @@ struct DemoPrioritizationLoader {
             _ = try await decisions.decide(project, kind: decision.start ? .startProject : .deferProject,
                                            DecisionInput(decidedBy: decision.decidedBy, decidedOn: nil, rationale: decision.rationale),
                                            basisRoundID: decision.start ? closedRound?.id?.uuidString : nil)
+        }
+    }
+
+    /// The demo's pairwise comparisons, so the AHP page shows a group result.
+    private func compare(_ round: PrioritizationRound) async throws {
+        let keys = try await RoundCriterion.query(on: db).filter(\.$round.$id == round.requireID()).sort(\.$position).all().map(\.key)
+        for participant in DemoMunicipality.musterstadtComparisons {
+            guard let userID = userIDs[participant.email], let user = try await User.find(userID, on: db) else { continue }
+            let role: MunicipalRole = participant.email.hasPrefix("strategie") ? .strategyTeam : .rater
+            let context = MunicipalityContext(municipality: municipality, municipalityID: try municipality.requireID(), user: CurrentUser(user),
+                                              role: role, permissions: Permissions(role: role, isInstallationAdmin: false))
+            var inputs: [PairwiseInput] = []
+            for (i, a) in keys.enumerated() {
+                for b in keys[(i + 1)...] {
+                    let value = DemoMunicipality.demoJudgment(a, b, emphasis: participant.emphasis)
+                    inputs.append(PairwiseInput(a: a, b: b, value: value >= 1 ? "\(Int(value))" : "1/\(Int((1 / value).rounded()))"))
+                }
+            }
+            try await PairwiseService(db: db, context: context).save(round, inputs)
         }
     }
 
