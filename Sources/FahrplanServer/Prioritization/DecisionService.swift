@@ -137,8 +137,22 @@ struct DecisionService {
         }
         decision.$version.id = version.id
         try await db.transaction { db in
-            let latest = try await RankingVersion.query(on: db).filter(\.$round.$id == roundID).max(\.$version) ?? 0
-            version.version = latest + 1
+            let previous = try await RankingVersion.query(on: db).filter(\.$round.$id == roundID).sort(\.$version, .descending).first()
+            version.version = (previous?.version ?? 0) + 1
+            // Decided ranks stay in force in the next version: an override is revoked by a decision, never by
+            // adopting a scenario. The adoption's record says which ones were carried over.
+            if let previous {
+                let decided = try await RankingEntry.query(on: db).filter(\.$version.$id == previous.requireID()).filter(\.$decidedRank != nil).all()
+                var carried: [String] = []
+                for old in decided {
+                    guard let entry = entries.first(where: { $0.$project.id == old.$project.id }), let rank = old.decidedRank else { continue }
+                    entry.decidedRank = rank
+                    carried.append("\(codes[old.$project.id.uuidString] ?? "?") → \(rank)")
+                }
+                if !carried.isEmpty {
+                    decision.summary = String((decision.summary + " (beschlossene Ränge übernommen: \(carried.sorted().joined(separator: ", ")))").prefix(500))
+                }
+            }
             try await version.create(on: db)
             try await BulkInsert.insert(entries, on: db)
             try await also(db)

@@ -43,3 +43,27 @@ struct RoundWorkflowTests {
         }
     }
 }
+
+@Suite("Official rankings: overrides stay in force")
+struct OfficialRankingVersionTests {
+    @Test("adopting a scenario keeps the decided ranks of the previous version and says so in the record")
+    func overridesCarryOver() async throws {
+        try await withServer { server in
+            let round = try await ResultsRound.closed(on: server)
+            let stored = try await RoundService(db: server.db, context: round.team).round(round.roundID.uuidString)
+            let decisions = DecisionService(db: server.db, context: round.team)
+            try await decisions.overrideRank(stored, projectID: round.projects[2].uuidString, decidedRank: "1",
+                                             DecisionInput(decidedBy: "Verwaltungsvorstand", rationale: "Fördermittel laufen aus."))
+            let urgent = try await ScenarioService(db: server.db, context: round.team).create(stored, ScenarioInput(
+                name: "Zuzug Geflüchteter", changes: ScenarioChanges(weights: ["urgency": 60], urgentProjectIDs: [round.projects[1].uuidString])))
+            let version = try await decisions.adopt(urgent, of: stored, DecisionInput(decidedBy: "Verwaltungsvorstand", rationale: "Lage ändert sich."))
+            #expect(version.version == 2)
+            let entries = try await RankingEntry.query(on: server.db).filter(\.$version.$id == version.requireID()).all()
+            let carried = entries.first { $0.$project.id == round.projects[2] }
+            #expect(carried?.decidedRank == 1 && carried?.computedRank == 3, "the override is still shown beside the computed rank")
+            #expect(entries.filter { $0.decidedRank != nil }.count == 1)
+            let record = try await Decision.query(on: server.db).filter(\.$kind == DecisionKind.adoptScenario.rawValue).first()
+            #expect(record?.summary.contains("beschlossene Ränge übernommen: \(round.codes[2]) → 1") == true)
+        }
+    }
+}
