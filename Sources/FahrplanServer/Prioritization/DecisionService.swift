@@ -2,6 +2,17 @@ import FahrplanCore
 import Fluent
 import Foundation
 
+/// The three fields of every form and JSON body that creates a decision record.
+protocol DecisionFields {
+    var decidedBy: String? { get }
+    var decidedOn: String? { get }
+    var rationale: String? { get }
+}
+
+extension DecisionFields {
+    var input: DecisionInput { DecisionInput(decidedBy: decidedBy, decidedOn: decidedOn, rationale: rationale) }
+}
+
 /// Who decided, when, and why — asked for by every step that creates a decision record.
 struct DecisionInput: Sendable {
     var decidedBy: String?

@@ -66,21 +66,17 @@ struct RoundWeightsWriteDTO: Decodable, Sendable {
 }
 
 /// Who decided, when and why: every step that writes a decision record asks for it.
-struct DecisionWriteDTO: Decodable, Sendable {
+struct DecisionWriteDTO: Decodable, Sendable, DecisionFields {
     var decidedBy: String?
     var decidedOn: String?
     var rationale: String?
-
-    var input: DecisionInput { DecisionInput(decidedBy: decidedBy, decidedOn: decidedOn, rationale: rationale) }
 }
 
-struct RoundCloseWriteDTO: Decodable, Sendable {
+struct RoundCloseWriteDTO: Decodable, Sendable, DecisionFields {
     var missingPolicy: String?
     var decidedBy: String?
     var decidedOn: String?
     var rationale: String?
-
-    var input: DecisionInput { DecisionInput(decidedBy: decidedBy, decidedOn: decidedOn, rationale: rationale) }
 }
 
 struct RatingWriteDTO: Decodable, Sendable {
@@ -121,25 +117,21 @@ struct ComparisonsWriteDTO: Decodable, Sendable {
     var comparisons: [ComparisonWriteDTO]?
 }
 
-struct OverrideWriteDTO: Decodable, Sendable {
+struct OverrideWriteDTO: Decodable, Sendable, DecisionFields {
     var projectId: UUID?
     var decidedRank: Int?
     var decidedBy: String?
     var decidedOn: String?
     var rationale: String?
-
-    var input: DecisionInput { DecisionInput(decidedBy: decidedBy, decidedOn: decidedOn, rationale: rationale) }
 }
 
-struct ProjectDecisionWriteDTO: Decodable, Sendable {
+struct ProjectDecisionWriteDTO: Decodable, Sendable, DecisionFields {
     var kind: String?
     /// The round whose ranking the decision rests on.
     var roundId: String?
     var decidedBy: String?
     var decidedOn: String?
     var rationale: String?
-
-    var input: DecisionInput { DecisionInput(decidedBy: decidedBy, decidedOn: decidedOn, rationale: rationale) }
 }
 
 struct AddedCriterionWriteDTO: Decodable, Sendable {
