@@ -1,3 +1,5 @@
+import Foundation
+
 /// One thing wrong with one field of an input. The server turns it into a localized message (UI) or an
 /// RFC 9457 problem entry (API); the core only says which field and what kind of problem.
 public struct FieldProblem: Equatable, Sendable, Error {
@@ -116,7 +118,67 @@ public struct Validator: Sendable {
         return number
     }
 
+    /// Parses a number as people type it (German `1.234,5` or ISO `1234.5`) that must not be negative, such as
+    /// a weight; blank means absent. "-5" is reported as negative, not as "not a number".
+    public mutating func nonNegativeDecimal(_ field: String, _ raw: String?, required: Bool = false) -> Double? {
+        guard let text = CleanText.normalize(raw, multiline: false) else {
+            if required { add(field, .required) }
+            return nil
+        }
+        do throws(LocaleNumberError) {
+            return NSDecimalNumber(decimal: try LocaleNumber.parse(text)).doubleValue
+        } catch {
+            if case .negative = error { add(field, .negative) } else { add(field, .notADecimal) }
+            return nil
+        }
+    }
+
     public func finish() throws {
         if !problems.isEmpty { throw ValidationFailure(problems) }
+    }
+}
+
+extension FieldProblem.Kind {
+    /// A stable name of the kind for programs (API clients, import reports), e.g. `required`, `missing_ratings`.
+    public var code: String {
+        switch self {
+        case .required: return "required"
+        case .tooLong: return "too_long"
+        case .tooShort: return "too_short"
+        case .notANumber: return "not_a_number"
+        case .outOfRange: return "out_of_range"
+        case .invalidChoice: return "invalid_choice"
+        case .invalidSlug: return "invalid_slug"
+        case .invalidEmail: return "invalid_email"
+        case .alreadyTaken: return "already_taken"
+        case .unknownReference: return "unknown_reference"
+        case .cycle: return "cycle"
+        case .controlCharacters: return "control_characters"
+        case .wrongKindOfParent: return "wrong_kind_of_parent"
+        case .notADecimal: return "not_a_decimal"
+        case .negative: return "negative"
+        case .tooPrecise: return "too_precise"
+        case .invalidDate: return "invalid_date"
+        case .endBeforeStart: return "end_before_start"
+        case .invalidBoolean: return "invalid_boolean"
+        case .tooMany: return "too_many"
+        case .duplicate: return "duplicate"
+        case .effortOverLimit: return "effort_over_limit"
+        case .dependencyCycle: return "dependency_cycle"
+        case .formula: return "formula"
+        case .invalidTransition: return "invalid_transition"
+        case .callClosed: return "call_closed"
+        case .invalidKey: return "invalid_key"
+        case .scaleTooShort: return "scale_too_short"
+        case .weightsSumToZero: return "weights_sum_to_zero"
+        case .comparedWithItself: return "compared_with_itself"
+        case .notSaatyValue: return "not_saaty_value"
+        case .invalidMatrix: return "invalid_matrix"
+        case .noRaters: return "no_raters"
+        case .noProjects: return "no_projects"
+        case .noCriteria: return "no_criteria"
+        case .roundClosed: return "round_closed"
+        case .missingRatings: return "missing_ratings"
+        }
     }
 }

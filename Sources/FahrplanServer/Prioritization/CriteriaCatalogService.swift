@@ -41,15 +41,7 @@ struct CriterionInput: Sendable {
             if let value, let label { levels.append(ScaleLevel(value: value, label: label, description: text ?? "")) }
         }
         if levels.count > Self.maxLevels { check.add("levels", .tooMany(max: Self.maxLevels)) }
-        var weight = 0.0
-        if let raw = defaultWeight?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            do {
-                weight = NSDecimalNumber(decimal: try LocaleNumber.parse(raw)).doubleValue
-            } catch {
-                // "-5" is a number, just not an allowed one: say so rather than "not a number".
-                if case .negative = error { check.add("defaultWeight", .negative) } else { check.add("defaultWeight", .notADecimal) }
-            }
-        }
+        let weight = check.nonNegativeDecimal("defaultWeight", defaultWeight) ?? 0
         try check.finish()
         let criterion = Criterion(key: key ?? "", name: name ?? "", description: description ?? "", levels: levels,
                                   direction: direction ?? .higherIsBetter, source: source ?? .rating)

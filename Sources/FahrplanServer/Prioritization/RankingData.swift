@@ -74,7 +74,8 @@ struct RankingData {
         let recomputedByID = Dictionary(recomputed.enumerated().map { ($0.element.id, ($0.offset, $0.element)) }, uniquingKeysWith: { a, _ in a })
 
         let entries = try await RankingEntry.query(on: db).filter(\.$version.$id == version.requireID()).sort(\.$computedRank).all()
-        let labels = try await projectLabels(entries.map(\.$project.id), on: db)
+        // A closed round's scope does not change, so the evaluation already holds every entry's project.
+        let labels = Dictionary(evaluation.projects.map { ($0.id, (code: $0.code, title: $0.title)) }, uniquingKeysWith: { a, _ in a })
         let lines = entries.map { entry -> Line in
             let id = entry.$project.id
             let contributions = JSONText.decode([String: Double].self, entry.contributions) ?? [:]
@@ -104,16 +105,6 @@ struct RankingData {
                         explanation: project.explanation?.text(english: english, names: names, nextCode: next, codes: codes),
                         missing: project.missing)
         }
-    }
-
-    private static func projectLabels(_ ids: [UUID], on db: any Database) async throws -> [UUID: (code: String, title: String)] {
-        var labels: [UUID: (code: String, title: String)] = [:]
-        for chunk in ids.chunked(into: 400) {
-            for project in try await Project.query(on: db).filter(\.$id ~~ chunk).field(\.$id).field(\.$code).field(\.$title).all() {
-                if let id = project.id { labels[id] = (project.code, project.title) }
-            }
-        }
-        return labels
     }
 
     /// Shown in the order decided: a project set to position 1 by hand stands first, with its computed rank beside it.

@@ -85,57 +85,14 @@ struct RoundAPIController {
     func close(_ req: Request) async throws -> Response {
         let scope = try await RoundAPIScope.load(req)
         let body = try req.content.decode(RoundCloseWriteDTO.self)
-        do {
-            try await PrioritizationFieldNames.translating {
-                var check = Validator()
-                let policy = body.missingPolicy.flatMap(MissingRatingsPolicy.init(rawValue:))
-                if body.missingPolicy != nil && policy == nil { check.add("missingPolicy", .invalidChoice) }
-                _ = body.input.validated(into: &check)
-                try check.finish()
-                _ = try await DecisionService(db: req.db, context: scope.context).close(scope.round, policy: policy, body.input)
-            }
-        } catch FahrplanError.invalid(let problems) {
-            guard problems.contains(where: { if case .missingRatings = $0.kind { true } else { false } }) else {
-                throw FahrplanError.invalid(problems)
-            }
-            return MissingRatingsProblem.response(problems, for: req)
+        try await PrioritizationFieldNames.translating {
+            var check = Validator()
+            let policy = body.missingPolicy.flatMap(MissingRatingsPolicy.init(rawValue:))
+            if body.missingPolicy != nil && policy == nil { check.add("missingPolicy", .invalidChoice) }
+            _ = body.input.validated(into: &check)
+            try check.finish()
+            _ = try await DecisionService(db: req.db, context: scope.context).close(scope.round, policy: policy, body.input)
         }
         return try await RankingDTO.load(scope).encodeResponse(for: req)
-    }
-}
-
-/// The 422 for closing a round with ratings missing: a problem document whose entry for `missingPolicy`
-/// carries the machine-readable `code` and the `count`, so that a client can ask what to do with them.
-enum MissingRatingsProblem {
-    struct Entry: Encodable {
-        var field: String
-        var problem: String
-        var code: String?
-        var count: Int?
-    }
-
-    struct Document: Encodable {
-        var type = "about:blank"
-        var title: String
-        var status: Int
-        var detail: String
-        var instance: String
-        var errors: [Entry]
-    }
-
-    static func response(_ problems: [FieldProblem], for req: Request) -> Response {
-        let status = HTTPResponseStatus.unprocessableEntity
-        let document = Document(title: status.reasonPhrase, status: Int(status.code), detail: Strings.text("errors.summary", req.language),
-                                instance: req.url.path, errors: problems.map { problem in
-                                    if case .missingRatings(let count) = problem.kind {
-                                        return Entry(field: problem.field, problem: Strings.problem(problem, req.language),
-                                                     code: "missing_ratings", count: count)
-                                    }
-                                    return Entry(field: problem.field, problem: Strings.problem(problem, req.language))
-                                })
-        let response = Response(status: status)
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
-        response.body = .init(data: (try? JSONEncoder().encode(document)) ?? Data())
-        return response
     }
 }

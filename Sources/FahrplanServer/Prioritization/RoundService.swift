@@ -158,17 +158,7 @@ struct RoundService {
         var check = Validator()
         var values: [UUID: Double] = [:]
         for criterion in criteria {
-            guard let raw = points[criterion.key]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
-                check.add("weights.\(criterion.key)", .required); continue
-            }
-            let number: Decimal
-            do { number = try LocaleNumber.parse(raw) } catch {
-                // "-5" is a number, just not an allowed one: say so rather than "not a number".
-                if case .negative = error { check.add("weights.\(criterion.key)", .negative) } else { check.add("weights.\(criterion.key)", .notADecimal) }
-                continue
-            }
-            if number < 0 { check.add("weights.\(criterion.key)", .negative); continue }
-            values[criterion.id!] = NSDecimalNumber(decimal: number).doubleValue
+            values[criterion.id!] = check.nonNegativeDecimal("weights.\(criterion.key)", points[criterion.key], required: true)
         }
         for key in points.keys where !criteria.contains(where: { $0.key == key }) { check.add("weights.\(key)", .unknownReference) }
         try check.finish()

@@ -79,12 +79,9 @@ struct ScenarioService {
         let scope = Set(evaluation.projects.map(\.id.uuidString))
         var changes = input.changes ?? ScenarioChanges()
         if input.changes == nil {
+            // Blank keeps the round's weight.
             for (key, raw) in input.weights {
-                let text = raw.trimmingCharacters(in: .whitespaces)
-                guard !text.isEmpty else { continue }
-                guard let number = try? LocaleNumber.parse(text) else { check.add("weights.\(key)", .notADecimal); continue }
-                if number < 0 { check.add("weights.\(key)", .negative); continue }
-                changes.weights[key] = NSDecimalNumber(decimal: number).doubleValue
+                if let weight = check.nonNegativeDecimal("weights.\(key)", raw) { changes.weights[key] = weight }
             }
             changes.urgentProjectIDs = input.urgentProjectIDs.filter { !$0.isEmpty }
             let addedName = check.text("addedName", input.addedName, required: false, max: 120)
@@ -92,12 +89,7 @@ struct ScenarioService {
                 let key = check.text("addedKey", input.addedKey, required: false, max: 40) ?? "event"
                 if !CriterionKey.isValid(key) { check.add("addedKey", .invalidKey) }
                 if evaluation.criteria.contains(where: { $0.key == key }) { check.add("addedKey", .alreadyTaken) }
-                var weight = 0.0
-                if let raw = input.addedWeight, let number = try? LocaleNumber.parse(raw), number > 0 {
-                    weight = NSDecimalNumber(decimal: number).doubleValue
-                } else {
-                    check.add("addedWeight", .notADecimal)
-                }
+                let weight = check.nonNegativeDecimal("addedWeight", input.addedWeight, required: true) ?? 0
                 let chosen = Set(input.addedProjectIDs)
                 let criterion = Criterion(key: key, name: addedName, description: "",
                                           levels: [ScaleLevel(value: 0, label: "trifft nicht zu"), ScaleLevel(value: 4, label: "trifft zu")])

@@ -70,7 +70,8 @@ struct FahrplanErrorMiddleware: AsyncMiddleware {
             title: status.reasonPhrase, status: Int(status.code), detail: detail,
             instance: request.url.path,
             errors: problems.isEmpty ? nil : problems.map {
-                ProblemDocument.FieldError(field: $0.field, problem: Strings.problem($0, request.language))
+                ProblemDocument.FieldError(field: $0.field, problem: Strings.problem($0, request.language), code: $0.kind.code,
+                                           count: { if case .missingRatings(let count) = $0.kind { count } else { nil } }($0))
             })
         let response = Response(status: status)
         response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
@@ -100,6 +101,10 @@ struct ProblemDocument: Codable, Sendable {
     struct FieldError: Codable, Sendable {
         var field: String
         var problem: String
+        /// The kind of problem for programs (`FieldProblem.Kind.code`), e.g. `required`, `missing_ratings`.
+        var code: String?
+        /// How many, where the kind counts something (`missing_ratings`).
+        var count: Int?
     }
     var type: String
     var title: String

@@ -150,4 +150,18 @@ struct ValidatorTests {
         #expect(FieldProblem.Kind.outOfRange(min: 1, max: 2) != .outOfRange(min: 1, max: 3))
         #expect(FieldProblem("a", .required) != FieldProblem("b", .required))
     }
+
+    @Test("non-negative decimals: German and ISO, blank absent or required, negative named as such")
+    func nonNegativeDecimals() {
+        var check = Validator()
+        #expect(check.nonNegativeDecimal("a", "1.234,5") == 1234.5)
+        #expect(check.nonNegativeDecimal("b", "12.5") == 12.5)
+        #expect(check.nonNegativeDecimal("c", "0") == 0)
+        #expect(check.nonNegativeDecimal("d", " ") == nil)
+        #expect(check.problems.isEmpty)
+        #expect(check.nonNegativeDecimal("e", nil, required: true) == nil)
+        #expect(check.nonNegativeDecimal("f", "-5") == nil)
+        #expect(check.nonNegativeDecimal("g", "zwanzig") == nil)
+        #expect(check.problems == [FieldProblem("e", .required), FieldProblem("f", .negative), FieldProblem("g", .notADecimal)])
+    }
 }
