@@ -12,14 +12,23 @@ enum AuditTrail {
         let event = try makeEvent(municipalityID: municipalityID, actor: actor, action: action, entityType: entityType,
                                   entityID: entityID, label: label, changes: changes)
         try await event.create(on: db)
-        if let municipalityID { try await bumpVersion(of: municipalityID, on: db) }
+        if let municipalityID, staleningTypes(of: [entityType]) { try await bumpVersion(of: municipalityID, on: db) }
+    }
+
+    /// Prioritization records (criteria, rounds with their ratings, scenarios, decisions) feed none of the cached
+    /// views — strategy snapshot, rendered strategy pages, duplicate index — so they leave the version alone: a
+    /// rating campaign must not make every cache of the municipality rebuild on each saved form.
+    static let uncachedEntityTypes: Set<String> = ["criterion", "round", "scenario", "decision"]
+
+    private static func staleningTypes(of entityTypes: [String]) -> Bool {
+        entityTypes.contains { !uncachedEntityTypes.contains($0) }
     }
 
     /// Many events in few statements, for bulk changes such as a spreadsheet import.
     static func recordAll(_ events: [AuditEvent], municipalityID: UUID, on db: any Database) async throws {
         guard !events.isEmpty else { return }
         try await BulkInsert.insert(events, on: db)
-        try await bumpVersion(of: municipalityID, on: db)
+        if staleningTypes(of: events.map(\.entityType)) { try await bumpVersion(of: municipalityID, on: db) }
     }
 
     static func makeEvent(municipalityID: UUID?, actor: CurrentUser?, action: AuditAction, entityType: String,

@@ -67,3 +67,28 @@ struct OfficialRankingVersionTests {
         }
     }
 }
+
+@Suite("Cached views and prioritization")
+struct PrioritizationCacheVersionTests {
+    @Test("ratings, closing and decisions leave the municipality's cache version alone; a project change bumps it")
+    func ratingsDoNotStaleTheCaches() async throws {
+        try await withServer { server in
+            func version() async throws -> Int { try #require(try await Municipality.query(on: server.db).filter(\.$slug == "musterstadt").first()).frameVersion }
+            let round = try await ResultsRound.open(on: server, submit: [])
+            let stored = try await RoundService(db: server.db, context: round.team).round(round.roundID.uuidString)
+            let before = try await version()
+            try await RatingService(db: server.db, context: round.raters[0]).save(stored, [
+                RatingInput(projectID: round.projects[0].uuidString, criterionKey: "urgency", score: "3", justification: "Neu eingeschätzt")], submit: true)
+            let afterRating = try await version()
+            #expect(afterRating == before, "a rating is not part of any cached view")
+            // The round's projects are ideas: closing moves none of them, so only round and decision records are written.
+            try await round.close(on: server)
+            let afterClosing = try await version()
+            #expect(afterClosing == before)
+            let portfolio = PortfolioService(db: server.db, context: round.team)
+            try await portfolio.transition(try await portfolio.project(round.projects[0].uuidString), to: .submitted, reason: nil)
+            let afterProjectChange = try await version()
+            #expect(afterProjectChange > before, "a project's status is part of the cached portfolio views")
+        }
+    }
+}
