@@ -84,6 +84,71 @@ public enum DependencyGraph {
         return nil
     }
 
+    /// The cycles of a batch checked as a whole (an import), in time linear in the graph: for every group of nodes
+    /// that reach each other (a strongly connected component with a cycle), the node of `order` that comes last in it
+    /// — the row that closes the cycle when the batch is read in that order — with a cycle through it
+    /// (`[node, …, node]`, as `cycle(adding:to:)` reports it). Checking each row with `cycle(adding:to:)` instead
+    /// walks the graph once per row: quadratic for a long chain of dependencies.
+    public static func cyclesClosed<ID: Hashable & Comparable>(by order: [ID], in edges: [ID: Set<ID>]) -> [(node: ID, cycle: [ID])] {
+        let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var found: [(node: ID, cycle: [ID])] = []
+        for component in stronglyConnectedComponents(edges) {
+            let members = Set(component)
+            guard component.count > 1 || edges[component[0]]?.contains(component[0]) == true,
+                  let closing = component.filter({ position[$0] != nil }).max(by: { position[$0]! < position[$1]! })
+            else { continue }
+            // A shortest way back within the component, through one of the closing node's own edges.
+            var inside: [ID: Set<ID>] = [:]
+            for node in component { inside[node] = (edges[node] ?? []).intersection(members) }
+            let targets = Array(inside[closing] ?? [])
+            inside[closing] = []
+            if let cycle = cycle(adding: (from: closing, to: targets), to: inside) { found.append((closing, cycle)) }
+        }
+        return found.sorted { position[$0.node]! < position[$1.node]! }
+    }
+
+    /// Tarjan's algorithm without recursion (a chain of 10,000 projects must not overflow the stack); nodes and
+    /// neighbours in ascending order, so the result is deterministic.
+    static func stronglyConnectedComponents<ID: Hashable & Comparable>(_ edges: [ID: Set<ID>]) -> [[ID]] {
+        var nodes = Set(edges.keys)
+        for targets in edges.values { nodes.formUnion(targets) }
+        var index: [ID: Int] = [:], low: [ID: Int] = [:], onStack = Set<ID>()
+        var stack: [ID] = [], components: [[ID]] = []
+        var counter = 0
+        for root in nodes.sorted() where index[root] == nil {
+            var work: [(node: ID, neighbours: [ID], next: Int)] = []
+            func open(_ node: ID) {
+                index[node] = counter; low[node] = counter; counter += 1
+                stack.append(node); onStack.insert(node)
+                work.append((node, (edges[node] ?? []).sorted(), 0))
+            }
+            open(root)
+            while !work.isEmpty {
+                let top = work.count - 1
+                let node = work[top].node
+                if work[top].next < work[top].neighbours.count {
+                    let target = work[top].neighbours[work[top].next]
+                    work[top].next += 1
+                    if index[target] == nil { open(target) }
+                    else if onStack.contains(target) { low[node] = min(low[node]!, index[target]!) }
+                    continue
+                }
+                work.removeLast()
+                if let parent = work.last?.node { low[parent] = min(low[parent]!, low[node]!) }
+                if low[node] == index[node] {
+                    var component: [ID] = []
+                    while let member = stack.popLast() {
+                        onStack.remove(member)
+                        component.append(member)
+                        if member == node { break }
+                    }
+                    components.append(component.sorted())
+                }
+            }
+        }
+        return components
+    }
+
     /// Rotates a closed path so it starts (and ends) at its smallest node: [C, A, B, C] → [A, B, C, A].
     private static func canonical<ID: Comparable>(_ open: [ID]) -> [ID] {
         guard let smallest = open.indices.min(by: { open[$0] < open[$1] }) else { return open }

@@ -276,3 +276,17 @@ final class RankTally: @unchecked Sendable {
                                  rank5: percentile(0.05), rank95: percentile(0.95))
     }
 }
+
+/// What one request may ask of a Monte-Carlo run, the same for the web page, the API and anything else: the
+/// cheapest way in must not allow more work than the others (a run of the maximum takes well under a second).
+public enum SensitivityRequestLimits {
+    public static let defaultSamples = 2_000
+    public static let maximumSamples = 20_000
+    public static let defaultConcentration = 100.0
+    public static let maximumConcentration = 100_000.0
+
+    /// The top N a run looks at: the round's setting, but never more than there are projects.
+    public static func topN(_ requested: Int, projectCount: Int) -> Int {
+        min(requested, max(1, projectCount))
+    }
+}

@@ -58,6 +58,17 @@ public struct FieldProblem: Equatable, Sendable, Error {
         case roundClosed
         /// Closing a round with ratings still missing needs a decision: exclude the projects or rank them with what is there.
         case missingRatings(count: Int)
+        /// A password that appears in the list of commonly used passwords.
+        case commonPassword
+        /// Longer in UTF-8 bytes than the password hash can use (bcrypt reads 72 bytes).
+        case tooManyBytes(max: Int)
+        /// The repeated password differs from the first.
+        case passwordsDiffer
+        /// The current password (or a one-time code) does not match.
+        case wrongPassword
+        case wrongCode
+        /// Someone else saved the same item since this form was loaded.
+        case staleEdit
     }
 
     public var field: String
@@ -179,6 +190,12 @@ extension FieldProblem.Kind {
         case .noCriteria: return "no_criteria"
         case .roundClosed: return "round_closed"
         case .missingRatings: return "missing_ratings"
+        case .commonPassword: return "common_password"
+        case .tooManyBytes: return "too_many_bytes"
+        case .passwordsDiffer: return "passwords_differ"
+        case .wrongPassword: return "wrong_password"
+        case .wrongCode: return "wrong_code"
+        case .staleEdit: return "stale_edit"
         }
     }
 }

@@ -11,6 +11,8 @@ public struct AppConfiguration: Sendable {
     public var database: Database
     /// Sets the cookie's Secure flag; on by default when the public URL is https.
     public var secureCookies: Bool
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed (`FAHRPLAN_TRUSTED_PROXIES`, comma-separated).
+    public var trustedProxies: Set<String> = []
 
     public static let defaultSQLiteFile = "fahrplan.sqlite"
 
@@ -28,7 +30,10 @@ public struct AppConfiguration: Sendable {
         let publicURL = environment["FAHRPLAN_PUBLIC_URL"] ?? ""
         let secure = environment["FAHRPLAN_SECURE_COOKIES"].map { ["1", "true", "yes"].contains($0.lowercased()) }
             ?? publicURL.lowercased().hasPrefix("https://")
-        return AppConfiguration(database: database, secureCookies: secure)
+        var configuration = AppConfiguration(database: database, secureCookies: secure)
+        configuration.trustedProxies = Set((environment["FAHRPLAN_TRUSTED_PROXIES"] ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        return configuration
     }
 
     public static func parseDatabaseURL(_ raw: String?, workingDirectory: String) throws -> Database {

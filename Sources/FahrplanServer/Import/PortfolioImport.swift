@@ -117,6 +117,7 @@ struct PortfolioImport {
                 return (left, a.offset) < (right, b.offset)
             }.map(\.element)
         }
+        var rowOfProject: [UUID: Int] = [:]
         for index in rows.indices {
             guard let target = targets[index], let id = target.project.id else {
                 plan.problems += inFileOrder(rows[index].problems)
@@ -132,7 +133,8 @@ struct PortfolioImport {
             if row.problems.isEmpty {
                 do {
                     draft = try service.prepare(row.input, existing: target.project, references: &references, edges: &edges,
-                                                before: target.isNew ? [:] : before[id] ?? [:])
+                                                before: target.isNew ? [:] : before[id] ?? [:], checkCycles: false)
+                    rowOfProject[id] = index
                 } catch let failure as ValidationFailure {
                     row.add(failure.problems)
                 }
@@ -165,6 +167,16 @@ struct PortfolioImport {
                 plan.drafts.append(draft)
             }
         }
+        // 5. Dependency cycles of the whole batch at once, each reported at the row that closes it.
+        let order = rowOfProject.sorted { $0.value < $1.value }.map(\.key)
+        for (node, cycle) in DependencyGraph.cyclesClosed(by: order, in: edges) {
+            guard let index = rowOfProject[node] else { continue }
+            var row = rows[index]
+            let known = row.problems.count
+            row.add([FieldProblem("dependencyIDs", .dependencyCycle(cycle.map { references.projectsByID[$0]?.label ?? $0.uuidString }))])
+            plan.problems += row.problems[known...]
+        }
+        plan.problems = plan.problems.enumerated().sorted { ($0.element.row ?? 0, $0.offset) < ($1.element.row ?? 0, $1.offset) }.map(\.element)
         plan.references = references
         if plan.hasErrors {
             plan.drafts = []

@@ -13,5 +13,6 @@ enum FahrplanMigrations {
         AddMunicipalityFrameVersion(), // 008 cache invalidation counter
         CreatePortfolio(),          // 009 projects, calls for projects, staged imports
         CreatePrioritization(),     // 010 criteria, rounds, ratings, scenarios, rankings, decisions
+        CreateAuthEvents(),         // 011 sign-in events for the installation admins
     ]
 }

@@ -23,6 +23,8 @@ struct PortfolioReferences: Sendable {
     private(set) var elementCodes: [UUID: String] = [:]
     /// Project ids by upper-cased code: codes are unique per municipality and the key for re-imports.
     private(set) var projectIDsByCode: [String: UUID] = [:]
+    /// Below this number every P-code is taken (see `nextProjectCode`).
+    private var codeSearchStart = 1
 
     static func load(on db: any Database, municipalityID: UUID) async throws -> PortfolioReferences {
         var references = PortfolioReferences()
@@ -75,10 +77,13 @@ struct PortfolioReferences: Sendable {
         return byName[Self.key(reference)]
     }
 
-    /// The next free code of the form P-0001.
+    /// The next free code of the form P-0001. Codes are only ever added, so a number found taken stays taken:
+    /// the search resumes where the last one ended instead of rescanning (an import of thousands of new rows
+    /// into a portfolio with high codes would otherwise be quadratic).
     mutating func nextProjectCode() -> String {
-        var number = projectIDsByCode.count + 1
+        var number = max(projectIDsByCode.count + 1, codeSearchStart)
         while projectIDsByCode[String(format: "P-%04d", number)] != nil { number += 1 }
+        codeSearchStart = number + 1
         return String(format: "P-%04d", number)
     }
 

@@ -26,9 +26,10 @@ struct PortfolioService {
     }
 
     /// Checks one profile and resolves it into what will be written. `edges` is updated with the new
-    /// dependencies so that a batch (an import) is checked as a whole.
+    /// dependencies so that a batch (an import) is checked as a whole; a batch passes `checkCycles: false` and
+    /// checks the whole graph once at the end (`DependencyGraph.cyclesClosed`), which stays linear.
     func prepare(_ input: ProjectInput, existing: Project?, references: inout PortfolioReferences,
-                 edges: inout [UUID: Set<UUID>], before: [String: String?] = [:]) throws -> ProjectDraft {
+                 edges: inout [UUID: Set<UUID>], before: [String: String?] = [:], checkCycles: Bool = true) throws -> ProjectDraft {
         let values = try input.validated()
         let resolved = try ProjectDraft.resolve(values, references: references)
         try context.require(context.permissions.canEditProject(departmentID: resolved.department.uuidString))
@@ -41,7 +42,7 @@ struct PortfolioService {
         let project = existing ?? Project(municipalityID: context.municipalityID, code: "")
         if project.id == nil { project.id = UUID() }
         let id = project.id!
-        if let cycle = DependencyGraph.cycle(adding: (from: id, to: resolved.dependencies), to: edges) {
+        if checkCycles, let cycle = DependencyGraph.cycle(adding: (from: id, to: resolved.dependencies), to: edges) {
             let labels = cycle.map { $0 == id ? "\(values.code ?? project.code) \(values.title)".trimmingCharacters(in: .whitespaces)
                                                 : references.projectsByID[$0]?.label ?? $0.uuidString }
             throw ValidationFailure([FieldProblem("dependencyIDs", .dependencyCycle(labels))])

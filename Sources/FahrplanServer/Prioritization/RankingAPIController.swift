@@ -6,9 +6,6 @@ import Vapor
 /// of an open round, its sensitivity to the weights, and rank overrides with their decision record. Results
 /// are hidden from a rater who has not handed in (403), so that nobody anchors on the others' scores.
 struct RankingAPIController {
-    /// Bounds of the Monte-Carlo run over the API: enough for stable shares, short enough for a request.
-    static let defaultSamples = 2_000
-    static let maximumSamples = 100_000
     /// Seeds stay below 2^53 so that JavaScript clients read them exactly.
     static let maximumSeed = 9_007_199_254_740_991
 
@@ -39,10 +36,10 @@ struct RankingAPIController {
         let round = scope.round
         let (samples, concentration, seed) = try PrioritizationFieldNames.translatingSync {
             var check = Validator()
-            let samples = check.integer("samples", req.query[String.self, at: "samples"], range: 1...Self.maximumSamples) ?? Self.defaultSamples
-            var concentration = 100.0
+            let samples = check.integer("samples", req.query[String.self, at: "samples"], range: 1...SensitivityRequestLimits.maximumSamples) ?? SensitivityRequestLimits.defaultSamples
+            var concentration = SensitivityRequestLimits.defaultConcentration
             if let raw = req.query[String.self, at: "concentration"]?.nonBlank {
-                if let value = Double(raw), value.isFinite, value > 0, value <= 1_000_000 { concentration = value }
+                if let value = Double(raw), value.isFinite, value > 0, value <= SensitivityRequestLimits.maximumConcentration { concentration = value }
                 else { check.add("concentration", .notANumber) }
             }
             let seed = check.integer("seed", req.query[String.self, at: "seed"], range: 0...Self.maximumSeed) ?? Int(round.seed)
@@ -51,9 +48,10 @@ struct RankingAPIController {
         }
         let inputs = try await RankingInputs.load(scope)
         return try await PrioritizationFieldNames.translating {
+            let topN = SensitivityRequestLimits.topN(round.topN, projectCount: inputs.projects.count)
             let ranked = try Ranking.rank(inputs.criteria, inputs.projects, rules: round.rules)
-            let ranges = try WeightSensitivity.ranges(inputs.criteria, inputs.projects, rules: round.rules, topN: round.topN)
-            let (rules, topN) = (round.rules, round.topN)
+            let ranges = try WeightSensitivity.ranges(inputs.criteria, inputs.projects, rules: round.rules, topN: topN)
+            let rules = round.rules
             let outcomes = try await req.offloaded {
                 try MonteCarloSensitivity.run(inputs.criteria, inputs.projects, rules: rules, topN: topN,
                                               samples: samples, concentration: concentration, seed: UInt64(seed))
@@ -61,7 +59,7 @@ struct RankingAPIController {
             let names = Dictionary(inputs.criteria.map { ($0.criterion.key, $0.criterion.name) }, uniquingKeysWith: { a, _ in a })
             let byID = Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             return SensitivityDTO(
-                roundId: try round.requireID(), topN: round.topN, samples: samples, concentration: concentration, seed: Int64(seed),
+                roundId: try round.requireID(), topN: topN, samples: samples, concentration: concentration, seed: Int64(seed),
                 ranges: ranges.map { WeightRangeDTO(key: $0.key, name: names[$0.key] ?? $0.key, current: $0.current, lower: $0.lower, upper: $0.upper) },
                 outcomes: ranked.compactMap { project in
                     guard let outcome = byID[project.id], let id = UUID(uuidString: project.id) else { return nil }

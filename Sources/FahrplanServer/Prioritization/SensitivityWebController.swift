@@ -5,11 +5,6 @@ import Vapor
 /// How stable the ranking is: for each weight the range within which the top N stay the same, and a seeded
 /// Monte-Carlo run that lets all weights wobble at once.
 extension PrioritizationResultsWebController {
-    static let defaultSamples = 2_000
-    static let maximumSamples = 20_000
-    static let defaultConcentration = 100.0
-    static let maximumConcentration = 100_000.0
-
     func sensitivity(_ req: Request) async throws -> Response {
         let scope = try await ResultsScope.load(req)
         if let hidden = try await scope.hiddenResponse(.sensitivity) { return hidden }
@@ -17,12 +12,12 @@ extension PrioritizationResultsWebController {
         let samplesText = req.query[String.self, at: "samples"] ?? ""
         let concentrationText = req.query[String.self, at: "concentration"] ?? ""
         var check = Validator()
-        let samples = samplesText.isEmpty ? Self.defaultSamples
-            : check.integer("samples", samplesText, required: true, range: 1...Self.maximumSamples)
-        var concentration: Double? = Self.defaultConcentration
+        let samples = samplesText.isEmpty ? SensitivityRequestLimits.defaultSamples
+            : check.integer("samples", samplesText, required: true, range: 1...SensitivityRequestLimits.maximumSamples)
+        var concentration: Double? = SensitivityRequestLimits.defaultConcentration
         if !concentrationText.isEmpty {
             if let number = try? LocaleNumber.parse(concentrationText), number > 0,
-               NSDecimalNumber(decimal: number).doubleValue <= Self.maximumConcentration {
+               NSDecimalNumber(decimal: number).doubleValue <= SensitivityRequestLimits.maximumConcentration {
                 concentration = NSDecimalNumber(decimal: number).doubleValue
             } else {
                 check.add("concentration", .notADecimal)
@@ -35,7 +30,7 @@ extension PrioritizationResultsWebController {
         let evaluation = data.evaluation
         let (criteria, projects) = try evaluation.inputs(changes: data.scenario?.scenarioChanges)
         let names = data.names
-        let topN = min(scope.round.topN, max(1, projects.count))
+        let topN = SensitivityRequestLimits.topN(scope.round.topN, projectCount: projects.count)
         var ranges: [SensitivityPage.RangeRow] = []
         var outcomes: [SensitivityPage.OutcomeRow] = []
         var computeProblem: String?
@@ -96,9 +91,9 @@ extension PrioritizationResultsWebController {
             topN: topN, projectCount: projects.count,
             seed: String(scope.round.seed), samples: samples.map { ResultsFormat.whole($0, lang) } ?? "–",
             concentration: concentration.map { ResultsFormat.weightInput($0) } ?? "–",
-            samplesValue: samplesText.isEmpty ? String(Self.defaultSamples) : samplesText,
-            concentrationValue: concentrationText.isEmpty ? ResultsFormat.weightInput(Self.defaultConcentration) : concentrationText,
-            maximumSamples: ResultsFormat.whole(Self.maximumSamples, lang),
+            samplesValue: samplesText.isEmpty ? String(SensitivityRequestLimits.defaultSamples) : samplesText,
+            concentrationValue: concentrationText.isEmpty ? ResultsFormat.weightInput(SensitivityRequestLimits.defaultConcentration) : concentrationText,
+            maximumSamples: ResultsFormat.whole(SensitivityRequestLimits.maximumSamples, lang),
             action: ResultsPath.sensitivity(scope.slug, scope.roundID),
             ranges: ranges.isEmpty ? nil : ranges, outcomes: outcomes.isEmpty ? nil : outcomes,
             computeProblem: computeProblem, problems: lines, fieldErrors: byField)

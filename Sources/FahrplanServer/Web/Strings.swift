@@ -57,6 +57,12 @@ enum Strings {
         case .missingRatings(let count):
             return de ? "Es \(count == 1 ? "fehlt noch 1 Wert" : "fehlen noch \(count) Werte") (Bewertung oder Angabe im Steckbrief) – bitte wählen, ob diese Projekte ausgeschlossen oder mit den vorhandenen Werten gereiht werden."
                       : "\(count == 1 ? "1 value is" : "\(count) values are") still missing (a rating or a figure in the profile) – please choose whether to exclude those projects or rank them with the values there are."
+        case .commonPassword: return de ? "Dieses Passwort gehört zu den häufig verwendeten und ist leicht zu erraten – bitte ein anderes wählen." : "This password is among the commonly used ones and easy to guess – please choose another."
+        case .tooManyBytes(let max): return de ? "Höchstens \(max) Byte (Umlaute zählen doppelt)." : "At most \(max) bytes (non-ASCII letters count double)."
+        case .passwordsDiffer: return de ? "Die beiden Passwörter stimmen nicht überein." : "The two passwords do not match."
+        case .wrongPassword: return de ? "Das Passwort stimmt nicht." : "The password is not correct."
+        case .wrongCode: return de ? "Der Code stimmt nicht oder ist abgelaufen." : "The code is not correct or has expired."
+        case .staleEdit: return de ? "Inzwischen hat jemand anderes diesen Eintrag gespeichert – bitte die Änderungen vergleichen." : "Someone else saved this item in the meantime – please compare the changes."
         }
     }
 

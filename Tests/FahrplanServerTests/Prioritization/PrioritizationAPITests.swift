@@ -132,6 +132,9 @@ struct PrioritizationAPITests {
             // Queries
             #expect(try await setup.fields(.GET, round + "/sensitivity", query: "samples=0&seed=-1&concentration=viel")
                     == ["samples", "concentration", "seed"])
+            // The API allows no bigger Monte-Carlo run than the web page (one bound for both)
+            #expect(try await setup.fields(.GET, round + "/sensitivity", query: "samples=\(SensitivityRequestLimits.maximumSamples + 1)&concentration=100001")
+                    == ["samples", "concentration"])
             #expect(try await setup.fields(.GET, round + "/ranking", query: "version=erste") == ["version"])
             #expect(try await setup.fields(.GET, PrioritizationAPIExercise.decisions, [:], query: "kind=vote&from=gestern&round=kein-uuid")
                     == ["kind", "round", "from"])
