@@ -17,13 +17,22 @@ public enum Ranking {
     /// like 1/3 must not produce a "+0.0 points" sentence.
     static let tieTolerance = 1e-9
 
+    /// A total on the grid of `tieTolerance`: totals that are equal in exact arithmetic (weights 8:3:3, values
+    /// (2,3,1) and (2,2,2) are both exactly 1/2) can differ in the last bits of floating point
+    /// (0.49999999999999994 and 0.5). Ordering and explanations both read snapped totals, so such a tie is a tie
+    /// everywhere — decided by the code, as the explanation says — and never by rounding noise.
+    static func snapped(_ total: Double) -> Double {
+        (total / tieTolerance).rounded() * tieTolerance
+    }
+
     /// Throws ValidationFailure for no criteria (`noCriteria`), weights that are negative, not numbers or sum to 0
     /// (`weightsSumToZero`), duplicate criterion keys or project ids, a scale without span. No projects: [].
     public static func rank(_ criteria: [WeightedCriterion], _ projects: [RankingProject],
                             rules: RankingRules = .init()) throws -> [RankedProject] {
         let prepared = try PreparedRanking(criteria, projects, rules: rules)
         guard prepared.count > 0 else { return [] }
-        let totals = prepared.totals(weights: prepared.weights)
+        let exactTotals = prepared.totals(weights: prepared.weights)
+        let totals = exactTotals.map(snapped)
         let (order, anchor) = prepared.order(totals: totals)
         let points = prepared.contributionPoints()
         let width = prepared.width
@@ -44,7 +53,7 @@ public enum Ranking {
             }
             ranked.append(RankedProject(
                 id: prepared.projects[p].id, code: prepared.projects[p].code, title: prepared.projects[p].title,
-                rank: position + 1, total: totals[p] * 100, contributions: contributions, tier: prepared.tiers[p],
+                rank: position + 1, total: exactTotals[p] * 100, contributions: contributions, tier: prepared.tiers[p],
                 tierReason: prepared.tierReasons[p], missing: missing, explanation: explanation))
         }
         return ranked
@@ -72,8 +81,9 @@ extension PreparedRanking {
             return .higherTier(tierReasons[p] ?? .markedUrgent, over: tiers[next])
         }
         let margin = totals[p] - totals[next]
-        if anchor[p] != p && margin <= Ranking.tieTolerance { return .prerequisite(of: projects[anchor[p]].id) }
-        if abs(margin) <= Ranking.tieTolerance { return .tie }
+        // Totals are snapped (`Ranking.snapped`): a difference is 0 or at least one step of the grid.
+        if anchor[p] != p && margin < Ranking.tieTolerance / 2 { return .prerequisite(of: projects[anchor[p]].id) }
+        if abs(margin) < Ranking.tieTolerance / 2 { return .tie }
         var drivers: [CriterionDelta] = [], offsets: [CriterionDelta] = []
         for k in 0..<width {
             let delta = points[p * width + k] - points[next * width + k]

@@ -120,7 +120,8 @@ struct PreparedRanking: Sendable {
 
     /// The ranking order (project indices, best first) for the given totals, and for every project the project
     /// whose total it stands with (itself, or the best project of its tier that needs it).
-    func order(totals: [Double]) -> (order: [Int], anchor: [Int]) {
+    func order(totals raw: [Double]) -> (order: [Int], anchor: [Int]) {
+        let totals = raw.map(Ranking.snapped)
         let (effective, anchor) = precedence.effectiveKeys(totals: totals, codeRank: codeRank)
         let order = (0..<count).sorted { a, b in
             if tiers[a] != tiers[b] { return tiers[a] < tiers[b] }
