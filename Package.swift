@@ -20,9 +20,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
+        // HMAC-SHA-1 for one-time codes; already in the tree through Vapor, named so the core can use it.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
     ],
     targets: [
-        .target(name: "FahrplanCore"),
+        .target(name: "FahrplanCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "FahrplanServer",
             dependencies: [

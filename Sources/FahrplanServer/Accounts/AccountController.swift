@@ -29,6 +29,7 @@ struct AccountController {
         var municipalityOptions: [Option]
         var memberships: [MembershipRow]
         var newToken: String?
+        var mfaEnabled: Bool
         var message: String?
         var problems: [ProblemLine]?
         var fieldErrors: [String: String]
@@ -69,8 +70,9 @@ struct AccountController {
                 .response(.unprocessableEntity, for: req)
         }
         let newPassword = form.newPassword ?? ""
-        guard newPassword.count >= AccountService.minimumPasswordLength else {
-            return try await render(req, newToken: nil, message: nil, problems: [FieldProblem("newPassword", .tooShort(min: AccountService.minimumPasswordLength))])
+        let problems = req.passwordPolicy.problems(newPassword)
+        guard problems.isEmpty else {
+            return try await render(req, newToken: nil, message: nil, problems: problems.map { FieldProblem("newPassword", $0) })
                 .response(.unprocessableEntity, for: req)
         }
         record.passwordHash = try await req.password.async.hash(newPassword)
@@ -149,7 +151,7 @@ struct AccountController {
             },
             municipalityOptions: municipalities.map { Option(value: $0.id?.uuidString ?? "", label: $0.name, selected: false) },
             memberships: memberships.map { .init(municipality: $0.municipality.name, url: SitePath.municipality($0.municipality.slug), role: req.t("role.\($0.role)")) },
-            newToken: newToken, message: message, problems: lines, fieldErrors: byField)
+            newToken: newToken, mfaEnabled: user.mfaEnabled, message: message, problems: lines, fieldErrors: byField)
         return try await req.view.render("account", page)
     }
 }

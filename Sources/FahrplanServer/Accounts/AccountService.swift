@@ -6,8 +6,7 @@ import Vapor
 struct AccountService {
     var db: any Database
     var hasher: AsyncPasswordHasher
-
-    static let minimumPasswordLength = 10
+    var passwordPolicy: PasswordPolicy = ShippedPasswordList.policy
 
     func createUser(email rawEmail: String?, displayName rawName: String?, password: String?, isInstallationAdmin: Bool,
                     actor: CurrentUser? = nil) async throws -> User {
@@ -15,7 +14,7 @@ struct AccountService {
         let email = check.text("email", rawEmail.map(EmailAddress.normalize), required: true, max: 254)
         let name = check.text("displayName", rawName, required: true, max: 200)
         if let email, !EmailAddress.isPlausible(email) { check.add("email", .invalidEmail) }
-        if let password, password.count < Self.minimumPasswordLength { check.add("password", .tooShort(min: Self.minimumPasswordLength)) }
+        for problem in password.map(passwordPolicy.problems) ?? [] { check.add("password", problem) }
         if password == nil { check.add("password", .required) }
         if let email, try await User.query(on: db).filter(\.$email == email).first() != nil { check.add("email", .alreadyTaken) }
         try check.finish()

@@ -7,6 +7,8 @@ struct CurrentUser: Sendable {
     var email: String
     var displayName: String
     var isInstallationAdmin: Bool
+    /// Signs in with a second factor (see `MFAEnforcementMiddleware`).
+    var mfaEnabled: Bool
     var preferredLanguage: String?
     var sessionID: UUID?
     var csrfToken: String?
@@ -18,6 +20,7 @@ struct CurrentUser: Sendable {
         self.email = user.email
         self.displayName = user.displayName
         self.isInstallationAdmin = user.isInstallationAdmin
+        self.mfaEnabled = user.mfaEnabledAt != nil
         self.preferredLanguage = user.preferredLanguage
         self.sessionID = sessionID
         self.csrfToken = csrfToken

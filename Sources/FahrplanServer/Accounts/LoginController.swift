@@ -52,8 +52,15 @@ struct LoginController {
             try await recordFailure(req, loginKey: loginKey, existing: record, user: user)
             return try await render(req, email: email, next: form.next ?? "", error: req.t("login.failed"), notice: nil, status: .unauthorized)
         }
+        // With a second factor the session waits for the code (Accounts/MFA); so does resetting the throttle.
+        if let pending = try await MFALoginController.interpose(user, next: safeNext(form.next), on: req) { return pending }
         if let record { try await record.delete(on: req.db) }
-        let response = req.redirect(to: safeNext(form.next), redirectType: .normal)
+        return try await Self.completeLogin(user, next: safeNext(form.next), on: req)
+    }
+
+    /// Starts the session once every factor has been checked.
+    static func completeLogin(_ user: User, next: String, on req: Request) async throws -> Response {
+        let response = req.redirect(to: next, redirectType: .normal)
         try await BrowserSessions.start(for: user, on: req, response: response)
         try await AuditTrail.record(on: req.db, municipalityID: nil, actor: req.currentUser, action: .login,
                                     entityType: "user", entityID: user.id, label: user.email)

@@ -30,6 +30,9 @@ struct MembersController {
         var email: String
         var displayName: String
         var createdAccount: CreatedAccount?
+        /// The municipality requires a second factor of its members (`MFARequirementController`).
+        var requiresMFA: Bool = false
+        var requirementURL: String = ""
     }
 
     /// A new account made from the members page: its first password is shown once, to pass on in person.
@@ -112,6 +115,7 @@ struct MembersController {
             rows: rows, canManage: context.permissions.canManageMembers, addURL: SitePath.members(slug),
             roleOptions: roleOptions(MunicipalRole.reader.rawValue),
             departmentOptions: try await directory.indentedOptions(selected: nil),
-            problems: lines, fieldErrors: byField, email: email, displayName: displayName, createdAccount: created))
+            problems: lines, fieldErrors: byField, email: email, displayName: displayName, createdAccount: created,
+            requiresMFA: context.municipality.requiresMFA, requirementURL: SitePath.members(slug) + "/mfa-requirement"))
     }
 }

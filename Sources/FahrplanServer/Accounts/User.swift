@@ -14,6 +14,11 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "preferred_language") var preferredLanguage: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "disabled_at") var disabledAt: Date?
+    /// Base32 TOTP secret (see `MFAService`); in force only once `mfaEnabledAt` is set.
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    @OptionalField(key: "mfa_enabled_at") var mfaEnabledAt: Date?
+    /// The last time step whose code was accepted, so that each code is good once.
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
 
     init() {}
 

@@ -78,7 +78,7 @@ public enum Operations {
 
     public static func createUser(_ app: Application, email: String, displayName: String, password: String,
                                   isInstallationAdmin: Bool) async throws {
-        _ = try await AccountService(db: app.db, hasher: app.password.async)
+        _ = try await AccountService(db: app.db, hasher: app.password.async, passwordPolicy: app.passwordPolicy)
             .createUser(email: email, displayName: displayName, password: password, isInstallationAdmin: isInstallationAdmin)
     }
 
@@ -104,8 +104,9 @@ public enum Operations {
             throw AppConfiguration.Problem(description: "No account with the e-mail address \(email).")
         }
         let chosen = password ?? Secrets.readablePassword()
-        guard chosen.count >= AccountService.minimumPasswordLength else {
-            throw AppConfiguration.Problem(description: "password: at least \(AccountService.minimumPasswordLength) characters.")
+        let problems = app.passwordPolicy.problems(chosen)
+        guard problems.isEmpty else {
+            throw AppConfiguration.Problem(description: "password: " + problems.map { Strings.problem(FieldProblem("password", $0), .en) }.joined(separator: " "))
         }
         user.passwordHash = try await app.password.async.hash(chosen)
         try await app.db.transaction { db in

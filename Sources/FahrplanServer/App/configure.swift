@@ -32,6 +32,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.strategySnapshots = StrategySnapshotCache()
     app.renderedCache = RenderedCache()
     app.passwords.use(.bcrypt(cost: passwordCost))
+    try app.loadPasswordPolicy()
 
     app.views.use(.leaf)
     // The resource bundle lives below `.build/` in development; Leaf's default refuses hidden folders.
@@ -56,16 +57,19 @@ func routes(_ app: Application) throws {
     HealthController().register(on: app)
     APIRoutes.register(on: app)
 
-    let web = app.grouped(SessionAuthenticationMiddleware(), LanguageMiddleware(), FormEncodingGuard(), CSRFMiddleware())
+    let web = app.grouped(SessionAuthenticationMiddleware(), LanguageMiddleware(), MFAEnforcementMiddleware(), FormEncodingGuard(), CSRFMiddleware())
     let signedIn = web.grouped(RequireLoginMiddleware())
     HomeController().register(public: web, signedIn: signedIn)
     LoginController().register(on: web)
     AccountController().register(on: signedIn)
+    MFALoginController().register(on: web)
+    MFASetupController().register(on: signedIn)
 
     let municipality = signedIn.grouped("m", ":municipality")
     StrategyWebController().register(on: municipality)
     DepartmentWebController().register(on: municipality)
     MembersController().register(on: municipality)
+    MFARequirementController().register(on: municipality)
     AuditWebController().register(on: municipality)
     ProjectWebController().register(on: municipality)
     ImportWebController().register(on: municipality)

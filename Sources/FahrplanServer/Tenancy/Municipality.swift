@@ -18,11 +18,14 @@ final class Municipality: Model, @unchecked Sendable {
     @OptionalField(key: "archived_at") var archivedAt: Date?
     /// Incremented by every audited change; see `StrategySnapshotCache`.
     @Field(key: "frame_version") var frameVersion: Int
+    /// The strategy team requires every member to sign in with a second factor.
+    @Field(key: "requires_mfa") var requiresMFA: Bool
 
     init() {}
 
     init(id: UUID? = nil, slug: String, name: String, kind: String = "Stadt", visionTitle: String = "", vision: String = "") {
         self.id = id; self.slug = slug; self.name = name; self.kind = kind
         self.visionTitle = visionTitle; self.vision = vision; self.frameVersion = 0
+        self.requiresMFA = false
     }
 }

@@ -83,6 +83,7 @@ enum Strings {
     static let table: [String: (String, String)] = baseTable.merging(portfolioTable) { base, _ in base }
         .merging(callTable) { base, _ in base }.merging(importTable) { base, _ in base }
         .merging(prioritizationSetupTable) { base, _ in base }.merging(prioritizationResultsTable) { base, _ in base }
+        .merging(mfaTable) { base, _ in base }
 
     private static let baseTable: [String: (String, String)] = [
         "app.name": ("Fahrplan", "Fahrplan"),

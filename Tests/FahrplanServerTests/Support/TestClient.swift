@@ -48,11 +48,18 @@ final class TestClient: @unchecked Sendable {
         try await send(.POST, path, headers: ["Content-Type": contentType], body: body)
     }
 
-    /// Logs in through the login form and checks that it worked.
+    /// Logs in through the login form and, for an account with a second factor, the code step with a code
+    /// from its secret. An account that must have a second factor is enrolled first (`MFATestSupport`),
+    /// unless `enrollIfRequired` is false.
     @discardableResult
-    func login(_ email: String, password: String = TestServer.demoPassword) async throws -> TestResponse {
+    func login(_ email: String, password: String = TestServer.demoPassword, enrollIfRequired: Bool = true) async throws -> TestResponse {
+        if enrollIfRequired { try await MFATestSupport.enrollIfRequired(email, on: server) }
         try await get("/login")
-        let response = try await post("/login", [("email", email), ("password", password)])
+        var response = try await post("/login", [("email", email), ("password", password)])
+        if response.status == .seeOther, response.location == MFALoginController.path {
+            try await get(MFALoginController.path)
+            response = try await post(MFALoginController.path, [("code", try await MFATestSupport.freshCode(for: email, on: server))])
+        }
         if response.status == .seeOther { try await get(response.location ?? "/") }
         return response
     }
@@ -82,7 +89,8 @@ final class TestClient: @unchecked Sendable {
         if useCookies {
             for header in response.headers[canonicalForm: "Set-Cookie"] {
                 let pair = header.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                // "fp_session=; Expires=…" clears a cookie: keep the empty value so that it is removed.
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 guard parts.count == 2 else { continue }
                 if parts[1].isEmpty || header.lowercased().contains("max-age=0") { cookies[parts[0]] = nil } else { cookies[parts[0]] = parts[1] }
             }
