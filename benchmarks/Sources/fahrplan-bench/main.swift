@@ -4,6 +4,7 @@ import Foundation
 let arguments = CommandLine.arguments.dropFirst()
 let benchmarks: [String: () throws -> Void] = [
     "ahp": AHPBenchmark.run,
+    "dependencies": DependencyBenchmark.run,
     "duplicates": DuplicatesBenchmark.run,
     "montecarlo": RankingBenchmark.runMonteCarlo,
     "ranking": RankingBenchmark.runRanking,
