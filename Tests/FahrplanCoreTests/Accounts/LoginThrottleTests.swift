@@ -65,4 +65,71 @@ struct LoginThrottleTests {
         #expect(uncapped.blockedUntil(failures: 26, lastFailure: last) == bound)
         #expect(uncapped.blockedUntil(failures: Int.max, lastFailure: last) == bound)
     }
+
+    // MARK: three levels and decay
+
+    func times(_ count: Int, every seconds: TimeInterval = 1, newest: Date) -> [Date] {
+        (0..<count).map { newest.addingTimeInterval(-Double($0) * seconds) }
+    }
+
+    @Test("40 failures of one name: the right password right after them waits, at most the longest pause")
+    func accountBlock() {
+        let failures = LoginThrottlePolicy.Failures(account: times(40, newest: last))
+        let block = policy.block(failures, now: last.addingTimeInterval(1))
+        #expect(block?.level == .account)
+        #expect(block?.until == last.addingTimeInterval(900))
+        #expect(block?.retryAfter(now: last.addingTimeInterval(1)) == 899)
+    }
+
+    @Test("failures decay: once the pause and then the window are over, the owner gets in and has free attempts again")
+    func decay() {
+        let strict = LoginThrottlePolicy(freeAttempts: 3, baseDelay: 10, maxDelay: 60, failureWindow: 300)
+        let failures = LoginThrottlePolicy.Failures(account: times(50, newest: last))
+        #expect(strict.block(failures, now: last.addingTimeInterval(59))?.level == .account)
+        // After the longest pause the next attempt is let through, even while the failures still count…
+        #expect(strict.block(failures, now: last.addingTimeInterval(60)) == nil)
+        // …and after a quiet window none of them counts: a wrong password is free again.
+        let quiet = last.addingTimeInterval(300)
+        #expect(strict.block(LoginThrottlePolicy.Failures(account: failures.account + [quiet]), now: quiet) == nil)
+        #expect(strict.levelsLockedByFailure(failures, now: quiet).isEmpty)
+    }
+
+    @Test("only failures inside the window count towards the pause")
+    func windowCounts() {
+        let strict = LoginThrottlePolicy(freeAttempts: 3, baseDelay: 10, maxDelay: 1_000, failureWindow: 100)
+        // Two old failures and three recent ones: three count, the first pause (10 s) applies.
+        let failures = LoginThrottlePolicy.Failures(account: [last, last.addingTimeInterval(-1), last.addingTimeInterval(-2),
+                                                              last.addingTimeInterval(-200), last.addingTimeInterval(-300)])
+        #expect(strict.block(failures, now: last.addingTimeInterval(5))?.until == last.addingTimeInterval(10))
+    }
+
+    @Test("a client address trips its ceiling until its oldest counted failure leaves the window")
+    func addressCeiling() {
+        let strict = LoginThrottlePolicy(addressLimit: 10, addressWindow: 600)
+        let below = LoginThrottlePolicy.Failures(address: times(9, every: 10, newest: last))
+        #expect(strict.block(below, now: last) == nil)
+        #expect(strict.levelsLockedByFailure(below, now: last) == [.address])
+        let at = LoginThrottlePolicy.Failures(address: times(10, every: 10, newest: last))
+        let block = strict.block(at, now: last.addingTimeInterval(1))
+        #expect(block == .init(level: .address, until: last.addingTimeInterval(-90 + 600)))
+        #expect(strict.block(at, now: last.addingTimeInterval(510)) == nil)
+    }
+
+    @Test("the installation-wide ceiling counts failures over all names per minute")
+    func installationCeiling() {
+        let strict = LoginThrottlePolicy(installationLimit: 20, installationWindow: 60)
+        let sprayed = LoginThrottlePolicy.Failures(installation: times(20, every: 2, newest: last))
+        #expect(strict.block(sprayed, now: last)?.level == .installation)
+        #expect(strict.block(sprayed, now: last.addingTimeInterval(22)) == nil)
+        #expect(strict.block(LoginThrottlePolicy.Failures(installation: times(19, newest: last)), now: last) == nil)
+    }
+
+    @Test("a limit of 0 switches a ceiling off; the longest of several waits wins")
+    func disabledAndLongest() {
+        let off = LoginThrottlePolicy(addressLimit: 0, installationLimit: 0)
+        #expect(off.block(.init(address: times(500, newest: last), installation: times(500, newest: last)), now: last) == nil)
+        let both = LoginThrottlePolicy(freeAttempts: 1, baseDelay: 5, addressLimit: 1, addressWindow: 50)
+        let block = both.block(.init(account: [last], address: [last]), now: last)
+        #expect(block == .init(level: .address, until: last.addingTimeInterval(50)))
+    }
 }
