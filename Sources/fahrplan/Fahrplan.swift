@@ -78,7 +78,7 @@ enum DemoCommandOutput {
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.",
-                                                    subcommands: [Create.self, Grant.self, Password.self])
+                                                    subcommands: [Create.self, Grant.self, Password.self, MFAReset.self])
 
     struct Grant: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Give an existing account a role in a municipality (or change it).")
@@ -109,11 +109,25 @@ struct UserCommand: AsyncParsableCommand {
         }
     }
 
+    struct MFAReset: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "mfa-reset",
+            abstract: "Remove an account's second factor (lost phone and recovery codes); ends its sessions. If it is required, the person sets it up again at the next login.")
+        @Option(help: "Account e-mail.") var email: String
+
+        func run() async throws {
+            try await withApplication { app in
+                try await Operations.resetSecondFactor(app, email: email)
+                print("Second factor of \(email) removed.")
+            }
+        }
+    }
+
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an account; with --tenant and --role also give it a role there.")
         @Option(help: "E-mail address (the login).") var email: String
         @Option(help: "Display name.") var name: String
-        @Option(help: "Password (at least 10 characters); read from FAHRPLAN_PASSWORD when omitted, generated when that is unset.") var password: String?
+        @Option(help: "Password (at least 12 characters, at most 72 bytes, not a common one); read from FAHRPLAN_PASSWORD when omitted, generated when that is unset.") var password: String?
         @Flag(help: "Make the account an installation administrator.") var admin = false
         @Option(help: "Municipality slug for a role.") var tenant: String?
         @Option(help: "Role: strategyTeam, departmentLead, rater, reader.") var role: MunicipalRole?

@@ -227,6 +227,25 @@ struct MFATests {
             #expect(try await browser.login(Fixtures.reader).location == "/")
         }
     }
+
+    @Test("the command line removes a lost second factor; a required one is set up again at the next login")
+    func commandLineReset() async throws {
+        try await withServer { server in
+            let browser = server.client()
+            try await browser.login(Fixtures.admin)
+            #expect(try await browser.get("/m/musterstadt").status == .ok)
+            try await Operations.resetSecondFactor(server.app, email: Fixtures.admin)
+            #expect(try await browser.get("/m/musterstadt").location?.hasPrefix("/login") == true)
+            #expect(try await RecoveryCode.query(on: server.db).count() == 0)
+            let again = server.client()
+            let login = try await again.login(Fixtures.admin, enrollIfRequired: false)
+            #expect(login.location == "/")
+            #expect(try await again.get("/m/musterstadt").location == "/account/mfa")
+            await #expect(throws: AppConfiguration.Problem.self) {
+                try await Operations.resetSecondFactor(server.app, email: "niemand@musterstadt.example")
+            }
+        }
+    }
 }
 
 @Suite("Password policy where passwords are set")

@@ -29,6 +29,13 @@ enum RouteWalk {
         "POST /account/password": nil,
         // A token for a municipality the person has no role in is refused.
         "POST /account/tokens": 422,
+        // The person's own second factor and the login's code step: nothing of any municipality.
+        "GET /login/code": nil,
+        "POST /login/code": nil,
+        "GET /account/mfa": 200,
+        "POST /account/mfa/confirm": nil,
+        "POST /account/mfa/recovery-codes": nil,
+        "POST /account/mfa/disable": nil,
         "GET /admin/municipalities": 403,
         "POST /admin/municipalities": 403,
         "GET /api/v1/openapi.json": nil,
