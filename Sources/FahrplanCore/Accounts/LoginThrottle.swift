@@ -77,6 +77,11 @@ public struct LoginThrottlePolicy: Sendable, Equatable {
 
     /// Whether an attempt at `now` is refused; the longest wait wins when several levels refuse it.
     public func block(_ failures: Failures, now: Date) -> Block? {
+        blocks(failures, now: now).max { $0.until < $1.until }
+    }
+
+    /// Every level that refuses an attempt at `now`.
+    public func blocks(_ failures: Failures, now: Date) -> [Block] {
         var blocks: [Block] = []
         let account = Self.within(failures.account, window: failureWindow, now: now)
         if let newest = account.first, let until = blockedUntil(failures: account.count, lastFailure: newest), until > now {
@@ -88,17 +93,7 @@ public struct LoginThrottlePolicy: Sendable, Equatable {
         if let until = Self.ceilingUntil(failures.installation, limit: installationLimit, window: installationWindow, now: now) {
             blocks.append(Block(level: .installation, until: until))
         }
-        return blocks.max { $0.until < $1.until }
-    }
-
-    /// The levels whose lock begins with one more failure at `now` on top of `failures` (the failures
-    /// before it): what is worth a "locked" entry in the event log, once per lock rather than per attempt.
-    public func levelsLockedByFailure(_ failures: Failures, now: Date) -> [Block.Level] {
-        var levels: [Block.Level] = []
-        if Self.within(failures.account, window: failureWindow, now: now).count + 1 == freeAttempts { levels.append(.account) }
-        if Self.within(failures.address, window: addressWindow, now: now).count + 1 == addressLimit { levels.append(.address) }
-        if Self.within(failures.installation, window: installationWindow, now: now).count + 1 == installationLimit { levels.append(.installation) }
-        return levels
+        return blocks
     }
 
     /// With at least `limit` failures in the window, the attempt waits until the `limit`-th newest one leaves it.

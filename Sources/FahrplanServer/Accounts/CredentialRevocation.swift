@@ -1,3 +1,4 @@
+import FahrplanCore
 import Fluent
 import Foundation
 
@@ -17,6 +18,9 @@ enum CredentialRevocation {
     /// Lets the owner of a locked-out login name in again after they proved who they are by another path
     /// (an invitation, a reset by an installation administrator).
     static func resetLoginThrottle(email: String, on db: any Database) async throws {
-        try await LoginThrottleRecord.query(on: db).filter(\.$loginKey == Secrets.sha256("login:" + email)).delete()
+        let loginKey = LoginThrottleStore.loginKey(EmailAddress.normalize(email))
+        try await LoginFailure.query(on: db).filter(\.$loginKey == loginKey).delete()
+        // The per-name counter of wrong second-factor codes (MFAThrottle) still lives in the older table.
+        try await LoginThrottleRecord.query(on: db).filter(\.$loginKey == loginKey).delete()
     }
 }

@@ -2,8 +2,9 @@ import FahrplanCore
 import Fluent
 import Vapor
 
-/// Log in and out. Failures are answered the same way whether or not the account exists, and after five
-/// wrong passwords in a row for a login name, attempts for that name are slowed down.
+/// Log in and out. Failures are answered the same way whether or not the account exists, and wrong passwords
+/// slow down further attempts per login name, per client address and for the whole installation
+/// (`LoginThrottlePolicy`, stored by `LoginThrottleStore`).
 struct LoginController {
     struct LoginForm: Content {
         var email: String?
@@ -29,7 +30,7 @@ struct LoginController {
     }
 
     func form(_ req: Request) async throws -> Response {
-        if req.currentUser != nil { return req.redirect(to: safeNext(req.query[String.self, at: "next"]), redirectType: .normal) }
+        if req.currentUser != nil { return req.redirect(to: Self.safeNext(req.query[String.self, at: "next"]), redirectType: .normal) }
         let notice = req.query[String.self, at: "expired"] == "1" ? req.t("login.expired") : nil
         return try await render(req, email: "", next: req.query[String.self, at: "next"] ?? "", error: nil, notice: notice, status: .ok)
     }
@@ -37,25 +38,29 @@ struct LoginController {
     func login(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let email = EmailAddress.normalize(form.email ?? "")
-        let loginKey = Secrets.sha256("login:" + email)
+        let loginKey = LoginThrottleStore.loginKey(email)
         let now = Date()
-        let record = try await LoginThrottleRecord.query(on: req.db).filter(\.$loginKey == loginKey).first()
-        if let record, let until = req.application.loginThrottle.blockedUntil(failures: record.failures, lastFailure: record.lastFailureAt), until > now {
+        let throttle = LoginThrottleStore(req)
+        let clientAddress = req.clientAddress
+        let recent = try await throttle.recentFailures(loginKey: loginKey, clientAddress: clientAddress, now: now)
+        // Refused before the password is checked, with the same answer for every name: the wait says
+        // nothing about whether the account exists, and costs the server no hashing.
+        if let block = throttle.policy.block(recent, now: now) {
             let response = try await render(req, email: email, next: form.next ?? "", error: req.t("login.throttled"), notice: nil, status: .tooManyRequests)
-            response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(until.timeIntervalSince(now).rounded(.up))))
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(block.retryAfter(now: now)))
             return response
         }
         let user = email.isEmpty ? nil : try await User.query(on: req.db).filter(\.$email == email).first()
         let password = form.password ?? ""
         let matches = try await req.password.async.verify(password, created: user?.passwordHash ?? Self.dummyHash)
         guard let user, matches, user.disabledAt == nil, !password.isEmpty else {
-            try await recordFailure(req, loginKey: loginKey, existing: record, user: user)
+            try await recordFailure(req, email: email, user: user, now: now)
             return try await render(req, email: email, next: form.next ?? "", error: req.t("login.failed"), notice: nil, status: .unauthorized)
         }
         // With a second factor the session waits for the code (Accounts/MFA); so does resetting the throttle.
-        if let pending = try await MFALoginController.interpose(user, next: safeNext(form.next), on: req) { return pending }
-        if let record { try await record.delete(on: req.db) }
-        return try await Self.completeLogin(user, next: safeNext(form.next), on: req)
+        if let pending = try await MFALoginController.interpose(user, next: Self.safeNext(form.next), on: req) { return pending }
+        try await throttle.clear(loginKey: loginKey)
+        return try await Self.completeLogin(user, next: Self.safeNext(form.next), on: req)
     }
 
     /// Starts the session once every factor has been checked.
@@ -64,7 +69,9 @@ struct LoginController {
         try await BrowserSessions.start(for: user, on: req, response: response)
         try await AuditTrail.record(on: req.db, municipalityID: nil, actor: req.currentUser, action: .login,
                                     entityType: "user", entityID: user.id, label: user.email)
+        try await AuthEventLog.record(.loginSucceeded, user: user, request: req, on: req.db)
         try await BrowserSessions.removeStale(on: req.db)
+        try await LoginThrottleStore(req).removeStale(now: Date())
         response.cookies[CSRFMiddleware.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isHTTPOnly: true, sameSite: .strict)
         return response
     }
@@ -79,33 +86,33 @@ struct LoginController {
         return response
     }
 
-    private func recordFailure(_ req: Request, loginKey: String, existing: LoginThrottleRecord?, user: User?) async throws {
-        let record = existing ?? LoginThrottleRecord(loginKey: loginKey, failures: 0, lastFailureAt: Date())
-        record.failures += 1
-        record.lastFailureAt = Date()
-        try await record.save(on: req.db)
-        req.logger.notice("login failed", metadata: ["failures": "\(record.failures)"])
+    /// Every failure is its own row (no read-modify-write), so parallel attempts are all counted. The event
+    /// log gets each failure, and a "locked" entry when a failure starts a lock — not each refused attempt,
+    /// which an attacker could repeat without end. (This attempt was let through, so no level was locked.)
+    private func recordFailure(_ req: Request, email: String, user: User?, now: Date) async throws {
+        let throttle = LoginThrottleStore(req)
+        let clientAddress = req.clientAddress
+        let loginKey = LoginThrottleStore.loginKey(email)
+        try await throttle.recordFailure(loginKey: loginKey, clientAddress: clientAddress, at: now)
+        let reason = user == nil ? "unknown login name" : user?.disabledAt != nil ? "account disabled" : "wrong password"
+        try await AuthEventLog.record(.loginFailed, userID: user?.id, email: email, detail: reason, request: req, on: req.db)
+        let after = try await throttle.recentFailures(loginKey: loginKey, clientAddress: clientAddress, now: now)
+        for block in throttle.policy.blocks(after, now: now) {
+            try await AuthEventLog.record(.loginLocked, userID: block.level == .account ? user?.id : nil, email: email,
+                                          detail: "\(block.level.rawValue) limit reached, \(block.retryAfter(now: now)) s",
+                                          request: req, on: req.db)
+        }
+        req.logger.notice("login failed", metadata: ["client": .string(clientAddress)])
     }
 
     /// Only same-site paths are followed after login; anything else could send a person to a phishing page.
-    private func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count < 500 else { return SitePath.home }
-        return raw
+    /// `SafeRedirect` reads the target the way the browser will.
+    static func safeNext(_ raw: String?) -> String {
+        SafeRedirect.sitePath(raw) ?? SitePath.home
     }
 
     private func render(_ req: Request, email: String, next: String, error: String?, notice: String?, status: HTTPStatus) async throws -> Response {
         let page = LoginPage(chrome: Chrome(request: req, title: req.t("login.title")), email: email, next: next, error: error, notice: notice)
         return try await req.view.render("login", page).response(status, for: req)
-    }
-}
-
-extension Application {
-    private struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottlePolicy }
-
-    /// How logins slow down after wrong passwords; a setting so that tests on a loaded machine can use
-    /// a pause longer than their slowest request.
-    public var loginThrottle: LoginThrottlePolicy {
-        get { storage[LoginThrottleKey.self] ?? LoginThrottlePolicy() }
-        set { storage[LoginThrottleKey.self] = newValue }
     }
 }

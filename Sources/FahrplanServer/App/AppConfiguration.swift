@@ -1,3 +1,4 @@
+import FahrplanCore
 import Foundation
 
 /// Settings from the environment. A half-set or malformed configuration stops start-up with a message
@@ -13,6 +14,8 @@ public struct AppConfiguration: Sendable {
     public var secureCookies: Bool
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed (`FAHRPLAN_TRUSTED_PROXIES`, comma-separated).
     public var trustedProxies: Set<String> = []
+    /// Limits on failed logins (`FAHRPLAN_LOGIN_*`, see docs/operations.md).
+    public var loginThrottle = LoginThrottlePolicy()
 
     public static let defaultSQLiteFile = "fahrplan.sqlite"
 
@@ -33,7 +36,28 @@ public struct AppConfiguration: Sendable {
         var configuration = AppConfiguration(database: database, secureCookies: secure)
         configuration.trustedProxies = Set((environment["FAHRPLAN_TRUSTED_PROXIES"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        configuration.loginThrottle = try parseLoginThrottle(environment)
         return configuration
+    }
+
+    /// Each `FAHRPLAN_LOGIN_*` variable overrides one default; a limit of 0 switches that ceiling off.
+    public static func parseLoginThrottle(_ environment: [String: String]) throws -> LoginThrottlePolicy {
+        var policy = LoginThrottlePolicy()
+        func number(_ name: String, minimum: Int) throws -> Int? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            guard let value = Int(raw), value >= minimum, value <= 10_000_000 else {
+                throw Problem(description: "\(name) must be a whole number of at least \(minimum) (got \(raw.prefix(20)))")
+            }
+            return value
+        }
+        if let value = try number("FAHRPLAN_LOGIN_FREE_ATTEMPTS", minimum: 1) { policy.freeAttempts = value }
+        if let value = try number("FAHRPLAN_LOGIN_MAX_PAUSE", minimum: 1) { policy.maxDelay = TimeInterval(value) }
+        if let value = try number("FAHRPLAN_LOGIN_FAILURE_WINDOW", minimum: 1) { policy.failureWindow = TimeInterval(value) }
+        if let value = try number("FAHRPLAN_LOGIN_ADDRESS_LIMIT", minimum: 0) { policy.addressLimit = value }
+        if let value = try number("FAHRPLAN_LOGIN_ADDRESS_WINDOW", minimum: 1) { policy.addressWindow = TimeInterval(value) }
+        if let value = try number("FAHRPLAN_LOGIN_INSTALLATION_LIMIT", minimum: 0) { policy.installationLimit = value }
+        if let value = try number("FAHRPLAN_LOGIN_INSTALLATION_WINDOW", minimum: 1) { policy.installationWindow = TimeInterval(value) }
+        return policy
     }
 
     public static func parseDatabaseURL(_ raw: String?, workingDirectory: String) throws -> Database {

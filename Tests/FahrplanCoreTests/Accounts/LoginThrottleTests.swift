@@ -91,7 +91,6 @@ struct LoginThrottleTests {
         // …and after a quiet window none of them counts: a wrong password is free again.
         let quiet = last.addingTimeInterval(300)
         #expect(strict.block(LoginThrottlePolicy.Failures(account: failures.account + [quiet]), now: quiet) == nil)
-        #expect(strict.levelsLockedByFailure(failures, now: quiet).isEmpty)
     }
 
     @Test("only failures inside the window count towards the pause")
@@ -108,7 +107,7 @@ struct LoginThrottleTests {
         let strict = LoginThrottlePolicy(addressLimit: 10, addressWindow: 600)
         let below = LoginThrottlePolicy.Failures(address: times(9, every: 10, newest: last))
         #expect(strict.block(below, now: last) == nil)
-        #expect(strict.levelsLockedByFailure(below, now: last) == [.address])
+        #expect(strict.blocks(LoginThrottlePolicy.Failures(address: below.address + [last]), now: last).map(\.level) == [.address])
         let at = LoginThrottlePolicy.Failures(address: times(10, every: 10, newest: last))
         let block = strict.block(at, now: last.addingTimeInterval(1))
         #expect(block == .init(level: .address, until: last.addingTimeInterval(-90 + 600)))
@@ -131,5 +130,6 @@ struct LoginThrottleTests {
         let both = LoginThrottlePolicy(freeAttempts: 1, baseDelay: 5, addressLimit: 1, addressWindow: 50)
         let block = both.block(.init(account: [last], address: [last]), now: last)
         #expect(block == .init(level: .address, until: last.addingTimeInterval(50)))
+        #expect(both.blocks(.init(account: [last], address: [last]), now: last).map(\.level) == [.account, .address])
     }
 }
