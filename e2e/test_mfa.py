@@ -1,0 +1,86 @@
+"""Second factor: the installation admin must set it up, then logs in with a code; passwords are checked."""
+
+from urllib.parse import urlsplit
+
+from selenium.webdriver.common.by import By
+
+from support import (
+    ADMIN, MFA_RECOVERY_CODES, MFA_SECRETS, READER, SLUG, browser_login, fill_login_form, mfa_code, page_text,
+    set_value, submit_form, switch_user, totp,
+)
+
+
+def _path(page) -> str:
+    return urlsplit(page.url).path
+
+
+def test_admin_sets_up_second_factor_and_logs_in_with_a_code(browser, check_page, server):
+    browser.get(server.url("/login"))
+    check_page(browser)
+    fill_login_form(browser, ADMIN, server.password)
+    page = check_page(browser)
+    assert _path(page) == "/account/mfa", f"an admin without a second factor should land on the set-up, not {page.url}"
+    assert browser.find_elements(By.ID, "mfa-required"), "the set-up page does not say the second factor is required"
+    browser.get(server.url(f"/m/{SLUG}"))
+    assert _path(check_page(browser)) == "/account/mfa", "other pages must stay closed until the set-up is done"
+
+    # Set up as a person with an authenticator app: the key as text, the otpauth URI, a code to confirm.
+    browser.get(server.url("/account/mfa"))
+    check_page(browser)
+    secret = browser.find_element(By.ID, "mfa-secret").text.replace(" ", "")
+    uri = browser.find_element(By.ID, "mfa-uri").get_attribute("href")
+    assert uri.startswith(f"otpauth://totp/Fahrplan:{ADMIN}?secret={secret}&issuer=Fahrplan"), uri
+    field = browser.find_element(By.ID, "code")
+    set_value(browser, field, "000000")
+    submit_form(browser, field)
+    check_page(browser)
+    assert "Der Code stimmt nicht" in page_text(browser), "a wrong confirmation code must be refused with a message"
+    MFA_SECRETS[(server.base_url, ADMIN)] = secret
+    field = browser.find_element(By.ID, "code")
+    set_value(browser, field, mfa_code(server.base_url, ADMIN))
+    submit_form(browser, field)
+    check_page(browser)
+    codes = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#recovery-codes code")]
+    assert len(codes) == 10, f"expected 10 recovery codes after the set-up, got {codes}"
+    MFA_RECOVERY_CODES[(server.base_url, ADMIN)] = codes[1:]
+    browser.get(server.url(f"/m/{SLUG}"))
+    assert _path(check_page(browser)) == f"/m/{SLUG}"
+
+    # Logging in again takes the password and then a code; a wrong code keeps the person out.
+    browser.delete_all_cookies()
+    browser.get(server.url("/login"))
+    check_page(browser)
+    fill_login_form(browser, ADMIN, server.password)
+    page = check_page(browser)
+    assert _path(page) == "/login/code", f"after the password an account with a second factor asks for a code, not {page.url}"
+    wrong = "111111" if totp(secret, 0) != "111111" else "222222"
+    set_value(browser, browser.find_element(By.ID, "code"), wrong)
+    submit_form(browser, browser.find_element(By.ID, "code"))
+    page = check_page(browser)
+    assert _path(page) == "/login/code" and page.status == 401, f"a wrong code was not refused: {page.url} {page.status}"
+    assert browser.find_elements(By.CSS_SELECTOR, ".error-summary[role=alert]"), "a wrong code shows no error"
+    # A recovery code works in place of the app.
+    set_value(browser, browser.find_element(By.ID, "code"), codes[0])
+    submit_form(browser, browser.find_element(By.ID, "code"))
+    assert _path(check_page(browser)) == "/", "the recovery code did not log in"
+
+    # The helper answers the code step like an app: a later login of the same account works too.
+    page = switch_user(browser, check_page, server.base_url, ADMIN, server.password)
+    assert _path(page) == "/"
+    browser.get(server.url("/account/mfa"))
+    check_page(browser)
+    assert browser.find_elements(By.ID, "mfa-status"), "the set-up page does not show the second factor as on"
+    assert browser.find_elements(By.ID, "mfa-required"), "an admin is not told the second factor cannot be switched off"
+
+
+def test_password_change_refuses_common_and_overlong_passwords(browser, check_page, server):
+    browser_login(browser, check_page, server.base_url, READER, server.password, next_path="/account")
+    for password, message in (("qwerty123456", "häufig verwendeten"), ("x" * 73, "Höchstens 72 Byte")):
+        browser.get(server.url("/account"))
+        check_page(browser)
+        set_value(browser, browser.find_element(By.ID, "currentPassword"), server.password)
+        set_value(browser, browser.find_element(By.ID, "newPassword"), password)
+        submit_form(browser, browser.find_element(By.ID, "newPassword"))
+        page = check_page(browser)
+        assert page.status == 422, f"new password {password[:12]}…: HTTP {page.status}"
+        assert message in page_text(browser), f"new password {password[:12]}…: no message {message!r}"
