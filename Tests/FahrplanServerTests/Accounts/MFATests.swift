@@ -111,6 +111,19 @@ struct MFATests {
             }
             #expect(try await Self.events(.recoveryCodeUsed, on: server) == 1)
             #expect(try await RecoveryCode.query(on: server.db).filter(\.$usedAt == nil).count() == 9)
+            // With few codes left, the login ends on the set-up page, which suggests new ones.
+            for code in codes[1...7] {
+                let browser = server.client()
+                try await browser.get("/login")
+                _ = try await browser.post("/login", [("email", Fixtures.reader), ("password", TestServer.demoPassword)])
+                let response = try await browser.post("/login/code", [("code", code)])
+                #expect(response.location == (code == codes[7] ? "/account/mfa?lowCodes=1" : "/"))
+                if code == codes[7] {
+                    let page = try await browser.get(response.location ?? "")
+                    #expect(page.body.contains("nur noch wenige Wiederherstellungscodes"))
+                    #expect(Self.text(of: "unused-codes", in: page.body) == "2")
+                }
+            }
         }
     }
 
