@@ -6,15 +6,20 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "_csrf"
     static let cookieName = "fp_csrf"
+    /// `__Host-fp_csrf` over HTTPS, for the same reason as the session cookie (`BrowserSessions.cookieName(for:)`).
+    static func cookieName(for request: Request) -> String {
+        request.isServedOverTLS ? "__Host-" + cookieName : cookieName
+    }
     static let maxBodySizeKey = "fahrplan.maxBodySize"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var newAnonymousToken: String?
-        if request.currentUser == nil, request.cookies[Self.cookieName]?.string.isEmpty ?? true {
+        let cookieName = Self.cookieName(for: request)
+        if request.currentUser == nil, request.cookies[cookieName]?.string.isEmpty ?? true {
             newAnonymousToken = Secrets.randomToken()
         }
         request.csrfToken = request.currentUser?.csrfToken
-            ?? request.cookies[Self.cookieName]?.string ?? newAnonymousToken ?? ""
+            ?? request.cookies[cookieName]?.string ?? newAnonymousToken ?? ""
 
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             if request.sessionExpired, request.currentUser == nil, request.url.path != SitePath.login {
@@ -28,14 +33,14 @@ struct CSRFMiddleware: AsyncMiddleware {
                 _ = try await request.body.collect(max: limit).get()
             }
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
-            let expected = request.currentUser?.csrfToken ?? request.cookies[Self.cookieName]?.string
+            let expected = request.currentUser?.csrfToken ?? request.cookies[cookieName]?.string
             guard let sent, let expected, !expected.isEmpty, Secrets.constantTimeEquals(sent, expected) else {
                 throw FahrplanError.csrf
             }
         }
         let response = try await next.respond(to: request)
         if let newAnonymousToken {
-            response.cookies[Self.cookieName] = HTTPCookies.Value(
+            response.cookies[cookieName] = HTTPCookies.Value(
                 string: newAnonymousToken, maxAge: 24 * 3600, path: "/",
                 isSecure: request.isServedOverTLS, isHTTPOnly: true, sameSite: .strict)
         }

@@ -72,7 +72,8 @@ struct LoginController {
         try await AuthEventLog.record(.loginSucceeded, user: user, request: req, on: req.db)
         try await BrowserSessions.removeStale(on: req.db)
         try await LoginThrottleStore(req).removeStale(now: Date())
-        response.cookies[CSRFMiddleware.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isHTTPOnly: true, sameSite: .strict)
+        response.cookies[CSRFMiddleware.cookieName(for: req)] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+                                                                                 isSecure: req.isServedOverTLS, isHTTPOnly: true, sameSite: .strict)
         return response
     }
 

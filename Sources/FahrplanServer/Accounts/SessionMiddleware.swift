@@ -4,7 +4,16 @@ import Vapor
 /// Browser sessions: a random token in an HttpOnly cookie, looked up by its hash in the database on every
 /// request, so any server process can continue a session another one started.
 struct BrowserSessions: Sendable {
+    /// The name over plain HTTP (development). Over HTTPS the cookie is `__Host-fp_session`: browsers accept
+    /// that name only with Secure, Path=/ and no Domain, so neither a sibling subdomain nor a plain-HTTP
+    /// response can plant or overwrite it (session fixation by cookie tossing).
     static let cookieName = "fp_session"
+
+    /// The name for this request's scheme; only that one is read, so a planted plain-name cookie is ignored
+    /// on HTTPS.
+    static func cookieName(for request: Request) -> String {
+        request.isServedOverTLS ? "__Host-" + cookieName : cookieName
+    }
     static let idleLifetime: TimeInterval = 8 * 3600
     static let absoluteLifetime: TimeInterval = 7 * 24 * 3600
     /// Refreshing `last_seen_at` on every request would turn every page view into a write.
@@ -12,7 +21,7 @@ struct BrowserSessions: Sendable {
 
     /// Starts a new session for `user`; any session the browser had is ended first, so the id changes at login.
     static func start(for user: User, on request: Request, response: Response) async throws {
-        if let token = request.cookies[cookieName]?.string {
+        if let token = request.cookies[cookieName(for: request)]?.string {
             try await UserSession.query(on: request.db).filter(\.$tokenHash == Secrets.sha256(token)).delete()
         }
         let token = Secrets.randomToken()
@@ -21,7 +30,7 @@ struct BrowserSessions: Sendable {
                                   csrfToken: Secrets.randomToken(), now: now,
                                   expiresAt: now.addingTimeInterval(idleLifetime))
         try await session.save(on: request.db)
-        response.cookies[cookieName] = cookie(token, on: request, maxAge: Int(absoluteLifetime))
+        response.cookies[cookieName(for: request)] = cookie(token, on: request, maxAge: Int(absoluteLifetime))
         request.currentUser = CurrentUser(user, sessionID: session.id, csrfToken: session.csrfToken)
     }
 
@@ -54,10 +63,10 @@ struct BrowserSessions: Sendable {
     }
 
     static func end(on request: Request, response: Response) async throws {
-        if let token = request.cookies[cookieName]?.string {
+        if let token = request.cookies[cookieName(for: request)]?.string {
             try await UserSession.query(on: request.db).filter(\.$tokenHash == Secrets.sha256(token)).delete()
         }
-        response.cookies[cookieName] = cookie("", on: request, maxAge: 0)
+        response.cookies[cookieName(for: request)] = cookie("", on: request, maxAge: 0)
     }
 
     static func cookie(_ value: String, on request: Request, maxAge: Int) -> HTTPCookies.Value {
@@ -69,7 +78,8 @@ struct BrowserSessions: Sendable {
 struct SessionAuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var hadExpiredSession = false
-        if let token = request.cookies[BrowserSessions.cookieName]?.string, !token.isEmpty {
+        let cookieName = BrowserSessions.cookieName(for: request)
+        if let token = request.cookies[cookieName]?.string, !token.isEmpty {
             let now = Date()
             if let found = try await BrowserSessions.lookup(tokenHash: Secrets.sha256(token), on: request.db) {
                 let (session, user) = found
@@ -91,8 +101,8 @@ struct SessionAuthenticationMiddleware: AsyncMiddleware {
         request.sessionExpired = hadExpiredSession
         let response = try await next.respond(to: request)
         if hadExpiredSession, request.currentUser == nil,
-           response.cookies[BrowserSessions.cookieName] == nil {
-            response.cookies[BrowserSessions.cookieName] = BrowserSessions.cookie("", on: request, maxAge: 0)
+           response.cookies[cookieName] == nil {
+            response.cookies[cookieName] = BrowserSessions.cookie("", on: request, maxAge: 0)
         }
         return response
     }

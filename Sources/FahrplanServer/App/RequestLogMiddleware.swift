@@ -28,6 +28,9 @@ struct RequestLogMiddleware: AsyncMiddleware {
 }
 
 /// Headers that make the pages harder to abuse: no framing, no sniffing, no external resources.
+/// Registered outside `FahrplanErrorMiddleware` (configure.swift), so error pages get them too: every error
+/// thrown anywhere inside — routing's 404, a body over the limit (413), the CSRF check (403), the API's
+/// 401 — has become a response by the time it passes here.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
@@ -36,7 +39,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         response.headers.replaceOrAdd(name: "Content-Security-Policy",
                                       value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-        if response.headers.first(name: .cacheControl) == nil, !request.url.path.hasPrefix("/static/") {
+        // Static files may be cached; an error for a missing one may not.
+        let cacheableStatic = request.url.path.hasPrefix("/static/") && (response.status == .ok || response.status == .notModified)
+        if response.headers.first(name: .cacheControl) == nil, !cacheableStatic {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

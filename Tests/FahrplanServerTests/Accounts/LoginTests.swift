@@ -117,4 +117,28 @@ struct LoginTests {
             #expect(response.location == "/")
         }
     }
+
+    @Test("tab, newline and backslash tricks in next= do not lead off the site (GET when signed in, and POST)")
+    func openRedirectTricks() async throws {
+        try await withServer { server in
+            let browser = server.client()
+            try await browser.login(Fixtures.reader)
+            // The finding: the browser drops the tab, so "/\t/evil.example" would mean "//evil.example".
+            for query in ["/%09/evil.example", "/%0A/evil.example", "/%0D/evil.example", "/%5Cevil.example",
+                          "%20//evil.example", "https://evil.example", "/%00/evil.example"] {
+                let response = try await browser.get("/login?next=\(query)")
+                #expect(response.status == .seeOther)
+                #expect(response.location == "/", "next=\(query) → \(response.location ?? "nil")")
+            }
+            #expect(try await browser.get("/login?next=/m/musterstadt%3Fx%3D1").location == "/m/musterstadt?x=1")
+
+            for next in ["/\t/evil.example", "/\n/evil.example", "/\\evil.example", " //evil.example"] {
+                let anonymous = server.client()
+                try await anonymous.get("/login")
+                let response = try await anonymous.post("/login", [("email", Fixtures.reader), ("password", TestServer.demoPassword), ("next", next)])
+                #expect(response.status == .seeOther)
+                #expect(response.location == "/", "next=\(next.debugDescription)")
+            }
+        }
+    }
 }
