@@ -58,8 +58,8 @@ struct MFATests {
             let wrong = try await browser.post("/login/code", [("code", "123456")])
             #expect(wrong.status == .unauthorized)
             #expect(wrong.body.contains("Der Code stimmt nicht"))
-            let key = Secrets.sha256("login:" + Fixtures.departmentLead)
-            #expect(try await LoginThrottleRecord.query(on: server.db).filter(\.$loginKey == key).first()?.failures == 1)
+            let key = LoginThrottleStore.loginKey(Fixtures.departmentLead)
+            #expect(try await LoginFailure.query(on: server.db).filter(\.$loginKey == key).count() == 1)
             #expect(try await Self.events(.mfaFailed, on: server) == 1)
 
             let fresh = try await MFATestSupport.freshCode(for: Fixtures.departmentLead, on: server)
@@ -67,7 +67,7 @@ struct MFATests {
             #expect(right.status == .seeOther)
             #expect(right.location == "/")
             #expect(try await browser.get("/account").status == .ok)
-            #expect(try await LoginThrottleRecord.query(on: server.db).filter(\.$loginKey == key).first() == nil)
+            #expect(try await LoginFailure.query(on: server.db).filter(\.$loginKey == key).count() == 0)
             try await browser.post("/logout", [])
 
             // The same code again (same step) is refused, though it is still within the window.

@@ -52,6 +52,7 @@ struct MFALoginController {
         let outcome = try await MFAService(req).verify(user, input: code)
         guard outcome != .wrong else {
             try await throttle.recordFailure()
+            req.logger.notice("second-factor code wrong", metadata: ["client": .string(req.clientAddress)])
             return try await render(req, error: Strings.problem(FieldProblem("totpCode", .wrongCode), req.language), status: .unauthorized)
         }
         try await challenge.delete(on: req.db)
@@ -97,29 +98,25 @@ struct MFALoginController {
     }
 }
 
-/// Wrong codes count as failed logins for the login name, the same counter that wrong passwords feed, so
-/// knowing the password does not buy unlimited guesses at the code.
+/// Wrong codes count as failed logins of the login name, in the same store and under the same policy as wrong
+/// passwords (`LoginThrottleStore`), so knowing the password does not buy unlimited guesses at the code.
 struct MFAThrottle {
     var email: String
     var req: Request
 
     init(email: String, on req: Request) { self.email = email; self.req = req }
 
-    private var loginKey: String { Secrets.sha256("login:" + email) }
+    private var store: LoginThrottleStore { LoginThrottleStore(req) }
+    private var loginKey: String { LoginThrottleStore.loginKey(EmailAddress.normalize(email)) }
 
-    /// Seconds to wait when the login name is currently slowed down.
+    /// Seconds to wait when the login name, the client address or the installation is currently slowed down.
     func blockedFor() async throws -> Int? {
-        guard let record = try await LoginThrottleRecord.query(on: req.db).filter(\.$loginKey == loginKey).first(),
-              let until = req.application.loginThrottle.blockedUntil(failures: record.failures, lastFailure: record.lastFailureAt),
-              until > Date() else { return nil }
-        return Int(until.timeIntervalSince(Date()).rounded(.up))
+        let now = Date()
+        let recent = try await store.recentFailures(loginKey: loginKey, clientAddress: req.clientAddress, now: now)
+        return store.policy.block(recent, now: now)?.retryAfter(now: now)
     }
 
     func recordFailure() async throws {
-        let record = try await LoginThrottleRecord.query(on: req.db).filter(\.$loginKey == loginKey).first()
-            ?? LoginThrottleRecord(loginKey: loginKey, failures: 0, lastFailureAt: Date())
-        record.failures += 1
-        record.lastFailureAt = Date()
-        try await record.save(on: req.db)
+        try await store.recordFailure(loginKey: loginKey, clientAddress: req.clientAddress, at: Date())
     }
 }
