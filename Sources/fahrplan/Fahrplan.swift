@@ -10,7 +10,7 @@ struct Fahrplan: AsyncParsableCommand {
         commandName: "fahrplan",
         abstract: "Fahrplan – the digital strategy of your municipality. Database: DATABASE_URL (default ./fahrplan.sqlite).",
         subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TenantCommand.self, TokenCommand.self,
-                      ImportCommand.self, ExportCommand.self, AHPCommand.self])
+                      ImportCommand.self, ExportCommand.self, AHPCommand.self, BackupCommand.self, RestoreCommand.self])
 }
 
 /// Opens the configured database, runs `body`, and always shuts the application down.
@@ -78,7 +78,7 @@ enum DemoCommandOutput {
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.",
-                                                    subcommands: [Create.self, Grant.self, Password.self, MFAReset.self])
+                                                    subcommands: [Create.self, Grant.self, Password.self, MFAReset.self, Disable.self, Enable.self])
 
     struct Grant: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Give an existing account a role in a municipality (or change it).")
@@ -105,6 +105,31 @@ struct UserCommand: AsyncParsableCommand {
             try await withApplication { app in
                 let chosen = try await Operations.resetPassword(app, email: email, password: given)
                 print("Password of \(email) changed." + (given == nil ? " New password (shown once): \(chosen)" : ""))
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable an account: it cannot sign in, its sessions end and its API tokens are revoked at once.")
+        @Option(help: "Account e-mail.") var email: String
+
+        func run() async throws {
+            try await withApplication { app in
+                try await Operations.setAccountDisabled(app, email: email, disabled: true)
+                print("Account \(email) disabled; its sessions and tokens have been ended.")
+            }
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account again (it signs in anew and makes new tokens).")
+        @Option(help: "Account e-mail.") var email: String
+
+        func run() async throws {
+            try await withApplication { app in
+                try await Operations.setAccountDisabled(app, email: email, disabled: false)
+                print("Account \(email) enabled.")
             }
         }
     }
@@ -179,10 +204,20 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Account e-mail.") var email: String
         @Option(help: "Municipality slug.") var tenant: String
         @Option(help: "A name to recognise the token by.") var name: String = "CLI"
+        @Option(help: "Days until the token expires (1…3650).") var expiresInDays: Int = APITokens.defaultLifetimeDays
+        @Flag(help: "The token never expires (instead of --expires-in-days).") var noExpiry = false
+        @Flag(help: "The token may only read (GET, HEAD); anything else is refused with 403.") var readOnly = false
+
+        func validate() throws {
+            guard (1...APITokens.maxLifetimeDays).contains(expiresInDays) else {
+                throw ValidationError("--expires-in-days must be between 1 and \(APITokens.maxLifetimeDays).")
+            }
+        }
 
         func run() async throws {
             try await withApplication { app in
-                print(try await Operations.createToken(app, email: email, municipalitySlug: tenant, name: name))
+                print(try await Operations.createToken(app, email: email, municipalitySlug: tenant, name: name,
+                                                       readOnly: readOnly, expiresInDays: noExpiry ? nil : expiresInDays))
             }
         }
     }

@@ -188,6 +188,16 @@ struct MeDTO: Content {
     var displayName: String
     var municipality: String
     var role: String?
+    var token: MeTokenDTO?
+}
+
+/// The token the request came with: what it may do and until when.
+struct MeTokenDTO: Content {
+    var name: String
+    /// `full` or `readOnly`.
+    var scope: String
+    /// nil: no expiry.
+    var expiresAt: Date?
 }
 
 struct AuditEventDTO: Content {

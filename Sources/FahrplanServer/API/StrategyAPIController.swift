@@ -32,7 +32,8 @@ struct StrategyAPIController {
     func me(_ req: Request) async throws -> MeDTO {
         let context = try await req.municipalityContext()
         return MeDTO(id: context.user.id, email: context.user.email, displayName: context.user.displayName,
-                     municipality: context.municipality.slug, role: context.role?.rawValue)
+                     municipality: context.municipality.slug, role: context.role?.rawValue,
+                     token: req.apiToken.map { MeTokenDTO(name: $0.name, scope: $0.scope.rawValue, expiresAt: $0.expiresAt) })
     }
 
     func municipality(_ req: Request) async throws -> MunicipalityDTO {

@@ -6,7 +6,7 @@ import Vapor
 struct AccountController {
     struct LanguageForm: Content { var language: String? }
     struct PasswordForm: Content { var currentPassword: String?; var newPassword: String? }
-    struct TokenForm: Content { var name: String?; var municipality: String? }
+    struct TokenForm: Content { var name: String?; var municipality: String?; var expiresInDays: String?; var scope: String? }
 
     struct AccountPage: Encodable {
         struct TokenRow: Encodable {
@@ -17,6 +17,9 @@ struct AccountController {
             var lastUsed: String
             var revoked: Bool
             var revokeURL: String
+            var scope: String
+            var expires: String
+            var expired: Bool
         }
         struct MembershipRow: Encodable {
             var municipality: String
@@ -27,6 +30,8 @@ struct AccountController {
         var languageOptions: [Option]
         var tokens: [TokenRow]
         var municipalityOptions: [Option]
+        var expiryOptions: [Option]
+        var scopeOptions: [Option]
         var memberships: [MembershipRow]
         var newToken: String?
         var mfaEnabled: Bool
@@ -78,12 +83,12 @@ struct AccountController {
         record.passwordHash = try await req.password.async.hash(newPassword)
         try await req.db.transaction { db in
             try await record.save(on: db)
-            // Other browsers signed in with the old password lose their sessions.
-            if let current = user.sessionID {
-                try await UserSession.query(on: db).filter(\.$user.$id == user.id).filter(\.$id != current).delete()
-            }
+            // Other browsers signed in with the old password lose their sessions, and tokens made with it
+            // are revoked: whoever learned the old password must not keep a way in.
+            try await CredentialRevocation.revokeAll(userID: user.id, keepingSession: user.sessionID, on: db)
             try await AuditTrail.record(on: db, municipalityID: nil, actor: user, action: .update, entityType: "user",
                                         entityID: user.id, label: user.email, changes: [FieldChange(field: "password", old: "•••", new: "•••")])
+            try await AuthEventLog.record(.passwordChanged, user: record, request: req, on: db)
         }
         return try await render(req, newToken: nil, message: req.t("account.passwordChanged"), problems: []).encodeResponse(for: req)
     }
@@ -96,7 +101,19 @@ struct AccountController {
             return try await render(req, newToken: nil, message: nil, problems: [FieldProblem("municipality", .invalidChoice)]).response(.unprocessableEntity, for: req)
         }
         do {
-            let (_, secret) = try await APITokens.issue(for: user.id, in: municipalityID, name: form.name, on: req.db, actor: user)
+            guard let scope = APITokenScope(rawValue: form.scope ?? APITokenScope.full.rawValue) else {
+                throw ValidationFailure([FieldProblem("scope", .invalidChoice)])
+            }
+            // "never" is the explicit choice of no expiry; an empty or missing field means the default year.
+            let rawDays = CleanText.normalize(form.expiresInDays, multiline: false) ?? String(APITokens.defaultLifetimeDays)
+            var days: Int?
+            if rawDays != "never" {
+                guard let parsed = Int(rawDays) else { throw ValidationFailure([FieldProblem("expiresInDays", .notANumber)]) }
+                days = parsed
+            }
+            guard let owner = try await User.find(user.id, on: req.db) else { throw FahrplanError.notFound }
+            let (_, secret) = try await APITokens.issue(for: owner, in: municipalityID, name: form.name, scope: scope,
+                                                        expiresAt: try APITokens.expiry(days: days), request: req, on: req.db, actor: user)
             return try await render(req, newToken: secret, message: nil, problems: []).encodeResponse(for: req)
         } catch let failure as ValidationFailure {
             return try await render(req, newToken: nil, message: nil, problems: failure.problems).response(.unprocessableEntity, for: req)
@@ -108,14 +125,7 @@ struct AccountController {
         guard let id = req.parameters.get("token").flatMap(UUID.init(uuidString:)),
               let token = try await APIToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == user.id).first()
         else { throw FahrplanError.notFound }
-        if token.revokedAt == nil {
-            token.revokedAt = Date()
-            try await req.db.transaction { db in
-                try await token.save(on: db)
-                try await AuditTrail.record(on: db, municipalityID: token.$municipality.id, actor: user, action: .revokeToken,
-                                            entityType: "apiToken", entityID: token.id, label: token.name)
-            }
-        }
+        try await APITokens.revoke(token, owner: user, request: req, on: req.db)
         return req.redirect(to: SitePath.account, redirectType: .normal)
     }
 
@@ -147,9 +157,17 @@ struct AccountController {
             tokens: tokens.map { token in
                 AccountPage.TokenRow(name: token.name, prefix: token.tokenPrefix, municipality: names[token.$municipality.id] ?? "–",
                                      created: req.formatted(token.createdAt), lastUsed: req.formatted(token.lastUsedAt),
-                                     revoked: token.revokedAt != nil, revokeURL: "/account/tokens/\(token.id?.uuidString ?? "")/revoke")
+                                     revoked: token.revokedAt != nil, revokeURL: "/account/tokens/\(token.id?.uuidString ?? "")/revoke",
+                                     scope: req.t("tokens.scope.\(token.scope)"),
+                                     expires: token.expiresAt.map { req.formatted($0) } ?? req.t("tokens.noExpiry"),
+                                     expired: token.expiresAt.map { $0 <= Date() } ?? false)
             },
             municipalityOptions: municipalities.map { Option(value: $0.id?.uuidString ?? "", label: $0.name, selected: false) },
+            expiryOptions: ["30", "90", String(APITokens.defaultLifetimeDays), "730", "never"].map {
+                Option(value: $0, label: req.t("tokens.expiry.\($0 == String(APITokens.defaultLifetimeDays) ? "default" : $0)"),
+                       selected: $0 == String(APITokens.defaultLifetimeDays))
+            },
+            scopeOptions: APITokenScope.allCases.map { Option(value: $0.rawValue, label: req.t("tokens.scope.\($0.rawValue)"), selected: $0 == .full) },
             memberships: memberships.map { .init(municipality: $0.municipality.name, url: SitePath.municipality($0.municipality.slug), role: req.t("role.\($0.role)")) },
             newToken: newToken, mfaEnabled: user.mfaEnabled, message: message, problems: lines, fieldErrors: byField)
         return try await req.view.render("account", page)

@@ -64,22 +64,64 @@ struct AccountService {
     }
 }
 
-/// Issues API tokens; the token itself is returned once and only its hash is kept.
-enum APITokens {
-    static let prefix = "fpt_"
+/// What a token may do: everything its owner's role allows, or only read (GET and HEAD).
+enum APITokenScope: String, CaseIterable, Sendable {
+    case full, readOnly
+}
 
-    static func issue(for userID: UUID, in municipalityID: UUID, name rawName: String?, on db: any Database, actor: CurrentUser?) async throws -> (APIToken, String) {
+/// Issues API tokens; the token itself is returned once and only its hash is kept.
+public enum APITokens {
+    static let prefix = "fpt_"
+    /// A new token lives one year unless its owner chooses otherwise.
+    public static let defaultLifetimeDays = 365
+    static let defaultLifetime: TimeInterval = TimeInterval(defaultLifetimeDays) * 24 * 3600
+    /// The longest lifetime one can choose in days; longer than that, "no expiry" says it honestly.
+    public static let maxLifetimeDays = 3650
+
+    /// Checks a requested lifetime: nil means no expiry, otherwise 1…`maxLifetimeDays` days.
+    static func expiry(days: Int?, from now: Date = Date()) throws -> Date? {
+        guard let days else { return nil }
+        guard (1...maxLifetimeDays).contains(days) else {
+            throw ValidationFailure([FieldProblem("expiresInDays", .outOfRange(min: 1, max: maxLifetimeDays))])
+        }
+        return now.addingTimeInterval(TimeInterval(days) * 24 * 3600)
+    }
+
+    /// Issues a token and records it in the audit trail and the auth event log, in one transaction.
+    /// `request` gives the client address for the log (nil from the command line).
+    static func issue(for user: User, in municipalityID: UUID, name rawName: String?, scope: APITokenScope = .full,
+                      expiresAt: Date?, request: Request?, on db: any Database, actor: CurrentUser?) async throws -> (APIToken, String) {
         var check = Validator()
         let name = check.text("name", rawName, required: true, max: 100)
         try check.finish()
+        let userID = try user.requireID()
         let secret = prefix + Secrets.randomToken()
         let token = APIToken(userID: userID, municipalityID: municipalityID, name: name ?? "",
                              tokenHash: Secrets.sha256(secret), tokenPrefix: String(secret.prefix(10)))
+        token.scope = scope.rawValue
+        token.expiresAt = expiresAt
         try await db.transaction { db in
             try await token.create(on: db)
             try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: actor, action: .createToken,
-                                        entityType: "apiToken", entityID: token.id, label: token.name)
+                                        entityType: "apiToken", entityID: token.id, label: token.name,
+                                        changes: [FieldChange(field: "scope", old: nil, new: scope.rawValue),
+                                                  FieldChange(field: "expiresAt", old: nil, new: expiresAt.map { ISO8601DateFormatter().string(from: $0) } ?? "never")])
+            try await AuthEventLog.record(.tokenCreated, user: user, detail: "\(token.name) (\(token.tokenPrefix)…, \(scope.rawValue))",
+                                          request: request, on: db)
         }
         return (token, secret)
+    }
+
+    /// Revokes one token of its owner (Mein Konto); a token revoked before stays as it was.
+    static func revoke(_ token: APIToken, owner: CurrentUser, request: Request?, on db: any Database) async throws {
+        guard token.revokedAt == nil else { return }
+        token.revokedAt = Date()
+        try await db.transaction { db in
+            try await token.save(on: db)
+            try await AuditTrail.record(on: db, municipalityID: token.$municipality.id, actor: owner, action: .revokeToken,
+                                        entityType: "apiToken", entityID: token.id, label: token.name)
+            try await AuthEventLog.record(.tokenRevoked, userID: owner.id, email: owner.email,
+                                          detail: "\(token.name) (\(token.tokenPrefix)…)", request: request, on: db)
+        }
     }
 }

@@ -98,11 +98,15 @@ final class APIToken: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// nil: never expires (only when its owner chose so).
+    @OptionalField(key: "expires_at") var expiresAt: Date?
+    /// `APITokenScope` raw value.
+    @Field(key: "scope") var scope: String
 
     init() {}
 
     init(userID: UUID, municipalityID: UUID, name: String, tokenHash: String, tokenPrefix: String) {
         self.$user.id = userID; self.$municipality.id = municipalityID; self.name = name
-        self.tokenHash = tokenHash; self.tokenPrefix = tokenPrefix
+        self.tokenHash = tokenHash; self.tokenPrefix = tokenPrefix; self.scope = APITokenScope.full.rawValue
     }
 }

@@ -111,19 +111,39 @@ public enum Operations {
         user.passwordHash = try await app.password.async.hash(chosen)
         try await app.db.transaction { db in
             try await user.save(on: db)
-            try await UserSession.query(on: db).filter(\.$user.$id == user.requireID()).delete()
+            // Whoever knew the old password may have made tokens with it: they go with the sessions.
+            try await CredentialRevocation.revokeAll(userID: user.requireID(), on: db)
+            try await CredentialRevocation.resetLoginThrottle(email: user.email, on: db)
             try await AuditTrail.record(on: db, municipalityID: nil, actor: nil, action: .update, entityType: "user",
                                         entityID: user.id, label: user.email, changes: [FieldChange(field: "password", old: "•••", new: "•••")])
+            try await AuthEventLog.record(.passwordReset, user: user, detail: "command line", request: nil, on: db)
         }
         return chosen
+    }
+
+    /// Disables (or enables) an account; disabling ends its sessions and revokes its tokens at once.
+    public static func setAccountDisabled(_ app: Application, email: String, disabled: Bool) async throws {
+        guard let user = try await User.query(on: app.db).filter(\.$email == EmailAddress.normalize(email)).first() else {
+            throw AppConfiguration.Problem(description: "No account with the e-mail address \(email).")
+        }
+        do {
+            if disabled {
+                try await AccountStatus.disable(user, actor: nil, request: nil, on: app.db)
+            } else {
+                try await AccountStatus.enable(user, actor: nil, request: nil, on: app.db)
+            }
+        } catch AccountStatus.Refusal.lastInstallationAdmin {
+            throw AppConfiguration.Problem(description: "\(email) is the last enabled installation administrator and cannot be disabled.")
+        }
     }
 
     public static func createMunicipality(_ app: Application, slug: String, name: String, kind: String?) async throws {
         _ = try await AccountService(db: app.db, hasher: app.password.async).createMunicipality(slug: slug, name: name, kind: kind)
     }
 
-    /// Issues a personal API token and returns it; it cannot be shown again later.
-    public static func createToken(_ app: Application, email: String, municipalitySlug: String, name: String) async throws -> String {
+    /// Issues a personal API token and returns it; it cannot be shown again later. `expiresInDays` nil: no expiry.
+    public static func createToken(_ app: Application, email: String, municipalitySlug: String, name: String,
+                                   readOnly: Bool = false, expiresInDays: Int? = APITokens.defaultLifetimeDays) async throws -> String {
         guard let user = try await User.query(on: app.db).filter(\.$email == EmailAddress.normalize(email)).first() else {
             throw AppConfiguration.Problem(description: "No account with the e-mail address \(email).")
         }
@@ -133,7 +153,12 @@ public enum Operations {
         guard isMember || user.isInstallationAdmin else {
             throw AppConfiguration.Problem(description: "\(email) has no role in \(municipalitySlug); grant one first.")
         }
-        return try await APITokens.issue(for: user.requireID(), in: municipality.requireID(), name: name, on: app.db, actor: nil).1
+        let expiresAt: Date?
+        do { expiresAt = try APITokens.expiry(days: expiresInDays) } catch {
+            throw AppConfiguration.Problem(description: "--expires-in-days must be between 1 and \(APITokens.maxLifetimeDays) (or use --no-expiry).")
+        }
+        return try await APITokens.issue(for: user, in: municipality.requireID(), name: name, scope: readOnly ? .readOnly : .full,
+                                         expiresAt: expiresAt, request: nil, on: app.db, actor: nil).1
     }
 
     public static func loadDemo(_ app: Application, password: String?) async throws -> DemoLoader.Result {

@@ -26,6 +26,7 @@ struct HomeController {
         let admin = signedIn.grouped("admin", "municipalities")
         admin.get { try await renderAdmin($0, values: [:], problems: []) }
         admin.post(use: create)
+        AdminAccountsController().register(signedIn: signedIn)
     }
 
     /// Lists the installation's municipalities. Their names are public (a citizen may look for their

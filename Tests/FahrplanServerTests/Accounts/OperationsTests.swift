@@ -6,14 +6,19 @@ import Testing
 
 @Suite("Command-line operations")
 struct OperationsTests {
-    @Test("a password reset ends the account's sessions, and the new password logs in")
+    @Test("a password reset ends the account's sessions and revokes its API tokens, and the new password logs in")
     func passwordReset() async throws {
         try await withServer { server in
             let browser = server.client()
             try await browser.login(Fixtures.reader)
+            let token = try await Fixtures.token(for: Fixtures.reader, on: server)
+            try await #expect(server.client().api(.GET, "/api/v1/me", token: token).status == .ok)
             let password = try await Operations.resetPassword(server.app, email: Fixtures.reader, password: nil)
             let after = try await browser.get("/m/musterstadt")
             #expect(after.status == .seeOther)
+            try await #expect(server.client().api(.GET, "/api/v1/me", token: token).status == .unauthorized)
+            let logged = try await AuthEvent.query(on: server.db).filter(\.$kind == AuthEventKind.passwordReset.rawValue).all()
+            #expect(logged.map(\.email) == [Fixtures.reader] && logged.first?.clientAddress == "cli")
             try await #expect(server.client().login(Fixtures.reader).status == .unauthorized)
             try await #expect(server.client().login(Fixtures.reader, password: password).status == .seeOther)
             await #expect(throws: AppConfiguration.Problem.self) {
