@@ -26,6 +26,7 @@ struct HomeController {
         let admin = signedIn.grouped("admin", "municipalities")
         admin.get { try await renderAdmin($0, values: [:], problems: []) }
         admin.post(use: create)
+        AuthEventsController().register(signedIn: signedIn)
         AdminAccountsController().register(signedIn: signedIn)
     }
 

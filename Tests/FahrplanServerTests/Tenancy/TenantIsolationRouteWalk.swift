@@ -38,6 +38,8 @@ enum RouteWalk {
         "POST /account/mfa/disable": nil,
         "GET /admin/municipalities": 403,
         "POST /admin/municipalities": 403,
+        // The installation's sign-in events: installation administrators only.
+        "GET /admin/auth-events": 403,
         // The installation's account list: installation administrators only; the account is named in the form.
         "GET /admin/accounts": 403,
         "POST /admin/accounts/disable": 403,
