@@ -20,7 +20,5 @@ enum CredentialRevocation {
     static func resetLoginThrottle(email: String, on db: any Database) async throws {
         let loginKey = LoginThrottleStore.loginKey(EmailAddress.normalize(email))
         try await LoginFailure.query(on: db).filter(\.$loginKey == loginKey).delete()
-        // The per-name counter of wrong second-factor codes (MFAThrottle) still lives in the older table.
-        try await LoginThrottleRecord.query(on: db).filter(\.$loginKey == loginKey).delete()
     }
 }
