@@ -53,3 +53,33 @@ def test_create_api_token_on_account_page(browser, check_page, server):
     check_page(browser)
     assert token not in browser.page_source, "the token is shown again on /account"
     assert token_name in browser.page_source, "/account does not list the new token by name"
+
+
+def test_read_only_token_with_lifetime(browser, check_page, server):
+    """A token made read-only for 30 days: the list says so, it reads, and a write is refused with 403."""
+    browser_login(browser, check_page, server.base_url, STRATEGY, server.password, next_path="/account")
+    browser.get(server.url("/account"))
+    check_page(browser)
+    form = form_of(browser.find_element(By.CSS_SELECTOR, "form[action='/account/tokens'] input[name=name]"))
+    expiry = Select(form.find_element(By.CSS_SELECTOR, "select[name=expiresInDays]"))
+    assert expiry.first_selected_option.get_attribute("value") == "365", "the default lifetime is not one year"
+    expiry.select_by_value("30")
+    Select(form.find_element(By.CSS_SELECTOR, "select[name=scope]")).select_by_value("readOnly")
+    token_name = f"e2e-read-{secrets.token_hex(3)}"
+    form.find_element(By.CSS_SELECTOR, "input[name=name]").send_keys(token_name)
+    with navigation(browser):
+        submit_button(form).click()
+    page = check_page(browser)
+    token = browser.find_element(By.ID, "new-token").text.strip()
+    assert token.startswith("fpt_"), f"no token shown (HTTP {page.status})"
+    row = [r for r in browser.find_elements(By.CSS_SELECTOR, "#tokens-heading ~ .table-wrap tbody tr") if token_name in r.text]
+    assert row and "nur lesen" in row[0].text, f"the token list does not show the scope: {[r.text for r in row]}"
+
+    assert_goal_list(_api_goals(server.base_url, token), "read-only token")
+    me = requests.get(server.base_url + "/api/v1/me", headers={"Authorization": f"Bearer {token}"}, timeout=30).json()
+    assert me["token"]["scope"] == "readOnly" and me["token"]["expiresAt"], me
+    write = requests.post(server.base_url + "/api/v1/principles", json={"title": "Darf nicht"},
+                          headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert write.status_code == 403, f"a read-only token wrote: HTTP {write.status_code}"
+    assert write.headers["Content-Type"].startswith("application/problem+json")
+    assert "nur lesen" in write.json()["detail"] or "read-only" in write.json()["detail"], write.json()
