@@ -59,7 +59,9 @@ def test_login_follows_next(browser, check_page, server):
 
 def test_login_never_redirects_off_site(server):
     s = requests.Session()
-    for evil in ("https://evil.example/", "//evil.example/", "/\\evil.example/"):
+    # A browser drops tab, LF and CR anywhere and leading spaces: each of the last four means "//evil.example/".
+    for evil in ("https://evil.example/", "//evil.example/", "/\\evil.example/", "/\t/evil.example/", "/\n/evil.example/",
+                 " //evil.example/", "\\/evil.example/"):
         r = s.get(server.url("/login"), params={"next": evil}, timeout=30)
         assert r.status_code == 200
         attrs, fields = parse_form(r.text, "email")
@@ -74,3 +76,15 @@ def test_login_never_redirects_off_site(server):
             f"login with next={evil!r} redirects off-site: Location: {location!r}"
         assert has_logout_form(s.get(server.url("/"), timeout=30).text)
         s.cookies.clear()
+
+
+def test_signed_in_login_link_with_a_tab_stays_on_site(browser, check_page, server):
+    """The finding: signed in, /login?next=/%09/evil.example answered Location: /<TAB>/evil.example, which a
+    browser reads as //evil.example. The real browser must stay on this site."""
+    browser_login(browser, check_page, server.base_url, STRATEGY, server.password)
+    for target in ("/%09/evil.example/", "/%0A/evil.example/", "/%5Cevil.example/"):
+        browser.get(server.url("/login?next=" + target))
+        page = check_page(browser)
+        assert urlsplit(page.url).netloc == urlsplit(server.base_url).netloc, \
+            f"/login?next={target} while signed in led the browser to {page.url}"
+        assert urlsplit(page.url).path == "/", f"/login?next={target} should lead home, got {page.url}"
