@@ -29,8 +29,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             // would otherwise look as if it had no token. Routes that accept more (uploads) say so in
             // `Route.userInfo[maxBodySizeKey]`.
             if request.body.data == nil, request.headers.first(name: "X-CSRF-Token") == nil {
-                let limit = request.route?.userInfo[Self.maxBodySizeKey] as? Int ?? request.application.routes.defaultMaxBodySize.value
-                _ = try await request.body.collect(max: limit).get()
+                _ = try await request.body.collect(max: BodyLimits.limit(for: request)).get()
             }
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
             let expected = request.currentUser?.csrfToken ?? request.cookies[cookieName]?.string

@@ -44,10 +44,14 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.routes.defaultMaxBodySize = "2mb"
 
     app.middleware = Middlewares()
+    // Outermost, so that every request counts until its answer is made, error pages included.
+    app.middleware.use(InFlightRequestMiddleware(requests: app.inFlightRequests))
+    app.lifecycle.use(AwaitInFlightRequests(requests: app.inFlightRequests))
     app.middleware.use(RequestLogMiddleware())
     // Outside the error middleware, so error pages carry the same headers as every other page.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FahrplanErrorMiddleware())
+    app.middleware.use(BodyLimitMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.resourcesDirectory + "Public/", defaultFile: nil))
 
     try routes(app)
@@ -57,7 +61,8 @@ func routes(_ app: Application) throws {
     HealthController().register(on: app)
     APIRoutes.register(on: app)
 
-    let web = app.grouped(SessionAuthenticationMiddleware(), LanguageMiddleware(), MFAEnforcementMiddleware(), FormEncodingGuard(), CSRFMiddleware())
+    let web = app.grouped(SessionAuthenticationMiddleware(), AnonymousBodyLimitMiddleware(), LanguageMiddleware(), MFAEnforcementMiddleware(),
+                          FormEncodingGuard(), CSRFMiddleware())
     let signedIn = web.grouped(RequireLoginMiddleware())
     HomeController().register(public: web, signedIn: signedIn)
     LoginController().register(on: web)

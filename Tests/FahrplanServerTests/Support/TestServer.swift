@@ -75,7 +75,7 @@ func withServer(demo: Bool = true, _ body: (TestServer) async throws -> Void) as
     let app = try await Operations.makeApplication(configuration: AppConfiguration(database: database),
                                                    environment: .testing, passwordCost: 4)
     let http = HTTPClient(eventLoopGroupProvider: .singleton,
-                          configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(30))))
+                          configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .minutes(5), read: nil)))
     // Several test servers share the machine: the throttle's pause must outlast the slowest request.
     app.loginThrottle = LoginThrottlePolicy(freeAttempts: 5, baseDelay: 120)
     // Request lines of hundreds of test servers would drown the test output; problems still show.
