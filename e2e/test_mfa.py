@@ -30,6 +30,7 @@ def test_admin_sets_up_second_factor_and_logs_in_with_a_code(browser, check_page
     secret = browser.find_element(By.ID, "mfa-secret").text.replace(" ", "")
     uri = browser.find_element(By.ID, "mfa-uri").get_attribute("href")
     assert uri.startswith(f"otpauth://totp/Fahrplan:{ADMIN}?secret={secret}&issuer=Fahrplan"), uri
+    assert browser.find_elements(By.CSS_SELECTOR, "#mfa-qr svg[role=img][aria-label]"), "no QR code (inline SVG) to scan"
     field = browser.find_element(By.ID, "code")
     set_value(browser, field, "000000")
     submit_form(browser, field)

@@ -34,6 +34,9 @@ struct MFATests {
             #expect(secret.count == 20)
             let uri = try #require(Self.text(of: "mfa-uri", in: setup.body))
             #expect(uri.hasPrefix("otpauth://totp/Fahrplan:fachdienst@musterstadt.example?secret=\(secretText.replacingOccurrences(of: " ", with: ""))&amp;issuer=Fahrplan"))
+            // The same address as a QR code, drawn on the server.
+            let qr = try QRCode(text: uri.replacingOccurrences(of: "&amp;", with: "&")).svg(scale: 4, title: "QR-Code für die Authenticator-App")
+            #expect(setup.body.contains(qr))
             // Not in force before it is confirmed with a code.
             let wrongConfirm = try await browser.post("/account/mfa/confirm", [("code", "000000")])
             #expect(wrongConfirm.status == .unprocessableEntity)

@@ -16,6 +16,8 @@ struct MFASetupController {
         /// Shown while setting up: the secret in groups of four, and the URI for apps that take one.
         var secret: String?
         var uri: String?
+        /// The URI as a QR code (inline SVG drawn here, no script).
+        var qrSVG: String?
         var recoveryCodes: [String]?
         var unusedCodes: Int
         var enabledAt: String?
@@ -88,18 +90,20 @@ struct MFASetupController {
         let user = try await record(req)
         let service = MFAService(req)
         let userID = try user.requireID()
-        var secret: String?, uri: String?
+        var secret: String?, uri: String?, qrSVG: String?
         if user.mfaEnabledAt == nil {
             let bytes = try await service.pendingSecret(for: user)
             secret = Self.grouped(Base32.encode(bytes))
-            uri = MFAService.provisioningURI(secret: bytes, email: user.email)
+            let address = MFAService.provisioningURI(secret: bytes, email: user.email)
+            uri = address
+            qrSVG = try? QRCode(text: address).svg(scale: 4, title: req.t("mfa.qrLabel"))
         }
         var (lines, byField) = req.problemLines(problems)
         if let refusal { lines = [ProblemLine(field: req.t("mfa.title"), message: refusal)] }
         let page = SetupPage(
             chrome: Chrome(request: req, title: req.t("mfa.title")),
             enabled: user.mfaEnabledAt != nil, required: try await service.isRequired(user),
-            secret: secret, uri: uri, recoveryCodes: recoveryCodes,
+            secret: secret, uri: uri, qrSVG: qrSVG, recoveryCodes: recoveryCodes,
             unusedCodes: try await service.unusedRecoveryCodes(userID: userID),
             enabledAt: user.mfaEnabledAt.map { req.formatted($0) },
             message: message, problems: lines, fieldErrors: byField)
