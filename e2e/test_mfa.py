@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 
 from support import (
     ADMIN, MFA_RECOVERY_CODES, MFA_SECRETS, READER, SLUG, browser_login, fill_login_form, mfa_code, page_text,
-    set_value, submit_form, switch_user, totp,
+    run_cli, set_value, submit_form, switch_user, totp,
 )
 
 
@@ -85,3 +85,25 @@ def test_password_change_refuses_common_and_overlong_passwords(browser, check_pa
         page = check_page(browser)
         assert page.status == 422, f"new password {password[:12]}…: HTTP {page.status}"
         assert message in page_text(browser), f"new password {password[:12]}…: no message {message!r}"
+
+
+def test_new_admin_from_the_command_line(browser, check_page, server):
+    """`fahrplan user create` refuses a common password; the admin it creates is led through the set-up."""
+    email = "zweite-admin@fahrplan.example"
+    weak = run_cli(["user", "create", "--email", email, "--name", "Zweite Administration", "--password", "qwerty123456",
+                    "--admin"], server.env)
+    assert weak.returncode != 0, f"a common password was accepted: {weak.stdout}"
+    assert "commonly used" in weak.stderr + weak.stdout, f"no reason given: {weak.stderr} {weak.stdout}"
+    password = "Zweite Administration 2026"
+    made = run_cli(["user", "create", "--email", email, "--name", "Zweite Administration", "--password", password,
+                    "--admin"], server.env)
+    assert made.returncode == 0, f"user create failed: {made.stderr}"
+    # The login helper meets the set-up page, enrols like a person with an app, and then reaches the page.
+    page = switch_user(browser, check_page, server.base_url, email, password)
+    assert _path(page) == "/", f"the new admin did not get past the set-up: {page.url}"
+    assert (server.base_url, email) in MFA_SECRETS and len(MFA_RECOVERY_CODES[(server.base_url, email)]) == 10
+    browser.get(server.url("/admin/municipalities"))
+    assert _path(check_page(browser)) == "/admin/municipalities"
+    # The next login asks for a code, which the helper answers.
+    page = switch_user(browser, check_page, server.base_url, email, password)
+    assert _path(page) == "/"
