@@ -82,6 +82,31 @@ struct MFATests {
         }
     }
 
+    @Test("the code step lasts five minutes and belongs to one browser")
+    func pendingStepExpires() async throws {
+        try await withServer { server in
+            try await MFATestSupport.enroll(Fixtures.rater, on: server)
+            let browser = server.client()
+            try await browser.get("/login")
+            _ = try await browser.post("/login", [("email", Fixtures.rater), ("password", TestServer.demoPassword)])
+            let challenge = try #require(try await MFALoginChallenge.query(on: server.db).first())
+            #expect(abs(challenge.expiresAt.timeIntervalSinceNow - 300) < 60)
+            // Another browser without the pending-step cookie gets nowhere with a right code.
+            let other = server.client()
+            try await other.get("/login")
+            let stranger = try await other.post("/login/code", [("code", try await MFATestSupport.freshCode(for: Fixtures.rater, on: server))])
+            #expect(stranger.location == "/login?expired=1")
+            #expect(other.cookies[BrowserSessions.cookieName] == nil)
+            // Past its five minutes, the step is over even with a right code.
+            challenge.expiresAt = Date().addingTimeInterval(-1)
+            try await challenge.save(on: server.db)
+            let late = try await browser.post("/login/code", [("code", try await MFATestSupport.freshCode(for: Fixtures.rater, on: server))])
+            #expect(late.location == "/login?expired=1")
+            #expect(browser.cookies[BrowserSessions.cookieName] == nil)
+            #expect(browser.cookies[MFALoginController.cookieName] == nil)
+        }
+    }
+
     @Test("wrong codes feed the login throttle: after five, even the right code waits")
     func wrongCodesThrottle() async throws {
         try await withServer { server in
