@@ -71,10 +71,10 @@ struct ProjectAPIController {
 
     // MARK: profile
 
-    func show(_ req: Request) async throws -> ProjectDTO {
+    func show(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
         let project = try await PortfolioService(db: req.db, context: context).project(req.parameters.get("project"))
-        return try await ProjectDTO.load(project, on: req.db)
+        return try await VersionHeaders.respond(try await ProjectDTO.load(project, on: req.db), version: project.version, for: req)
     }
 
     func create(_ req: Request) async throws -> Response {
@@ -88,10 +88,13 @@ struct ProjectAPIController {
         }
         let response = try await ProjectDTO.load(project, on: req.db).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/projects/\(try project.requireID())")
-        return response
+        return VersionHeaders.tagged(response, project.version)
     }
 
-    func update(_ req: Request) async throws -> ProjectDTO {
+    /// `If-Match` makes the change conditional on the version the client has seen (412 otherwise); without it
+    /// a PATCH changes just the fields it names, as before.
+    func update(_ req: Request) async throws -> Response {
+        let expected = try VersionHeaders.expected(req)
         let context = try await req.municipalityContext()
         let service = PortfolioService(db: req.db, context: context)
         let project = try await service.project(req.parameters.get("project"))
@@ -99,8 +102,12 @@ struct ProjectAPIController {
         try context.require(context.permissions.canEditProject(departmentID: project.$department.id?.uuidString) && project.archivedAt == nil)
         let body = try req.content.decode(ProjectWriteDTO.self)
         let details = try await ProjectDetails.load(project, on: req.db)
-        try await ProjectFieldNames.translating { try await service.update(project, body.input(over: project, details: details)) }
-        return try await ProjectDTO.load(project, on: req.db)
+        try await VersionHeaders.guarded(req) {
+            try await ProjectFieldNames.translating {
+                try await service.update(project, body.input(over: project, details: details), expectedVersion: expected)
+            }
+        }
+        return try await VersionHeaders.respond(try await ProjectDTO.load(project, on: req.db), version: project.version, for: req)
     }
 
     // MARK: workflow

@@ -36,16 +36,24 @@ struct StrategyAPIController {
                      token: req.apiToken.map { MeTokenDTO(name: $0.name, scope: $0.scope.rawValue, expiresAt: $0.expiresAt) })
     }
 
-    func municipality(_ req: Request) async throws -> MunicipalityDTO {
+    /// The `ETag` is the vision's edit version: the vision is the only part of the municipality written here.
+    func municipality(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        return try dto(context.municipality)
+        return try await VersionHeaders.respond(try dto(context.municipality), version: context.municipality.visionVersion, for: req)
     }
 
-    func updateVision(_ req: Request) async throws -> MunicipalityDTO {
+    /// A full replacement of the vision: it needs `If-Match` (428 without, 412 when stale).
+    func updateVision(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
+        try context.require(context.permissions.canEditFrame)
         let body = try req.content.decode(VisionDTO.self)
-        try await StrategyService(db: req.db, context: context).updateVision(title: body.visionTitle, text: body.vision)
-        return try dto(context.municipality)
+        // Bad input is named first (422); only a valid replacement is asked for its precondition.
+        _ = try StrategyService.checkedVision(title: body.visionTitle, text: body.vision)
+        let expected = try VersionHeaders.expected(req, required: true)
+        try await VersionHeaders.guarded(req) {
+            try await StrategyService(db: req.db, context: context).updateVision(title: body.visionTitle, text: body.vision, expectedVersion: expected)
+        }
+        return try await VersionHeaders.respond(try dto(context.municipality), version: context.municipality.visionVersion, for: req)
     }
 
     func list(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
@@ -64,9 +72,10 @@ struct StrategyAPIController {
         return response
     }
 
-    func show(_ req: Request, _ kind: StrategyElementKind) async throws -> ElementDTO {
+    func show(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
         let context = try await req.municipalityContext()
-        return try ElementDTO(try await StrategyService(db: req.db, context: context).element(kind, id: req.parameters.get("element")))
+        let element = try await StrategyService(db: req.db, context: context).element(kind, id: req.parameters.get("element"))
+        return try await VersionHeaders.respond(try ElementDTO(element), version: element.version, for: req)
     }
 
     func create(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
@@ -75,18 +84,22 @@ struct StrategyAPIController {
         let element = try await APIFieldNames.translating {
             try await StrategyService(db: req.db, context: context).create(kind, body.input(over: nil))
         }
-        let response = try await ElementDTO(element).encodeResponse(status: .created, for: req)
+        let response = try await VersionHeaders.respond(try ElementDTO(element), version: element.version, status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/\(kind.pathSegment)/\(try element.requireID())")
         return response
     }
 
-    func update(_ req: Request, _ kind: StrategyElementKind) async throws -> ElementDTO {
+    /// `If-Match` makes the change conditional on the version the client has seen (412 otherwise).
+    func update(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
+        let expected = try VersionHeaders.expected(req)
         let context = try await req.municipalityContext()
         let service = StrategyService(db: req.db, context: context)
         let element = try await service.element(kind, id: req.parameters.get("element"))
         let body = try req.content.decode(ElementWriteDTO.self)
-        try await APIFieldNames.translating { try await service.update(element, body.input(over: element)) }
-        return try ElementDTO(element)
+        try await VersionHeaders.guarded(req) {
+            try await APIFieldNames.translating { try await service.update(element, body.input(over: element), expectedVersion: expected) }
+        }
+        return try await VersionHeaders.respond(try ElementDTO(element), version: element.version, for: req)
     }
 
     func archive(_ req: Request, _ kind: StrategyElementKind, _ archived: Bool) async throws -> ElementDTO {
@@ -113,9 +126,10 @@ struct StrategyAPIController {
         return ListDTO(items: try entries.map { try DepartmentDTO($0.department) })
     }
 
-    func showDepartment(_ req: Request) async throws -> DepartmentDTO {
+    func showDepartment(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        return try DepartmentDTO(try await DepartmentService(db: req.db, context: context).unit(req.parameters.get("department")))
+        let unit = try await DepartmentService(db: req.db, context: context).unit(req.parameters.get("department"))
+        return try await VersionHeaders.respond(try DepartmentDTO(unit), version: unit.version, for: req)
     }
 
     func createDepartment(_ req: Request) async throws -> Response {
@@ -124,17 +138,22 @@ struct StrategyAPIController {
         let unit = try await APIFieldNames.translating {
             try await DepartmentService(db: req.db, context: context).save(body.input(over: nil), into: nil)
         }
-        let response = try await DepartmentDTO(unit).encodeResponse(status: .created, for: req)
+        let response = try await VersionHeaders.respond(try DepartmentDTO(unit), version: unit.version, status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/departments/\(try unit.requireID())")
         return response
     }
 
-    func updateDepartment(_ req: Request) async throws -> DepartmentDTO {
+    /// `If-Match` makes the change conditional on the version the client has seen (412 otherwise).
+    func updateDepartment(_ req: Request) async throws -> Response {
+        let expected = try VersionHeaders.expected(req)
         let context = try await req.municipalityContext()
         let service = DepartmentService(db: req.db, context: context)
         let unit = try await service.unit(req.parameters.get("department"))
         let body = try req.content.decode(DepartmentWriteDTO.self)
-        return try DepartmentDTO(try await APIFieldNames.translating { try await service.save(body.input(over: unit), into: unit) })
+        let saved = try await VersionHeaders.guarded(req) {
+            try await APIFieldNames.translating { try await service.save(body.input(over: unit), into: unit, expectedVersion: expected) }
+        }
+        return try await VersionHeaders.respond(try DepartmentDTO(saved), version: saved.version, for: req)
     }
 
     func archiveDepartment(_ req: Request, _ archived: Bool) async throws -> DepartmentDTO {

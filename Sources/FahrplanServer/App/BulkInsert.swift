@@ -77,7 +77,7 @@ extension Project: BulkInsertable {
         "legal_obligation", "legal_reference", "legal_deadline", "administrative_service", "beneficiaries", "benefit_description",
         "hours_saved_per_year", "start_on", "end_on", "risks", "tags", "status", "status_changed_at", "call_id", "merged_into_id",
         "search_text", "total_one_off_cents", "total_running_cents", "total_fte_hundredths", "created_by_id", "created_at",
-        "updated_at", "archived_at",
+        "updated_at", "archived_at", "version",
     ]
 
     func bulkValues() -> [any Encodable & Sendable] {
@@ -85,7 +85,7 @@ extension Project: BulkInsertable {
          legalObligation, legalReference, legalDeadline, administrativeService, beneficiaries, benefitDescription,
          hoursSavedPerYear, startOn, endOn, risks, tags, status, statusChangedAt, $call.id, $mergedInto.id,
          searchText, totalOneOffCents, totalRunningCents, totalFTEHundredths, createdByID, createdAt,
-         updatedAt, archivedAt]
+         updatedAt, archivedAt, storedVersion ?? 1]
     }
 
     func bulkWillInsert(at now: Date) {
@@ -127,9 +127,9 @@ extension ProjectStatusChangeRecord: BulkInsertable {
 
 extension AuditEvent: BulkInsertable {
     static let bulkColumns = ["id", "municipality_id", "actor_id", "actor_name", "occurred_at", "entity_type", "entity_id",
-                              "entity_label", "action", "changes"]
+                              "entity_label", "action", "changes", "entity_version"]
     func bulkValues() -> [any Encodable & Sendable] {
-        [id, $municipality.id, actorID, actorName, occurredAt, entityType, entityID, entityLabel, action, changes]
+        [id, $municipality.id, actorID, actorName, occurredAt, entityType, entityID, entityLabel, action, changes, entityVersion]
     }
 }
 

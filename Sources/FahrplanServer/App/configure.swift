@@ -28,6 +28,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.directory = DirectoryConfiguration(workingDirectory: FahrplanResources.directory)
     app.logger.debug("resources", metadata: ["views": .string(app.directory.viewsDirectory)])
     try DatabaseSetup.use(configuration.database, on: app)
+    InitialVersion<Project>.register(on: app)
     app.migrations.add(FahrplanMigrations.all)
     app.strategySnapshots = StrategySnapshotCache()
     app.renderedCache = RenderedCache()

@@ -18,6 +18,8 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "action") var action: String
     /// JSON array of `FieldChange`.
     @Field(key: "changes") var changes: String
+    /// The item's edit version this change produced (see `RowVersion`); nil for changes that do not raise it.
+    @OptionalField(key: "entity_version") var entityVersion: Int?
 
     init() {}
 }

@@ -51,7 +51,7 @@ struct AuditQuery {
     }
 
     /// Ids in the trail (a parent, a department) are shown by their current name.
-    private func referenceLabels() async throws -> [String: String] {
+    func referenceLabels() async throws -> [String: String] {
         var labels: [String: String] = [:]
         for element in try await StrategyElement.query(on: db).filter(\.$municipality.$id == municipalityID).all() {
             if let id = element.id { labels[id.uuidString] = [element.code, element.title].compactMap { $0 }.joined(separator: " ") }

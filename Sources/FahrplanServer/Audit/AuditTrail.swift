@@ -8,9 +8,10 @@ import Vapor
 /// the data can never disagree.
 enum AuditTrail {
     static func record(on db: any Database, municipalityID: UUID?, actor: CurrentUser?, action: AuditAction,
-                       entityType: String, entityID: UUID?, label: String, changes: [FieldChange] = []) async throws {
+                       entityType: String, entityID: UUID?, label: String, changes: [FieldChange] = [],
+                       version: Int? = nil) async throws {
         let event = try makeEvent(municipalityID: municipalityID, actor: actor, action: action, entityType: entityType,
-                                  entityID: entityID, label: label, changes: changes)
+                                  entityID: entityID, label: label, changes: changes, version: version)
         try await event.create(on: db)
         if let municipalityID, staleningTypes(of: [entityType]) { try await bumpVersion(of: municipalityID, on: db) }
     }
@@ -32,7 +33,7 @@ enum AuditTrail {
     }
 
     static func makeEvent(municipalityID: UUID?, actor: CurrentUser?, action: AuditAction, entityType: String,
-                          entityID: UUID?, label: String, changes: [FieldChange] = []) throws -> AuditEvent {
+                          entityID: UUID?, label: String, changes: [FieldChange] = [], version: Int? = nil) throws -> AuditEvent {
         let event = AuditEvent()
         event.$municipality.id = municipalityID
         event.actorID = actor?.id
@@ -44,6 +45,7 @@ enum AuditTrail {
         event.action = action.rawValue
         let encoded = try JSONEncoder().encode(changes)
         event.changes = String(decoding: encoded, as: UTF8.self)
+        event.entityVersion = version
         return event
     }
 

@@ -16,6 +16,7 @@ enum FahrplanMigrations {
         CreateAuthEvents(),         // 011 sign-in events for the installation admins
         CreateLoginFailures(),      // 013 failed logins per name, client address and installation (throttle)
         AddSecondFactor(),          // 014 TOTP secret, recovery codes, pending login steps, municipality requirement
+        AddEditVersions(),          // 015 edit versions (optimistic concurrency) and the version an audit event produced
         AddTokenExpiryAndScope(),   // 016 API tokens: expiry and read-only scope
     ]
 }

@@ -74,7 +74,9 @@ struct DepartmentService {
         try await context.find(Department.self, id, on: db, municipalityKey: \.$municipality.$id)
     }
 
-    func save(_ input: DepartmentInput, into existing: Department?) async throws -> Department {
+    /// `expectedVersion`: the edit version the input is based on; a save based on an older one throws
+    /// `StaleEdit` (nil: an API PATCH without If-Match, or a new unit).
+    func save(_ input: DepartmentInput, into existing: Department?, expectedVersion: Int? = nil) async throws -> Department {
         try context.require(context.permissions.canManageOrganisation)
         var check = Validator()
         let code = check.text("code", input.code, required: true, max: 20)
@@ -111,12 +113,20 @@ struct DepartmentService {
         unit.$parent.id = parentID
         unit.headName = headName
         let changes = FieldChange.between(before, Self.snapshot(unit), fields: Self.auditedFields)
-        guard existing == nil || !changes.isEmpty else { return unit }
+        if let existing, changes.isEmpty {
+            try RowVersion.check(expectedVersion, against: existing.version)
+            return unit
+        }
         try await db.transaction { db in
+            if existing == nil {
+                unit.storedVersion = 1
+            } else {
+                unit.storedVersion = try await RowVersion.claim(Department.schema, id: unit.requireID(), expected: expectedVersion, on: db)
+            }
             try await unit.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user,
                                         action: existing == nil ? .create : .update, entityType: "department",
-                                        entityID: unit.id, label: "\(unit.code) \(unit.name)", changes: changes)
+                                        entityID: unit.id, label: "\(unit.code) \(unit.name)", changes: changes, version: unit.version)
         }
         return unit
     }

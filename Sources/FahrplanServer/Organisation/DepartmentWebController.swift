@@ -10,6 +10,8 @@ struct DepartmentWebController {
         var level: String?
         var parentID: String?
         var headName: String?
+        /// The edit version the form was loaded with (optimistic concurrency).
+        var version: Int?
         var input: DepartmentInput { DepartmentInput(code: code, name: name, level: level, parentID: parentID, headName: headName) }
     }
 
@@ -63,6 +65,8 @@ struct DepartmentWebController {
         var archiveURL: String?
         var restoreURL: String?
         var historyURL: String?
+        var version: Int?
+        var conflict: ConflictPanel?
     }
 
     func register(on municipality: any RoutesBuilder) {
@@ -121,7 +125,8 @@ struct DepartmentWebController {
     func editForm(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
         let unit = try await DepartmentService(db: req.db, context: context).unit(req.parameters.get("department"))
-        let form = Form(code: unit.code, name: unit.name, level: unit.level, parentID: unit.$parent.id?.uuidString, headName: unit.headName)
+        let form = Form(code: unit.code, name: unit.name, level: unit.level, parentID: unit.$parent.id?.uuidString, headName: unit.headName,
+                        version: unit.version)
         return try await render(req, context, unit: unit, form: form, problems: [])
     }
 
@@ -129,12 +134,21 @@ struct DepartmentWebController {
         let context = try await req.municipalityContext()
         let service = DepartmentService(db: req.db, context: context)
         let unit = try await service.unit(req.parameters.get("department"))
-        let form = try req.content.decode(Form.self)
+        var form = try req.content.decode(Form.self)
         do {
-            _ = try await service.save(form.input, into: unit)
+            _ = try await service.save(form.input, into: unit, expectedVersion: try FormVersion.required(form.version))
             return req.redirect(to: SitePath.departments(context.municipality.slug), redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await render(req, context, unit: unit, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
+        } catch is StaleEdit {
+            // The person's input stays; beside it what others saved since, and the form carries the current version.
+            let current = try await service.unit(req.parameters.get("department"))
+            let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
+                                                        baseVersion: form.version ?? 0, fields: DepartmentService.auditedFields,
+                                                        current: DepartmentService.snapshot(current))
+            form.version = current.version
+            return try await render(req, context, unit: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
+                .response(.conflict, for: req)
         }
     }
 
@@ -155,7 +169,8 @@ struct DepartmentWebController {
     }
 
     /// Readers see the unit's details in the same form, read-only: the template disables the fields.
-    private func render(_ req: Request, _ context: MunicipalityContext, unit: Department?, form: Form, problems: [FieldProblem]) async throws -> View {
+    private func render(_ req: Request, _ context: MunicipalityContext, unit: Department?, form: Form, problems: [FieldProblem],
+                        conflict: ConflictPanel? = nil) async throws -> View {
         let slug = context.municipality.slug
         let (lines, byField) = req.problemLines(problems)
         let heading = unit.map { "\($0.code) \($0.name)" } ?? Strings.text("org.new", req.language)
@@ -172,6 +187,7 @@ struct DepartmentWebController {
             problems: lines, fieldErrors: byField,
             archiveURL: canManage && unit != nil && unit?.archivedAt == nil ? SitePath.department(slug, unit?.id) + "/archive" : nil,
             restoreURL: canManage && unit?.archivedAt != nil ? SitePath.department(slug, unit?.id) + "/restore" : nil,
-            historyURL: canManage ? unit.map { SitePath.department(slug, $0.id) + "/history" } : nil))
+            historyURL: canManage ? unit.map { SitePath.department(slug, $0.id) + "/history" } : nil,
+            version: unit == nil ? nil : form.version, conflict: conflict))
     }
 }

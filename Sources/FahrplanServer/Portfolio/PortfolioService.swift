@@ -74,17 +74,34 @@ struct PortfolioService {
         return draft.project
     }
 
-    func update(_ project: Project, _ input: ProjectInput) async throws {
+    /// `expectedVersion`: the edit version the input is based on; a save based on an older one throws
+    /// `StaleEdit` (nil: an API PATCH without If-Match, which changes only the fields it names).
+    func update(_ project: Project, _ input: ProjectInput, expectedVersion: Int? = nil) async throws {
         var references = try await references()
         var edges = try await dependencyEdges()
         let details = try await ProjectDetails.load(project, on: db)
         let before = ProjectDraft.snapshot(project, elementIDs: details.elementIDs, dependencyIDs: details.dependencyIDs,
                                            costs: details.costs, effort: details.effort, references: references)
         let draft = try prepare(input, existing: project, references: &references, edges: &edges, before: before)
+        let after = ProjectDraft.snapshot(draft.project, elementIDs: draft.elementIDs, dependencyIDs: draft.dependencyIDs,
+                                          costs: draft.costs, effort: draft.effort, references: references)
+        guard !FieldChange.between(before, after, fields: ProjectDraft.auditedFields).isEmpty else {
+            return try RowVersion.check(expectedVersion, against: project.version)
+        }
         let finalReferences = references
         try await db.transaction { db in
-            try await writer(db, finalReferences).write([draft])
+            var claimed = draft
+            claimed.claimedVersion = try await RowVersion.claim(Project.schema, id: project.requireID(), expected: expectedVersion, on: db)
+            claimed.project.storedVersion = claimed.claimedVersion
+            try await writer(db, finalReferences).write([claimed])
         }
+    }
+
+    /// The stored profile as the audit trail records it (what a refused save compares against).
+    func auditSnapshot(_ project: Project) async throws -> [String: String?] {
+        let details = try await ProjectDetails.load(project, on: db)
+        return ProjectDraft.snapshot(project, elementIDs: details.elementIDs, dependencyIDs: details.dependencyIDs,
+                                     costs: details.costs, effort: details.effort, references: try await references())
     }
 
     /// `alsoWrite`: a record written in the same transaction (a decision that moves the status).
@@ -143,10 +160,13 @@ struct PortfolioService {
         guard !toLink.isEmpty else { return 0 }
         try await db.transaction { db in
             try await toLink.map { ProjectStrategyLink(municipalityID: context.municipalityID, projectID: $0.id!, elementID: element.id) }.create(on: db)
+            // The links are part of the profile form: an edit form opened before must not drop them unseen.
+            let versions = try await RowVersion.raise(Project.schema, ids: toLink.compactMap(\.id), on: db)
             let events = try toLink.map {
                 try AuditTrail.makeEvent(municipalityID: context.municipalityID, actor: context.user, action: .update,
                                          entityType: "project", entityID: $0.id, label: $0.label,
-                                         changes: [FieldChange(field: "strategyElements", old: nil, new: element.label)])
+                                         changes: [FieldChange(field: "strategyElements", old: nil, new: element.label)],
+                                         version: $0.id.flatMap { versions[$0] })
             }
             try await AuditTrail.recordAll(events, municipalityID: context.municipalityID, on: db)
         }

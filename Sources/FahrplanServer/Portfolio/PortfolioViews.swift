@@ -184,6 +184,9 @@ struct ProjectFormPage: Encodable {
     var effortLines: [EffortLineValues]
     var callID: String?
     var similar: [SimilarRow]
+    /// The edit version the form is based on (nil for a new profile).
+    var version: Int?
+    var conflict: ConflictPanel?
 
     struct Values: Encodable {
         var code: String

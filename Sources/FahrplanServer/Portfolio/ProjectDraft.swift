@@ -12,6 +12,10 @@ struct ProjectDraft {
     var effort: [ResolvedEffort]
     /// The audit trail's view before the change (empty for a new project).
     var before: [String: String?]
+    /// Set when the caller has already raised the edit version (a form or API save with its precondition);
+    /// otherwise the writer raises it for every changed existing project (an import), so that an edit form
+    /// opened before is refused instead of undoing the change.
+    var claimedVersion: Int? = nil
 
     struct ResolvedEffort: Hashable {
         var departmentID: UUID

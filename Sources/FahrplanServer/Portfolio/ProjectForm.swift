@@ -33,6 +33,8 @@ struct ProjectForm: Content {
     var effortYear: [String]?
     var effortFTE: [String]?
     var callID: String?
+    /// The edit version the form was loaded with (optimistic concurrency).
+    var version: Int?
 
     init() {}
 
@@ -51,6 +53,7 @@ struct ProjectForm: Content {
         effortDepartment = details.effort.map(\.departmentID.uuidString)
         effortYear = details.effort.map { String($0.year) }
         effortFTE = details.effort.map { LocaleNumber.german(hundredths: $0.fteHundredths) }
+        version = project.version
     }
 
     var input: ProjectInput {
@@ -83,7 +86,7 @@ struct ProjectFormRenderer {
 
     static let spareRows = 3
 
-    func render(project: Project?, form: ProjectForm, problems: [FieldProblem]) async throws -> View {
+    func render(project: Project?, form: ProjectForm, problems: [FieldProblem], conflict: ConflictPanel? = nil) async throws -> View {
         let slug = context.municipality.slug
         let lang = req.language
         let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
@@ -148,6 +151,8 @@ struct ProjectFormRenderer {
                              fteError: byField["effort[\(index)].fte"])
             },
             callID: form.callID,
-            similar: similar))
+            similar: similar,
+            version: project == nil ? nil : form.version,
+            conflict: conflict))
     }
 }

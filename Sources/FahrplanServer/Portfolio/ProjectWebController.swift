@@ -144,13 +144,24 @@ struct ProjectWebController {
         let service = PortfolioService(db: req.db, context: context)
         let project = try await service.project(req.parameters.get("project"))
         guard project.archivedAt == nil else { throw FahrplanError.forbidden }
-        let form = try req.content.decode(ProjectForm.self)
+        var form = try req.content.decode(ProjectForm.self)
         do {
-            try await service.update(project, form.input)
+            try await service.update(project, form.input, expectedVersion: try FormVersion.required(form.version))
             return req.redirect(to: SitePath.project(context.municipality.slug, project.id), redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await ProjectFormRenderer(req: req, context: context).render(project: project, form: form, problems: failure.problems)
                 .response(.unprocessableEntity, for: req)
+        } catch is StaleEdit {
+            // The person's input stays in the form; beside it what others saved since, and the form now carries
+            // the current version, so that saving the merged input succeeds.
+            let current = try await service.project(req.parameters.get("project"))
+            let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
+                                                        baseVersion: form.version ?? 0, fields: ProjectDraft.auditedFields,
+                                                        current: try await service.auditSnapshot(current))
+            form.version = current.version
+            return try await ProjectFormRenderer(req: req, context: context)
+                .render(project: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
+                .response(.conflict, for: req)
         }
     }
 

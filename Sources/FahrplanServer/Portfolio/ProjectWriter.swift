@@ -20,6 +20,7 @@ struct ProjectWriter {
         var events: [AuditEvent] = []
         var history: [ProjectStatusChangeRecord] = []
         var newProjects: [Project] = []
+        var unversioned: [UUID: AuditEvent] = [:]
         for draft in drafts {
             if draft.isNew {
                 if draft.project.id == nil { draft.project.id = UUID() }
@@ -34,13 +35,19 @@ struct ProjectWriter {
                                               costs: draft.costs, effort: draft.effort, references: references)
             let changes = FieldChange.between(draft.before, after, fields: ProjectDraft.auditedFields)
             if draft.isNew || !changes.isEmpty {
-                events.append(try AuditTrail.makeEvent(
+                let event = try AuditTrail.makeEvent(
                     municipalityID: municipalityID, actor: actor, action: draft.isNew ? .create : .update,
-                    entityType: "project", entityID: draft.project.id, label: draft.project.label, changes: changes))
+                    entityType: "project", entityID: draft.project.id, label: draft.project.label, changes: changes,
+                    version: draft.isNew ? 1 : draft.claimedVersion)
+                events.append(event)
+                if !draft.isNew, draft.claimedVersion == nil, let id = draft.project.id { unversioned[id] = event }
             }
         }
         // Bulk statements without Fluent's per-model reflection: one path for one profile and 10,000 rows.
         try await BulkInsert.insert(newProjects, on: db)
+        for (id, version) in try await RowVersion.raise(Project.schema, ids: Array(unversioned.keys), on: db) {
+            unversioned[id]?.entityVersion = version
+        }
 
         let existingIDs = drafts.filter { !$0.isNew }.compactMap(\.project.id)
         for chunk in existingIDs.chunked(into: Self.batch) {

@@ -23,9 +23,10 @@ struct CriteriaAPIController {
         return ListDTO(items: try rows.map(CriterionDTO.init))
     }
 
-    func show(_ req: Request) async throws -> CriterionDTO {
+    func show(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        return try CriterionDTO(try await CriteriaCatalogService(db: req.db, context: context).criterion(req.parameters.get("criterion")))
+        let row = try await CriteriaCatalogService(db: req.db, context: context).criterion(req.parameters.get("criterion"))
+        return try await VersionHeaders.respond(try CriterionDTO(row), version: row.version, for: req)
     }
 
     func create(_ req: Request) async throws -> Response {
@@ -35,17 +36,21 @@ struct CriteriaAPIController {
         let row = try await PrioritizationFieldNames.translating {
             try await CriteriaCatalogService(db: req.db, context: context).create(body.input(over: nil))
         }
-        return try await .created(try CriterionDTO(row), at: "/api/v1/criteria/\(try row.requireID())", for: req)
+        return VersionHeaders.tagged(try await .created(try CriterionDTO(row), at: "/api/v1/criteria/\(try row.requireID())", for: req), row.version)
     }
 
-    func update(_ req: Request) async throws -> CriterionDTO {
+    /// `If-Match` makes the change conditional on the version the client has seen (412 otherwise).
+    func update(_ req: Request) async throws -> Response {
+        let expected = try VersionHeaders.expected(req)
         let context = try await req.municipalityContext()
         let service = CriteriaCatalogService(db: req.db, context: context)
         let row = try await service.criterion(req.parameters.get("criterion"))
         try context.require(context.permissions.canManagePrioritization)
         let body = try req.content.decode(CriterionWriteDTO.self)
-        try await PrioritizationFieldNames.translating { try await service.update(row, body.input(over: row)) }
-        return try CriterionDTO(row)
+        try await VersionHeaders.guarded(req) {
+            try await PrioritizationFieldNames.translating { try await service.update(row, body.input(over: row), expectedVersion: expected) }
+        }
+        return try await VersionHeaders.respond(try CriterionDTO(row), version: row.version, for: req)
     }
 
     /// Loads Fahrplan's default catalog in the request's language into an empty catalog; a catalog that has

@@ -115,20 +115,33 @@ struct CriteriaCatalogService {
         return row
     }
 
-    func update(_ row: CatalogCriterion, _ input: CriterionInput) async throws {
+    static let auditedFields = ["key", "name", "description", "direction", "source", "levels", "defaultWeight"]
+
+    /// The criterion as the audit trail records it.
+    static func snapshot(_ row: CatalogCriterion) -> [String] {
+        [row.key, row.name, row.description, row.direction, row.source, row.levels, "\(row.defaultWeight)"]
+    }
+
+    static func auditSnapshot(_ row: CatalogCriterion) -> [String: String?] {
+        Dictionary(uniqueKeysWithValues: zip(auditedFields, snapshot(row).map { Optional($0) }))
+    }
+
+    /// `expectedVersion`: the edit version the input is based on; a save based on an older one throws
+    /// `StaleEdit` (nil: an API PATCH without If-Match).
+    func update(_ row: CatalogCriterion, _ input: CriterionInput, expectedVersion: Int? = nil) async throws {
         try context.require(context.permissions.canManagePrioritization)
         let (criterion, weight) = try input.validated()
         try await requireUniqueKey(criterion.key, except: row.id)
-        let before = [row.key, row.name, row.description, row.direction, row.source, row.levels, "\(row.defaultWeight)"]
+        let before = Self.snapshot(row)
         row.apply(criterion)
         row.defaultWeight = weight
-        let after = [row.key, row.name, row.description, row.direction, row.source, row.levels, "\(row.defaultWeight)"]
-        let changes = FieldChange.between(["key", "name", "description", "direction", "source", "levels", "defaultWeight"], before, after)
-        guard !changes.isEmpty else { return }
+        let changes = FieldChange.between(Self.auditedFields, before, Self.snapshot(row))
+        guard !changes.isEmpty else { return try RowVersion.check(expectedVersion, against: row.version) }
         try await db.transaction { db in
+            row.storedVersion = try await RowVersion.claim(CatalogCriterion.schema, id: row.requireID(), expected: expectedVersion, on: db)
             try await row.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
-                                        entityType: "criterion", entityID: row.id, label: row.name, changes: changes)
+                                        entityType: "criterion", entityID: row.id, label: row.name, changes: changes, version: row.version)
         }
     }
 

@@ -117,10 +117,19 @@ struct CriteriaWebController {
         let service = CriteriaCatalogService(db: req.db, context: context)
         let row = try await service.criterion(req.parameters.get("criterion"))
         try context.require(context.permissions.canManagePrioritization && row.archivedAt == nil)
-        let form = try req.content.decode(CriterionForm.self)
+        var form = try req.content.decode(CriterionForm.self)
         do {
-            try await service.update(row, form.input)
+            try await service.update(row, form.input, expectedVersion: try FormVersion.required(form.version))
             return req.redirect(to: SitePath.criterion(context.municipality.slug, row.id) + "?saved=1", redirectType: .normal)
+        } catch is StaleEdit {
+            // The person's input stays; beside it what others saved since, and the form carries the current version.
+            let current = try await service.criterion(req.parameters.get("criterion"))
+            let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
+                                                        baseVersion: form.version ?? 0, fields: CriteriaCatalogService.auditedFields,
+                                                        current: CriteriaCatalogService.auditSnapshot(current))
+            form.version = current.version
+            return try await renderForm(req, context, row: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
+                .response(.conflict, for: req)
         } catch let failure as ValidationFailure {
             // The heading names the stored criterion; the fields show what was typed.
             let fresh = try await service.criterion(req.parameters.get("criterion"))
@@ -129,7 +138,7 @@ struct CriteriaWebController {
     }
 
     private func renderForm(_ req: Request, _ context: MunicipalityContext, row: CatalogCriterion?, form: CriterionForm,
-                            problems: [FieldProblem]) async throws -> View {
+                            problems: [FieldProblem], conflict: ConflictPanel? = nil) async throws -> View {
         let lang = req.language
         let slug = context.municipality.slug
         let (lines, byField) = req.problemLines(problems)
@@ -159,7 +168,7 @@ struct CriteriaWebController {
                 ExplainedOption(value: $0.rawValue, label: SetupDisplay.source($0, lang), hint: SetupDisplay.sourceHint($0, lang),
                                 selected: $0.rawValue == source)
             },
-            levels: levels, problems: lines, fieldErrors: byField))
+            levels: levels, problems: lines, fieldErrors: byField, version: row == nil ? nil : form.version, conflict: conflict))
     }
 
     // MARK: actions

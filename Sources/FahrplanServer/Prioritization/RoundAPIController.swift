@@ -22,8 +22,10 @@ struct RoundAPIController {
         return ListDTO(items: try await RoundSummaryDTO.list(rounds, on: req.db))
     }
 
-    func show(_ req: Request) async throws -> RoundDTO {
-        try await RoundAPIScope.load(req).roundDTO()
+    /// The `ETag` is the edit version of the round's settings.
+    func show(_ req: Request) async throws -> Response {
+        let scope = try await RoundAPIScope.load(req)
+        return try await VersionHeaders.respond(try await scope.roundDTO(), version: scope.round.version, for: req)
     }
 
     func create(_ req: Request) async throws -> Response {
@@ -33,15 +35,22 @@ struct RoundAPIController {
         let round = try await PrioritizationFieldNames.translating {
             try await RoundService(db: req.db, context: context).create(body.input(over: nil))
         }
-        return try await .created(try await RoundDTO.load(round, on: req.db), at: "/api/v1/rounds/\(try round.requireID())", for: req)
+        return VersionHeaders.tagged(try await .created(try await RoundDTO.load(round, on: req.db), at: "/api/v1/rounds/\(try round.requireID())", for: req),
+                                     round.version)
     }
 
     /// Settings only (title, description, aggregation, top N, rules); criteria are fixed when the round is created.
-    func update(_ req: Request) async throws -> RoundDTO {
+    /// `If-Match` makes the change conditional on the settings' version the client has seen (412 otherwise).
+    func update(_ req: Request) async throws -> Response {
+        let expected = try VersionHeaders.expected(req)
         let scope = try await RoundAPIScope.load(req)
         let body = try req.content.decode(RoundWriteDTO.self)
-        try await PrioritizationFieldNames.translating { try await scope.rounds.update(scope.round, body.input(over: scope.round)) }
-        return try await scope.roundDTO()
+        try await VersionHeaders.guarded(req) {
+            try await PrioritizationFieldNames.translating {
+                try await scope.rounds.update(scope.round, body.input(over: scope.round), expectedVersion: expected)
+            }
+        }
+        return try await VersionHeaders.respond(try await scope.roundDTO(), version: scope.round.version, for: req)
     }
 
     func setScope(_ req: Request) async throws -> RoundDTO {

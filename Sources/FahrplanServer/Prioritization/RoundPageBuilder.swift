@@ -12,6 +12,8 @@ struct RoundPageBuilder {
 
     struct Typed {
         var settings: RoundForm?
+        /// A refused stale settings save: what others changed since the form was loaded.
+        var conflict: ConflictPanel?
         var scope: ScopeForm?
         var weights: [String: String]?
         var close: CloseForm?
@@ -100,6 +102,7 @@ struct RoundPageBuilder {
             historyURL: context.permissions.canReadAudit ? base + "/history" : nil,
             facts: facts(round, lang),
             settingsAction: base, settings: Self.settingsValues(settingsForm),
+            settingsVersion: settingsForm.version, conflict: typed.conflict,
             aggregationOptions: Self.aggregationOptions(settingsForm.aggregation, lang),
             weightsAction: base + "/weights", weighting: req.t("prio.weighting.\(round.weightingMethod.rawValue)"),
             weights: weightRows, weightsTotal: SetupDisplay.number(total, decimals: 2, lang),

@@ -109,13 +109,31 @@ struct RoundService {
         round.inheritUrgency = input.inheritUrgency
     }
 
-    func update(_ round: PrioritizationRound, _ input: RoundInput) async throws {
+    static let settingsFields = ["title", "description", "aggregation", "topN", "legalDeadlineFirst", "inheritUrgency"]
+
+    static func settingsSnapshot(_ round: PrioritizationRound) -> [String] {
+        [round.title, round.description, round.aggregation, "\(round.topN)", "\(round.legalDeadlineFirst)", "\(round.inheritUrgency)"]
+    }
+
+    static func auditSnapshot(_ round: PrioritizationRound) -> [String: String?] {
+        Dictionary(uniqueKeysWithValues: zip(settingsFields, settingsSnapshot(round).map { Optional($0) }))
+    }
+
+    /// The settings. `expectedVersion`: the edit version the input is based on; a save based on an older one
+    /// throws `StaleEdit` (nil: an API PATCH without If-Match).
+    func update(_ round: PrioritizationRound, _ input: RoundInput, expectedVersion: Int? = nil) async throws {
         try requireChangeable(round)
         let settings = try validated(input)
-        let before = [round.title, round.description, round.aggregation, "\(round.topN)", "\(round.legalDeadlineFirst)", "\(round.inheritUrgency)"]
+        let before = Self.settingsSnapshot(round)
         apply(settings, input, to: round)
-        let after = [round.title, round.description, round.aggregation, "\(round.topN)", "\(round.legalDeadlineFirst)", "\(round.inheritUrgency)"]
-        try await save(round, changes: FieldChange.between(["title", "description", "aggregation", "topN", "legalDeadlineFirst", "inheritUrgency"], before, after))
+        let changes = FieldChange.between(Self.settingsFields, before, Self.settingsSnapshot(round))
+        guard !changes.isEmpty else { return try RowVersion.check(expectedVersion, against: round.version) }
+        try await db.transaction { db in
+            round.storedVersion = try await RowVersion.claim(PrioritizationRound.schema, id: round.requireID(), expected: expectedVersion, on: db)
+            try await round.save(on: db)
+            try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
+                                        entityType: "round", entityID: round.id, label: round.title, changes: changes, version: round.version)
+        }
     }
 
     /// Projects and raters can change until the round is closed; a rater with ratings stays (their work is kept).

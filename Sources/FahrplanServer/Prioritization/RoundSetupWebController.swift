@@ -104,9 +104,23 @@ struct RoundSetupWebController {
     }
 
     func updateSettings(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(RoundForm.self)
-        return try await change(req, redirect: "saved", typed: { $0.settings = form }) { service, round in
-            try await service.update(round, form.input)
+        var form = try req.content.decode(RoundForm.self)
+        do {
+            return try await change(req, redirect: "saved", typed: { $0.settings = form }) { service, round in
+                try await service.update(round, form.input, expectedVersion: try FormVersion.required(form.version))
+            }
+        } catch is StaleEdit {
+            // The person's input stays; beside it what others saved since, and the form carries the current version.
+            let context = try await req.municipalityContext()
+            let current = try await RoundService(db: req.db, context: context).round(req.parameters.get("round"))
+            var builder = RoundPageBuilder(req: req, context: context)
+            builder.typed.conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
+                                                                  baseVersion: form.version ?? 0, fields: RoundService.settingsFields,
+                                                                  current: RoundService.auditSnapshot(current))
+            form.version = current.version
+            builder.typed.settings = form
+            let page = try await builder.page(current, notice: nil, problems: FormVersion.staleProblem)
+            return try await req.view.render("prioritization/round", page).response(.conflict, for: req)
         }
     }
 

@@ -87,6 +87,8 @@ struct CriterionFormPage: Encodable {
     var levels: [LevelInput]
     var problems: [ProblemLine]?
     var fieldErrors: [String: String]
+    var version: Int? = nil
+    var conflict: ConflictPanel? = nil
 
     struct Values: Encodable {
         var key: String
@@ -165,6 +167,9 @@ struct RoundPage: Encodable {
     var facts: [Fact]
     var settingsAction: String
     var settings: RoundSettingsValues
+    /// The settings' edit version the settings form is based on.
+    var settingsVersion: Int?
+    var conflict: ConflictPanel?
     var aggregationOptions: [ExplainedOption]
     var weightsAction: String
     var weighting: String

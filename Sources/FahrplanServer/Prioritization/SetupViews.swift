@@ -117,6 +117,8 @@ struct CriterionForm: Content {
     var levelValue: [String]?
     var levelLabel: [String]?
     var levelDescription: [String]?
+    /// The edit version the form was loaded with (optimistic concurrency).
+    var version: Int?
 
     init() {}
 
@@ -128,6 +130,7 @@ struct CriterionForm: Content {
         levelValue = criterion.levels.map { String($0.value) }
         levelLabel = criterion.levels.map(\.label)
         levelDescription = criterion.levels.map(\.description)
+        version = row.version
     }
 
     var input: CriterionInput {
@@ -147,6 +150,8 @@ struct RoundForm: Content {
     var criterionIDs: [String]?
     var projectIDs: [String]?
     var raterIDs: [String]?
+    /// The settings' edit version the form was loaded with (optimistic concurrency).
+    var version: Int?
 
     init() {}
 
@@ -154,6 +159,7 @@ struct RoundForm: Content {
         title = round.title; description = round.description; aggregation = round.aggregation; topN = String(round.topN)
         legalDeadlineFirst = round.legalDeadlineFirst ? "true" : nil
         inheritUrgency = round.inheritUrgency ? "true" : nil
+        version = round.version
     }
 
     var input: RoundInput {

@@ -23,6 +23,10 @@ final class StrategyElement: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @OptionalField(key: "archived_at") var archivedAt: Date?
+    /// Raised by every save of the edit form or the API (optimistic concurrency, `RowVersion`); absent only
+    /// on a row created in this request, whose database default is 1.
+    @OptionalField(key: "version") var storedVersion: Int?
+    var version: Int { storedVersion ?? 1 }
 
     init() {}
 

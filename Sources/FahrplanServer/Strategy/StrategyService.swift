@@ -34,15 +34,18 @@ struct StrategyService {
                 .filter(\.$municipality.$id == context.municipalityID).filter(\.$kind == kind.rawValue).count()
             let element = StrategyElement(municipalityID: context.municipalityID, kind: kind, position: siblings + 1)
             apply(values, references, to: element)
+            element.storedVersion = 1
             try await element.create(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .create,
                                         entityType: kind.rawValue, entityID: element.id, label: label(element),
-                                        changes: FieldChange.between([:], Self.snapshot(element), fields: Self.auditedFields))
+                                        changes: FieldChange.between([:], Self.snapshot(element), fields: Self.auditedFields), version: 1)
             return element
         }
     }
 
-    func update(_ element: StrategyElement, _ input: StrategyElementInput) async throws {
+    /// `expectedVersion`: the edit version the input is based on; a save based on an older one throws
+    /// `StaleEdit` (nil: an API PATCH without If-Match).
+    func update(_ element: StrategyElement, _ input: StrategyElementInput, expectedVersion: Int? = nil) async throws {
         let kind = element.elementKind
         try context.require(context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString))
         let values = try input.validated(for: kind)
@@ -54,11 +57,13 @@ struct StrategyService {
         let before = Self.snapshot(element)
         apply(values, references, to: element)
         let changes = FieldChange.between(before, Self.snapshot(element), fields: Self.auditedFields)
-        guard !changes.isEmpty else { return }
+        guard !changes.isEmpty else { return try RowVersion.check(expectedVersion, against: element.version) }
         try await db.transaction { db in
+            element.storedVersion = try await RowVersion.claim(StrategyElement.schema, id: element.requireID(), expected: expectedVersion, on: db)
             try await element.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
-                                        entityType: kind.rawValue, entityID: element.id, label: label(element), changes: changes)
+                                        entityType: kind.rawValue, entityID: element.id, label: label(element), changes: changes,
+                                        version: element.version)
         }
     }
 
@@ -96,24 +101,36 @@ struct StrategyService {
         }
     }
 
-    func updateVision(title: String?, text: String?) async throws {
+    static let visionFields = ["visionTitle", "vision"]
+
+    /// `expectedVersion`: the vision's edit version the text is based on (see `update`).
+    func updateVision(title: String?, text: String?, expectedVersion: Int? = nil) async throws {
         try context.require(context.permissions.canEditFrame)
-        var check = Validator()
-        let title = check.text("visionTitle", title, required: false, max: 200)
-        let vision = check.text("vision", text, required: true, max: 20_000, multiline: true)
-        try check.finish()
+        let (title, vision) = try Self.checkedVision(title: title, text: text)
         let municipality = context.municipality
         let before: [String: String?] = ["visionTitle": municipality.visionTitle, "vision": municipality.vision]
         municipality.visionTitle = title ?? ""
         municipality.vision = vision ?? ""
         let changes = FieldChange.between(before, ["visionTitle": municipality.visionTitle, "vision": municipality.vision],
                                           fields: ["visionTitle", "vision"])
-        guard !changes.isEmpty else { return }
+        guard !changes.isEmpty else { return try RowVersion.check(expectedVersion, against: municipality.visionVersion) }
         try await db.transaction { db in
+            municipality.storedVisionVersion = try await RowVersion.claim(Municipality.schema, column: "vision_version",
+                                                                          id: context.municipalityID, expected: expectedVersion, on: db)
             try await municipality.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
-                                        entityType: "vision", entityID: context.municipalityID, label: municipality.name, changes: changes)
+                                        entityType: "vision", entityID: context.municipalityID, label: municipality.name, changes: changes,
+                                        version: municipality.visionVersion)
         }
+    }
+
+    /// The vision's title and text, checked: bad input is named before anything else is looked at.
+    static func checkedVision(title: String?, text: String?) throws -> (title: String?, vision: String?) {
+        var check = Validator()
+        let title = check.text("visionTitle", title, required: false, max: 200)
+        let vision = check.text("vision", text, required: true, max: 20_000, multiline: true)
+        try check.finish()
+        return (title, vision)
     }
 
     func label(_ element: StrategyElement) -> String {

@@ -120,6 +120,9 @@ struct ElementFormPage: Encodable {
     var hasTarget: Bool
     var hasDepartment: Bool
     var departmentOptions: [Option]
+    /// The edit version the form is based on (nil for a new item).
+    var version: Int?
+    var conflict: ConflictPanel?
 
     struct Values: Encodable {
         var code: String
@@ -138,6 +141,8 @@ struct VisionFormPage: Encodable {
     var vision: String
     var problems: [ProblemLine]?
     var fieldErrors: [String: String]
+    var version: Int?
+    var conflict: ConflictPanel?
 }
 
 struct HistoryPage: Encodable {

@@ -12,6 +12,8 @@ struct StrategyWebController {
         var targetYear: String?
         var parentID: String?
         var responsibleDepartmentID: String?
+        /// The edit version the form was loaded with (optimistic concurrency).
+        var version: Int?
 
         var input: StrategyElementInput {
             StrategyElementInput(code: code, title: title, description: description, targetStatement: targetStatement,
@@ -22,6 +24,7 @@ struct StrategyWebController {
     struct VisionForm: Content {
         var visionTitle: String?
         var vision: String?
+        var version: Int?
     }
 
     struct MoveForm: Content {
@@ -199,7 +202,7 @@ struct StrategyWebController {
         let form = ElementForm(code: element.code, title: element.title, description: element.description,
                                targetStatement: element.targetStatement, targetYear: element.targetYear.map(String.init),
                                parentID: element.$parent.id?.uuidString,
-                               responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString)
+                               responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString, version: element.version)
         return try await renderForm(req, context, kind: kind, element: element, form: form, problems: [], status: .ok)
     }
 
@@ -207,10 +210,19 @@ struct StrategyWebController {
         let context = try await req.municipalityContext()
         let service = StrategyService(db: req.db, context: context)
         let element = try await service.element(kind, id: req.parameters.get("element"))
-        let form = try req.content.decode(ElementForm.self)
+        var form = try req.content.decode(ElementForm.self)
         do {
-            try await service.update(element, form.input)
+            try await service.update(element, form.input, expectedVersion: try FormVersion.required(form.version))
             return req.redirect(to: SitePath.element(context.municipality.slug, kind, element.id), redirectType: .normal)
+        } catch is StaleEdit {
+            // The person's input stays; beside it what others saved since, and the form carries the current version.
+            let current = try await service.element(kind, id: req.parameters.get("element"))
+            let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
+                                                        baseVersion: form.version ?? 0, fields: StrategyService.auditedFields,
+                                                        current: StrategyService.snapshot(current))
+            form.version = current.version
+            return try await renderForm(req, context, kind: kind, element: current, form: form, problems: FormVersion.staleProblem,
+                                        status: .conflict, conflict: conflict).response(.conflict, for: req)
         } catch let failure as ValidationFailure {
             return try await renderForm(req, context, kind: kind, element: element, form: form, problems: failure.problems, status: .unprocessableEntity)
                 .response(.unprocessableEntity, for: req)
@@ -221,7 +233,8 @@ struct StrategyWebController {
     }
 
     private func renderForm(_ req: Request, _ context: MunicipalityContext, kind: StrategyElementKind, element: StrategyElement?,
-                            form: ElementForm, problems: [FieldProblem], status: HTTPStatus) async throws -> View {
+                            form: ElementForm, problems: [FieldProblem], status: HTTPStatus,
+                            conflict: ConflictPanel? = nil) async throws -> View {
         let slug = context.municipality.slug
         let service = StrategyService(db: req.db, context: context)
         var parentOptions: [Option] = []
@@ -250,7 +263,9 @@ struct StrategyWebController {
             parentOptions: parentOptions,
             hasTarget: kind.hasTarget,
             hasDepartment: kind.hasResponsibleDepartment,
-            departmentOptions: departmentOptions)
+            departmentOptions: departmentOptions,
+            version: element == nil ? nil : form.version,
+            conflict: conflict)
         return try await req.view.render("strategy/form", page)
     }
 
@@ -301,27 +316,39 @@ struct StrategyWebController {
     func editVision(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
         try context.require(context.permissions.canEditFrame)
-        return try await renderVision(req, context, title: context.municipality.visionTitle, vision: context.municipality.vision, problems: [])
+        return try await renderVision(req, context, title: context.municipality.visionTitle, vision: context.municipality.vision,
+                                      version: context.municipality.visionVersion, problems: [])
     }
 
     func updateVision(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
         let form = try req.content.decode(VisionForm.self)
         do {
-            try await StrategyService(db: req.db, context: context).updateVision(title: form.visionTitle, text: form.vision)
+            try await StrategyService(db: req.db, context: context)
+                .updateVision(title: form.visionTitle, text: form.vision, expectedVersion: try FormVersion.required(form.version))
             return req.redirect(to: SitePath.municipality(context.municipality.slug), redirectType: .normal)
         } catch let failure as ValidationFailure {
-            return try await renderVision(req, context, title: form.visionTitle ?? "", vision: form.vision ?? "", problems: failure.problems)
+            return try await renderVision(req, context, title: form.visionTitle ?? "", vision: form.vision ?? "", version: form.version,
+                                          problems: failure.problems)
                 .response(.unprocessableEntity, for: req)
+        } catch is StaleEdit {
+            guard let current = try await Municipality.find(context.municipalityID, on: req.db) else { throw FahrplanError.notFound }
+            let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: context.municipalityID,
+                                                        baseVersion: form.version ?? 0, fields: StrategyService.visionFields,
+                                                        current: ["visionTitle": current.visionTitle, "vision": current.vision])
+            return try await renderVision(req, context, title: form.visionTitle ?? "", vision: form.vision ?? "",
+                                          version: current.visionVersion, problems: FormVersion.staleProblem, conflict: conflict)
+                .response(.conflict, for: req)
         }
     }
 
-    private func renderVision(_ req: Request, _ context: MunicipalityContext, title: String, vision: String, problems: [FieldProblem]) async throws -> View {
+    private func renderVision(_ req: Request, _ context: MunicipalityContext, title: String, vision: String, version: Int?,
+                              problems: [FieldProblem], conflict: ConflictPanel? = nil) async throws -> View {
         let (lines, byField) = req.problemLines(problems)
         return try await req.view.render("strategy/vision-form", VisionFormPage(
             chrome: context.chrome(req, title: Strings.text("strategy.editVision", req.language), section: "strategy"),
             action: SitePath.vision(context.municipality.slug), cancelURL: SitePath.municipality(context.municipality.slug),
-            visionTitle: title, vision: vision, problems: lines, fieldErrors: byField))
+            visionTitle: title, vision: vision, problems: lines, fieldErrors: byField, version: version, conflict: conflict))
     }
 
     private func departmentNames(_ req: Request, _ context: MunicipalityContext) async throws -> [UUID: String] {

@@ -20,6 +20,9 @@ final class Municipality: Model, @unchecked Sendable {
     @Field(key: "frame_version") var frameVersion: Int
     /// The strategy team requires every member to sign in with a second factor.
     @Field(key: "requires_mfa") var requiresMFA: Bool
+    /// The vision's edit version (optimistic concurrency, `RowVersion`); absent only on a row created in this request.
+    @OptionalField(key: "vision_version") var storedVisionVersion: Int?
+    var visionVersion: Int { storedVisionVersion ?? 1 }
 
     init() {}
 

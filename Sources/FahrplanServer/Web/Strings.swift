@@ -84,8 +84,9 @@ enum Strings {
         .merging(callTable) { base, _ in base }.merging(importTable) { base, _ in base }
         .merging(prioritizationSetupTable) { base, _ in base }.merging(prioritizationResultsTable) { base, _ in base }
         .merging(mfaTable) { base, _ in base }
-        .merging(authEventsTable) { base, _ in base }
         .merging(accountsTable) { base, _ in base }
+        .merging(authEventsTable) { base, _ in base }
+        .merging(concurrencyTable) { base, _ in base }
 
     private static let baseTable: [String: (String, String)] = [
         "app.name": ("Fahrplan", "Fahrplan"),

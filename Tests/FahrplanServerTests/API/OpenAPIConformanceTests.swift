@@ -72,11 +72,14 @@ struct OpenAPIConformanceTests {
                 #expect(try me.value()["email"] == .string(email))
                 #expect(try me.value()["municipality"] == .string("musterstadt"))
             }
-            try await api.call(.GET, "/api/v1/municipality", token: team, expect: .ok)
+            let municipality = try await api.call(.GET, "/api/v1/municipality", token: team, expect: .ok)
+            // The vision is replaced as a whole: If-Match names the version it is based on (ETag).
             let vision = try await api.call(.PUT, "/api/v1/vision", token: team,
-                                            json: ["visionTitle": "Musterstadt 2035", "vision": "Digital, nah und **verlässlich**."], expect: .ok)
+                                            json: ["visionTitle": "Musterstadt 2035", "vision": "Digital, nah und **verlässlich**."],
+                                            headers: ["If-Match": municipality.headers.first(name: "ETag") ?? ""], expect: .ok)
             #expect(try vision.value()["visionTitle"] == .string("Musterstadt 2035"))
-            try await api.call(.PUT, "/api/v1/vision", token: team, json: ["vision": "Ohne Titel."], expect: .ok)
+            try await api.call(.PUT, "/api/v1/vision", token: team, json: ["vision": "Ohne Titel."],
+                               headers: ["If-Match": vision.headers.first(name: "ETag") ?? ""], expect: .ok)
 
             // Organisation
             try await api.call(.GET, "/api/v1/departments", token: team, expect: .ok)

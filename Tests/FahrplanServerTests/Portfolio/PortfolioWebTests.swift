@@ -130,6 +130,7 @@ struct PortfolioWebTests {
             let details = try await ProjectDetails.load(basic, on: server.db)
             var fields = formFields(of: basic, details)
             fields.append(("dependencyIDs[]", try dependent.requireID().uuidString))
+            try await browser.get("/m/musterstadt/projects/\(try basic.requireID())/edit")
             let response = try await browser.post("/m/musterstadt/projects/\(try basic.requireID())", fields)
             #expect(response.status == .unprocessableEntity)
             #expect(response.body.contains("Zirkuläre Abhängigkeit"))

@@ -21,6 +21,8 @@ final class TestClient: @unchecked Sendable {
     let server: TestServer
     private(set) var cookies: [String: String] = [:]
     private(set) var csrf: String?
+    /// The edit version (`name="version"`) of the last page, posted back like a browser posts the hidden field.
+    private(set) var formVersion: String?
     var extraHeaders: HTTPHeaders = [:]
 
     init(server: TestServer) { self.server = server }
@@ -30,10 +32,12 @@ final class TestClient: @unchecked Sendable {
         try await send(.GET, path, headers: headers, body: nil)
     }
 
-    /// Posts a form; adds the CSRF token of the last page unless `csrf` is given ("" sends none).
+    /// Posts a form; adds the CSRF token of the last page unless `csrf` is given ("" sends none), and the
+    /// edit version of the last page unless the fields name one.
     @discardableResult
     func post(_ path: String, _ fields: [(String, String)], csrf explicit: String? = nil) async throws -> TestResponse {
         var pairs = fields
+        if let formVersion, !fields.contains(where: { $0.0 == "version" }) { pairs.append(("version", formVersion)) }
         let token = explicit ?? csrf
         if let token, !token.isEmpty { pairs.append(("_csrf", token)) }
         let body = pairs.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
@@ -97,6 +101,7 @@ final class TestClient: @unchecked Sendable {
                 if parts[1].isEmpty || header.lowercased().contains("max-age=0") { cookies[parts[0]] = nil } else { cookies[parts[0]] = parts[1] }
             }
             if let token = Self.csrfToken(in: text) { csrf = token }
+            if !text.isEmpty { formVersion = Self.hiddenValue("version", in: text) }
         }
         return TestResponse(status: response.status, headers: response.headers, body: text)
     }
@@ -105,6 +110,12 @@ final class TestClient: @unchecked Sendable {
 
     static func csrfToken(in html: String) -> String? {
         guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        let rest = html[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    static func hiddenValue(_ name: String, in html: String) -> String? {
+        guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
         let rest = html[range.upperBound...]
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
