@@ -134,6 +134,7 @@ struct DepartmentWebController {
         let context = try await req.municipalityContext()
         let service = DepartmentService(db: req.db, context: context)
         let unit = try await service.unit(req.parameters.get("department"))
+        try context.require(context.permissions.canManageOrganisation)
         var form = try req.content.decode(Form.self)
         do {
             _ = try await service.save(form.input, into: unit, expectedVersion: try FormVersion.required(form.version))

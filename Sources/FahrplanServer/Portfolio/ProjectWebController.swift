@@ -144,6 +144,8 @@ struct ProjectWebController {
         let service = PortfolioService(db: req.db, context: context)
         let project = try await service.project(req.parameters.get("project"))
         guard project.archivedAt == nil else { throw FahrplanError.forbidden }
+        // Who may not edit learns that first, not that the form lacks its version.
+        try context.require(context.permissions.canEditProject(departmentID: project.$department.id?.uuidString))
         var form = try req.content.decode(ProjectForm.self)
         do {
             try await service.update(project, form.input, expectedVersion: try FormVersion.required(form.version))

@@ -107,6 +107,7 @@ struct RoundSetupWebController {
         var form = try req.content.decode(RoundForm.self)
         do {
             return try await change(req, redirect: "saved", typed: { $0.settings = form }) { service, round in
+                try service.requireChangeable(round)
                 try await service.update(round, form.input, expectedVersion: try FormVersion.required(form.version))
             }
         } catch is StaleEdit {

@@ -210,6 +210,8 @@ struct StrategyWebController {
         let context = try await req.municipalityContext()
         let service = StrategyService(db: req.db, context: context)
         let element = try await service.element(kind, id: req.parameters.get("element"))
+        // Who may not edit learns that first, not that the form lacks its version.
+        try context.require(context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString))
         var form = try req.content.decode(ElementForm.self)
         do {
             try await service.update(element, form.input, expectedVersion: try FormVersion.required(form.version))
@@ -322,6 +324,7 @@ struct StrategyWebController {
 
     func updateVision(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
+        try context.require(context.permissions.canEditFrame)
         let form = try req.content.decode(VisionForm.self)
         do {
             try await StrategyService(db: req.db, context: context)

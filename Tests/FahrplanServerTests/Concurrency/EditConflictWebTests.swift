@@ -170,6 +170,24 @@ struct EditConflictWebTests {
         }
     }
 
+    @Test("someone who may not edit gets 403 for a post without version, not a question about the version")
+    func forbiddenBeforeVersion() async throws {
+        try await withServer { server in
+            let reader = server.client()
+            try await reader.login(Fixtures.reader)
+            let goal = try await Fixtures.firstElement(.goal, on: server)
+            let project = try await PortfolioFixtures.project("P-0005", on: server)
+            let unit = try #require(try await Department.query(on: server.db).sort(\.$code).first())
+            try await reader.get("/m/musterstadt/goals")
+            for path in ["/m/musterstadt/goals/\(try goal.requireID())", "/m/musterstadt/projects/\(try project.requireID())",
+                         "/m/musterstadt/departments/\(try unit.requireID())", "/m/musterstadt/vision"] {
+                let response = try await reader.post(path, [("title", "Vom Lesen"), ("name", "Vom Lesen"), ("vision", "Vom Lesen")])
+                #expect(response.status == .forbidden, "\(path): \(response.status)")
+            }
+            #expect(try await StrategyElement.find(goal.requireID(), on: server.db)?.title == goal.title)
+        }
+    }
+
     @Test("an edit form posted without its version is refused and changes nothing")
     func versionRequired() async throws {
         try await withServer { server in
