@@ -59,6 +59,10 @@ extension PortfolioService {
             try await elements.map { ProjectStrategyLink(municipalityID: context.municipalityID, projectID: survivorID, elementID: $0) }.create(on: db)
             try await dependencies.map { ProjectDependency(municipalityID: context.municipalityID, projectID: survivorID, dependsOnID: $0) }.create(on: db)
             try await newDependents.map { ProjectDependency(municipalityID: context.municipalityID, projectID: $0, dependsOnID: survivorID) }.create(on: db)
+            // The survivor's links, tags and dependencies and the dependents' dependencies are fields of their edit
+            // forms: a form opened before the merge must not undo it unseen.
+            let versions = try await RowVersion.raise(Project.schema, ids: [survivorID] + newDependents, on: db)
+            survivor.storedVersion = versions[survivorID]
             let mergeNote = [survivor.label, note].compactMap { $0 }.joined(separator: " – ")
             try await ProjectWriter.statusRecord(absorbed, from: absorbed.projectStatus, to: absorbed.projectStatus, reason: mergeNote,
                                                  at: now, municipalityID: context.municipalityID, actor: context.user).create(on: db)
@@ -69,7 +73,8 @@ extension PortfolioService {
                 try AuditTrail.makeEvent(municipalityID: context.municipalityID, actor: context.user, action: .merge,
                                          entityType: "project", entityID: survivorID, label: survivor.label,
                                          changes: [FieldChange(field: "mergedFrom", old: nil, new: absorbed.label)]
-                                            + FieldChange.between(before, after, fields: ProjectDraft.auditedFields)),
+                                            + FieldChange.between(before, after, fields: ProjectDraft.auditedFields),
+                                         version: versions[survivorID]),
             ]
             try await AuditTrail.recordAll(events, municipalityID: context.municipalityID, on: db)
         }
