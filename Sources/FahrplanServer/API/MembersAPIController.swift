@@ -4,24 +4,45 @@ import Vapor
 
 struct MemberDTO: Content {
     var userId: UUID
-    var email: String
+    /// Only for the strategy team; other roles see names.
+    var email: String?
     var displayName: String
     var role: String
     var departmentId: UUID?
 
-    init(_ membership: Membership) throws {
+    init(_ membership: Membership, showEmail: Bool) throws {
         userId = try membership.user.requireID()
-        email = membership.user.email
+        email = showEmail ? membership.user.email : nil
         displayName = membership.user.displayName
         role = membership.role
         departmentId = membership.$department.id
     }
 }
 
-/// The answer to adding a member: the membership, and for a new account its first password (shown once).
-struct MemberAddedDTO: Content {
-    var member: MemberDTO
-    var initialPassword: String?
+/// An open invitation; `url` (with the secret) only in the answer that created or renewed it.
+struct InvitationDTO: Content {
+    var id: UUID
+    var email: String
+    var role: String
+    var departmentId: UUID?
+    var url: String?
+    var expiresAt: Date
+
+    init(_ invitation: Invitation, secret: String?) throws {
+        id = try invitation.requireID(); email = invitation.email; role = invitation.role
+        departmentId = invitation.departmentID; url = secret.map(Invitations.link); expiresAt = invitation.expiresAt
+    }
+}
+
+/// The answer to adding a person: the invitation, the same for a new and an existing account.
+struct InvitationIssuedDTO: Content {
+    var invitation: InvitationDTO
+}
+
+struct MembersListDTO: Content {
+    var items: [MemberDTO]
+    /// Open invitations; empty for everyone but the strategy team.
+    var invitations: [InvitationDTO]
 }
 
 struct MemberWriteDTO: Content {
@@ -39,28 +60,39 @@ struct MembersAPIController {
         members.post(use: add)
         members.patch(":user", use: change)
         members.delete(":user", use: remove)
+        let invitations = api.grouped("invitations")
+        invitations.delete(":invitation", use: withdraw)
+        invitations.post(":invitation", "renew", use: renew)
     }
 
-    func list(_ req: Request) async throws -> ListDTO<MemberDTO> {
+    func list(_ req: Request) async throws -> MembersListDTO {
         let context = try await req.municipalityContext()
-        return ListDTO(items: try await service(req, context).members().map(MemberDTO.init))
+        let service = service(req, context)
+        let team = context.permissions.canManageMembers
+        return MembersListDTO(items: try await service.members().map { try MemberDTO($0, showEmail: team) },
+                              invitations: team ? try await service.openInvitations().map { try InvitationDTO($0, secret: nil) } : [])
     }
 
     func add(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
         let body = try req.content.decode(MemberWriteDTO.self)
         let service = service(req, context)
-        let added = try await APIFieldNames.translating {
-            try await service.add(email: body.email, displayName: body.displayName, role: body.role, departmentID: body.departmentId)
+        let (invitation, secret) = try await APIFieldNames.translating {
+            try await service.invite(email: body.email, displayName: body.displayName, role: body.role, departmentID: body.departmentId, request: req)
         }
-        let (user, password): (User, String?) = switch added {
-        case .granted(let user): (user, nil)
-        case .created(let user, let password): (user, password)
-        }
-        let membership = try await service.find(user.requireID().uuidString)
-        let response = try await MemberAddedDTO(member: MemberDTO(membership), initialPassword: password).encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/members/\(try user.requireID())")
-        return response
+        return try await InvitationIssuedDTO(invitation: InvitationDTO(invitation, secret: secret)).encodeResponse(status: .created, for: req)
+    }
+
+    func renew(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let (invitation, secret) = try await service(req, context).renewInvitation(req.parameters.get("invitation"), request: req)
+        return try await InvitationIssuedDTO(invitation: InvitationDTO(invitation, secret: secret)).encodeResponse(status: .created, for: req)
+    }
+
+    func withdraw(_ req: Request) async throws -> HTTPStatus {
+        let context = try await req.municipalityContext()
+        try await service(req, context).withdrawInvitation(req.parameters.get("invitation"))
+        return .noContent
     }
 
     func change(_ req: Request) async throws -> MemberDTO {
@@ -70,7 +102,7 @@ struct MembersAPIController {
         let membership = try await APIFieldNames.translating {
             try await service.change(userID: req.parameters.get("user"), role: body.role, departmentID: body.departmentId)
         }
-        return try MemberDTO(membership)
+        return try MemberDTO(membership, showEmail: true)
     }
 
     func remove(_ req: Request) async throws -> HTTPStatus {

@@ -52,8 +52,10 @@ struct LoginController {
         }
         let user = email.isEmpty ? nil : try await User.query(on: req.db).filter(\.$email == email).first()
         let password = form.password ?? ""
-        let matches = try await req.password.async.verify(password, created: user?.passwordHash ?? Self.dummyHash)
-        guard let user, matches, user.disabledAt == nil, !password.isEmpty else {
+        // An account whose invitation is not accepted yet has no password: checked against the dummy hash too.
+        let usable = user.map(\.hasUsablePassword) ?? false
+        let matches = try await req.password.async.verify(password, created: usable ? user?.passwordHash ?? Self.dummyHash : Self.dummyHash)
+        guard let user, usable, matches, user.disabledAt == nil, !password.isEmpty else {
             try await recordFailure(req, email: email, user: user, now: now)
             return try await render(req, email: email, next: form.next ?? "", error: req.t("login.failed"), notice: nil, status: .unauthorized)
         }

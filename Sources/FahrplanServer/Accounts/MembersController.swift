@@ -10,6 +10,7 @@ struct MembersController {
     struct MembersPage: Encodable {
         struct Row: Encodable {
             var displayName: String
+            /// Empty unless the viewer is on the strategy team.
             var email: String
             var role: String
             var roleOptions: [Option]
@@ -29,16 +30,27 @@ struct MembersController {
         var fieldErrors: [String: String]
         var email: String
         var displayName: String
-        var createdAccount: CreatedAccount?
+        var invitations: [InvitationRow]
+        /// The link of an invitation just made or renewed, shown once.
+        var issued: IssuedInvitation?
         /// The municipality requires a second factor of its members (`MFARequirementController`).
         var requiresMFA: Bool = false
         var requirementURL: String = ""
     }
 
-    /// A new account made from the members page: its first password is shown once, to pass on in person.
-    struct CreatedAccount: Encodable {
+    struct InvitationRow: Encodable {
         var email: String
-        var password: String
+        var role: String
+        var expires: String
+        var renewURL: String
+        var withdrawURL: String
+    }
+
+    /// An invitation just made or renewed: its link is shown once, to pass on to the person.
+    struct IssuedInvitation: Encodable {
+        var email: String
+        var url: String
+        var expires: String
     }
 
     func register(on municipality: any RoutesBuilder) {
@@ -47,24 +59,45 @@ struct MembersController {
         members.post(use: add)
         members.post(":user", use: change)
         members.post(":user", "remove", use: remove)
+        members.post("invitations", ":invitation", "renew", use: renew)
+        members.post("invitations", ":invitation", "withdraw", use: withdraw)
     }
 
     func add(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
         let form = try req.content.decode(AddForm.self)
         do {
-            switch try await service(req, context).add(email: form.email, displayName: form.displayName, role: form.role, departmentID: form.departmentID) {
-            case .granted:
-                return req.redirect(to: SitePath.members(context.municipality.slug), redirectType: .normal)
-            case .created(let user, let password):
-                return try await render(req, problems: [], email: "", created: CreatedAccount(email: user.email, password: password)).encodeResponse(for: req)
-            }
+            let (invitation, secret) = try await service(req, context).invite(email: form.email, displayName: form.displayName, role: form.role,
+                                                                              departmentID: form.departmentID, request: req)
+            return try await render(req, problems: [], email: "", issued: issued(req, invitation, secret)).encodeResponse(for: req)
         } catch let failure as ValidationFailure {
             let email = EmailAddress.normalize(form.email ?? "")
-            let notice = failure.problems.contains(FieldProblem("email", .unknownReference)) ? req.t("members.noAccount") : nil
+            let notice = failure.problems.contains(FieldProblem("email", .alreadyTaken)) ? req.t("members.already") : nil
             return try await render(req, problems: failure.problems, email: email, displayName: form.displayName ?? "", notice: notice)
                 .response(.unprocessableEntity, for: req)
         }
+    }
+
+    func renew(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        let (invitation, secret) = try await service(req, context).renewInvitation(req.parameters.get("invitation"), request: req)
+        return try await render(req, problems: [], email: "", issued: issued(req, invitation, secret)).encodeResponse(for: req)
+    }
+
+    func withdraw(_ req: Request) async throws -> Response {
+        let context = try await req.municipalityContext()
+        try await service(req, context).withdrawInvitation(req.parameters.get("invitation"))
+        return req.redirect(to: SitePath.members(context.municipality.slug), redirectType: .normal)
+    }
+
+    private func issued(_ req: Request, _ invitation: Invitation, _ secret: String) -> IssuedInvitation {
+        IssuedInvitation(email: invitation.email, url: Self.absolute(Invitations.link(secret), req), expires: req.formatted(invitation.expiresAt))
+    }
+
+    /// Without `FAHRPLAN_PUBLIC_URL`, the link is completed with the host the page was asked for.
+    static func absolute(_ link: String, _ req: Request) -> String {
+        guard link.hasPrefix("/"), let host = req.headers.first(name: .host) else { return link }
+        return (req.isServedOverTLS ? "https://" : "http://") + host + link
     }
 
     func change(_ req: Request) async throws -> Response {
@@ -85,7 +118,7 @@ struct MembersController {
     }
 
     private func render(_ req: Request, problems: [FieldProblem], email: String, displayName: String = "", notice: String? = nil,
-                        created: CreatedAccount? = nil) async throws -> View {
+                        issued: IssuedInvitation? = nil) async throws -> View {
         let context = try await req.municipalityContext()
         let slug = context.municipality.slug
         let memberships = try await service(req, context).members()
@@ -98,12 +131,19 @@ struct MembersController {
         var rows: [MembersPage.Row] = []
         for membership in memberships {
             let userID = membership.user.id?.uuidString ?? ""
-            rows.append(.init(displayName: membership.user.displayName, email: membership.user.email, role: req.t("role.\(membership.role)"),
+            rows.append(.init(displayName: membership.user.displayName, email: context.permissions.canManageMembers ? membership.user.email : "", role: req.t("role.\(membership.role)"),
                               roleOptions: roleOptions(membership.role),
                               departmentOptions: try await directory.indentedOptions(selected: membership.$department.id?.uuidString),
                               department: membership.$department.id.flatMap { unitNames[$0] },
                               changeURL: SitePath.members(slug) + "/\(userID)", removeURL: SitePath.members(slug) + "/\(userID)/remove",
                               fieldID: String(userID.prefix(8))))
+        }
+        let invitations = context.permissions.canManageMembers ? try await service(req, context).openInvitations() : []
+        let invitationRows = invitations.map { invitation in
+            let id = invitation.id?.uuidString ?? ""
+            return InvitationRow(email: invitation.email, role: req.t("role.\(invitation.role)"), expires: req.formatted(invitation.expiresAt),
+                                 renewURL: SitePath.members(slug) + "/invitations/\(id)/renew",
+                                 withdrawURL: SitePath.members(slug) + "/invitations/\(id)/withdraw")
         }
         var (lines, byField) = req.problemLines(problems)
         if let notice {
@@ -115,7 +155,8 @@ struct MembersController {
             rows: rows, canManage: context.permissions.canManageMembers, addURL: SitePath.members(slug),
             roleOptions: roleOptions(MunicipalRole.reader.rawValue),
             departmentOptions: try await directory.indentedOptions(selected: nil),
-            problems: lines, fieldErrors: byField, email: email, displayName: displayName, createdAccount: created,
+            problems: lines, fieldErrors: byField, email: email, displayName: displayName,
+            invitations: invitationRows, issued: issued,
             requiresMFA: context.municipality.requiresMFA, requirementURL: SitePath.members(slug) + "/mfa-requirement"))
     }
 }

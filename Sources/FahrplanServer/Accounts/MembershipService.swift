@@ -2,43 +2,42 @@ import FahrplanCore
 import Fluent
 import Vapor
 
-/// Who has which role in a municipality: adding people (with a new account when needed), changing and
-/// removing roles. Shared by the members page and the API.
+/// Who has which role in a municipality: inviting people (`Invitations`), changing and removing roles. Shared by the members page and the API.
 struct MembershipService {
     var db: any Database
     var hasher: AsyncPasswordHasher
     var context: MunicipalityContext
-
-    enum Added {
-        case granted(User)
-        /// A new account; its first password is shown once to whoever added it.
-        case created(User, password: String)
-    }
 
     func members() async throws -> [Membership] {
         try await Membership.query(on: db).filter(\.$municipality.$id == context.municipalityID).with(\.$user).all()
             .sorted { ($0.role, $0.user.displayName) < ($1.role, $1.user.displayName) }
     }
 
-    /// Adds a person by e-mail; without an account, a display name makes one.
-    func add(email rawEmail: String?, displayName: String?, role rawRole: String?, departmentID: String?) async throws -> Added {
+    /// Invites a person by e-mail. Never grants a role nor sets a password: the person does that by accepting
+    /// the invitation. The answer is the same whether or not the address has an account anywhere.
+    func invite(email rawEmail: String?, displayName: String?, role rawRole: String?, departmentID: String?,
+                request: Request?) async throws -> (Invitation, secret: String) {
         try context.require(context.permissions.canManageMembers)
-        let email = EmailAddress.normalize(rawEmail ?? "")
         let role = try parseRole(rawRole)
         let department = try await resolveDepartment(departmentID)
-        let accounts = AccountService(db: db, hasher: hasher)
-        if let user = try await User.query(on: db).filter(\.$email == email).first() {
-            try await accounts.grant(role, to: user, in: context.municipality, departmentID: department, actor: context.user)
-            return .granted(user)
-        }
-        guard CleanText.normalize(displayName, multiline: false) != nil else {
-            throw ValidationFailure([FieldProblem("email", .unknownReference), FieldProblem("displayName", .required)])
-        }
-        let password = Secrets.readablePassword()
-        let user = try await accounts.createUser(email: email, displayName: displayName, password: password,
-                                                 isInstallationAdmin: false, actor: context.user)
-        try await accounts.grant(role, to: user, in: context.municipality, departmentID: department, actor: context.user)
-        return .created(user, password: password)
+        return try await Invitations.issue(email: rawEmail, displayName: displayName, role: role, departmentID: department,
+                                           in: context.municipality, actor: context.user, request: request, on: db)
+    }
+
+    func openInvitations() async throws -> [Invitation] {
+        try await Invitations.open(in: context.municipalityID, on: db)
+    }
+
+    func renewInvitation(_ rawID: String?, request: Request?) async throws -> (Invitation, secret: String) {
+        try context.require(context.permissions.canManageMembers)
+        let invitation = try await Invitations.findOpen(rawID, in: context.municipalityID, on: db)
+        return (invitation, try await Invitations.renew(invitation, actor: context.user, request: request, on: db))
+    }
+
+    func withdrawInvitation(_ rawID: String?) async throws {
+        try context.require(context.permissions.canManageMembers)
+        let invitation = try await Invitations.findOpen(rawID, in: context.municipalityID, on: db)
+        try await Invitations.withdraw(invitation, actor: context.user, on: db)
     }
 
     func change(userID: String?, role rawRole: String?, departmentID: String?) async throws -> Membership {

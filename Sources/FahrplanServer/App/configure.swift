@@ -69,6 +69,7 @@ func routes(_ app: Application) throws {
     LoginController().register(on: web)
     AccountController().register(on: signedIn)
     MFALoginController().register(on: web)
+    InvitationController().register(on: web)
     MFASetupController().register(on: signedIn)
 
     let municipality = signedIn.grouped("m", ":municipality")

@@ -14,6 +14,7 @@ enum FahrplanMigrations {
         CreatePortfolio(),          // 009 projects, calls for projects, staged imports
         CreatePrioritization(),     // 010 criteria, rounds, ratings, scenarios, rankings, decisions
         CreateAuthEvents(),         // 011 sign-in events for the installation admins
+        CreateInvitations(),        // 012 invitations to a municipality (link with a one-time secret)
         CreateLoginFailures(),      // 013 failed logins per name, client address and installation (throttle)
         AddSecondFactor(),          // 014 TOTP secret, recovery codes, pending login steps, municipality requirement
         AddEditVersions(),          // 015 edit versions (optimistic concurrency) and the version an audit event produced

@@ -85,6 +85,7 @@ enum Strings {
         .merging(prioritizationSetupTable) { base, _ in base }.merging(prioritizationResultsTable) { base, _ in base }
         .merging(mfaTable) { base, _ in base }
         .merging(accountsTable) { base, _ in base }
+        .merging(invitationTable) { base, _ in base }
         .merging(authEventsTable) { base, _ in base }
         .merging(concurrencyTable) { base, _ in base }
 
@@ -202,11 +203,8 @@ enum Strings {
         "org.empty": ("Noch keine Organisationseinheiten.", "No units yet."),
         "members.title": ("Mitglieder und Rollen", "Members and roles"),
         "members.add": ("Person hinzufügen", "Add person"),
-        "members.addHint": ("Hat die Person noch kein Konto, geben Sie auch ihren Namen an: Fahrplan legt das Konto an und zeigt das erste Passwort einmal an.", "If the person has no account yet, also give their name: Fahrplan creates the account and shows its first password once."),
-        "members.newAccountOnly": ("nur für ein neues Konto", "only for a new account"),
-        "members.created": ("Konto angelegt und Rolle vergeben:", "Account created and role granted:"),
-        "members.initialPassword": ("Erstes Passwort (nur jetzt sichtbar, bitte persönlich weitergeben):", "First password (visible only now, please hand it over in person):"),
-        "members.noAccount": ("Zu dieser E-Mail-Adresse gibt es kein Konto. Geben Sie einen Namen an, um es anzulegen.", "There is no account with this e-mail address. Give a name to create it."),
+        "members.addHint": ("Fahrplan erstellt eine Einladung mit einem Link, sieben Tage gültig und einmal verwendbar. Mit ihm legt die Person ihr Passwort selbst fest; erst dann ist sie Mitglied.", "Fahrplan creates an invitation with a link, valid for seven days and good for one use. With it the person sets their own password; only then are they a member."),
+        "members.newAccountOnly": ("wird nur für ein neues Konto verwendet", "used only for a new account"),
         "members.already": ("Diese Person ist bereits Mitglied.", "This person is already a member."),
         "members.lastTeam": ("Das letzte Mitglied des Strategieteams kann nicht entfernt oder herabgestuft werden.", "The last member of the strategy team cannot be removed or demoted."),
         "role.strategyTeam": ("Strategieteam", "Strategy team"),

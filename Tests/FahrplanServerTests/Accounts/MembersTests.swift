@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Members and roles")
 struct MembersTests {
-    @Test("the strategy team adds a new person with a first password shown once; the person can log in")
+    @Test("the strategy team adds a new person: an invitation link shown once, no password; the person sets their own and is a member")
     func addNewPerson() async throws {
         try await withServer { server in
             let team = server.client()
@@ -13,12 +13,21 @@ struct MembersTests {
             try await team.get("/m/musterstadt/members")
             let page = try await team.post("/m/musterstadt/members", [("email", "neu@musterstadt.example"), ("displayName", "Nora Neu"), ("role", "rater")])
             #expect(page.status == .ok)
-            let password = try #require(page.body.components(separatedBy: "id=\"initial-password\">").dropFirst().first?.components(separatedBy: "<").first)
+            #expect(!page.body.contains("initial-password"))
+            let link = try #require(page.body.components(separatedBy: "id=\"invitation-link\">").dropFirst().first?.components(separatedBy: "<").first)
+            let path = try InvitationTests.path(of: link)
+            let user = try #require(try await User.query(on: server.db).filter(\.$email == "neu@musterstadt.example").first())
+            #expect(user.displayName == "Nora Neu")
+            try await #expect(Membership.query(on: server.db).filter(\.$user.$id == user.requireID()).count() == 0)
             let newcomer = server.client()
-            try await #expect(newcomer.login("neu@musterstadt.example", password: password).status == .seeOther)
+            let accepted = try await InvitationTests.accept(path, new: "Nora-Neu-Fahrplan-2026", in: newcomer)
+            #expect(accepted.status == .seeOther)
             try await #expect(newcomer.get("/m/musterstadt").status == .ok)
+            try await #expect(server.client().login("neu@musterstadt.example", password: "Nora-Neu-Fahrplan-2026").status == .seeOther)
             let grant = try await AuditEvent.query(on: server.db).filter(\.$action == "grantRole").filter(\.$entityLabel == "neu@musterstadt.example").count()
             #expect(grant == 1)
+            let membership = try #require(try await Membership.query(on: server.db).filter(\.$user.$id == user.requireID()).first())
+            #expect(membership.role == "rater")
         }
     }
 
