@@ -56,3 +56,26 @@ struct EditConflictPortfolioTests {
         }
     }
 }
+
+extension EditConflictPortfolioTests {
+    @Test("a profile form opened before a spreadsheet import changed the project is refused; the import's change stays")
+    func importing() async throws {
+        try await withServer { server in
+            let editor = server.client()
+            try await editor.login(Fixtures.strategyTeam)
+            let token = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
+            let project = try await PortfolioFixtures.project("P-0005", on: server)
+            let id = try project.requireID()
+            let fields = ConcurrencyFixtures.projectFields(project, try await ProjectDetails.load(project, on: server.db))
+            try await editor.get("/m/musterstadt/projects/\(id)/edit")
+            let imported = try await server.client().api(.POST, "/api/v1/projects/import", token: token,
+                                                         json: ["csv": "Kennung;Titel;Fachdienst\nP-0005;Titel aus dem Import;33\n", "fileName": "liste.csv"])
+            #expect(imported.status == .ok, "\(imported.body.prefix(500))")
+            #expect(try await Project.find(id, on: server.db)?.title == "Titel aus dem Import")
+            let refused = try await editor.post("/m/musterstadt/projects/\(id)", EditConflictWebTests.replacing(fields, ["summary": "Im Formular"]))
+            #expect(refused.status == .conflict)
+            #expect(refused.body.contains("Titel aus dem Import"))
+            #expect(try await Project.find(id, on: server.db)?.title == "Titel aus dem Import")
+        }
+    }
+}
