@@ -170,6 +170,25 @@ struct EditConflictWebTests {
         }
     }
 
+    @Test("the refused form speaks English when asked to")
+    func english() async throws {
+        try await withServer { server in
+            let first = server.client(), second = server.client()
+            try await first.login(Fixtures.strategyTeam)
+            try await second.login(Fixtures.strategyTeam)
+            let municipality = try await Fixtures.musterstadt(on: server)
+            try await first.get("/m/musterstadt/vision/edit")
+            try await second.get("/m/musterstadt/vision/edit")
+            #expect(try await first.post("/m/musterstadt/vision", [("visionTitle", "First"), ("vision", municipality.vision)]).status == .seeOther)
+            let refused = try await second.post("/m/musterstadt/vision?lang=en", [("visionTitle", "Second"), ("vision", municipality.vision)])
+            #expect(refused.status == .conflict)
+            #expect(refused.body.contains("Changed in the meantime"))
+            #expect(refused.body.contains("Someone else saved this item in the meantime"))
+            #expect(refused.body.contains("When you opened the form"))
+            #expect(!refused.body.contains("conflict."), "a text key without translation")
+        }
+    }
+
     @Test("someone who may not edit gets 403 for a post without version, not a question about the version")
     func forbiddenBeforeVersion() async throws {
         try await withServer { server in
