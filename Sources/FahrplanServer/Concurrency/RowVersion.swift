@@ -67,8 +67,9 @@ enum VersionHeaders {
         switch EditConflict.version(ifMatch: raw) {
         case .version(let version): return version
         case .any: return nil
-        // A tag that names no version of ours matches nothing.
-        case .invalid: throw VersionPreconditionError(kind: .unmatchable, language: req.language)
+        // A tag that names no version of ours matches nothing: version 0 never exists, so the write is refused
+        // with 412 — after the permission checks, so that who may not write still learns that first.
+        case .invalid: return 0
         }
     }
 
@@ -82,8 +83,8 @@ enum VersionHeaders {
         tagged(try await body.encodeResponse(status: status, for: req), version)
     }
 
-    /// Runs a write named by `If-Match`: a stale or unmatchable tag becomes 412 with the current version in the
-    /// problem's detail and as `ETag`, so that the client can fetch, merge and retry.
+    /// Runs a write named by `If-Match`: a stale or unmatchable tag becomes 412 with the current version named in
+    /// the problem's detail, so that the client can fetch, merge and retry.
     static func guarded<T>(_ req: Request, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
@@ -96,7 +97,7 @@ enum VersionHeaders {
 /// A version precondition of the API that failed. As an `AbortError` the error middleware answers it with a
 /// problem document (412, 428) whose detail names the current version.
 struct VersionPreconditionError: AbortError {
-    enum Reason { case missing, unmatchable, stale(current: Int) }
+    enum Reason { case missing, stale(current: Int) }
     var kind: Reason
     var language: Language
 
@@ -111,9 +112,6 @@ struct VersionPreconditionError: AbortError {
         case .missing:
             return de ? "Eine vollständige Ersetzung braucht „If-Match“ mit der Version (ETag), auf der sie beruht."
                       : "A full replacement needs If-Match with the version (ETag) it is based on."
-        case .unmatchable:
-            return de ? "„If-Match“ nennt keine Version dieses Eintrags (erwartet z. B. \"3\")."
-                      : "If-Match names no version of this item (expected e.g. \"3\")."
         case .stale(let version):
             return de ? "Inzwischen hat jemand anderes diesen Eintrag gespeichert: aktuell ist Version \(version). Bitte neu laden, vergleichen und mit If-Match: \"\(version)\" erneut senden."
                       : "Someone else saved this item in the meantime: the current version is \(version). Please reload, compare and send again with If-Match: \"\(version)\"."

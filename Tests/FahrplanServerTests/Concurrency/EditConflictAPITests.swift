@@ -56,6 +56,7 @@ struct EditConflictAPITests {
         try await withServer { server in
             let api = try await APIConformance(server: server)
             let team = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
+            let reader = try await Fixtures.token(for: Fixtures.reader, on: server)
             for resource in try await Self.resources(server) {
                 let read = try await api.call(.GET, resource.template, resource.parameters, token: team, expect: .ok)
                 let loaded = try #require(Self.version(read), "\(resource.template) has no ETag")
@@ -74,6 +75,10 @@ struct EditConflictAPITests {
                 let unmatchable = try await api.call(.PATCH, resource.template, resource.parameters, token: team, json: [resource.field: "Schwach"],
                                                      headers: ["If-Match": "W/\"\(loaded + 1)\""], expect: .preconditionFailed)
                 #expect(try unmatchable.value()["status"] == .number(412))
+                #expect(try await resource.stored(server) == "Erste Änderung")
+                // Who may not write learns that first, whatever If-Match says.
+                try await api.call(.PATCH, resource.template, resource.parameters, token: reader, json: [resource.field: "Vom Lesen"],
+                                   headers: ["If-Match": "kein-etag"], expect: .forbidden)
 
                 let current = try await api.call(.PATCH, resource.template, resource.parameters, token: team, json: [resource.field: "Zweite Änderung"],
                                                  headers: ["If-Match": "\"\(loaded + 1)\""], expect: .ok)
