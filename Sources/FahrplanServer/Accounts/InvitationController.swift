@@ -125,7 +125,8 @@ struct InvitationController {
         guard secret.hasPrefix(Invitations.secretPrefix), secret.count < 200,
               let invitation = try await Invitation.query(on: req.db).filter(\.$tokenHash == Secrets.sha256(secret))
                 .with(\.$user).with(\.$municipality).first()
-        else { return .failure(try await gone(req, status: .notFound)) }
+        // Unknown, renewed-away and used links get the same answer: a guessed secret learns nothing more.
+        else { return .failure(try await gone(req, status: .gone)) }
         guard invitation.isOpen() else { return .failure(try await gone(req, status: .gone)) }
         return .success(Found(invitation: invitation, user: invitation.user, municipality: invitation.municipality))
     }
