@@ -119,14 +119,21 @@ struct OpenAPIConformanceTests {
 
             // Members and roles
             try await api.call(.GET, "/api/v1/members", token: team, expect: .ok)
-            let existing = try await api.call(.POST, "/api/v1/members", token: team,
-                                              json: ["email": Fixtures.rater, "role": "reader"], expect: .created)
-            #expect(try existing.value()["initialPassword"] == nil)
+            // Adding a person is an invitation: the same answer for an existing account elsewhere and a new one.
+            let other = try await Fixtures.otherMunicipality(on: server)
+            let existing = try await api.call(.POST, "/api/v1/members", token: team, json: ["email": other.teamEmail, "role": "reader"], expect: .created)
+            #expect(try existing.value()["invitation"]?["url"]?.string?.contains("/invitations/") == true)
             let created = try await api.call(.POST, "/api/v1/members", token: team,
                                              json: ["email": "neu@musterstadt.example", "displayName": "Nina Neu", "role": "departmentLead",
                                                     "departmentId": ids.unit], expect: .created)
-            #expect(try created.value()["initialPassword"]?.string?.count == 16)
-            let newUser = try #require(try created.value()["member"]?["userId"]?.string)
+            let invitationID = try #require(try created.value()["invitation"]?["id"]?.string)
+            let renewed = try await api.call(.POST, "/api/v1/invitations/{invitation}/renew", ["invitation": invitationID], token: team, expect: .created)
+            let withdrawnID = try #require(try existing.value()["invitation"]?["id"]?.string)
+            try await api.call(.DELETE, "/api/v1/invitations/{invitation}", ["invitation": withdrawnID], token: team, expect: .noContent)
+            try await api.call(.GET, "/api/v1/members", token: team, expect: .ok)
+            let link = try InvitationTests.path(of: try renewed.value()["invitation"]?["url"]?.string)
+            try await #expect(InvitationTests.accept(link, new: "Nina-Neu-Fahrplan-2026", in: server.client()).status == .seeOther)
+            let newUser = try #require(try await User.query(on: server.db).filter(\.$email == "neu@musterstadt.example").first()).requireID().uuidString
             try await api.call(.PATCH, "/api/v1/members/{user}", ["user": newUser], token: team, json: ["role": "rater"], expect: .ok)
             try await api.call(.DELETE, "/api/v1/members/{user}", ["user": newUser], token: team, expect: .noContent)
 
@@ -157,7 +164,7 @@ struct OpenAPIConformanceTests {
                 let method = HTTPMethod(rawValue: parts[0])
                 let parameters = ["element": UUID().uuidString, "department": UUID().uuidString, "user": UUID().uuidString,
                                   "project": UUID().uuidString, "call": UUID().uuidString, "criterion": UUID().uuidString,
-                                  "round": UUID().uuidString, "scenario": UUID().uuidString]
+                                  "round": UUID().uuidString, "scenario": UUID().uuidString, "invitation": UUID().uuidString]
                 let body: Any? = api.document.operation(method, parts[1])?["requestBody"] != nil ? ["title": "x"] : nil
                 for token in badTokens {
                     let response = try await api.call(method, parts[1], parameters, token: token, json: body, expect: .unauthorized)
@@ -333,6 +340,8 @@ struct OpenAPIConformanceTests {
                 try await api.call(.POST, "/api/v1/members", token: token, json: ["email": Fixtures.rater, "role": "strategyTeam"], expect: .forbidden)
                 try await api.call(.PATCH, "/api/v1/members/{user}", ["user": ids.member], token: token, json: ["role": "strategyTeam"], expect: .forbidden)
                 try await api.call(.DELETE, "/api/v1/members/{user}", ["user": ids.member], token: token, expect: .forbidden)
+                try await api.call(.DELETE, "/api/v1/invitations/{invitation}", ["invitation": UUID().uuidString], token: token, expect: .forbidden)
+                try await api.call(.POST, "/api/v1/invitations/{invitation}/renew", ["invitation": UUID().uuidString], token: token, expect: .forbidden)
                 for kind in StrategyElementKind.allCases {
                     try await api.call(.POST, kind.itemPath + "/archive", ["element": ids.id(of: kind)], token: token, expect: .forbidden)
                     try await api.call(.POST, kind.itemPath + "/restore", ["element": ids.id(of: kind)], token: token, expect: .forbidden)

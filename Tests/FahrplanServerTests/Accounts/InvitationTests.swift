@@ -144,7 +144,7 @@ struct InvitationTests {
         }
     }
 
-    @Test("a link is good once, expires, dies when withdrawn or renewed; unknown links say nothing")
+    @Test("a link is good once, expires, dies when withdrawn or renewed; unknown links get the same 410 page")
     func lifecycle() async throws {
         try await withServer { server in
             let team = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
@@ -180,7 +180,7 @@ struct InvitationTests {
             let renewal = try await server.client().api(.POST, "/api/v1/invitations/\(renewedID)/renew", token: team)
             #expect(renewal.status == .created)
             let newLink = try Self.path(of: (renewal.jsonObject()["invitation"] as? [String: Any])?["url"] as? String)
-            try await #expect(server.client().get(try Self.path(of: renewed["url"] as? String)).status == .notFound)
+            try await #expect(server.client().get(try Self.path(of: renewed["url"] as? String)).status == .gone)
             try await #expect(Self.accept(newLink, new: Self.realPassword, in: server.client()).status == .seeOther)
 
             // Another municipality cannot touch this municipality's invitations.
@@ -193,8 +193,8 @@ struct InvitationTests {
             try await #expect(server.client().get(try Self.path(of: mine["url"] as? String)).status == .ok)
 
             // Unknown links.
-            try await #expect(server.client().get("/invitations/inv_unbekannt").status == .notFound)
-            try await #expect(server.client().get("/invitations/irgendwas").status == .notFound)
+            try await #expect(server.client().get("/invitations/inv_unbekannt").status == .gone)
+            try await #expect(server.client().get("/invitations/irgendwas").status == .gone)
         }
     }
 
@@ -230,7 +230,7 @@ struct InvitationTests {
             #expect(renewed.status == .ok)
             let newLink = try #require(renewed.body.components(separatedBy: "id=\"invitation-link\">").dropFirst().first?.components(separatedBy: "<").first)
             #expect(newLink != link)
-            try await #expect(server.client().get(try Self.path(of: link)).status == .notFound)
+            try await #expect(server.client().get(try Self.path(of: link)).status == .gone)
             try await team.get("/m/musterstadt/members")
             try await #expect(team.post("/m/musterstadt/members/invitations/\(try row.requireID())/withdraw", []).status == .seeOther)
             try await #expect(server.client().get(try Self.path(of: newLink)).status == .gone)

@@ -37,7 +37,10 @@ enum PrioritizationAPIExercise {
         // A rater of its own: the conformance run makes the demo's rater a reader on the way.
         let member = try await api.call(.POST, "/api/v1/members", token: team,
                                         json: ["email": "prio-api@musterstadt.example", "displayName": "Paula Prüfer", "role": "rater"], expect: .created)
-        let raterID = try #require(try member.value()["member"]?["userId"]?.string)
+        // Adding a person is an invitation; the person becomes a member by accepting it.
+        let link = try InvitationTests.path(of: try member.value()["invitation"]?["url"]?.string)
+        try await #expect(InvitationTests.accept(link, new: "Paula-Pruefer-Fahrplan-2026", in: server.client()).status == .seeOther)
+        let raterID = try await PrioritizationFixtures.userID("prio-api@musterstadt.example", on: server.db).uuidString
         let rater = try await Fixtures.token(for: "prio-api@musterstadt.example", on: server)
         let lead = try await Fixtures.token(for: Fixtures.departmentLead, on: server)
         let leadID = try await PrioritizationFixtures.userID(Fixtures.departmentLead, on: server.db).uuidString

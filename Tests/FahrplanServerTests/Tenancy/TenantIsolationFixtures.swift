@@ -58,7 +58,9 @@ struct OtherTenant {
             elements: [.principle: fixture.principleID, .fieldOfAction: fixture.fieldID, .goal: fixture.goalID, .program: fixture.programID],
             departmentID: fixture.departmentID, userID: fixture.userID, tokenID: try token.requireID(),
             memberToAdd: Fixtures.strategyTeam, projects: projects, callID: callID, stagedImportID: stagedImportID,
-            prioritization: prioritization, prioritizationAPI: prioritizationAPI)
+            prioritization: prioritization, prioritizationAPI: prioritizationAPI,
+            invitationID: try await Invitations.issue(email: "eingeladen@nachbarstadt.example", displayName: "Eingeladen \(marker)", role: .reader,
+                                                      departmentID: nil, in: fixture.municipality, actor: nil, request: nil, on: server.db).0.requireID())
         let ids = [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
                    try principle.requireID(), try field.requireID(), try goal.requireID(), try program.requireID(),
                    try second.requireID(), try token.requireID()] + projects.all + [callID, stagedImportID] + prioritization.all + prioritizationAPI.all
@@ -97,6 +99,8 @@ struct WalkTarget {
     var prioritization: WalkPrioritization
     /// The rounds and the project only the prioritization API's routes work on.
     var prioritizationAPI: WalkPrioritizationAPI
+    /// An open invitation of the municipality (renew, withdraw).
+    var invitationID: UUID? = nil
 
     func with(slug: String) -> WalkTarget {
         var copy = self
@@ -131,8 +135,10 @@ struct WalkTarget {
             context: team, shared: prioritization, project: projects.main, departmentID: try department.requireID(), raterID: rater,
             suffix: "Musterstadt", on: server.db)
         return WalkTarget(slug: municipality.slug, elements: elements, departmentID: try department.requireID(),
-                          userID: try reader.requireID(), tokenID: try token.requireID(), memberToAdd: Fixtures.rater, projects: projects,
-                          callID: callID, stagedImportID: stagedImportID, prioritization: prioritization, prioritizationAPI: prioritizationAPI)
+                          userID: try reader.requireID(), tokenID: try token.requireID(), memberToAdd: "walk-neu@musterstadt.example", projects: projects,
+                          callID: callID, stagedImportID: stagedImportID, prioritization: prioritization, prioritizationAPI: prioritizationAPI,
+                          invitationID: try await Invitations.issue(email: "walk-eingeladen@musterstadt.example", displayName: nil, role: .reader,
+                                                                    departmentID: nil, in: municipality, actor: nil, request: nil, on: server.db).0.requireID())
     }
 }
 

@@ -44,6 +44,10 @@ enum TenantSnapshot {
             lines.append("user \(s(user.id)) email=\(user.email) name=\(user.displayName) hash=\(user.passwordHash) "
                 + "admin=\(user.isInstallationAdmin) language=\(s(user.preferredLanguage)) disabled=\(d(user.disabledAt))")
         }
+        for invitation in try await Invitation.query(on: db).filter(\.$municipality.$id == municipalityID).sort(\.$createdAt).all() {
+            lines.append("invitation \(s(invitation.id)) email=\(invitation.email) role=\(invitation.role) hash=\(invitation.tokenHash) "
+                + "expires=\(d(invitation.expiresAt)) accepted=\(d(invitation.acceptedAt)) revoked=\(d(invitation.revokedAt))")
+        }
         let tokens = try await APIToken.query(on: db).all().filter { $0.$municipality.id == municipalityID || memberIDs.contains($0.$user.id) }
         for token in tokens {
             lines.append("token \(s(token.id)) user=\(token.$user.id) municipality=\(token.$municipality.id) name=\(token.name) revoked=\(d(token.revokedAt))")
