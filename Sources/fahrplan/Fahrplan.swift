@@ -78,7 +78,7 @@ enum DemoCommandOutput {
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.",
-                                                    subcommands: [Create.self, Grant.self, Password.self, MFAReset.self, Disable.self, Enable.self])
+                                                    subcommands: [Create.self, Invite.self, Grant.self, Password.self, MFAReset.self, Disable.self, Enable.self])
 
     struct Grant: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Give an existing account a role in a municipality (or change it).")
@@ -91,6 +91,27 @@ struct UserCommand: AsyncParsableCommand {
             try await withApplication { app in
                 try await Operations.grantRole(app, email: email, municipalitySlug: tenant, role: role, departmentCode: department)
                 print("\(email) is now \(role.rawValue) in \(tenant).")
+            }
+        }
+    }
+
+    struct Invite: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Invite an address to a role; prints a one-time link (valid 7 days) with which the person sets their own password.",
+            discussion: "An existing account must give its current password when accepting; accepting ends all its sessions and tokens. "
+                + "The link is absolute when FAHRPLAN_PUBLIC_URL is set.")
+        @Option(help: "E-mail address of the person.") var email: String
+        @Option(help: "Municipality slug.") var tenant: String
+        @Option(help: "Role: strategyTeam, departmentLead, rater, reader.") var role: MunicipalRole
+        @Option(help: "Unit code for department leads.") var department: String?
+        @Option(help: "Display name, used only when the address has no account yet.") var name: String?
+
+        func run() async throws {
+            try await withApplication { app in
+                let (link, expiresAt) = try await Operations.invite(app, email: email, municipalitySlug: tenant, role: role,
+                                                                    departmentCode: department, displayName: name)
+                print("Invitation for \(email) as \(role.rawValue) in \(tenant), valid until \(ISO8601DateFormatter().string(from: expiresAt)) (shown once):")
+                print(link)
             }
         }
     }

@@ -98,6 +98,24 @@ public enum Operations {
         try await AccountService(db: app.db, hasher: app.password.async).grant(role, to: user, in: municipality, departmentID: departmentID, actor: nil)
     }
 
+    /// Invites an address to a role, exactly like the members page does (an account without a password is
+    /// made when there is none); returns the one-time link (absolute with `FAHRPLAN_PUBLIC_URL`) and its expiry.
+    public static func invite(_ app: Application, email: String, municipalitySlug: String, role: MunicipalRole,
+                              departmentCode: String?, displayName: String? = nil) async throws -> (link: String, expiresAt: Date) {
+        let municipality = try await requireMunicipality(app, municipalitySlug)
+        var departmentID: UUID?
+        if let departmentCode {
+            guard let unit = try await Department.query(on: app.db).filter(\.$municipality.$id == municipality.requireID())
+                .filter(\.$code == departmentCode).first() else {
+                throw AppConfiguration.Problem(description: "No unit with the code \(departmentCode) in \(municipalitySlug).")
+            }
+            departmentID = unit.id
+        }
+        let (invitation, secret) = try await Invitations.issue(email: email, displayName: displayName, role: role, departmentID: departmentID,
+                                                               in: municipality, actor: nil, request: nil, on: app.db)
+        return (Invitations.link(secret), invitation.expiresAt)
+    }
+
     /// Sets a new password and ends the account's sessions; returns the password (generated when nil).
     public static func resetPassword(_ app: Application, email: String, password: String?) async throws -> String {
         guard let user = try await User.query(on: app.db).filter(\.$email == EmailAddress.normalize(email)).first() else {

@@ -275,4 +275,61 @@ struct CrossMunicipalityTakeoverTests {
             #expect(page.body.contains("eingeladen@musterstadt.example"))
         }
     }
+
+    @Test("accepting for an account with a second factor starts no session: the code is still asked for at login")
+    func secondFactorStillAsked() async throws {
+        try await withServer { server in
+            let other = try await Fixtures.otherMunicipality(on: server)
+            let nachbar = try await Fixtures.token(for: other.teamEmail, on: server, slug: "nachbarstadt")
+            if try await MFATestSupport.user(Fixtures.admin, on: server)?.mfaEnabledAt == nil { try await MFATestSupport.enroll(Fixtures.admin, on: server) }
+            let invited = try await server.client().api(.POST, "/api/v1/members", token: nachbar, json: ["email": Fixtures.admin, "role": "reader"])
+            let browser = server.client()
+            let accepted = try await Self.accept(browser, try Self.linkPath(invited), current: TestServer.demoPassword, new: Self.ownPassword)
+            #expect(accepted.status == .seeOther, "\(accepted.body.prefix(300))")
+            #expect(accepted.location?.hasPrefix("/login") == true, "\(accepted.location ?? "-")")
+            #expect(accepted.headers[canonicalForm: "Set-Cookie"].contains { $0.hasPrefix("fp_session=") && !$0.hasPrefix("fp_session=;") } == false)
+            #expect(try await browser.get("/m/nachbarstadt").status != .ok)
+            // The role is granted; the password alone does not open a session, the code step follows.
+            let password = server.client()
+            try await password.get("/login")
+            let step = try await password.post("/login", [("email", Fixtures.admin), ("password", Self.ownPassword)])
+            #expect(step.location == MFALoginController.path)
+            let full = server.client()
+            try await #expect(full.login(Fixtures.admin, password: Self.ownPassword).status == .seeOther)
+            try await #expect(full.get("/m/nachbarstadt").status == .ok)
+        }
+    }
+
+    @Test("installation admins invite from the command line: the link is printed once and works like one from the members page")
+    func commandLineInvitation() async throws {
+        try await withServer { server in
+            let (link, expiresAt) = try await Operations.invite(server.app, email: "Per.CLI@musterstadt.example", municipalitySlug: "musterstadt",
+                                                                role: .departmentLead, departmentCode: "33", displayName: "Per Kommandozeile")
+            #expect(expiresAt.timeIntervalSinceNow > 6.9 * 24 * 3600)
+            let path = String(link[try #require(link.range(of: "/invitations/")).lowerBound...])
+            let browser = server.client()
+            try await #expect(Self.accept(browser, path, new: Self.ownPassword).status == .seeOther)
+            let user = try #require(try await MFATestSupport.user("per.cli@musterstadt.example", on: server))
+            #expect(user.displayName == "Per Kommandozeile")
+            let membership = try #require(try await Membership.query(on: server.db).filter(\.$user.$id == user.requireID()).first())
+            #expect(membership.role == "departmentLead")
+            #expect(membership.$department.id == (try await PortfolioFixtures.department("33", on: server).id))
+            // Mistakes are named, and nothing is issued.
+            for (slug, code) in [("gibtsnicht", nil), ("musterstadt", "X-unbekannt")] as [(String, String?)] {
+                do {
+                    _ = try await Operations.invite(server.app, email: "fehler@musterstadt.example", municipalitySlug: slug, role: .reader, departmentCode: code)
+                    Issue.record("no error for \(slug) \(code ?? "")")
+                } catch {
+                    #expect(Operations.describe(error).contains(code ?? slug))
+                }
+            }
+            #expect(try await User.query(on: server.db).filter(\.$email == "fehler@musterstadt.example").count() == 0)
+            do {
+                _ = try await Operations.invite(server.app, email: "kein-at-zeichen", municipalitySlug: "musterstadt", role: .reader, departmentCode: nil)
+                Issue.record("an implausible address was invited")
+            } catch {
+                #expect(Operations.describe(error).hasPrefix("email:"))
+            }
+        }
+    }
 }
