@@ -15,12 +15,17 @@ struct RequestLogMiddleware: AsyncMiddleware {
         return response
     }
 
+    /// The secret of an invitation link is a credential: it stays out of the log, like tokens and passwords.
+    static func loggable(_ path: String) -> String {
+        path.hasPrefix("/invitations/") ? "/invitations/…" : path
+    }
+
     private func log(_ request: Request, status: Int, start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         request.logger.info("request", metadata: [
             "method": .string(request.method.rawValue),
-            "path": .string(request.url.path),
+            "path": .string(Self.loggable(request.url.path)),
             "status": .stringConvertible(status),
             "duration_ms": .stringConvertible((milliseconds * 100).rounded() / 100),
         ])

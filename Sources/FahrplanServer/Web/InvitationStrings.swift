@@ -3,6 +3,7 @@ extension Strings {
     static let invitationTable: [String: (String, String)] = [
         "invitations.title": ("Einladung", "Invitation"),
         "invitations.open": ("Offene Einladungen", "Open invitations"),
+        "invitations.tableCaption": ("Einladungen, die noch nicht angenommen sind", "Invitations not accepted yet"),
         "invitations.none": ("Keine offenen Einladungen.", "No open invitations."),
         "invitations.expires": ("Gültig bis", "Valid until"),
         "invitations.validUntil": ("Gültig bis:", "Valid until:"),

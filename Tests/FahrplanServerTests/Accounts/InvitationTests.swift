@@ -198,6 +198,12 @@ struct InvitationTests {
         }
     }
 
+    @Test("the secret of an invitation link stays out of the request log")
+    func secretNotLogged() {
+        #expect(RequestLogMiddleware.loggable("/invitations/inv_geheim123") == "/invitations/…")
+        #expect(RequestLogMiddleware.loggable("/m/musterstadt/members") == "/m/musterstadt/members")
+    }
+
     @Test("adding an address with an open invitation replaces it; a member here is told so")
     func replaceAndAlreadyMember() async throws {
         try await withServer { server in
