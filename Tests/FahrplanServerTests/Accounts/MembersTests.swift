@@ -62,9 +62,11 @@ struct MembersTests {
         try await withServer { server in
             let browser = server.client()
             browser.extraHeaders.add(name: "X-Forwarded-Proto", value: "https")
-            try await browser.get("/login")
+            // `get` does not add `extraHeaders`: without the header the form's CSRF cookie would have the plain name.
+            try await browser.get("/login", headers: ["X-Forwarded-Proto": "https"])
             let response = try await browser.post("/login", [("email", Fixtures.reader), ("password", TestServer.demoPassword)])
-            let cookie = try #require(response.headers[canonicalForm: "Set-Cookie"].first { $0.hasPrefix("fp_session=") })
+            // Over HTTPS the session cookie has the __Host- name (BrowserSessions.cookieName(for:)).
+            let cookie = try #require(response.headers[canonicalForm: "Set-Cookie"].first { $0.hasPrefix("__Host-fp_session=") })
             #expect(cookie.contains("Secure"))
         }
     }
