@@ -230,6 +230,7 @@ struct InvitationTests {
             let link = try #require(added.body.components(separatedBy: "id=\"invitation-link\">").dropFirst().first?.components(separatedBy: "<").first)
             let page = try await team.get("/m/musterstadt/members")
             #expect(page.body.contains("neu@musterstadt.example"))
+            #expect(page.body.contains(Fixtures.reader), "the strategy team sees the members' addresses")
             #expect(!page.body.contains("invitation-link"))
             let row = try #require(try await Invitation.query(on: server.db).filter(\.$email == "neu@musterstadt.example").first())
             let renewed = try await team.post("/m/musterstadt/members/invitations/\(try row.requireID())/renew", [])
