@@ -36,31 +36,7 @@ if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
 [ -x "$FAHRPLAN_CHROMEDRIVER" ] || die "$FAHRPLAN_CHROMEDRIVER not found after installing chromium-driver"
 
 # --- Python venv -------------------------------------------------------------
-PYTHON="${PYTHON:-python3}"
-command -v "$PYTHON" >/dev/null 2>&1 || die "python3 not found"
-stamp="$VENV/.requirements.sha256"
-want="$( (sha256sum "$REQS"; "$PYTHON" --version 2>&1) | sha256sum | cut -d' ' -f1)"
-if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
-    note "creating Python venv at ${VENV#"$ROOT"/}"
-    log="$(mktemp)"
-    rm -rf "$VENV"
-    if ! "$PYTHON" -m venv "$VENV" >"$log" 2>&1; then
-        # Debian's system python needs python3-venv for ensurepip.
-        if command -v apt-get >/dev/null 2>&1 && ! "$PYTHON" -c 'import ensurepip' >/dev/null 2>&1; then
-            apt_install python3-venv
-            rm -rf "$VENV"
-            "$PYTHON" -m venv "$VENV" >"$log" 2>&1 || { cat "$log" >&2; die "python3 -m venv failed"; }
-        else
-            cat "$log" >&2; die "python3 -m venv failed"
-        fi
-    fi
-    if ! "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-input \
-        -r "$REQS" >"$log" 2>&1; then
-        cat "$log" >&2; rm -f "$log"; rm -rf "$VENV"; die "pip install -r e2e/requirements.txt failed"
-    fi
-    rm -f "$log"
-    echo "$want" >"$stamp"
-fi
+ensure_python_venv "$VENV" "$REQS"
 
 # --- run ---------------------------------------------------------------------
 [ -x "$FAHRPLAN_BIN" ] || die "server binary $FAHRPLAN_BIN not found: run 'swift build' first (or ./scripts/test.sh)"

@@ -54,6 +54,8 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.middleware.use(FahrplanErrorMiddleware())
     app.middleware.use(BodyLimitMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.resourcesDirectory + "Public/", defaultFile: nil))
+    // Innermost: turns the router's 404 for a known API path with another method into 405 with Allow.
+    app.middleware.use(MethodNotAllowedMiddleware())
 
     try routes(app)
 }

@@ -1,0 +1,64 @@
+import Vapor
+
+/// A known API path asked with a method it does not have gets 405 with an `Allow` header (RFC 9110) as a
+/// problem document, instead of the router's 404: the client learns that the path is right and which methods
+/// it offers. The methods come from the registered routes, so new routes are covered without extra work.
+///
+/// Innermost global middleware: it sees the router's "no route" error before the error middleware does.
+struct MethodNotAllowedMiddleware: AsyncMiddleware {
+    /// Only the JSON API: web pages keep their HTML 404 page.
+    static let prefix = ["api", "v1"]
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch let abort as any AbortError where abort.status == .notFound && request.route == nil {
+            // `request.route` stays nil only when the router found nothing for this method and path; a 404
+            // from a handler (unknown id) has its route set and passes through.
+            let segments = request.url.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+            guard segments.starts(with: Self.prefix) else { throw abort }
+            let allowed = Self.allowedMethods(for: segments, in: request.application.routes.all)
+            guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { throw abort }
+            return Self.problem(allowed: allowed, request: request)
+        }
+    }
+
+    /// The methods registered for a path, in the usual order; HEAD wherever GET is (Vapor answers HEAD with
+    /// the GET route).
+    static func allowedMethods(for segments: [String], in routes: [Route]) -> [String] {
+        var methods = Set(routes.filter { matches($0.path, segments) }.map(\.method.rawValue))
+        if methods.contains("GET") { methods.insert("HEAD") }
+        let order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+        return methods.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
+    }
+
+    static func matches(_ pattern: [PathComponent], _ segments: [String]) -> Bool {
+        var index = 0
+        for component in pattern {
+            switch component {
+            case .catchall: return index < segments.count
+            case .constant(let value):
+                guard index < segments.count, segments[index] == value else { return false }
+            case .parameter, .anything:
+                guard index < segments.count else { return false }
+            }
+            index += 1
+        }
+        return index == segments.count
+    }
+
+    static func problem(allowed: [String], request: Request) -> Response {
+        let list = allowed.joined(separator: ", ")
+        let detail = request.language == .de
+            ? "Die Methode \(request.method.rawValue) gibt es für diese Adresse nicht; erlaubt: \(list)."
+            : "This address does not support \(request.method.rawValue); allowed: \(list)."
+        let document = ProblemDocument(type: "about:blank", title: HTTPResponseStatus.methodNotAllowed.reasonPhrase,
+                                       status: Int(HTTPResponseStatus.methodNotAllowed.code), detail: detail,
+                                       instance: request.url.path, errors: nil)
+        let response = Response(status: .methodNotAllowed)
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .allow, value: list)
+        response.body = .init(data: (try? JSONEncoder().encode(document)) ?? Data())
+        return response
+    }
+}
