@@ -12,6 +12,8 @@ struct InvitationController {
         var currentPassword: String?
         var newPassword: String?
         var newPasswordRepeat: String?
+        /// A code from the authenticator app or a recovery code; asked of everyone, needed for an account with a second factor.
+        var code: String?
     }
 
     struct InvitationPage: Encodable {
@@ -74,6 +76,22 @@ struct InvitationController {
             return try await render(req, found, error: req.t("invitations.failed"), status: .unauthorized)
         }
 
+        // An account with a second factor is changed only with its code too: a password alone (phished, say) must
+        // not be enough to replace it and end the owner's sessions through a municipality's invitation.
+        let secondFactor = user.hasUsablePassword && user.mfaEnabledAt != nil
+        if secondFactor {
+            let codeThrottle = MFAThrottle(email: user.email, on: req)
+            if let retryAfter = try await codeThrottle.blockedFor() {
+                let response = try await render(req, found, error: req.t("login.throttled"), status: .tooManyRequests)
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfter))
+                return response
+            }
+            guard try await MFAService(req).verify(user, input: form.code ?? "") != .wrong else {
+                try await codeThrottle.recordFailure()
+                return try await render(req, found, error: req.t("invitations.failed"), status: .unauthorized)
+            }
+        }
+
         let hash = try await req.password.async.hash(newPassword)
         let invitation = found.invitation
         let userID = try user.requireID()
@@ -101,8 +119,9 @@ struct InvitationController {
         }
         guard accepted else { return try await gone(req, status: .gone) }
         let target = SitePath.municipality(found.municipality.slug)
-        // With a second factor, the code is still asked for: the invitation proves the password, not the device.
-        if user.mfaEnabledAt != nil {
+        // Both factors were checked above; a second factor that was not (an account without a usable password
+        // cannot have set one up) is still asked for at the login.
+        if user.mfaEnabledAt != nil, !secondFactor {
             return req.redirect(to: SitePath.login + "?next=" + target, redirectType: .normal)
         }
         return try await LoginController.completeLogin(user, next: target, on: req)

@@ -276,27 +276,43 @@ struct CrossMunicipalityTakeoverTests {
         }
     }
 
-    @Test("accepting for an account with a second factor starts no session: the code is still asked for at login")
-    func secondFactorStillAsked() async throws {
+    @Test("an account with a second factor is not changed by an invitation without a valid code: the password alone is not enough")
+    func secondFactorRequired() async throws {
         try await withServer { server in
             let other = try await Fixtures.otherMunicipality(on: server)
             let nachbar = try await Fixtures.token(for: other.teamEmail, on: server, slug: "nachbarstadt")
             if try await MFATestSupport.user(Fixtures.admin, on: server)?.mfaEnabledAt == nil { try await MFATestSupport.enroll(Fixtures.admin, on: server) }
+            let signedIn = server.client()
+            try await #expect(signedIn.login(Fixtures.admin).status == .seeOther)
+            let before = try #require(try await MFATestSupport.user(Fixtures.admin, on: server)).passwordHash
             let invited = try await server.client().api(.POST, "/api/v1/members", token: nachbar, json: ["email": Fixtures.admin, "role": "reader"])
-            let browser = server.client()
-            let accepted = try await Self.accept(browser, try Self.linkPath(invited), current: TestServer.demoPassword, new: Self.ownPassword)
+            let link = try Self.linkPath(invited)
+
+            // Someone who knows only the password (phished) cannot replace it or end the owner's sessions.
+            let attacker = server.client()
+            for code in ["", "000000"] {
+                try await attacker.get(link)
+                let refused = try await attacker.post(link, [("currentPassword", TestServer.demoPassword), ("code", code),
+                                                             ("newPassword", Self.ownPassword), ("newPasswordRepeat", Self.ownPassword)])
+                #expect(refused.status == .unauthorized, "code '\(code)': \(refused.status)")
+            }
+            #expect(try #require(try await MFATestSupport.user(Fixtures.admin, on: server)).passwordHash == before)
+            try await #expect(signedIn.get("/account").status == .ok)
+            #expect(try await Membership.query(on: server.db).filter(\.$municipality.$id == other.municipality.requireID())
+                .join(User.self, on: \Membership.$user.$id == \User.$id).filter(User.self, \.$email == Fixtures.admin).count() == 0)
+
+            // With password and code the owner accepts, and is signed in; the earlier session ends.
+            let owner = server.client()
+            try await owner.get(link)
+            let accepted = try await owner.post(link, [("currentPassword", TestServer.demoPassword),
+                                                       ("code", try await MFATestSupport.freshCode(for: Fixtures.admin, on: server)),
+                                                       ("newPassword", Self.ownPassword), ("newPasswordRepeat", Self.ownPassword)])
             #expect(accepted.status == .seeOther, "\(accepted.body.prefix(300))")
-            #expect(accepted.location?.hasPrefix("/login") == true, "\(accepted.location ?? "-")")
-            #expect(accepted.headers[canonicalForm: "Set-Cookie"].contains { $0.hasPrefix("fp_session=") && !$0.hasPrefix("fp_session=;") } == false)
-            #expect(try await browser.get("/m/nachbarstadt").status != .ok)
-            // The role is granted; the password alone does not open a session, the code step follows.
-            let password = server.client()
-            try await password.get("/login")
-            let step = try await password.post("/login", [("email", Fixtures.admin), ("password", Self.ownPassword)])
-            #expect(step.location == MFALoginController.path)
+            #expect(accepted.location == "/m/nachbarstadt")
+            try await #expect(owner.get("/m/nachbarstadt").status == .ok)
+            #expect(try await signedIn.get("/account").status != .ok)
             let full = server.client()
             try await #expect(full.login(Fixtures.admin, password: Self.ownPassword).status == .seeOther)
-            try await #expect(full.get("/m/nachbarstadt").status == .ok)
         }
     }
 
