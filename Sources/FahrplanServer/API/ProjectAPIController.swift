@@ -29,44 +29,41 @@ struct ProjectAPIController {
 
     func list(_ req: Request) async throws -> ProjectPageDTO {
         let context = try await req.municipalityContext()
-        let filter = try Self.filter(from: req)
-        let pageSize = min(max(req.query[Int.self, at: "pageSize"] ?? PortfolioFilter.pageSize, 1), Self.maxPageSize)
+        let (filter, pageSize) = try Self.filter(from: req)
         let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
         let page = try await PortfolioListing(db: req.db, context: context, snapshot: snapshot).page(filter, pageSize: pageSize)
         return ProjectPageDTO(items: try await ProjectSummaryDTO.list(page.projects, context: context, on: req.db),
                               total: page.total, page: page.page, pageCount: page.pageCount)
     }
 
-    /// The web list's filters from the query string. The web ignores a value it cannot use; an API client
-    /// is told (422 naming the parameter), so a typo does not silently widen the result.
-    static func filter(from req: Request) throws -> PortfolioFilter {
-        func text(_ name: String) -> String? {
-            guard let value = req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-            return value
-        }
+    /// Page numbers beyond this are refused: no portfolio comes near it, and the document names a bound.
+    static let maxPage = 1_000_000
+
+    /// The web list's filters and the page size from the query string. The web ignores a value it cannot
+    /// use; an API client is told (422 naming the parameter), so a typo does not silently widen the result.
+    static func filter(from req: Request) throws -> (PortfolioFilter, pageSize: Int) {
+        var query = APIQuery(req)
         var filter = PortfolioFilter()
-        var problems: [FieldProblem] = []
-        filter.q = text("q")
-        filter.department = text("department")
-        filter.element = text("element")
-        filter.status = text("status")
-        filter.kind = text("kind")
-        filter.costMin = text("costMin")
-        filter.costMax = text("costMax")
-        filter.sort = text("sort")
-        filter.page = req.query[Int.self, at: "page"]
-        if req.query[Bool.self, at: "includeArchived"] == true { filter.archived = "1" }
-        for (name, value) in [("department", filter.department), ("element", filter.element)] where value.map({ UUID(uuidString: $0) == nil }) == true {
-            problems.append(FieldProblem(name, .invalidChoice))
+        filter.q = query.text("q")
+        filter.department = query.uuid("department")?.uuidString
+        filter.element = query.uuid("element")?.uuidString
+        filter.status = query.choice("status", ProjectStatus.allCases.map(\.rawValue))
+        filter.kind = query.choice("kind", ProjectKind.allCases.map(\.rawValue))
+        filter.sort = query.choice("sort", PortfolioFilter.sorts)
+        filter.page = query.integer("page", 1...Self.maxPage)
+        if query.bool("includeArchived") == true { filter.archived = "1" }
+        let pageSize = query.integer("pageSize", 1...Self.maxPageSize) ?? PortfolioFilter.pageSize
+        for name in ["costMin", "costMax"] {
+            // As documented: a plain amount in euros, `.` or `,` before at most two decimals.
+            guard let value = query.raw(name) else { continue }
+            if APIQuery.isPlainAmount(value), (try? LocaleNumber.cents(value)) != nil {
+                if name == "costMin" { filter.costMin = value } else { filter.costMax = value }
+            } else {
+                query.add(name, .notADecimal)
+            }
         }
-        if let status = filter.status, ProjectStatus(rawValue: status) == nil { problems.append(FieldProblem("status", .invalidChoice)) }
-        if let kind = filter.kind, ProjectKind(rawValue: kind) == nil { problems.append(FieldProblem("kind", .invalidChoice)) }
-        if let sort = filter.sort, !PortfolioFilter.sorts.contains(sort) { problems.append(FieldProblem("sort", .invalidChoice)) }
-        for (name, value) in [("costMin", filter.costMin), ("costMax", filter.costMax)] {
-            if let value, (try? LocaleNumber.cents(value)) == nil { problems.append(FieldProblem(name, .notADecimal)) }
-        }
-        if !problems.isEmpty { throw FahrplanError.invalid(problems) }
-        return filter
+        try query.finish()
+        return (filter, pageSize)
     }
 
     // MARK: profile
@@ -170,7 +167,7 @@ struct ProjectAPIController {
         let context = try await req.municipalityContext()
         let project = try await PortfolioService(db: req.db, context: context).project(req.parameters.get("project"))
         let matches = try await PortfolioSimilarity(req: req, context: context)
-            .matches(for: SimilarityIndexCache.document(project), limit: Self.limit(req, default: 5, max: 50), excluding: [try project.requireID()])
+            .matches(for: SimilarityIndexCache.document(project), limit: try Self.limit(req, default: 5, max: 50), excluding: [try project.requireID()])
         return ListDTO(items: try await similarItems(matches, context, req))
     }
 
@@ -180,14 +177,14 @@ struct ProjectAPIController {
         // A fresh id: the draft is not stored, so it can match every project.
         let document = SimilarityIndex<UUID>.Document(id: UUID(), title: body.title ?? "", summary: body.summary ?? "",
                                                       description: body.description ?? "", tags: body.tags ?? [])
-        let matches = try await PortfolioSimilarity(req: req, context: context).matches(for: document, limit: Self.limit(req, default: 5, max: 50))
+        let matches = try await PortfolioSimilarity(req: req, context: context).matches(for: document, limit: try Self.limit(req, default: 5, max: 50))
         return ListDTO(items: try await similarItems(matches, context, req))
     }
 
     func duplicates(_ req: Request) async throws -> ListDTO<DuplicatePairDTO> {
         let context = try await req.municipalityContext()
         try context.require(context.permissions.canManagePortfolio)
-        let pairs = try await PortfolioSimilarity(req: req, context: context).pairs(limit: Self.limit(req, default: 100, max: 1000))
+        let pairs = try await PortfolioSimilarity(req: req, context: context).pairs(limit: try Self.limit(req, default: 100, max: 1000))
         let summaries = try await summaries(Array(Set(pairs.flatMap { [$0.a, $0.b] })), context, req)
         return ListDTO(items: pairs.compactMap { pair in
             guard let first = summaries[pair.a], let second = summaries[pair.b] else { return nil }
@@ -219,8 +216,11 @@ struct ProjectAPIController {
         return Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// `?limit=`, clamped; values that are not whole numbers are ignored.
-    static func limit(_ req: Request, default value: Int, max: Int) -> Int {
-        Swift.min(Swift.max(req.query[Int.self, at: "limit"] ?? value, 1), max)
+    /// `?limit=` within 1…max as documented; anything else is refused (422).
+    static func limit(_ req: Request, default value: Int, max: Int) throws -> Int {
+        var query = APIQuery(req)
+        let limit = query.integer("limit", 1...max) ?? value
+        try query.finish()
+        return limit
     }
 }

@@ -58,7 +58,7 @@ struct StrategyAPIController {
 
     func list(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
         let context = try await req.municipalityContext()
-        let includeArchived = req.query[Bool.self, at: "includeArchived"] ?? false
+        let includeArchived = try APIQuery.includeArchived(req)
         let body = try await req.application.renderedCache.value(for: context.cacheKey("api", kind.rawValue, String(includeArchived))) {
             let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
             let list = ListDTO(items: snapshot.elements(of: kind, includeArchived: includeArchived).map(ElementDTO.init))
@@ -121,7 +121,7 @@ struct StrategyAPIController {
 
     func listDepartments(_ req: Request) async throws -> ListDTO<DepartmentDTO> {
         let context = try await req.municipalityContext()
-        let includeArchived = req.query[Bool.self, at: "includeArchived"] ?? false
+        let includeArchived = try APIQuery.includeArchived(req)
         let entries = try await DepartmentDirectory(db: req.db, municipalityID: context.municipalityID).tree(includeArchived: includeArchived)
         return ListDTO(items: try entries.map { try DepartmentDTO($0.department) })
     }
@@ -167,11 +167,10 @@ struct StrategyAPIController {
     func auditEvents(_ req: Request) async throws -> ListDTO<AuditEventDTO> {
         let context = try await req.municipalityContext()
         try context.require(context.permissions.canReadAudit)
-        let entityID = try req.query[String.self, at: "entityId"].map { raw -> UUID in
-            guard let id = UUID(uuidString: raw) else { throw FahrplanError.invalid([FieldProblem("entityId", .invalidChoice)]) }
-            return id
-        }
-        let limit = min(max(req.query[Int.self, at: "limit"] ?? AuditQuery.pageSize, 1), 1000)
+        var query = APIQuery(req)
+        let entityID = query.uuid("entityId")
+        let limit = query.integer("limit", 1...1000) ?? AuditQuery.pageSize
+        try query.finish()
         let events = try await AuditQuery(db: req.db, municipalityID: context.municipalityID).events(entityID: entityID, limit: limit)
         return ListDTO(items: try events.map(AuditEventDTO.init))
     }

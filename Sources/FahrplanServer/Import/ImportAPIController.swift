@@ -26,8 +26,10 @@ struct ImportAPIController {
     func importProjects(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
         try context.require(context.permissions.canManagePortfolio)
-        let dryRun = req.query[Bool.self, at: "dryRun"] ?? false
-        var fileName = ImportResponses.cleanFileName(req.query[String.self, at: "fileName"], fallback: "API")
+        var query = APIQuery(req)
+        let dryRun = query.bool("dryRun") ?? false
+        var fileName = ImportResponses.cleanFileName(query.raw("fileName"), fallback: "API")
+        try query.finish()
         let bytes: Data
         let type = req.headers.contentType.map { "\($0.type)/\($0.subType)".lowercased() }
         if type == "application/json" {
@@ -60,9 +62,9 @@ struct ImportAPIController {
 
     func export(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        guard let format = PortfolioExport.Format(rawValue: req.query[String.self, at: "format"] ?? "json") else {
-            throw ValidationFailure([FieldProblem("format", .invalidChoice)])
-        }
+        var query = APIQuery(req)
+        let format = query.choice("format", PortfolioExport.Format.allCases.map(\.rawValue)).flatMap(PortfolioExport.Format.init(rawValue:)) ?? .json
+        try query.finish()
         let records = try await PortfolioExport(db: req.db, municipalityID: context.municipalityID).records()
         return ImportResponses.download(try format.data(records), contentType: format.contentType,
                                         fileName: PortfolioExport.fileName(slug: context.municipality.slug, format: format.rawValue))

@@ -18,7 +18,7 @@ struct CriteriaAPIController {
 
     func list(_ req: Request) async throws -> ListDTO<CriterionDTO> {
         let context = try await req.municipalityContext()
-        let includeArchived = req.query[Bool.self, at: "includeArchived"] ?? false
+        let includeArchived = try APIQuery.includeArchived(req)
         let rows = try await CriteriaCatalogService(db: req.db, context: context).criteria(includeArchived: includeArchived)
         return ListDTO(items: try rows.map(CriterionDTO.init))
     }

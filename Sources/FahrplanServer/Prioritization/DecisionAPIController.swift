@@ -13,7 +13,18 @@ struct DecisionAPIController {
     }
 
     private func decisions(_ req: Request, _ context: MunicipalityContext) async throws -> [Decision] {
-        let filter = try req.query.decode(DecisionFilter.self)
+        // Read as documented (APIQuery): the shared filter below would take a blank value for "all".
+        var query = APIQuery(req)
+        var filter = DecisionFilter()
+        filter.kind = query.choice("kind", DecisionKind.allCases.map(\.rawValue))
+        filter.project = query.uuid("project")?.uuidString
+        filter.round = query.uuid("round")?.uuidString
+        for name in ["from", "to"] {
+            guard let raw = query.raw(name) else { continue }
+            guard CalendarDay(parsing: raw.trimmingCharacters(in: .whitespaces)) != nil else { query.add(name, .invalidDate); continue }
+            if name == "from" { filter.from = raw } else { filter.to = raw }
+        }
+        try query.finish()
         return try await PrioritizationFieldNames.translating { try await DecisionLog(db: req.db, context: context).decisions(filter) }
     }
 
@@ -25,8 +36,9 @@ struct DecisionAPIController {
     /// The log as a spreadsheet (`format=csv`, the default: German Excel opens it with a double click) or as JSON.
     func export(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        let format = req.query[String.self, at: "format"]?.nonBlank ?? "csv"
-        guard ["csv", "json"].contains(format) else { throw FahrplanError.invalid([FieldProblem("format", .invalidChoice)]) }
+        var query = APIQuery(req)
+        let format = query.choice("format", ["csv", "json"]) ?? "csv"
+        try query.finish()
         let decisions = try await decisions(req, context)
         if format == "json" {
             let response = try await ListDTO(items: try await DecisionDTO.list(decisions, on: req.db)).encodeResponse(for: req)

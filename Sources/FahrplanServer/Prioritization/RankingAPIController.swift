@@ -8,6 +8,8 @@ import Vapor
 struct RankingAPIController {
     /// Seeds stay below 2^53 so that JavaScript clients read them exactly.
     static let maximumSeed = 9_007_199_254_740_991
+    /// Ranking versions are numbered from 1; the document names this bound.
+    static let maximumVersion = 1_000_000
 
     func register(on api: any RoutesBuilder) {
         let round = api.grouped("rounds", ":round")
@@ -19,12 +21,9 @@ struct RankingAPIController {
     func ranking(_ req: Request) async throws -> RankingDTO {
         let scope = try await RoundAPIScope.load(req)
         try await RatingService(db: req.db, context: scope.context).requireResultsVisible(scope.round)
-        let version = try PrioritizationFieldNames.translatingSync {
-            var check = Validator()
-            let number = check.integer("version", req.query[String.self, at: "version"], range: 1...1_000_000)
-            try check.finish()
-            return number
-        }
+        var query = APIQuery(req)
+        let version = query.integer("version", 1...Self.maximumVersion)
+        try query.finish()
         return try await PrioritizationFieldNames.translating { try await RankingDTO.load(scope, version: version) }
     }
 
@@ -34,18 +33,12 @@ struct RankingAPIController {
         let scope = try await RoundAPIScope.load(req)
         try await RatingService(db: req.db, context: scope.context).requireResultsVisible(scope.round)
         let round = scope.round
-        let (samples, concentration, seed) = try PrioritizationFieldNames.translatingSync {
-            var check = Validator()
-            let samples = check.integer("samples", req.query[String.self, at: "samples"], range: 1...SensitivityRequestLimits.maximumSamples) ?? SensitivityRequestLimits.defaultSamples
-            var concentration = SensitivityRequestLimits.defaultConcentration
-            if let raw = req.query[String.self, at: "concentration"]?.nonBlank {
-                if let value = Double(raw), value.isFinite, value > 0, value <= SensitivityRequestLimits.maximumConcentration { concentration = value }
-                else { check.add("concentration", .notANumber) }
-            }
-            let seed = check.integer("seed", req.query[String.self, at: "seed"], range: 0...Self.maximumSeed) ?? Int(round.seed)
-            try check.finish()
-            return (samples, concentration, seed)
-        }
+        var query = APIQuery(req)
+        let samples = query.integer("samples", 1...SensitivityRequestLimits.maximumSamples) ?? SensitivityRequestLimits.defaultSamples
+        let concentration = query.number("concentration", 0...SensitivityRequestLimits.maximumConcentration, exclusiveMinimum: true)
+            ?? SensitivityRequestLimits.defaultConcentration
+        let seed = query.integer("seed", 0...Self.maximumSeed) ?? Int(round.seed)
+        try query.finish()
         let inputs = try await RankingInputs.load(scope)
         return try await PrioritizationFieldNames.translating {
             let topN = SensitivityRequestLimits.topN(round.topN, projectCount: inputs.projects.count)

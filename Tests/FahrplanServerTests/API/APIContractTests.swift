@@ -35,6 +35,53 @@ struct APIContractTests {
         }
     }
 
+    @Test("query values outside the documented type or range are refused with 422 naming the parameter")
+    func queryValuesAsDocumented() async throws {
+        try await withServer { server in
+            let api = try await APIConformance(server: server)
+            let token = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
+            let refused: [(String, String, String)] = [
+                ("/api/v1/audit-events", "limit=1001", "limit"),
+                ("/api/v1/audit-events", "limit=0", "limit"),
+                ("/api/v1/audit-events", "limit=", "limit"),
+                ("/api/v1/audit-events", "limit=1.5", "limit"),
+                ("/api/v1/audit-events", "entityId=", "entityId"),
+                ("/api/v1/goals", "includeArchived=-1.2e306", "includeArchived"),
+                ("/api/v1/goals", "includeArchived=1", "includeArchived"),
+                ("/api/v1/departments", "includeArchived=", "includeArchived"),
+                ("/api/v1/calls", "includeArchived=null&includeArchived=null", "includeArchived"),
+                ("/api/v1/criteria", "includeArchived=TRUE", "includeArchived"),
+                ("/api/v1/decisions", "round=", "round"),
+                ("/api/v1/decisions", "round=kein-uuid", "round"),
+                ("/api/v1/decisions", "kind=", "kind"),
+                ("/api/v1/decisions", "from=", "from"),
+                ("/api/v1/decisions/export", "format=", "format"),
+                ("/api/v1/projects", "pageSize=501", "pageSize"),
+                ("/api/v1/projects", "page=0", "page"),
+                ("/api/v1/projects", "status=", "status"),
+                ("/api/v1/projects", "costMin=%C2%B0", "costMin"),
+                ("/api/v1/projects", "costMin=12,345", "costMin"),
+                ("/api/v1/projects/duplicates", "limit=1001", "limit"),
+                ("/api/v1/projects/export", "format=", "format"),
+            ]
+            for (path, query, field) in refused {
+                let response = try await api.call(.GET, path, query: query, token: token, expect: .unprocessableEntity)
+                #expect(try OpenAPIConformanceTests.fields(response) == [field], "\(path)?\(query)")
+            }
+            let accepted: [(String, String)] = [
+                ("/api/v1/audit-events", "limit=1000"),
+                ("/api/v1/goals", "includeArchived=true"),
+                ("/api/v1/departments", "includeArchived=false"),
+                ("/api/v1/decisions", "from=2026-01-01&to=31.12.2026"),
+                ("/api/v1/projects", "pageSize=500&page=1000000&costMin=12.500,50&costMax=99999999.99&q="),
+                ("/api/v1/projects/duplicates", "limit=1000"),
+            ]
+            for (path, query) in accepted {
+                try await api.call(.GET, path, query: query, token: token, expect: .ok)
+            }
+        }
+    }
+
     @Test("the methods of a path come from the registered routes: parameters match one segment, HEAD comes with GET")
     func allowedMethodsFromRoutes() {
         #expect(MethodNotAllowedMiddleware.matches(["api", "v1", "goals", ":element"], ["api", "v1", "goals", "x"]))

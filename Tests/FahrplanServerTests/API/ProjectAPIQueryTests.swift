@@ -74,7 +74,7 @@ struct ProjectAPIQueryTests {
         }
     }
 
-    @Test("pages: pageSize up to 500, every project on exactly one page, a page beyond the last answers the last")
+    @Test("pages: pageSize 1 to 500 (others refused), every project on exactly one page, a page beyond the last answers the last")
     func pagination() async throws {
         try await withServer { server in
             let api = try await APIConformance(server: server)
@@ -94,10 +94,15 @@ struct ProjectAPIQueryTests {
             #expect(seen.count == 45 && Set(seen).count == 45)
             let beyond = try await page("pageSize=10&page=99")
             #expect(beyond["page"] == .number(5) && Self.items(beyond).count == 5)
-            let huge = try await page("pageSize=100000")
-            #expect(Self.items(huge).count == 45 && huge["pageCount"] == .number(1))
-            let tiny = try await page("pageSize=0")
-            #expect(tiny["pageCount"] == .number(45) && Self.items(tiny).count == 1)
+            let all = try await page("pageSize=500")
+            #expect(Self.items(all).count == 45 && all["pageCount"] == .number(1))
+            let one = try await page("pageSize=1")
+            #expect(one["pageCount"] == .number(45) && Self.items(one).count == 1)
+            // Outside the documented 1…500 the size is refused, not clamped (issue 13: the document is the contract).
+            for size in ["100000", "0", "501"] {
+                let refused = try await api.call(.GET, E.collection, query: "pageSize=\(size)", token: reader, expect: .unprocessableEntity)
+                #expect(try OpenAPIConformanceTests.fields(refused) == ["pageSize"])
+            }
         }
     }
 
