@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it:
 #
-#   ./scripts/test.sh           build, Swift tests on SQLite and on PostgreSQL, browser tests
+#   ./scripts/test.sh           build, Swift tests on SQLite and on PostgreSQL, browser tests, API contract
 #   ./scripts/test.sh --quick   build, Swift tests on SQLite only
 #
 # PostgreSQL: uses $TEST_DATABASE_URL when set, else starts a throwaway cluster
@@ -145,6 +145,15 @@ if "$ROOT/scripts/e2e.sh"; then
     record "browser tests ($(elapsed "$t"))" passed
 else
     record "browser tests ($(elapsed "$t"))" FAILED
+fi
+
+# --- e. API contract (schemathesis against the served OpenAPI document) -------------------
+banner "API contract (scripts/api-contract.sh)"
+t=$SECONDS
+if "$ROOT/scripts/api-contract.sh"; then
+    record "API contract ($(elapsed "$t"))" passed
+else
+    record "API contract ($(elapsed "$t"))" FAILED
 fi
 
 summary

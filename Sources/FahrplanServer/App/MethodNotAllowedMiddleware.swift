@@ -12,24 +12,46 @@ struct MethodNotAllowedMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
-        } catch let abort as any AbortError where abort.status == .notFound && request.route == nil {
-            // `request.route` stays nil only when the router found nothing for this method and path; a 404
-            // from a handler (unknown id) has its route set and passes through.
+        } catch let abort where Self.isNotFound(abort) {
+            // A 404 from the router (no route: `request.route` is nil), or from a handler whose route only matched
+            // because a parameter swallowed a constant of another route (`PATCH /projects/assign` reaching
+            // `PATCH /projects/:project`). A handler's 404 for an unknown id on its own path passes through.
             let segments = request.url.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
             guard segments.starts(with: Self.prefix) else { throw abort }
-            let allowed = Self.allowedMethods(for: segments, in: request.application.routes.all)
-            guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { throw abort }
+            let (pattern, allowed) = Self.mostSpecific(for: segments, in: request.application.routes.all)
+            guard let pattern, !allowed.isEmpty, !allowed.contains(request.method.rawValue),
+                  request.route.map({ Self.specificity($0.path).lexicographicallyPrecedes(Self.specificity(pattern)) }) ?? true
+            else { throw abort }
             return Self.problem(allowed: allowed, request: request)
         }
     }
 
+    static func isNotFound(_ error: any Error) -> Bool {
+        if let fahrplan = error as? FahrplanError { return fahrplan.status == .notFound }
+        return (error as? any AbortError)?.status == .notFound
+    }
+
     /// The methods registered for a path, in the usual order; HEAD wherever GET is (Vapor answers HEAD with
-    /// the GET route).
+    /// the GET route). Where several patterns match, the most specific one's (a constant segment beats a
+    /// parameter), as the router would choose.
     static func allowedMethods(for segments: [String], in routes: [Route]) -> [String] {
-        var methods = Set(routes.filter { matches($0.path, segments) }.map(\.method.rawValue))
+        mostSpecific(for: segments, in: routes).methods
+    }
+
+    static func mostSpecific(for segments: [String], in routes: [Route]) -> (pattern: [PathComponent]?, methods: [String]) {
+        let matching = routes.filter { matches($0.path, segments) }
+        guard let best = matching.max(by: { specificity($0.path).lexicographicallyPrecedes(specificity($1.path)) }) else { return (nil, []) }
+        let top = specificity(best.path)
+        var methods = Set(matching.filter { specificity($0.path) == top }.map(\.method.rawValue))
         if methods.contains("GET") { methods.insert("HEAD") }
         let order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-        return methods.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
+        return (best.path, methods.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) })
+    }
+
+    /// 1 for each constant segment, read left to right, so that comparing two patterns of one path compares
+    /// where they first differ.
+    static func specificity(_ pattern: [PathComponent]) -> [Int] {
+        pattern.map { if case .constant = $0 { 1 } else { 0 } }
     }
 
     static func matches(_ pattern: [PathComponent], _ segments: [String]) -> Bool {

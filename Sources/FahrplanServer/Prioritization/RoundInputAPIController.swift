@@ -63,7 +63,9 @@ struct RoundInputAPIController {
         let scope = try await RoundAPIScope.load(req)
         let body = try req.content.decode(ComparisonsWriteDTO.self)
         try await requireMayCompare(scope)
-        let inputs = (body.comparisons ?? []).map { PairwiseInput(a: $0.a ?? "", b: $0.b ?? "", value: $0.value?.text ?? "") }
+        // Required, as documented: a body without the list must not wipe the person's judgments.
+        guard let comparisons = body.comparisons else { throw FahrplanError.invalid([FieldProblem("comparisons", .required)]) }
+        let inputs = comparisons.map { PairwiseInput(a: $0.a ?? "", b: $0.b ?? "", value: $0.value?.text ?? "") }
         try await PrioritizationFieldNames.translating {
             try await PairwiseService(db: req.db, context: scope.context).save(scope.round, inputs)
         }

@@ -2,6 +2,7 @@
 import Foundation
 import NIOHTTP1
 import Testing
+import Vapor
 
 /// The API keeps to its document where schemathesis (scripts/api-contract.sh) found it did not: undeclared
 /// methods on known paths, and query values outside the documented types and bounds.
@@ -18,6 +19,11 @@ struct APIContractTests {
                 (.TRACE, "/api/v1/me", "GET, HEAD"),
                 (.POST, "/api/v1/audit-events", "GET, HEAD"),
                 (.OPTIONS, "/api/v1/calls", "GET, HEAD, POST"),
+                // A constant segment wins over another route's parameter, as in the router: not the 404 of
+                // `PATCH /projects/:project` for a project called "assign".
+                (.PATCH, "/api/v1/projects/assign", "POST"),
+                (.PATCH, "/api/v1/projects/duplicates", "GET, HEAD"),
+                (.DELETE, "/api/v1/criteria/defaults", "POST"),
             ]
             for (method, path, allow) in cases {
                 let response = try await client.api(method, path, token: token)
@@ -82,11 +88,37 @@ struct APIContractTests {
         }
     }
 
+    @Test("PUT comparisons/mine without the required list is refused (422) instead of clearing the judgments")
+    func comparisonsRequired() async throws {
+        try await withServer { server in
+            let api = try await APIConformance(server: server)
+            let token = try await Fixtures.token(for: Fixtures.strategyTeam, on: server)
+            let rounds = try await api.call(.GET, "/api/v1/rounds", token: token, expect: .ok).value()["items"]?.array ?? []
+            var tried = 0
+            for id in rounds.compactMap({ $0["id"]?.string }) {
+                let path = "/api/v1/rounds/\(id)/comparisons/mine"
+                guard try await api.client.api(.GET, path, token: token).status == .ok else { continue }
+                let refused = try await api.call(.PUT, "/api/v1/rounds/{round}/comparisons/mine", ["round": id], token: token, json: [String: Any](),
+                                                 expect: .unprocessableEntity)
+                #expect(try OpenAPIConformanceTests.fields(refused) == ["comparisons"])
+                tried += 1
+            }
+            #expect(tried > 0, "no demo round takes comparisons from the strategy team")
+        }
+    }
+
+    static let responder = BasicResponder { request in request.eventLoop.makeSucceededFuture(Response(status: .ok)) }
+
     @Test("the methods of a path come from the registered routes: parameters match one segment, HEAD comes with GET")
     func allowedMethodsFromRoutes() {
         #expect(MethodNotAllowedMiddleware.matches(["api", "v1", "goals", ":element"], ["api", "v1", "goals", "x"]))
         #expect(!MethodNotAllowedMiddleware.matches(["api", "v1", "goals", ":element"], ["api", "v1", "goals"]))
         #expect(!MethodNotAllowedMiddleware.matches(["api", "v1", "goals"], ["api", "v1", "goals", "x"]))
         #expect(MethodNotAllowedMiddleware.matches(["api", "**"], ["api", "v1", "x"]))
+        let routes = [Route(method: .GET, path: ["p", ":id"], responder: Self.responder, requestType: Request.self, responseType: Response.self),
+                      Route(method: .PATCH, path: ["p", ":id"], responder: Self.responder, requestType: Request.self, responseType: Response.self),
+                      Route(method: .POST, path: ["p", "assign"], responder: Self.responder, requestType: Request.self, responseType: Response.self)]
+        #expect(MethodNotAllowedMiddleware.allowedMethods(for: ["p", "assign"], in: routes) == ["POST"])
+        #expect(MethodNotAllowedMiddleware.allowedMethods(for: ["p", "x"], in: routes) == ["GET", "HEAD", "PATCH"])
     }
 }
