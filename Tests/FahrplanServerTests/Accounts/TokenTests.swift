@@ -3,6 +3,7 @@ import FahrplanCore
 import Fluent
 import Foundation
 import NIOHTTP1
+import SQLKit
 import Testing
 
 /// API tokens end with the credentials they were made with, expire, and can be limited to reading.
@@ -87,6 +88,27 @@ struct TokenTests {
                     _ = try await Operations.createToken(server.app, email: Fixtures.reader, municipalitySlug: "musterstadt", name: "x", expiresInDays: days)
                 }
             }
+        }
+    }
+
+    @Test("migration 016 gives tokens made before it full access and one year from the migration")
+    func migrationOfExistingTokens() async throws {
+        try await withServer { server in
+            let secret = try await Fixtures.token(for: Fixtures.reader, on: server)
+            // Back to the schema before 016, with the token still there, and forward again, on one connection as
+            // a migrating process would. (Raw SQL: Fluent's SQLite driver skips dropping columns.)
+            try await server.db.withConnection { db in
+                let sql = try #require(db as? any SQLDatabase)
+                try await sql.raw("ALTER TABLE api_tokens DROP COLUMN scope").run()
+                try await sql.raw("ALTER TABLE api_tokens DROP COLUMN expires_at").run()
+                try await AddTokenExpiryAndScope().prepare(on: db)
+            }
+            let token = try await Self.token(secret, on: server)
+            #expect(token.scope == APITokenScope.full.rawValue)
+            #expect(abs((token.expiresAt ?? .distantPast).timeIntervalSinceNow - 365 * 24 * 3600) < 3600)
+            try await #expect(server.client().api(.POST, "/api/v1/principles", token: Fixtures.token(for: Fixtures.strategyTeam, on: server),
+                                                  json: ["title": "Nach der Migration"]).status == .created)
+            try await #expect(server.client().api(.GET, "/api/v1/me", token: secret).status == .ok)
         }
     }
 
