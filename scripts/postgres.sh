@@ -19,7 +19,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 STATE_DIR="${FAHRPLAN_PG_STATE_DIR:-$ROOT/.build/test-pg}"
 STATE_FILE="$STATE_DIR/state"
-MAX_CONNECTIONS="${FAHRPLAN_PG_MAX_CONNECTIONS:-300}"
+MAX_CONNECTIONS="${FAHRPLAN_PG_MAX_CONNECTIONS:-1000}"
 
 die() { echo "postgres.sh: error: $*" >&2; exit 1; }
 note() { echo "postgres.sh: $*" >&2; }
