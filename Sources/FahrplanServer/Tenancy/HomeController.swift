@@ -26,8 +26,8 @@ struct HomeController {
         let admin = signedIn.grouped("admin", "municipalities")
         admin.get { try await renderAdmin($0, values: [:], problems: []) }
         admin.post(use: create)
-        AuthEventsController().register(signedIn: signedIn)
         AdminAccountsController().register(signedIn: signedIn)
+        AuthEventsController().register(signedIn: signedIn)
     }
 
     /// Lists the installation's municipalities. Their names are public (a citizen may look for their
