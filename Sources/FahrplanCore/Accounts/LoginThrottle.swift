@@ -110,3 +110,35 @@ public struct LoginThrottlePolicy: Sendable, Equatable {
         dates.filter { now.timeIntervalSince($0) < window }.sorted(by: >)
     }
 }
+
+/// Device cookies (OWASP "slow down online guessing attacks with device cookies"): a browser in which an
+/// account's owner has logged in before carries a secret for that account. An attempt presenting it is not
+/// held by the per-name lock, so an attacker who keeps failing the name locks out only browsers that never
+/// logged in — the owner's own browser still gets in. The address and installation levels still apply, and
+/// the device's own failures are limited: after `failureLimit` of them the cookie is revoked.
+public enum DeviceCookieRules {
+    /// How long a device cookie stays valid after it was issued.
+    public static let lifetime: TimeInterval = 180 * 24 * 3600
+    /// Failures presented with one device cookie after which that cookie is revoked.
+    public static let failureLimit = 10
+
+    /// Whether an attempt is exempt from the per-name lock: only when the cookie was issued to the very
+    /// account whose name was typed, is unexpired, and has not used up its own failures. A cookie of another
+    /// account, or an attempt at a name without an account, never is.
+    public static func exemptsFromAccountLock(cookieUserID: UUID?, typedAccountID: UUID?, cookieExpiresAt: Date?,
+                                              cookieFailures: Int, now: Date) -> Bool {
+        guard let cookieUserID, let typedAccountID, cookieUserID == typedAccountID,
+              let cookieExpiresAt, cookieExpiresAt > now else { return false }
+        return cookieFailures < failureLimit
+    }
+
+    /// Whether a device cookie with this many failures is to be revoked.
+    public static func isExhausted(failures: Int) -> Bool { failures >= failureLimit }
+}
+
+extension LoginThrottlePolicy {
+    /// Like `block(_:now:)`, but without the per-name level for an attempt exempt from it (`DeviceCookieRules`).
+    public func block(_ failures: Failures, now: Date, exemptFromAccountLock: Bool) -> Block? {
+        blocks(failures, now: now).filter { !(exemptFromAccountLock && $0.level == .account) }.max { $0.until < $1.until }
+    }
+}

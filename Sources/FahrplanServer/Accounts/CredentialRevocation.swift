@@ -13,6 +13,8 @@ enum CredentialRevocation {
         try await sessions.delete()
         try await APIToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
             .set(\.$revokedAt, to: Date()).update()
+        // A browser trusted before is no longer trusted: it must prove the new credentials first.
+        try await DeviceCookies.revokeAll(userID: userID, on: db)
     }
 
     /// Lets the owner of a locked-out login name in again after they proved who they are by another path

@@ -43,9 +43,11 @@ struct LoginController {
         let throttle = LoginThrottleStore(req)
         let clientAddress = req.clientAddress
         let recent = try await throttle.recentFailures(loginKey: loginKey, clientAddress: clientAddress, now: now)
+        // A browser in which this account's owner logged in before is not held by the per-name lock.
+        let device = try await DeviceCookies.trusted(for: email, on: req, now: now)
         // Refused before the password is checked, with the same answer for every name: the wait says
         // nothing about whether the account exists, and costs the server no hashing.
-        if let block = throttle.policy.block(recent, now: now) {
+        if let block = throttle.policy.block(recent, now: now, exemptFromAccountLock: device != nil) {
             let response = try await render(req, email: email, next: form.next ?? "", error: req.t("login.throttled"), notice: nil, status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(block.retryAfter(now: now)))
             return response
@@ -57,6 +59,7 @@ struct LoginController {
         let matches = try await req.password.async.verify(password, created: usable ? user?.passwordHash ?? Self.dummyHash : Self.dummyHash)
         guard let user, usable, matches, user.disabledAt == nil, !password.isEmpty else {
             try await recordFailure(req, email: email, user: user, now: now)
+            if let device { try await DeviceCookies.recordFailure(device, on: req.db) }
             return try await render(req, email: email, next: form.next ?? "", error: req.t("login.failed"), notice: nil, status: .unauthorized)
         }
         // With a second factor the session waits for the code (Accounts/MFA); so does resetting the throttle.
@@ -69,6 +72,7 @@ struct LoginController {
     static func completeLogin(_ user: User, next: String, on req: Request) async throws -> Response {
         let response = req.redirect(to: next, redirectType: .normal)
         try await BrowserSessions.start(for: user, on: req, response: response)
+        try await DeviceCookies.issue(for: user, on: req, response: response)
         try await AuditTrail.record(on: req.db, municipalityID: nil, actor: req.currentUser, action: .login,
                                     entityType: "user", entityID: user.id, label: user.email)
         try await AuthEventLog.record(.loginSucceeded, user: user, request: req, on: req.db)

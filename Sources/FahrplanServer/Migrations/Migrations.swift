@@ -19,5 +19,6 @@ enum FahrplanMigrations {
         AddSecondFactor(),          // 014 TOTP secret, recovery codes, pending login steps, municipality requirement
         AddEditVersions(),          // 015 edit versions (optimistic concurrency) and the version an audit event produced
         AddTokenExpiryAndScope(),   // 016 API tokens: expiry and read-only scope
+        CreateDeviceCookies(),      // 017 device cookies: browsers exempt from the per-name login lock
     ]
 }

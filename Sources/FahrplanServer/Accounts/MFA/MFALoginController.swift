@@ -42,7 +42,8 @@ struct MFALoginController {
 
     func submit(_ req: Request) async throws -> Response {
         guard let (challenge, user) = try await pending(req) else { return Self.restart(req) }
-        let throttle = MFAThrottle(email: user.email, on: req)
+        var throttle = MFAThrottle(email: user.email, on: req)
+        throttle.device = try await DeviceCookies.trusted(for: user.email, on: req)
         if let retryAfter = try await throttle.blockedFor() {
             let response = try await render(req, error: req.t("login.throttled"), status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfter))
@@ -104,6 +105,10 @@ struct MFAThrottle {
     var email: String
     var req: Request
 
+    /// A device cookie of this account presented in the login step: exempts from the per-name lock, and
+    /// wrong codes count against it too (`DeviceCookieRules`). Not set outside the login.
+    var device: DeviceCookie?
+
     init(email: String, on req: Request) { self.email = email; self.req = req }
 
     private var store: LoginThrottleStore { LoginThrottleStore(req) }
@@ -113,10 +118,11 @@ struct MFAThrottle {
     func blockedFor() async throws -> Int? {
         let now = Date()
         let recent = try await store.recentFailures(loginKey: loginKey, clientAddress: req.clientAddress, now: now)
-        return store.policy.block(recent, now: now)?.retryAfter(now: now)
+        return store.policy.block(recent, now: now, exemptFromAccountLock: device != nil)?.retryAfter(now: now)
     }
 
     func recordFailure() async throws {
         try await store.recordFailure(loginKey: loginKey, clientAddress: req.clientAddress, at: Date())
+        if let device { try await DeviceCookies.recordFailure(device, on: req.db) }
     }
 }
