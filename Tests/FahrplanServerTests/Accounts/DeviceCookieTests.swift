@@ -91,4 +91,32 @@ struct DeviceCookieTests {
             #expect(try await Self.attempt(owner, Fixtures.reader).status == .tooManyRequests)
         }
     }
+
+    @Test("With a second factor: the owner's browser passes both steps while the name is locked")
+    func secondFactor() async throws {
+        try await withServer { server in
+            Self.lockingPolicy(server)
+            _ = try await MFATestSupport.enroll(Fixtures.departmentLead, on: server)
+            let owner = server.client()
+            try await owner.get("/login")
+            #expect(try await Self.attempt(owner, Fixtures.departmentLead).location == "/login/code")
+            try await owner.get("/login/code")
+            let code = try await MFATestSupport.freshCode(for: Fixtures.departmentLead, on: server)
+            #expect(try await owner.post("/login/code", [("code", code)]).status == .seeOther)
+            #expect(owner.cookies[DeviceCookies.cookieName] != nil)
+            try await owner.get("/")
+            try await owner.post("/logout", [])
+            try await owner.get("/login")
+
+            try await Self.hammer(server, Fixtures.departmentLead)
+            let fresh = server.client()
+            try await fresh.get("/login")
+            #expect(try await Self.attempt(fresh, Fixtures.departmentLead).status == .tooManyRequests)
+            #expect(try await Self.attempt(owner, Fixtures.departmentLead).location == "/login/code")
+            try await owner.get("/login/code")
+            let again = try await MFATestSupport.freshCode(for: Fixtures.departmentLead, on: server)
+            #expect(try await owner.post("/login/code", [("code", again)]).status == .seeOther)
+            #expect(owner.cookies[BrowserSessions.cookieName] != nil)
+        }
+    }
 }
