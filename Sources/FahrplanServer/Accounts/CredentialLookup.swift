@@ -19,11 +19,21 @@ enum CredentialLookup {
     }
 
     static func find(in table: String, hash: String, columns: [String], onlyWhereNull nullColumn: String? = nil,
-                     on db: any Database) async throws -> Match? {
+                     withSecondFactorRequirement: Bool = false, on db: any Database) async throws -> Match? {
         guard let sql = db as? any SQLDatabase else { return nil }
         let select = sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("u")))
         for column in columns {
             select.column(SQLColumn(column, table: "c"), as: "credential_" + column)
+        }
+        if withSecondFactorRequirement {
+            // Whether a municipality of the person requires a second factor, in the same query: the check runs on
+            // every browser request (`MFAEnforcementMiddleware`) and must not cost one of its own.
+            let requirement: SQLQueryString = """
+                CASE WHEN EXISTS (SELECT 1 FROM \(ident: Membership.schema) m JOIN \(ident: Municipality.schema) mu \
+                ON mu.id = m.municipality_id WHERE m.user_id = u.id AND mu.requires_mfa = \(bind: true) \
+                AND mu.archived_at IS NULL) THEN 1 ELSE 0 END
+                """
+            select.column(SQLAlias(requirement, as: SQLIdentifier("credential_mfa_required")))
         }
         select.from(SQLAlias(SQLIdentifier(table), as: SQLIdentifier("c")))
             .join(SQLAlias(SQLIdentifier(User.schema), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,

@@ -9,6 +9,10 @@ struct CurrentUser: Sendable {
     var isInstallationAdmin: Bool
     /// Signs in with a second factor (see `MFAEnforcementMiddleware`).
     var mfaEnabled: Bool
+    /// A municipality of the person requires a second factor (read with the session, `CredentialLookup`).
+    var mfaRequiredByMunicipality = false
+    /// Must set up a second factor before anything else: installation admins always.
+    var mustUseSecondFactor: Bool { isInstallationAdmin || mfaRequiredByMunicipality }
     var preferredLanguage: String?
     var sessionID: UUID?
     var csrfToken: String?

@@ -47,17 +47,13 @@ struct MFAService {
 
     /// Whether `user` must have a second factor: installation admins always, others when one of their
     /// municipalities requires it.
-    func isRequired(userID: UUID, isInstallationAdmin: Bool) async throws -> Bool {
-        if isInstallationAdmin { return true }
-        return try await Membership.query(on: db).filter(\.$user.$id == userID)
+    func isRequired(_ user: User) async throws -> Bool {
+        if user.isInstallationAdmin { return true }
+        return try await Membership.query(on: db).filter(\.$user.$id == user.requireID())
             .join(Municipality.self, on: \Membership.$municipality.$id == \Municipality.$id)
             .filter(Municipality.self, \.$requiresMFA == true)
             .filter(Municipality.self, \.$archivedAt == nil)
             .first() != nil
-    }
-
-    func isRequired(_ user: User) async throws -> Bool {
-        try await isRequired(userID: user.requireID(), isInstallationAdmin: user.isInstallationAdmin)
     }
 
     /// The secret the set-up page shows: kept until confirmed, so reloading the page does not invalidate

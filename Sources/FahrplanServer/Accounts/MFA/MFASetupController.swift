@@ -127,8 +127,8 @@ struct MFAEnforcementMiddleware: AsyncMiddleware {
                                     MFASetupController.path + "/confirm", SitePath.account + "/language"]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let user = request.currentUser, user.sessionID != nil, !user.mfaEnabled, !Self.open.contains(request.url.path),
-              try await MFAService(request).isRequired(userID: user.id, isInstallationAdmin: user.isInstallationAdmin)
+        guard let user = request.currentUser, user.sessionID != nil, !user.mfaEnabled, user.mustUseSecondFactor,
+              !Self.open.contains(request.url.path)
         else { return try await next.respond(to: request) }
         return request.redirect(to: MFASetupController.path, redirectType: .normal)
     }
