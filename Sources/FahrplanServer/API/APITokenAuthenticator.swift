@@ -51,12 +51,7 @@ struct APITokenAuthenticator: AsyncMiddleware {
         let detail = request.language == .de
             ? "Dieser API-Token darf nur lesen (GET, HEAD); für Änderungen ist ein Token mit vollem Zugriff nötig."
             : "This API token is read-only (GET, HEAD); changes need a token with full access."
-        let document = ProblemDocument(type: "about:blank", title: HTTPResponseStatus.forbidden.reasonPhrase, status: 403,
-                                       detail: detail, instance: request.url.path, errors: nil)
-        let response = Response(status: .forbidden)
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
-        response.body = .init(data: (try? JSONEncoder().encode(document)) ?? Data())
-        return response
+        return ProblemDocument.response(.forbidden, detail: detail, request: request)
     }
 }
 

@@ -74,13 +74,8 @@ struct MethodNotAllowedMiddleware: AsyncMiddleware {
         let detail = request.language == .de
             ? "Die Methode \(request.method.rawValue) gibt es für diese Adresse nicht; erlaubt: \(list)."
             : "This address does not support \(request.method.rawValue); allowed: \(list)."
-        let document = ProblemDocument(type: "about:blank", title: HTTPResponseStatus.methodNotAllowed.reasonPhrase,
-                                       status: Int(HTTPResponseStatus.methodNotAllowed.code), detail: detail,
-                                       instance: request.url.path, errors: nil)
-        let response = Response(status: .methodNotAllowed)
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        let response = ProblemDocument.response(.methodNotAllowed, detail: detail, request: request)
         response.headers.replaceOrAdd(name: .allow, value: list)
-        response.body = .init(data: (try? JSONEncoder().encode(document)) ?? Data())
         return response
     }
 }

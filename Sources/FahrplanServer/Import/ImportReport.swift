@@ -57,17 +57,11 @@ enum ImportResponses {
     /// RFC 9457 problem details with one entry per problem ("Zeile 14, Spalte Beginn").
     static func problem(_ status: HTTPResponseStatus, detail: String, problems: [ImportProblem], request: Request) -> Response {
         let language = request.language
-        let document = ProblemDocument(
-            type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: detail, instance: request.url.path,
-            errors: problems.isEmpty ? nil : problems.prefix(ImportReportDTO.listLimit).map {
-                let location = ImportMessages.location($0, language)
-                return ProblemDocument.FieldError(field: location.isEmpty ? (language == .de ? "Datei" : "file") : location,
-                                                  problem: ImportMessages.message($0, language))
-            })
-        let response = Response(status: status)
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
-        response.body = .init(data: (try? JSONEncoder().encode(document)) ?? Data())
-        return response
+        return ProblemDocument.response(status, detail: detail, errors: problems.isEmpty ? nil : problems.prefix(ImportReportDTO.listLimit).map {
+            let location = ImportMessages.location($0, language)
+            return ProblemDocument.FieldError(field: location.isEmpty ? (language == .de ? "Datei" : "file") : location,
+                                              problem: ImportMessages.message($0, language))
+        }, request: request)
     }
 
     /// The status for a file that cannot be read at all: 413 when it is too large, 422 otherwise.

@@ -65,17 +65,10 @@ struct FahrplanErrorMiddleware: AsyncMiddleware {
     }
 
     private func problemResponse(status: HTTPResponseStatus, detail: String, problems: [FieldProblem], request: Request) -> Response {
-        let document = ProblemDocument(
-            type: "about:blank",
-            title: status.reasonPhrase, status: Int(status.code), detail: detail,
-            instance: request.url.path,
-            errors: problems.isEmpty ? nil : problems.map {
-                ProblemDocument.FieldError(field: $0.field, problem: Strings.problem($0, request.language), code: $0.kind.code,
-                                           count: { if case .missingRatings(let count) = $0.kind { count } else { nil } }($0))
-            })
-        let response = Response(status: status)
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
-        response.body = .init(data: (try? JSONEncoder().encode(document)) ?? Data())
+        let response = ProblemDocument.response(status, detail: detail, errors: problems.isEmpty ? nil : problems.map {
+            ProblemDocument.FieldError(field: $0.field, problem: Strings.problem($0, request.language), code: $0.kind.code,
+                                       count: { if case .missingRatings(let count) = $0.kind { count } else { nil } }($0))
+        }, request: request)
         if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
         return response
     }
@@ -98,6 +91,18 @@ struct FahrplanErrorMiddleware: AsyncMiddleware {
 
 /// RFC 9457 problem details, with one entry per invalid field.
 struct ProblemDocument: Codable, Sendable {
+    /// A problem answer for `request`: the document with this status's title and the request's path, as
+    /// `application/problem+json`. The one place such answers are built (error middleware, import reports,
+    /// read-only tokens, 405).
+    static func response(_ status: HTTPResponseStatus, detail: String, errors: [FieldError]? = nil, request: Request) -> Response {
+        let document = ProblemDocument(type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: detail,
+                                       instance: request.url.path, errors: errors)
+        let response = Response(status: status)
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        response.body = .init(data: (try? JSONEncoder().encode(document)) ?? Data())
+        return response
+    }
+
     struct FieldError: Codable, Sendable {
         var field: String
         var problem: String
