@@ -40,26 +40,28 @@ struct BrowserSessions: Sendable {
         var createdAt: Date
         var lastSeenAt: Date
         var expiresAt: Date
+        /// A municipality of the person requires a second factor.
+        var secondFactorRequired: Bool
     }
 
     /// The session and its person in one query: this runs on every browser request.
     static func lookup(tokenHash: String, on db: any Database) async throws -> (SessionRow, User)? {
         guard let match = try await CredentialLookup.find(
-            in: UserSession.schema, hash: tokenHash, columns: ["id", "csrf_token", "created_at", "last_seen_at", "expires_at"], on: db)
+            in: UserSession.schema, hash: tokenHash, columns: ["id", "csrf_token", "created_at", "last_seen_at", "expires_at"],
+            withSecondFactorRequirement: true, on: db)
         else { return nil }
         let session = SessionRow(id: try match.value("id", as: UUID.self),
                                  csrfToken: try match.value("csrf_token", as: String.self),
                                  createdAt: try match.value("created_at", as: Date.self),
                                  lastSeenAt: try match.value("last_seen_at", as: Date.self),
-                                 expiresAt: try match.value("expires_at", as: Date.self))
+                                 expiresAt: try match.value("expires_at", as: Date.self),
+                                 secondFactorRequired: try match.value("mfa_required", as: Int.self) != 0)
         return (session, match.user)
     }
 
-    /// Expired sessions and old throttle counters are swept at each login, so no scheduler is needed.
+    /// Expired sessions are swept at each login, so no scheduler is needed.
     static func removeStale(on db: any Database) async throws {
-        let now = Date()
-        try await UserSession.query(on: db).filter(\.$expiresAt < now).delete()
-        try await LoginThrottleRecord.query(on: db).filter(\.$lastFailureAt < now.addingTimeInterval(-24 * 3600)).delete()
+        try await UserSession.query(on: db).filter(\.$expiresAt < Date()).delete()
     }
 
     static func end(on request: Request, response: Response) async throws {
@@ -92,7 +94,9 @@ struct SessionAuthenticationMiddleware: AsyncMiddleware {
                         try await UserSession.query(on: request.db).filter(\.$id == session.id)
                             .set(\.$lastSeenAt, to: now).set(\.$expiresAt, to: now.addingTimeInterval(BrowserSessions.idleLifetime)).update()
                     }
-                    request.currentUser = CurrentUser(user, sessionID: session.id, csrfToken: session.csrfToken)
+                    var current = CurrentUser(user, sessionID: session.id, csrfToken: session.csrfToken)
+                    current.mfaRequiredByMunicipality = session.secondFactorRequired
+                    request.currentUser = current
                 }
             } else {
                 hadExpiredSession = true

@@ -68,20 +68,9 @@ final class UserSession: Model, @unchecked Sendable {
     }
 }
 
-/// Wrong passwords in a row for one login name (hashed), whether or not an account of that name exists.
-final class LoginThrottleRecord: Model, @unchecked Sendable {
+/// The first throttle's table (migration 002, dropped by 018): only its name is still needed, by those migrations.
+enum LoginThrottleRecord {
     static let schema = "login_throttles"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "login_key") var loginKey: String
-    @Field(key: "failures") var failures: Int
-    @Field(key: "last_failure_at") var lastFailureAt: Date
-
-    init() {}
-
-    init(loginKey: String, failures: Int, lastFailureAt: Date) {
-        self.loginKey = loginKey; self.failures = failures; self.lastFailureAt = lastFailureAt
-    }
 }
 
 /// A personal API token, bound to one person and one municipality. Only the hash is stored.

@@ -20,5 +20,6 @@ enum FahrplanMigrations {
         AddEditVersions(),          // 015 edit versions (optimistic concurrency) and the version an audit event produced
         AddTokenExpiryAndScope(),   // 016 API tokens: expiry and read-only scope
         CreateDeviceCookies(),      // 017 device cookies: browsers exempt from the per-name login lock
+        DropLoginThrottles(),       // 018 the first throttle's counter table, replaced by 013
     ]
 }
