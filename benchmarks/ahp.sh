@@ -8,14 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "building release benchmark binary…" >&2
-BUILD_LOG=$(mktemp)
-if ! swift build -c release --scratch-path .build-release --product fahrplan-bench >"$BUILD_LOG" 2>&1; then
-  grep -E "error" "$BUILD_LOG" >&2; rm -f "$BUILD_LOG"; echo "release build failed" >&2; exit 1
-fi
-rm -f "$BUILD_LOG"
-BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)/fahrplan-bench"
-[ -x "$BIN" ] || { echo "release build failed" >&2; exit 1; }
+# shellcheck source=benchmarks/lib.sh
+. benchmarks/lib.sh  # the working directory is the repository root (cd above)
+BIN="$(release_binary fahrplan-bench)"
 
 OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT

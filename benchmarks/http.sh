@@ -24,10 +24,9 @@ if ! command -v wrk >/dev/null; then
   apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
 fi
 
-echo "building release binary…" >&2
-swift build -c release --scratch-path .build-release --product fahrplan 2>&1 | grep -E "error|Compiling fahrplan|Build complete" >&2 || true
-BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)/fahrplan"
-[ -x "$BIN" ] || { echo "release build failed" >&2; exit 1; }
+# shellcheck source=benchmarks/lib.sh
+. benchmarks/lib.sh  # the working directory is the repository root (cd above)
+BIN="$(release_binary fahrplan)"
 
 WORK=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

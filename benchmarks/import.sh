@@ -24,14 +24,9 @@ if ! command -v hyperfine >/dev/null; then
 fi
 [ -x /usr/bin/time ] || { apt-get update -qq >/dev/null && apt-get install -y -qq time >/dev/null; }
 
-echo "building release binary…" >&2
-BUILD_LOG=$(mktemp)
-if ! swift build -c release --scratch-path .build-release --product fahrplan >"$BUILD_LOG" 2>&1; then
-  grep -E "error" "$BUILD_LOG" >&2; rm -f "$BUILD_LOG"; echo "release build failed" >&2; exit 1
-fi
-rm -f "$BUILD_LOG"
-BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)/fahrplan"
-[ -x "$BIN" ] || { echo "release build failed" >&2; exit 1; }
+# shellcheck source=benchmarks/lib.sh
+. benchmarks/lib.sh  # the working directory is the repository root (cd above)
+BIN="$(release_binary fahrplan)"
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

@@ -21,10 +21,9 @@ if ! command -v wrk >/dev/null; then
   apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
 fi
 
-echo "building release binary…" >&2
-swift build -c release --scratch-path .build-release --product fahrplan 2>&1 | grep -E "error" >&2 || true
-BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)/fahrplan"
-[ -x "$BIN" ] || { echo "release build failed" >&2; exit 1; }
+# shellcheck source=benchmarks/lib.sh
+. benchmarks/lib.sh  # the working directory is the repository root (cd above)
+BIN="$(release_binary fahrplan)"
 
 WORK=$(mktemp -d)
 export DATABASE_URL="sqlite://$WORK/bench.sqlite" FAHRPLAN_DEMO_PASSWORD="bench-password-1" LOG_LEVEL="${LOG_LEVEL:-warning}"

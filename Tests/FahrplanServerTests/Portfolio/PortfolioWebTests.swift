@@ -128,7 +128,7 @@ struct PortfolioWebTests {
             let found = try await Project.find(firstDependent.$project.id, on: server.db)
             let dependent = try #require(found)
             let details = try await ProjectDetails.load(basic, on: server.db)
-            var fields = formFields(of: basic, details)
+            var fields = ConcurrencyFixtures.projectFields(basic, details)
             fields.append(("dependencyIDs[]", try dependent.requireID().uuidString))
             try await browser.get("/m/musterstadt/projects/\(try basic.requireID())/edit")
             let response = try await browser.post("/m/musterstadt/projects/\(try basic.requireID())", fields)
@@ -264,27 +264,5 @@ struct PortfolioWebTests {
     private func countOf(_ body: String) -> Int {
         guard let range = body.range(of: #"<strong>(\d+)</strong>"#, options: .regularExpression) else { return -1 }
         return Int(body[range].dropFirst(8).dropLast(9)) ?? -1
-    }
-
-    private func formFields(of project: Project, _ details: ProjectDetails) -> [(String, String)] {
-        let form = ProjectForm(project, details)
-        var fields: [(String, String)] = [
-            ("code", form.code ?? ""), ("title", form.title ?? ""), ("summary", form.summary ?? ""), ("description", form.description ?? ""),
-            ("departmentID", form.departmentID ?? ""), ("responsiblePerson", form.responsiblePerson ?? ""), ("kind", form.kind ?? ""),
-            ("legalObligation", form.legalObligation ?? ""), ("legalReference", form.legalReference ?? ""), ("legalDeadline", form.legalDeadline ?? ""),
-            ("administrativeService", form.administrativeService ?? ""), ("benefitDescription", form.benefitDescription ?? ""),
-            ("hoursSavedPerYear", form.hoursSavedPerYear ?? ""), ("startOn", form.startOn ?? ""), ("endOn", form.endOn ?? ""),
-            ("risks", form.risks ?? ""), ("tags", form.tags ?? ""),
-        ]
-        fields += (form.beneficiaries ?? []).map { ("beneficiaries[]", $0) }
-        fields += (form.strategyElementIDs ?? []).map { ("strategyElementIDs[]", $0) }
-        fields += (form.dependencyIDs ?? []).map { ("dependencyIDs[]", $0) }
-        for index in (form.costYear ?? []).indices {
-            fields += [("costYear[]", form.costYear![index]), ("costOneOff[]", form.costOneOff![index]), ("costRunning[]", form.costRunning![index])]
-        }
-        for index in (form.effortYear ?? []).indices {
-            fields += [("effortDepartment[]", form.effortDepartment![index]), ("effortYear[]", form.effortYear![index]), ("effortFTE[]", form.effortFTE![index])]
-        }
-        return fields
     }
 }
