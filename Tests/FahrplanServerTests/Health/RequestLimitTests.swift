@@ -29,12 +29,31 @@ struct RequestLimitTests {
             let browser = server.client()
             try await browser.login(Fixtures.strategyTeam)
             try await browser.get("/m/musterstadt/projects/import")
-            // The route accepts 25 MB; 30 MB are announced and sent.
-            let form = ImportFixtures.multipart(file: Data(repeating: UInt8(ascii: "a"), count: 30 * 1_048_576), fileName: "gross.csv",
-                                                csrf: browser.csrf ?? "")
-            let response = try await browser.send(.POST, "/m/musterstadt/projects/import", headers: ["Content-Type": form.contentType], body: form.body)
+            // 30 MB announced to a 25 MB route, but only 1 KB sent: the rest is held back until the answer has come.
+            // A server that reads before it answers would wait for the rest (or read 25 MB of it) first.
+            let (body, sender) = AsyncStream<ByteBuffer>.makeStream()
+            sender.yield(ByteBuffer(repeating: UInt8(ascii: "a"), count: 1_024))
+            let released = ManagedFlag()
+            // Only without the check does this matter: it lets such a server finish instead of hanging the suite.
+            let fallback = Task {
+                try await Task.sleep(for: .seconds(120))
+                released.set()
+                sender.yield(ByteBuffer(repeating: UInt8(ascii: "a"), count: 30 * 1_048_576 - 1_024))
+                sender.finish()
+            }
+            var request = HTTPClientRequest(url: server.baseURL + "/m/musterstadt/projects/import")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=grenze")
+            request.headers.add(name: "Cookie", value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            request.body = .stream(body, length: .known(Int64(30 * 1_048_576)))
+            let response = try await server.http.execute(request, deadline: .distantFuture)
+            let answeredBeforeTheBody = !released.isSet
+            fallback.cancel()
+            sender.finish()
             #expect(response.status == .payloadTooLarge)
-            #expect(response.body.contains("höchstens 25 MB"))
+            #expect(answeredBeforeTheBody, "the server waited for the body before refusing it")
+            let text = String(buffer: try await response.body.collect(upTo: 1_048_576))
+            #expect(text.contains("höchstens 25 MB"))
             #expect(try await StagedImport.query(on: server.db).count() == 0)
             #expect(try await browser.get("/m/musterstadt/projects/import").status == .ok)
         }
@@ -108,4 +127,12 @@ private actor Gate {
         if isOpen { return }
         await withCheckedContinuation { openWaiters.append($0) }
     }
+}
+
+/// A flag set from one task and read from another.
+private final class ManagedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }
