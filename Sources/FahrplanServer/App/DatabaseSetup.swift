@@ -5,7 +5,7 @@ import SQLKit
 import Vapor
 
 enum DatabaseSetup {
-    static func use(_ database: AppConfiguration.Database, on app: Application) throws {
+    static func use(_ database: AppConfiguration.Database, poolTimeout: TimeInterval = 30, on app: Application) throws {
         switch database {
         case .sqlite(let path):
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
@@ -15,7 +15,7 @@ enum DatabaseSetup {
             // More than Fluent's one connection per event loop: a request that holds its connection for a
             // transaction (closing a round, an import) must not make every other request on that loop wait.
             app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 3,
-                                        connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
+                                        connectionPoolTimeout: .milliseconds(Int64(poolTimeout * 1000)), sqlLogLevel: .trace), as: .psql)
         }
     }
 

@@ -27,7 +27,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.fahrplanConfiguration = configuration
     app.directory = DirectoryConfiguration(workingDirectory: FahrplanResources.directory)
     app.logger.debug("resources", metadata: ["views": .string(app.directory.viewsDirectory)])
-    try DatabaseSetup.use(configuration.database, on: app)
+    try DatabaseSetup.use(configuration.database, poolTimeout: configuration.databasePoolTimeout, on: app)
     InitialVersion<Project>.register(on: app)
     app.migrations.add(FahrplanMigrations.all)
     app.strategySnapshots = StrategySnapshotCache()

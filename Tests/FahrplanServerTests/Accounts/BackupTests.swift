@@ -75,7 +75,7 @@ struct BackupTests {
                     #expect(before.keys.count >= 20 && (before["strategy_elements"]?.count ?? 0) > 10)
                     #expect(before == after)
                 default:
-                    let restoredApp = try await Operations.makeApplication(configuration: AppConfiguration(database: fresh), environment: .testing, passwordCost: 4)
+                    let restoredApp = try await Operations.makeApplication(configuration: TestDatabase.configuration(fresh), environment: .testing, passwordCost: 4)
                     do {
                         let before = try await Self.contents(postgres: server.db)
                         let after = try await Self.contents(postgres: restoredApp.db)

@@ -63,7 +63,7 @@ struct RequestLimitTests {
     func shutdownWaitsForRunningRequests() async throws {
         let (database, cleanup) = try await TestDatabase.make()
         defer { Task { await cleanup() } }
-        let app = try await Operations.makeApplication(configuration: AppConfiguration(database: database),
+        let app = try await Operations.makeApplication(configuration: TestDatabase.configuration(database),
                                                        environment: .testing, passwordCost: 4)
         app.logger.logLevel = .warning
         try await app.autoMigrate()

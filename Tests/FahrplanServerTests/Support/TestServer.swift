@@ -16,6 +16,14 @@ enum TestDatabase {
         ProcessInfo.processInfo.environment["TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// The settings a test server runs with: hundreds of test servers share two cores and one PostgreSQL
+    /// server, so a request may wait far longer for a connection than in production.
+    static func configuration(_ database: AppConfiguration.Database) -> AppConfiguration {
+        var configuration = AppConfiguration(database: database)
+        configuration.databasePoolTimeout = 300
+        return configuration
+    }
+
     /// A new, empty database for one test, and how to remove it afterwards.
     static func make() async throws -> (AppConfiguration.Database, @Sendable () async -> Void) {
         if let base = postgresURL {
@@ -47,7 +55,8 @@ actor PostgresAdmin {
         if connecting == nil {
             connecting = Task {
                 let admin = try await Application.make(.testing)
-                try DatabaseSetup.use(.postgres(url: TestDatabase.postgresURL!), on: admin)
+                // CREATE DATABASE for hundreds of parallel tests queues here; on a loaded machine that outlasts 30 s.
+                try DatabaseSetup.use(.postgres(url: TestDatabase.postgresURL!), poolTimeout: 600, on: admin)
                 return admin
             }
         }
@@ -72,7 +81,7 @@ struct TestServer: Sendable {
 /// shuts everything down and removes the database.
 func withServer(demo: Bool = true, _ body: (TestServer) async throws -> Void) async throws {
     let (database, cleanup) = try await TestDatabase.make()
-    let app = try await Operations.makeApplication(configuration: AppConfiguration(database: database),
+    let app = try await Operations.makeApplication(configuration: TestDatabase.configuration(database),
                                                    environment: .testing, passwordCost: 4)
     let http = HTTPClient(eventLoopGroupProvider: .singleton,
                           configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .minutes(5), read: nil)))

@@ -16,6 +16,8 @@ public struct AppConfiguration: Sendable {
     public var trustedProxies: Set<String> = []
     /// Limits on failed logins (`FAHRPLAN_LOGIN_*`, see docs/operations.md).
     public var loginThrottle = LoginThrottlePolicy()
+    /// How long a request waits for a free PostgreSQL connection before it fails (`FAHRPLAN_DB_POOL_TIMEOUT`, seconds).
+    public var databasePoolTimeout: TimeInterval = 30
 
     public static let defaultSQLiteFile = "fahrplan.sqlite"
 
@@ -37,6 +39,12 @@ public struct AppConfiguration: Sendable {
         configuration.trustedProxies = Set((environment["FAHRPLAN_TRUSTED_PROXIES"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         configuration.loginThrottle = try parseLoginThrottle(environment)
+        if let raw = environment["FAHRPLAN_DB_POOL_TIMEOUT"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let seconds = Int(raw), (1...3600).contains(seconds) else {
+                throw Problem(description: "FAHRPLAN_DB_POOL_TIMEOUT must be a whole number of seconds from 1 to 3600 (got \(raw.prefix(20)))")
+            }
+            configuration.databasePoolTimeout = TimeInterval(seconds)
+        }
         return configuration
     }
 
