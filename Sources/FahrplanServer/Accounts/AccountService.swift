@@ -64,11 +64,6 @@ struct AccountService {
     }
 }
 
-/// What a token may do: everything its owner's role allows, or only read (GET and HEAD).
-enum APITokenScope: String, CaseIterable, Sendable {
-    case full, readOnly
-}
-
 /// Issues API tokens; the token itself is returned once and only its hash is kept.
 public enum APITokens {
     static let prefix = "fpt_"

@@ -25,7 +25,6 @@ struct AuthEventsController {
             var clientAddress: String
             var detail: String
         }
-        struct Option: Encodable { var value: String; var label: String; var selected: Bool }
         var chrome: Chrome
         var rows: [Row]
         var kindOptions: [Option]

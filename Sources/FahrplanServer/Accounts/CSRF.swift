@@ -10,7 +10,6 @@ struct CSRFMiddleware: AsyncMiddleware {
     static func cookieName(for request: Request) -> String {
         request.isServedOverTLS ? "__Host-" + cookieName : cookieName
     }
-    static let maxBodySizeKey = "fahrplan.maxBodySize"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var newAnonymousToken: String?
@@ -27,7 +26,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
             // Middleware runs before the route collects the body: a form that arrives in several TCP chunks
             // would otherwise look as if it had no token. Routes that accept more (uploads) say so in
-            // `Route.userInfo[maxBodySizeKey]`.
+            // `Route.userInfo[BodyLimits.routeKey]`.
             if request.body.data == nil, request.headers.first(name: "X-CSRF-Token") == nil {
                 _ = try await request.body.collect(max: BodyLimits.limit(for: request)).get()
             }

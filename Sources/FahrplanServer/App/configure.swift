@@ -3,24 +3,6 @@ import Leaf
 import LeafKit
 import Vapor
 
-extension Application {
-    private struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
-
-    var fahrplanConfiguration: AppConfiguration {
-        get { storage[ConfigurationKey.self] ?? AppConfiguration(database: .sqlite(path: AppConfiguration.defaultSQLiteFile)) }
-        set { storage[ConfigurationKey.self] = newValue }
-    }
-}
-
-/// Where templates, static files and the OpenAPI document live: inside the package's resource bundle,
-/// so the binary works from any working directory.
-public enum FahrplanResources {
-    public static var directory: String {
-        let root = Bundle.module.bundleURL
-        return root.path.hasSuffix("/") ? root.path : root.path + "/"
-    }
-}
-
 /// Sets up an application: database, middleware, views, routes and migrations. Used by the CLI, the
 /// server and the tests alike, so they cannot drift apart.
 public func configure(_ app: Application, configuration: AppConfiguration, passwordCost: Int = 12) async throws {
@@ -28,7 +10,9 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.directory = DirectoryConfiguration(workingDirectory: FahrplanResources.directory)
     app.logger.debug("resources", metadata: ["views": .string(app.directory.viewsDirectory)])
     try DatabaseSetup.use(configuration.database, poolTimeout: configuration.databasePoolTimeout, on: app)
-    InitialVersion<Project>.register(on: app)
+    VersionedModels.register(on: app)
+    app.auditLabelSources = [StrategyService.auditLabels]
+    app.projectDecisionSlot = { project, req, context in try await ProjectDecisionSection.load(project, req: req, context: context) }
     app.migrations.add(FahrplanMigrations.all)
     app.strategySnapshots = StrategySnapshotCache()
     app.renderedCache = RenderedCache()

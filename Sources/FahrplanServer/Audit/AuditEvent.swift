@@ -23,3 +23,11 @@ final class AuditEvent: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension AuditEvent: BulkInsertable {
+    static let bulkColumns = ["id", "municipality_id", "actor_id", "actor_name", "occurred_at", "entity_type", "entity_id",
+                              "entity_label", "action", "changes", "entity_version"]
+    func bulkValues() -> [any Encodable & Sendable] {
+        [id, $municipality.id, actorID, actorName, occurredAt, entityType, entityID, entityLabel, action, changes, entityVersion]
+    }
+}

@@ -32,7 +32,7 @@ struct AuditQuery {
 
     func entries(forAll entityIDs: [UUID]?, request: Request, slug: String, before: Date? = nil) async throws -> [AuditEntryView] {
         let events = try await events(entityIDs: entityIDs, before: before)
-        let labels = try await referenceLabels()
+        let labels = try await referenceLabels(from: request.application)
         return events.map { event in
             let kind = StrategyElementKind(rawValue: event.entityType)
             let itemURL: String? = kind.map { SitePath.element(slug, $0, event.entityID) } ?? Self.itemURL(event, slug: slug)
@@ -50,11 +50,12 @@ struct AuditQuery {
         }
     }
 
-    /// Ids in the trail (a parent, a department) are shown by their current name.
-    func referenceLabels() async throws -> [String: String] {
+    /// Ids in the trail (a parent, a department) are shown by their current name. Departments are known here;
+    /// capabilities above Audit add theirs through `Application.auditLabelSources`.
+    func referenceLabels(from app: Application) async throws -> [String: String] {
         var labels: [String: String] = [:]
-        for element in try await StrategyElement.query(on: db).filter(\.$municipality.$id == municipalityID).all() {
-            if let id = element.id { labels[id.uuidString] = [element.code, element.title].compactMap { $0 }.joined(separator: " ") }
+        for source in app.auditLabelSources {
+            labels.merge(try await source(db, municipalityID)) { first, _ in first }
         }
         for unit in try await Department.query(on: db).filter(\.$municipality.$id == municipalityID).all() {
             if let id = unit.id { labels[id.uuidString] = "\(unit.code) \(unit.name)" }
@@ -80,5 +81,18 @@ extension AuditQuery {
         case "decision": return SitePath.decisions(slug)
         default: return nil
         }
+    }
+}
+
+/// Names the ids of one capability's items for the audit trail: id → label, for one municipality.
+typealias AuditLabelSource = @Sendable (any Database, UUID) async throws -> [String: String]
+
+extension Application {
+    private struct AuditLabelSourcesKey: StorageKey { typealias Value = [AuditLabelSource] }
+
+    /// Filled at start-up by the composition root, before the server answers requests.
+    var auditLabelSources: [AuditLabelSource] {
+        get { storage[AuditLabelSourcesKey.self] ?? [] }
+        set { storage[AuditLabelSourcesKey.self] = newValue }
     }
 }

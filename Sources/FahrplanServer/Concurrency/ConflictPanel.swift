@@ -28,7 +28,7 @@ struct ConflictPanel: Encodable {
             event.entityVersion.map { VersionedChange(version: $0, actor: event.actorName, at: event.occurredAt, changes: AuditTrail.changes(of: event)) }
         }
         let conflicts = EditConflict.fields(fields, baseVersion: baseVersion, current: current, history: history, mine: [:])
-        let labels = try await AuditQuery(db: req.db, municipalityID: municipalityID).referenceLabels()
+        let labels = try await AuditQuery(db: req.db, municipalityID: municipalityID).referenceLabels(from: req.application)
         func display(_ value: String?) -> String {
             guard let value, !value.isEmpty else { return "–" }
             return labels[value] ?? value

@@ -10,7 +10,7 @@ struct ImportAPIController {
         let projects = api.grouped("projects")
         let upload = projects.on(.POST, "import", body: .collect(maxSize: "25mb"), use: importProjects)
         // Named so that a refused body's message can say the limit.
-        upload.userInfo[CSRFMiddleware.maxBodySizeKey] = ImportWebController.maxUploadBytes
+        upload.userInfo[BodyLimits.routeKey] = ImportWebController.maxUploadBytes
         projects.get("export", use: export)
     }
 

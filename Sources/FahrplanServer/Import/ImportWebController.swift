@@ -23,7 +23,7 @@ struct ImportWebController {
         let projects = municipality.grouped("projects")
         projects.get("import", use: form)
         let upload = projects.on(.POST, "import", body: .collect(maxSize: "25mb"), use: upload)
-        upload.userInfo[CSRFMiddleware.maxBodySizeKey] = Self.maxUploadBytes
+        upload.userInfo[BodyLimits.routeKey] = Self.maxUploadBytes
         projects.get("import", "template.csv", use: template)
         projects.get("import", ":staged", use: preview)
         projects.post("import", ":staged", use: confirm)

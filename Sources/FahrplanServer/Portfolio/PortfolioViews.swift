@@ -110,8 +110,8 @@ struct ProjectDetailPage: Encodable {
     var problems: [ProblemLine]? = nil
     var fieldErrors: [String: String] = [:]
     var reason: String = ""
-    /// The project's entries in the decision log (prioritization).
-    var decisionSection: ProjectDecisionSection? = nil
+    /// The project's entries in the decision log (`Application.projectDecisionSlot`).
+    var decisionSection: AnyEncodable? = nil
 }
 
 struct ProjectFacts: Encodable {

@@ -88,6 +88,6 @@ struct ProjectDetailBuilder {
             },
             notice: req.query[String.self, at: "created"] == "1"
                 ? req.t("projects.submitHint") + (similar.isEmpty ? "" : " " + req.t("projects.similarFound")) : nil,
-            decisionSection: try await ProjectDecisionSection.load(project, req: req, context: context))
+            decisionSection: try await req.application.projectDecisionSlot?(project, req, context).map(AnyEncodable.init))
     }
 }

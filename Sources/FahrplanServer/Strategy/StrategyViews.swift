@@ -100,12 +100,6 @@ struct ElementDetailPage: Encodable {
     var listLabel: String
 }
 
-struct Option: Encodable {
-    var value: String
-    var label: String
-    var selected: Bool
-}
-
 struct ElementFormPage: Encodable {
     var chrome: Chrome
     var heading: String
@@ -143,30 +137,6 @@ struct VisionFormPage: Encodable {
     var fieldErrors: [String: String]
     var version: Int?
     var conflict: ConflictPanel?
-}
-
-struct HistoryPage: Encodable {
-    var chrome: Chrome
-    var heading: String
-    var backURL: String?
-    var entries: [AuditEntryView]
-    var olderURL: String?
-}
-
-struct AuditEntryView: Encodable {
-    var when: String
-    var whenISO: String
-    var who: String
-    var action: String
-    var item: String
-    var itemURL: String?
-    var changes: [Change]
-
-    struct Change: Encodable {
-        var field: String
-        var old: String
-        var new: String
-    }
 }
 
 extension Request {

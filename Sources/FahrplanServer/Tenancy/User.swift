@@ -99,3 +99,8 @@ final class APIToken: Model, @unchecked Sendable {
         self.tokenHash = tokenHash; self.tokenPrefix = tokenPrefix; self.scope = APITokenScope.full.rawValue
     }
 }
+
+/// What a token may do: everything its owner's role allows, or only read (GET and HEAD).
+enum APITokenScope: String, CaseIterable, Sendable {
+    case full, readOnly
+}

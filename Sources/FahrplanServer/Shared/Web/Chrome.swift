@@ -43,14 +43,6 @@ struct Chrome: Encodable {
     }
 }
 
-extension MunicipalityContext {
-    func chrome(_ request: Request, title: String, section: String) -> Chrome {
-        Chrome(request: request, title: title, municipality: .init(
-            slug: municipality.slug, name: municipality.name, canManage: permissions.canEditFrame,
-            canReadAudit: permissions.canReadAudit, section: section))
-    }
-}
-
 extension View {
     /// A rendered page with a status other than 200, e.g. a form shown again with its problems (422).
     func response(_ status: HTTPStatus, for request: Request) async throws -> Response {

@@ -36,7 +36,7 @@ struct FahrplanErrorMiddleware: AsyncMiddleware {
             case .unauthorized: return (.unauthorized, FahrplanError.unauthorized.message(language), [])
             case .payloadTooLarge:
                 // Upload routes declare their limit; saying it helps more than "too large".
-                let megabytes = (request.route?.userInfo[CSRFMiddleware.maxBodySizeKey] as? Int).map { $0 / 1_048_576 }
+                let megabytes = (request.route?.userInfo[BodyLimits.routeKey] as? Int).map { $0 / 1_048_576 }
                 return (.payloadTooLarge, language == .de ? "Die Anfrage ist zu groß" + (megabytes.map { " (höchstens \($0) MB)" } ?? "") + "."
                                                           : "The request is too large" + (megabytes.map { " (at most \($0) MB)" } ?? "") + ".", [])
             case .unsupportedMediaType: return (.unsupportedMediaType, language == .de ? "Dieses Format wird nicht unterstützt." : "This content type is not supported.", [])

@@ -32,13 +32,6 @@ extension Application {
     }
 }
 
-extension MunicipalityContext {
-    /// A cache key that changes whenever anything of the municipality changes.
-    func cacheKey(_ parts: String...) -> String {
-        ([municipalityID.uuidString, String(municipality.frameVersion)] + parts).joined(separator: "|")
-    }
-}
-
 extension ByteBuffer {
     /// This buffer with the first occurrence of `marker` replaced by `replacement`.
     func replacingFirst(_ marker: String, with replacement: ByteBuffer) throws -> ByteBuffer {

@@ -3,7 +3,7 @@ import Vapor
 
 /// Refuses a body that announces (`Content-Length`) more than its route accepts before a byte of it is read:
 /// a 100 MB upload to a 25 MB route is answered 413 at once instead of after reading 25 MB. Routes that
-/// accept more than the default say so in `Route.userInfo[CSRFMiddleware.maxBodySizeKey]`. Bodies without a
+/// accept more than the default say so in `Route.userInfo[BodyLimits.routeKey]`. Bodies without a
 /// length (chunked) are cut at the same limit while they are collected (`BodyLimits.limit(for:)`).
 struct BodyLimitMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -28,10 +28,12 @@ struct AnonymousBodyLimitMiddleware: AsyncMiddleware {
 }
 
 enum BodyLimits {
+    /// `Route.userInfo` key under which a route that accepts more than the default names its limit in bytes.
+    static let routeKey = "fahrplan.maxBodySize"
     static let anonymous = 64 * 1024
 
     static func routeLimit(for request: Request) -> Int {
-        request.route?.userInfo[CSRFMiddleware.maxBodySizeKey] as? Int ?? request.application.routes.defaultMaxBodySize.value
+        request.route?.userInfo[BodyLimits.routeKey] as? Int ?? request.application.routes.defaultMaxBodySize.value
     }
 
     /// What a browser request may make the server collect: the route's limit, and before sign-in the anonymous one.

@@ -1,0 +1,14 @@
+import Vapor
+
+/// Loads a part of a project's profile page that belongs to a capability above Portfolio. nil: nothing to show.
+typealias ProjectProfileSlot = @Sendable (Project, Request, MunicipalityContext) async throws -> (any Encodable & Sendable)?
+
+extension Application {
+    private struct DecisionSlotKey: StorageKey { typealias Value = ProjectProfileSlot }
+
+    /// The project's entries in the decision log, filled in by Prioritization at start-up.
+    var projectDecisionSlot: ProjectProfileSlot? {
+        get { storage[DecisionSlotKey.self] }
+        set { storage[DecisionSlotKey.self] = newValue }
+    }
+}
