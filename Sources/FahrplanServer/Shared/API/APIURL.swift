@@ -1,0 +1,138 @@
+import FahrplanCore
+import Foundation
+
+/// Every endpoint of the JSON API, `/api/v1/…`, in one table (the API's counterpart of `SiteURL`):
+/// registered with `routes.apiEndpoints.get(.project(.key), use: show)`, linked (`Location` headers) with
+/// `APIURL.project(.value(id)).path`. `openapi.json` describes the same endpoints (`OpenAPIDocumentTests`).
+enum APIURL: RouteTable {
+    case openAPI
+    case me
+    case municipality
+    case vision
+    case auditEvents
+    case elements(StrategyElementKind)
+    case element(StrategyElementKind, IDParameter, ElementEndpoint = .show)
+    case departments
+    case department(IDParameter, ArchivableEndpoint = .show)
+    case members
+    case member(IDParameter)
+    case invitation(IDParameter, InvitationEndpoint = .withdraw)
+    case projects(ProjectsEndpoint = .list)
+    case project(IDParameter, ProjectEndpoint = .show)
+    case calls
+    case call(IDParameter, CallEndpoint = .show)
+    case criteria(CriteriaEndpoint = .list)
+    case criterion(IDParameter, ArchivableEndpoint = .show)
+    case rounds
+    case round(IDParameter, RoundEndpoint = .show)
+    case scenario(round: IDParameter, IDParameter, ScenarioEndpoint = .show)
+    case decisions(DecisionsEndpoint = .list)
+
+    enum ElementEndpoint: String, FixedPages {
+        case show = ""
+        case archive, restore, history
+    }
+
+    enum ArchivableEndpoint: String, FixedPages {
+        case show = ""
+        case archive, restore
+    }
+
+    enum InvitationEndpoint: String, FixedPages {
+        case withdraw = ""
+        case renew
+    }
+
+    enum ProjectsEndpoint: String, FixedPages {
+        case list = ""
+        case similar, duplicates, assign, `import`, export
+    }
+
+    enum ProjectEndpoint: String, FixedPages {
+        case show = ""
+        case status, archive, restore, merge, history, similar, decisions
+    }
+
+    enum CallEndpoint: String, FixedPages {
+        case show = ""
+        case close, reopen, archive, restore, complete, incomplete
+    }
+
+    enum CriteriaEndpoint: String, FixedPages {
+        case list = ""
+        case defaults
+    }
+
+    enum RoundEndpoint: String, FixedPages {
+        case show = ""
+        case scope, weights, open, close
+        case ranking, sensitivity, overrides
+        case myRatings = "ratings/mine"
+        case myComparisons = "comparisons/mine"
+        case ahp
+        case adoptAHP = "ahp/adopt"
+        case scenarios
+    }
+
+    enum ScenarioEndpoint: String, FixedPages {
+        case show = ""
+        case comparison, adopt, archive
+    }
+
+    enum DecisionsEndpoint: String, FixedPages {
+        case list = ""
+        case export
+    }
+
+    var segments: [PathSegment] {
+        [.fixed("api"), .fixed("v1")] + endpointSegments
+    }
+
+    private var endpointSegments: [PathSegment] {
+        switch self {
+        case .openAPI: [.fixed("openapi.json")]
+        case .me: [.fixed("me")]
+        case .municipality: [.fixed("municipality")]
+        case .vision: [.fixed("vision")]
+        case .auditEvents: [.fixed("audit-events")]
+        case .elements(let kind): [.fixed(kind.pathSegment)]
+        case .element(let kind, let id, let endpoint): [.fixed(kind.pathSegment), id.segment("element")] + endpoint.segments
+        case .departments: [.fixed("departments")]
+        case .department(let id, let endpoint): [.fixed("departments"), id.segment("department")] + endpoint.segments
+        case .members: [.fixed("members")]
+        case .member(let id): [.fixed("members"), id.segment("user")]
+        case .invitation(let id, let endpoint): [.fixed("invitations"), id.segment("invitation")] + endpoint.segments
+        case .projects(let endpoint): [.fixed("projects")] + endpoint.segments
+        case .project(let id, let endpoint): [.fixed("projects"), id.segment("project")] + endpoint.segments
+        case .calls: [.fixed("calls")]
+        case .call(let id, let endpoint): [.fixed("calls"), id.segment("call")] + endpoint.segments
+        case .criteria(let endpoint): [.fixed("criteria")] + endpoint.segments
+        case .criterion(let id, let endpoint): [.fixed("criteria"), id.segment("criterion")] + endpoint.segments
+        case .rounds: [.fixed("rounds")]
+        case .round(let id, let endpoint): [.fixed("rounds"), id.segment("round")] + endpoint.segments
+        case .scenario(let round, let id, let endpoint):
+            [.fixed("rounds"), round.segment("round"), .fixed("scenarios"), id.segment("scenario")] + endpoint.segments
+        case .decisions(let endpoint): [.fixed("decisions")] + endpoint.segments
+        }
+    }
+
+    static var allRoutes: [APIURL] {
+        var all: [APIURL] = [.openAPI, .me, .municipality, .vision, .auditEvents, .departments, .members, .member(.key),
+                             .calls, .rounds]
+        for kind in StrategyElementKind.allCases {
+            all.append(.elements(kind))
+            all += ElementEndpoint.allCases.map { .element(kind, .key, $0) }
+        }
+        all += ArchivableEndpoint.allCases.map { .department(.key, $0) }
+        all += InvitationEndpoint.allCases.map { .invitation(.key, $0) }
+        all += ProjectsEndpoint.allCases.map { .projects($0) }
+        all += ProjectEndpoint.allCases.map { .project(.key, $0) }
+        all += CallEndpoint.allCases.map { .call(.key, $0) }
+        all += CriteriaEndpoint.allCases.map { .criteria($0) }
+        all += ArchivableEndpoint.allCases.map { .criterion(.key, $0) }
+        all += RoundEndpoint.allCases.map { .round(.key, $0) }
+        all += ScenarioEndpoint.allCases.map { .scenario(round: .key, .key, $0) }
+        all += DecisionsEndpoint.allCases.map { .decisions($0) }
+        return all
+    }
+}

@@ -1,0 +1,176 @@
+import FahrplanCore
+import Foundation
+
+/// The pages of one municipality, below `/m/:municipality` (see `SiteURL`). A page of an item takes its id
+/// (`.key` to register, `.value(id)` in a link) and which of the item's pages (default: the item itself).
+enum MunicipalityPage: Sendable {
+    /// The strategy overview, `/m/:municipality`.
+    case overview
+    case vision(VisionPage)
+    case elements(StrategyElementKind, ListPage = .list)
+    case element(StrategyElementKind, IDParameter, ElementPage = .show)
+    case departments(ListPage = .list)
+    case department(IDParameter, DepartmentPage = .show)
+    case members(MembersPage = .list)
+    case member(IDParameter, MemberPage = .change)
+    case invitation(IDParameter, InvitationPage)
+    case audit
+    case projects(ProjectsPage = .list)
+    case project(IDParameter, ProjectPage = .show)
+    /// An uploaded spreadsheet waiting for confirmation.
+    case stagedImport(IDParameter)
+    case calls(ListPage = .list)
+    case call(IDParameter, CallPage = .show)
+    case prioritization(PrioritizationPage = .overview)
+    case criterion(IDParameter, CriterionPage = .show)
+    case round(IDParameter, RoundPage = .show)
+    /// One project as a round ranked it.
+    case roundProject(round: IDParameter, project: IDParameter)
+    case scenario(round: IDParameter, IDParameter, ScenarioPage = .show)
+    case decisions(DecisionsPage = .list)
+
+    enum ListPage: String, FixedPages {
+        case list = ""
+        case new
+    }
+
+    enum VisionPage: String, FixedPages {
+        case save = ""
+        case edit
+    }
+
+    enum ElementPage: String, FixedPages {
+        case show = ""
+        case edit, archive, restore, move, links, history
+    }
+
+    enum DepartmentPage: String, FixedPages {
+        case show = ""
+        case archive, restore, history
+    }
+
+    enum MembersPage: String, FixedPages {
+        case list = ""
+        case mfaRequirement = "mfa-requirement"
+    }
+
+    enum MemberPage: String, FixedPages {
+        case change = ""
+        case remove
+    }
+
+    enum InvitationPage: String, FixedPages {
+        case renew, withdraw
+    }
+
+    enum ProjectsPage: String, FixedPages {
+        case list = ""
+        case new, assign, board, duplicates, export
+        case `import`
+        case importTemplate = "import/template.csv"
+    }
+
+    enum ProjectPage: String, FixedPages {
+        case show = ""
+        case edit, status, archive, restore, merge, history
+    }
+
+    enum CallPage: String, FixedPages {
+        case show = ""
+        case edit, close, reopen, archive, restore, complete, incomplete, reminder, history
+    }
+
+    enum PrioritizationPage: String, FixedPages {
+        case overview = ""
+        case criteria
+        case newCriterion = "criteria/new"
+        case defaultCriteria = "criteria/defaults"
+        /// Where a new round is posted.
+        case rounds
+        case newRound = "rounds/new"
+    }
+
+    enum CriterionPage: String, FixedPages {
+        case show = ""
+        case edit, archive, restore, history
+    }
+
+    enum RoundPage: String, FixedPages {
+        case show = ""
+        case scope, weights, open, close, history
+        case rate
+        case rateSubmit = "rate/submit"
+        case ahp
+        case adoptAHP = "ahp/adopt"
+        case ranking
+        case rankingExport = "ranking/export"
+        case rankingOverride = "ranking/override"
+        case sensitivity
+        case scenarios
+        case newScenario = "scenarios/new"
+    }
+
+    enum ScenarioPage: String, FixedPages {
+        case show = ""
+        case edit, adopt, archive
+    }
+
+    enum DecisionsPage: String, FixedPages {
+        case list = ""
+        case export
+    }
+
+    var segments: [PathSegment] {
+        switch self {
+        case .overview: []
+        case .vision(let page): [.fixed("vision")] + page.segments
+        case .elements(let kind, let page): [.fixed(kind.pathSegment)] + page.segments
+        case .element(let kind, let id, let page): [.fixed(kind.pathSegment), id.segment("element")] + page.segments
+        case .departments(let page): [.fixed("departments")] + page.segments
+        case .department(let id, let page): [.fixed("departments"), id.segment("department")] + page.segments
+        case .members(let page): [.fixed("members")] + page.segments
+        case .member(let id, let page): [.fixed("members"), id.segment("user")] + page.segments
+        case .invitation(let id, let page): [.fixed("members"), .fixed("invitations"), id.segment("invitation")] + page.segments
+        case .audit: [.fixed("audit")]
+        case .projects(let page): [.fixed("projects")] + page.segments
+        case .project(let id, let page): [.fixed("projects"), id.segment("project")] + page.segments
+        case .stagedImport(let id): [.fixed("projects"), .fixed("import"), id.segment("staged")]
+        case .calls(let page): [.fixed("calls")] + page.segments
+        case .call(let id, let page): [.fixed("calls"), id.segment("call")] + page.segments
+        case .prioritization(let page): [.fixed("prioritization")] + page.segments
+        case .criterion(let id, let page): [.fixed("prioritization"), .fixed("criteria"), id.segment("criterion")] + page.segments
+        case .round(let id, let page): Self.round(id) + page.segments
+        case .roundProject(let round, let project): Self.round(round) + [.fixed("projects"), project.segment("project")]
+        case .scenario(let round, let id, let page): Self.round(round) + [.fixed("scenarios"), id.segment("scenario")] + page.segments
+        case .decisions(let page): [.fixed("decisions")] + page.segments
+        }
+    }
+
+    private static func round(_ id: IDParameter) -> [PathSegment] {
+        [.fixed("prioritization"), .fixed("rounds"), id.segment("round")]
+    }
+
+    static var allRoutes: [MunicipalityPage] {
+        var all: [MunicipalityPage] = [.overview, .audit, .stagedImport(.key), .roundProject(round: .key, project: .key)]
+        all += VisionPage.allCases.map { .vision($0) }
+        for kind in StrategyElementKind.allCases {
+            all += ListPage.allCases.map { .elements(kind, $0) }
+            all += ElementPage.allCases.map { .element(kind, .key, $0) }
+        }
+        all += ListPage.allCases.map { .departments($0) }
+        all += DepartmentPage.allCases.map { .department(.key, $0) }
+        all += MembersPage.allCases.map { .members($0) }
+        all += MemberPage.allCases.map { .member(.key, $0) }
+        all += InvitationPage.allCases.map { .invitation(.key, $0) }
+        all += ProjectsPage.allCases.map { .projects($0) }
+        all += ProjectPage.allCases.map { .project(.key, $0) }
+        all += ListPage.allCases.map { .calls($0) }
+        all += CallPage.allCases.map { .call(.key, $0) }
+        all += PrioritizationPage.allCases.map { .prioritization($0) }
+        all += CriterionPage.allCases.map { .criterion(.key, $0) }
+        all += RoundPage.allCases.map { .round(.key, $0) }
+        all += ScenarioPage.allCases.map { .scenario(round: .key, .key, $0) }
+        all += DecisionsPage.allCases.map { .decisions($0) }
+        return all
+    }
+}
