@@ -17,7 +17,6 @@ struct PortfolioImport {
     var context: MunicipalityContext
     /// Who is recorded in the audit trail and status history; nil for the command line ("System").
     var actor: CurrentUser?
-    var currentYear = ProjectSpreadsheet.currentYear()
 
     /// What the check found and, when nothing is wrong, what a confirmation writes.
     struct Plan {
@@ -35,52 +34,32 @@ struct PortfolioImport {
         var hasErrors: Bool { problems.contains { $0.severity == .error } }
     }
 
-    /// Where a row goes: an existing project (update) or a new one (its id and code fixed in advance, so
-    /// that other rows can depend on it by code or title before it is checked).
-    private struct Target {
-        var project: Project
-        var isNew: Bool
-    }
-
     // MARK: - Check
 
+    /// Loads what the core needs, lets `ImportPlan.match` decide where every row goes, checks each row
+    /// against the municipality (references, validation, permissions — as the form does), and lets
+    /// `ImportPlan.make` decide what is created, updated, unchanged or refused.
     func plan(_ sheet: ProjectSheet, fileName: String) async throws -> Plan {
         try context.require(context.permissions.canManagePortfolio)
         var plan = Plan(fileName: fileName, rowCount: sheet.rows.count, problems: sheet.problems)
         guard !sheet.isUnreadable else { return plan }
         let service = PortfolioService(db: db, context: context)
         var references = try await service.references()
-        var edges = try await service.dependencyEdges()
-        var rows = sheet.rows
-
-        // 1. Which rows update which project.
+        let storedEdges = try await service.dependencyEdges()
         let stored = try await Project.query(on: db).filter(\.$municipality.$id == context.municipalityID).all()
-        var byCode: [String: Project] = [:]
-        for project in stored { byCode[project.code.uppercased()] = project }
-        var targets = [Target?](repeating: nil, count: rows.count)
-        var firstRowOfCode: [String: Int] = [:]
-        var blocked = Set<Int>()
-        for index in rows.indices {
-            guard let code = rows[index].code, !code.isEmpty else { continue }
-            let key = code.uppercased()
-            if let first = firstRowOfCode[key] {
-                rows[index].add([rows[index].problem(forField: "code", .duplicateCode(firstRow: first), value: code)])
-                blocked.insert(index)
-                continue
-            }
-            firstRowOfCode[key] = rows[index].row
-            guard let project = byCode[key] else { continue }
-            if project.archivedAt != nil {
-                rows[index].add([rows[index].problem(forField: "code", .archivedProject, value: project.code)])
-                blocked.insert(index)
-                continue
-            }
-            targets[index] = Target(project: project, isNew: false)
-        }
+        var projects: [UUID: Project] = [:]
+        for project in stored { if let id = project.id { projects[id] = project } }
 
-        // 2. The projects to update as they are now: for the audit trail, for columns the file lacks, and to
-        //    tell changed from unchanged.
-        let updated = targets.compactMap { $0?.project }
+        var ids = FastUUIDs()
+        let match = ImportPlan.match(rows: sheet.rows, existing: stored.compactMap(Self.snapshot), newID: { ids.next() })
+        for known in match.knownProjects { references.addProject(id: known.id, code: known.code, title: known.title) }
+
+        // The projects to update as they are now: for the audit trail, for columns the file lacks, and to
+        // tell changed from unchanged.
+        let updated = match.targets.compactMap { target -> Project? in
+            guard case .update(let snapshot) = target else { return nil }
+            return projects[snapshot.id]
+        }
         let details = try await ProjectDetails.loadMany(updated, on: db)
         let lookup = try await PortfolioExport(db: db, municipalityID: context.municipalityID).lookup(.ids)
         var current: [UUID: ProjectSheetRecord] = [:]
@@ -92,104 +71,82 @@ struct PortfolioImport {
                                                costs: children.costs, effort: Self.sorted(children.effort), references: references)
         }
 
-        // 3. New projects get their id and code now: given codes first, then the next free ones.
-        var ids = FastUUIDs()
-        for index in rows.indices where targets[index] == nil && !blocked.contains(index) {
-            guard let code = rows[index].code, !code.isEmpty else { continue }
-            targets[index] = Target(project: newProject(code: code, references: &references, title: rows[index].input.title, ids: &ids), isNew: true)
-        }
-        for index in rows.indices where targets[index] == nil && !blocked.contains(index) {
-            targets[index] = Target(project: newProject(code: references.nextProjectCode(), references: &references,
-                                                        title: rows[index].input.title, ids: &ids), isNew: true)
-            rows[index].setCode(targets[index]?.project.code)
-        }
-        for index in rows.indices {
-            if let target = targets[index], !target.isNew, let id = target.project.id, let title = rows[index].input.title {
-                references.addProject(id: id, code: target.project.code, title: title)
-            }
-        }
-
-        // 4. Every row: references, validation, dependency cycles over the whole batch.
-        let columnOrder = Dictionary(sheet.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        func inFileOrder(_ problems: [ImportProblem]) -> [ImportProblem] {
-            problems.enumerated().sorted { a, b in
-                let left = a.element.column.flatMap { columnOrder[$0] } ?? Int.max, right = b.element.column.flatMap { columnOrder[$0] } ?? Int.max
-                return (left, a.offset) < (right, b.offset)
-            }.map(\.element)
-        }
-        var rowOfProject: [UUID: Int] = [:]
-        for index in rows.indices {
-            guard let target = targets[index], let id = target.project.id else {
-                plan.problems += inFileOrder(rows[index].problems)
+        // Every row against the municipality: references, validation, permissions. Cycles are left to the core.
+        var edges = storedEdges
+        var checked: [CheckedImportRow?] = []
+        checked.reserveCapacity(match.rows.count)
+        var drafts: [UUID: ProjectDraft] = [:]
+        for index in match.rows.indices {
+            guard let target = match.targets[index], var row = match.rowToCheck(index, current: current[target.projectID]) else {
+                checked.append(nil)
                 continue
             }
-            var row = rows[index]
-            if !target.isNew, let record = current[id] {
-                row = row.keeping(record)
-                row.setCode(target.project.code)
-            }
+            let id = target.projectID
+            let project = projects[id] ?? Self.newProject(id: id, code: target.code, municipalityID: context.municipalityID)
             ImportReferences.resolve(&row, with: references)
             var draft: ProjectDraft?
             if row.problems.isEmpty {
                 do {
-                    draft = try service.prepare(row.input, existing: target.project, references: &references, edges: &edges,
+                    draft = try service.prepare(row.input, existing: project, references: &references, edges: &edges,
                                                 before: target.isNew ? [:] : before[id] ?? [:], checkCycles: false)
-                    rowOfProject[id] = index
                 } catch let failure as ValidationFailure {
                     row.add(failure.problems)
                 }
             } else {
                 do { _ = try row.input.validated() } catch let failure as ValidationFailure { row.add(failure.problems) }
             }
-            plan.problems += inFileOrder(row.problems)
-            guard var draft, row.problems.isEmpty else { continue }
-            draft.effort = Self.sorted(draft.effort)
-            if target.isNew {
-                draft.isNew = true
-                draft.project.status = (row.status ?? .idea).rawValue
-                plan.created += 1
-                plan.drafts.append(draft)
+            guard var draft, row.problems.isEmpty else {
+                checked.append(CheckedImportRow(row: row, project: nil))
                 continue
             }
-            let old = current[id]
-            let statusBefore = target.project.projectStatus
-            let children = ProjectDetails(elementIDs: draft.elementIDs, dependencyIDs: draft.dependencyIDs, dependentIDs: [],
-                                          costs: draft.costs, effort: draft.effort)
-            let statusChanged = row.status.map { $0 != statusBefore } ?? false
-            if let status = row.status, statusChanged {
-                plan.statusChanges.append((draft.project, statusBefore, status))
-                draft.project.status = status.rawValue
+            draft.effort = Self.sorted(draft.effort)
+            var record: ProjectSheetRecord?
+            if !target.isNew {
+                let children = ProjectDetails(elementIDs: draft.elementIDs, dependencyIDs: draft.dependencyIDs, dependentIDs: [],
+                                              costs: draft.costs, effort: draft.effort)
+                record = PortfolioExport.record(draft.project, children, lookup)
             }
-            if !statusChanged, PortfolioExport.record(draft.project, children, lookup) == old {
-                plan.unchanged += 1
-            } else {
-                plan.updated += 1
-                plan.drafts.append(draft)
-            }
+            drafts[id] = draft
+            checked.append(CheckedImportRow(row: row, project: CheckedProject(code: draft.project.code, title: draft.project.title,
+                                                                                dependencies: draft.dependencyIDs, record: record)))
         }
-        // 5. Dependency cycles of the whole batch at once, each reported at the row that closes it.
-        let order = rowOfProject.sorted { $0.value < $1.value }.map(\.key)
-        for (node, cycle) in DependencyGraph.cyclesClosed(by: order, in: edges) {
-            guard let index = rowOfProject[node] else { continue }
-            var row = rows[index]
-            let known = row.problems.count
-            row.add([FieldProblem("dependencyIDs", .dependencyCycle(cycle.map { references.projectsByID[$0]?.label ?? $0.uuidString }))])
-            plan.problems += row.problems[known...]
-        }
-        plan.problems = plan.problems.enumerated().sorted { ($0.element.row ?? 0, $0.offset) < ($1.element.row ?? 0, $1.offset) }.map(\.element)
+
+        let decided = ImportPlan.make(header: sheet.header, fileProblems: sheet.problems, match: match, checked: checked,
+                                      current: current, edges: storedEdges)
+        plan.problems = decided.problems
+        plan.created = decided.created
+        plan.updated = decided.updated
+        plan.unchanged = decided.unchanged
         plan.references = references
-        if plan.hasErrors {
-            plan.drafts = []
-            plan.statusChanges = []
+        for entry in decided.toWrite {
+            guard let target = entry.target, var draft = drafts[target.projectID] else { continue }
+            switch entry.outcome {
+            case .create(let status):
+                draft.isNew = true
+                draft.project.status = status.rawValue
+            case .update(let change):
+                if let change {
+                    plan.statusChanges.append((draft.project, change.from, change.to))
+                    draft.project.status = change.to.rawValue
+                }
+            case .unchanged, .refused:
+                continue
+            }
+            plan.drafts.append(draft)
         }
         return plan
     }
 
-    private func newProject(code: String, references: inout PortfolioReferences, title: String?, ids: inout FastUUIDs) -> Project {
-        let project = Project(municipalityID: context.municipalityID, code: code)
-        let id = ids.next()
+    /// An existing project as the core's import sees it.
+    private static func snapshot(_ project: Project) -> ExistingProjectSnapshot? {
+        guard let id = project.id else { return nil }
+        return ExistingProjectSnapshot(id: id, code: project.code, title: project.title, status: project.projectStatus,
+                                       isArchived: project.archivedAt != nil)
+    }
+
+    private static func newProject(id: UUID, code: String, municipalityID: UUID) -> Project {
+        let project = Project(municipalityID: municipalityID, code: code)
         project.id = id
-        references.addProject(id: id, code: code, title: title ?? "")
         return project
     }
 
