@@ -27,7 +27,7 @@ extension Operations {
                                       dryRun: Bool, german: Bool = false) async throws -> ProjectImportOutcome {
         let context = try await systemContext(app, municipalitySlug)
         let language: Language = german ? .de : .en
-        let sheet = ProjectSpreadsheet.read(bytes: file)
+        let sheet = ProjectSpreadsheet.read(bytes: file, currentYear: context.calendar.today.year)
         let plan = try await PortfolioImport(db: app.db, context: context, actor: nil)
             .run(sheet, fileName: ImportResponses.cleanFileName(fileName, fallback: "import.csv"), dryRun: dryRun)
         return ProjectImportOutcome(
@@ -59,6 +59,6 @@ extension Operations {
         system.passwordHash = ""
         system.isInstallationAdmin = true
         return MunicipalityContext(municipality: municipality, municipalityID: id, user: CurrentUser(system), role: nil,
-                                   permissions: Permissions(role: nil, isInstallationAdmin: true))
+                                   permissions: Permissions(role: nil, isInstallationAdmin: true), calendar: app.municipalCalendar)
     }
 }

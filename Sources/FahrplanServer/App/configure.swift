@@ -1,3 +1,4 @@
+import FahrplanCore
 import Fluent
 import Leaf
 import LeafKit
@@ -7,6 +8,7 @@ import Vapor
 /// server and the tests alike, so they cannot drift apart.
 public func configure(_ app: Application, configuration: AppConfiguration, passwordCost: Int = 12) async throws {
     app.fahrplanConfiguration = configuration
+    app.municipalCalendar = MunicipalCalendar()
     app.directory = DirectoryConfiguration(workingDirectory: FahrplanResources.directory)
     app.logger.debug("resources", metadata: ["views": .string(app.directory.viewsDirectory)])
     try DatabaseSetup.use(configuration.database, poolTimeout: configuration.databasePoolTimeout, on: app)

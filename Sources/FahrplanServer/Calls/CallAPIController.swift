@@ -22,7 +22,7 @@ struct CallAPIController {
     func list(_ req: Request) async throws -> ListDTO<CallSummaryDTO> {
         let context = try await req.municipalityContext()
         let includeArchived = try APIQuery.includeArchived(req)
-        let today = CallForProjects.today()
+        let today = context.calendar.today
         let calls = try await CallService(db: req.db, context: context).calls(includeArchived: includeArchived)
             .sorted { ($0.phase(on: today).listRank, $0.deadline) < ($1.phase(on: today).listRank, $1.deadline) }
         let progress = try await CallBoardLoader(db: req.db, municipalityID: context.municipalityID).progress(of: calls.compactMap(\.id))

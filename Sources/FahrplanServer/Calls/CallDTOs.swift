@@ -32,7 +32,7 @@ struct CallDTO: Content {
     var board: CallBoardDTO
 
     static func load(_ call: CallForProjects, context: MunicipalityContext, on db: any Database) async throws -> CallDTO {
-        let today = CallForProjects.today()
+        let today = context.calendar.today
         let board = try await CallBoardLoader(db: db, municipalityID: context.municipalityID).load(call).board
         return CallDTO(id: try call.requireID(), title: call.title, message: call.message, opensOn: call.opensOn, deadline: call.deadline,
                        phase: call.phase(on: today).rawValue, deadlinePassed: call.deadlinePassed(on: today), closedAt: call.closedAt,

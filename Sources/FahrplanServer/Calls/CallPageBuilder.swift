@@ -11,7 +11,7 @@ struct CallPageBuilder {
         let lang = req.language
         let slug = context.municipality.slug
         let base = SitePath.call(slug, call.id)
-        let today = CallForProjects.today()
+        let today = context.calendar.today
         let phase = call.phase(on: today)
         let loaded = try await CallBoardLoader(db: req.db, municipalityID: context.municipalityID).load(call)
         let board = loaded.board
@@ -97,7 +97,7 @@ struct CallPageBuilder {
         let board = try await loader.load(call).board
         let rows = board.rows(scope)
         let emails = try await loader.leadEmails(of: rows.map(\.unit.id))
-        let reminder = CallReminder(callTitle: call.title, deadline: call.deadlineDay, today: CallForProjects.today(),
+        let reminder = CallReminder(callTitle: call.title, deadline: call.deadlineDay, today: context.calendar.today,
                                     link: absoluteURL(base), sender: context.user.displayName, english: lang == .en)
 
         func letter(id: String, heading: String, units: [CallBoard<UUID>.Row]) -> CallReminderPage.Letter {

@@ -198,19 +198,14 @@ struct CallService {
 }
 
 extension CallForProjects {
-    /// The day in the municipalities' time zone, for deadlines.
-    static func today(_ now: Date = Date()) -> CalendarDay {
-        CalendarDay(now, timeZone: TimeZone(identifier: "Europe/Berlin") ?? .current) ?? CalendarDay(year: 2000, month: 1, day: 1)!
-    }
-
     var opensOnDay: CalendarDay { CalendarDay(iso: opensOn) ?? CalendarDay(year: 2000, month: 1, day: 1)! }
     var deadlineDay: CalendarDay { CalendarDay(iso: deadline) ?? opensOnDay }
 
-    func phase(on today: CalendarDay = CallForProjects.today()) -> CallPhase {
+    func phase(on today: CalendarDay) -> CallPhase {
         CallPhase.on(today, opensOn: opensOnDay, deadline: deadlineDay, closed: closedAt != nil)
     }
 
-    func deadlinePassed(on today: CalendarDay = CallForProjects.today()) -> Bool { today > deadlineDay }
+    func deadlinePassed(on today: CalendarDay) -> Bool { today > deadlineDay }
 
     /// Whether new profiles may still be submitted into the call.
     var acceptsSubmissions: Bool { closedAt == nil && archivedAt == nil }

@@ -29,7 +29,7 @@ struct CallWebController {
         let context = try await req.municipalityContext()
         let includeArchived = req.query[String.self, at: "archived"] == "1"
         let service = CallService(db: req.db, context: context)
-        let today = CallForProjects.today()
+        let today = context.calendar.today
         let calls = try await service.calls(includeArchived: includeArchived).sorted { a, b in
             let (ra, rb) = (a.phase(on: today).listRank, b.phase(on: today).listRank)
             if ra != rb { return ra < rb }
@@ -74,7 +74,7 @@ struct CallWebController {
         let context = try await req.municipalityContext()
         try context.require(context.permissions.canManagePortfolio)
         var form = CallForm()
-        let today = CallForProjects.today()
+        let today = context.calendar.today
         form.opensOn = today.german
         form.departmentIDs = try await CallService(db: req.db, context: context).defaultDepartmentIDs().map(\.uuidString)
         return try await renderForm(req, context, call: nil, form: form, problems: [])

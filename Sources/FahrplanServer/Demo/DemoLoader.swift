@@ -73,7 +73,8 @@ public struct DemoLoader {
                 }
             }
 
-            try await DemoPortfolioLoader(db: db, municipalityID: municipalityID, departmentIDs: departmentIDs, elementIDs: elementIDs).load(content)
+            try await DemoPortfolioLoader(db: db, municipalityID: municipalityID, departmentIDs: departmentIDs, elementIDs: elementIDs,
+                                      calendar: app.municipalCalendar).load(content)
 
             let admin = try await User.query(on: db).filter(\.$email == adminEmail).first()
                 ?? User(email: adminEmail, displayName: "Installations-Administration", passwordHash: hash, isInstallationAdmin: true)
@@ -87,7 +88,7 @@ public struct DemoLoader {
                 try await Membership(userID: user.requireID(), municipalityID: municipalityID, role: person.role.rawValue,
                                      departmentID: person.departmentCode.flatMap { departmentIDs[$0] }).create(on: db)
             }
-            try await DemoPrioritizationLoader(db: db, municipality: municipality, userIDs: userIDs).load(content)
+            try await DemoPrioritizationLoader(db: db, municipality: municipality, userIDs: userIDs, calendar: app.municipalCalendar).load(content)
             try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: nil, action: .create,
                                         entityType: "municipality", entityID: municipalityID,
                                         label: "\(content.name) (Demo)")

@@ -9,13 +9,13 @@ struct DemoPortfolioLoader {
     var municipalityID: UUID
     var departmentIDs: [String: UUID]
     var elementIDs: [String: UUID]
+    var calendar: MunicipalCalendar
 
     func load(_ content: DemoMunicipality) async throws {
-        let now = Date()
+        let now = calendar.now()
+        let today = calendar.day(of: now)
         // Call dates move with the day the demo is loaded, so the open call is still open.
-        let shift = CalendarDay(iso: DemoMunicipality.musterstadtReferenceDay).map { reference in
-            (CalendarDay(now, timeZone: TimeZone(identifier: "Europe/Berlin")!).map { Self.days(from: reference, to: $0) } ?? 0)
-        } ?? 0
+        let shift = CalendarDay(iso: DemoMunicipality.musterstadtReferenceDay).map { Self.days(from: $0, to: today) } ?? 0
         var callIDs: [String: UUID] = [:]
         for demo in content.calls {
             let call = CallForProjects()
@@ -25,8 +25,7 @@ struct DemoPortfolioLoader {
             call.opensOn = Self.shifted(demo.opensOn, by: shift)
             call.deadline = Self.shifted(demo.deadline, by: shift)
             call.createdByName = "Stabsstelle Digitalisierung"
-            if let deadline = CalendarDay(iso: call.deadline), let today = CalendarDay(now, timeZone: TimeZone(identifier: "Europe/Berlin")!),
-               deadline < today { call.closedAt = now }
+            if let deadline = CalendarDay(iso: call.deadline), deadline < today { call.closedAt = now }
             try await call.create(on: db)
             let callID = try call.requireID()
             callIDs[demo.code] = callID

@@ -9,13 +9,15 @@ struct DemoPrioritizationLoader {
     var db: any Database
     var municipality: Municipality
     var userIDs: [String: UUID]
+    var calendar: MunicipalCalendar
 
     func load(_ content: DemoMunicipality) async throws {
         let municipalityID = try municipality.requireID()
         guard let leadEmail = content.users.first(where: { $0.role == .strategyTeam })?.email,
               let leadID = userIDs[leadEmail], let lead = try await User.find(leadID, on: db) else { return }
         let context = MunicipalityContext(municipality: municipality, municipalityID: municipalityID, user: CurrentUser(lead),
-                                          role: .strategyTeam, permissions: Permissions(role: .strategyTeam, isInstallationAdmin: false))
+                                          role: .strategyTeam, permissions: Permissions(role: .strategyTeam, isInstallationAdmin: false),
+                                          calendar: calendar)
         try await CriteriaCatalogService(db: db, context: context).loadDefaults(english: false)
 
         let projects = try await Project.query(on: db).filter(\.$municipality.$id == municipalityID).all()
@@ -65,7 +67,7 @@ struct DemoPrioritizationLoader {
             guard let userID = userIDs[participant.email], let user = try await User.find(userID, on: db) else { continue }
             let role: MunicipalRole = participant.email.hasPrefix("strategie") ? .strategyTeam : .rater
             let context = MunicipalityContext(municipality: municipality, municipalityID: try municipality.requireID(), user: CurrentUser(user),
-                                              role: role, permissions: Permissions(role: role, isInstallationAdmin: false))
+                                              role: role, permissions: Permissions(role: role, isInstallationAdmin: false), calendar: calendar)
             var inputs: [PairwiseInput] = []
             for (i, a) in keys.enumerated() {
                 for b in keys[(i + 1)...] {
@@ -84,7 +86,7 @@ struct DemoPrioritizationLoader {
         for (raterIndex, email) in demo.raterEmails.enumerated() {
             guard let userID = userIDs[email], let user = try await User.find(userID, on: db) else { continue }
             let context = MunicipalityContext(municipality: municipality, municipalityID: try municipality.requireID(), user: CurrentUser(user),
-                                              role: .rater, permissions: Permissions(role: .rater, isInstallationAdmin: false))
+                                              role: .rater, permissions: Permissions(role: .rater, isInstallationAdmin: false), calendar: calendar)
             let submitted = demo.submittedEmails.contains(email)
             let share = submitted ? projects.count : Int((Double(projects.count) * demo.partialShare).rounded())
             var inputs: [RatingInput] = []

@@ -41,7 +41,7 @@ struct ImportAPIController {
         } else {
             throw Abort(.unsupportedMediaType)
         }
-        let sheet = ProjectSpreadsheet.read(bytes: bytes)
+        let sheet = ProjectSpreadsheet.read(bytes: bytes, currentYear: context.calendar.today.year)
         let de = req.language == .de
         if sheet.isUnreadable {
             let errors = sheet.problems.filter { $0.severity == .error }
@@ -67,6 +67,6 @@ struct ImportAPIController {
         try query.finish()
         let records = try await PortfolioExport(db: req.db, municipalityID: context.municipalityID).records()
         return ImportResponses.download(try format.data(records), contentType: format.contentType,
-                                        fileName: PortfolioExport.fileName(slug: context.municipality.slug, format: format.rawValue))
+                                        fileName: PortfolioExport.fileName(slug: context.municipality.slug, format: format.rawValue, on: context.calendar.today))
     }
 }

@@ -66,7 +66,7 @@ struct ImportWebController {
                                          severityLabel: req.t("import.severity.error"))
             return try await renderForm(req, context, problems: [line], notice: nil, content: "").response(.unprocessableEntity, for: req)
         }
-        let sheet = ProjectSpreadsheet.read(bytes: bytes)
+        let sheet = ProjectSpreadsheet.read(bytes: bytes, currentYear: context.calendar.today.year)
         guard !sheet.isUnreadable, let text = sheet.text else {
             let lines = sheet.problems.map { ImportProblemLine($0, req) }
             return try await renderForm(req, context, problems: lines, notice: nil, content: upload.file == nil ? upload.content ?? "" : "")
@@ -102,7 +102,7 @@ struct ImportWebController {
         let context = try await req.municipalityContext()
         let staged = try await staged(req, context)
         let plan = try await PortfolioImport(db: req.db, context: context, actor: context.user)
-            .plan(ProjectSpreadsheet.read(text: staged.content), fileName: staged.fileName)
+            .plan(ProjectSpreadsheet.read(text: staged.content, currentYear: context.calendar.today.year), fileName: staged.fileName)
         return try await renderPreview(req, context, staged, plan)
     }
 
@@ -110,7 +110,7 @@ struct ImportWebController {
         let context = try await req.municipalityContext()
         let staged = try await staged(req, context)
         let plan = try await PortfolioImport(db: req.db, context: context, actor: context.user)
-            .run(ProjectSpreadsheet.read(text: staged.content), fileName: staged.fileName, dryRun: false)
+            .run(ProjectSpreadsheet.read(text: staged.content, currentYear: context.calendar.today.year), fileName: staged.fileName, dryRun: false)
         if plan.hasErrors {
             // The portfolio changed since the preview (or the file always had errors): show the new report.
             return try await renderPreview(req, context, staged, plan).response(.unprocessableEntity, for: req)
@@ -147,7 +147,7 @@ struct ImportWebController {
         }
         let records = try await PortfolioExport(db: req.db, municipalityID: context.municipalityID).records()
         return ImportResponses.download(try format.data(records), contentType: format.contentType,
-                                        fileName: PortfolioExport.fileName(slug: context.municipality.slug, format: format.rawValue))
+                                        fileName: PortfolioExport.fileName(slug: context.municipality.slug, format: format.rawValue, on: context.calendar.today))
     }
 }
 

@@ -79,9 +79,8 @@ struct PortfolioExport {
     }
 
     /// `fahrplan-projekte-musterstadt-2026-03-01.csv`
-    static func fileName(slug: String, format: String, now: Date = Date()) -> String {
-        let day = CalendarDay(now, timeZone: TimeZone(identifier: "Europe/Berlin") ?? .current)?.iso ?? "export"
-        return "fahrplan-projekte-\(slug)-\(day).\(format)"
+    static func fileName(slug: String, format: String, on day: CalendarDay) -> String {
+        "fahrplan-projekte-\(slug)-\(day.iso).\(format)"
     }
 
     /// The export in one of its formats.

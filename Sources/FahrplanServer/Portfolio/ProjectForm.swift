@@ -102,7 +102,7 @@ struct ProjectFormRenderer {
         let selectedDependencies = Set(form.dependencyIDs ?? [])
         let (lines, byField) = req.problemLines(problems)
         let heading = project.map { "\(req.t("projects.title")): \($0.label)" } ?? req.t("projects.new")
-        let currentYear = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let currentYear = context.calendar.today.year
 
         func at(_ values: [String]?, _ index: Int) -> String { values.flatMap { index < $0.count ? $0[index] : nil } ?? "" }
         // Rows up to the last one with content, then the spare rows: a refused form keeps its row numbers

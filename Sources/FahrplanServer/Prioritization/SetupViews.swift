@@ -66,10 +66,13 @@ enum SetupDisplay {
     /// Saaty's values from "A extremely more important" down to "B extremely more important".
     static let saatyScale: [Double] = (2...9).reversed().map(Double.init) + [1] + (2...9).map { 1 / Double($0) }
 
-    static func day(_ date: Date?, _ language: Language) -> String {
-        guard let date, let day = CalendarDay(date, timeZone: TimeZone(identifier: "Europe/Berlin") ?? .current) else { return "" }
-        return language == .de ? day.german : day.description
+    /// The day a stored moment fell on in the municipality, or "" for none.
+    static func day(_ date: Date?, _ language: Language, in calendar: MunicipalCalendar) -> String {
+        guard let date else { return "" }
+        return day(calendar.day(of: date), language)
     }
+
+    static func day(_ day: CalendarDay, _ language: Language) -> String { language == .de ? day.german : day.description }
 }
 
 /// One level of a criterion's scale as the pages show it.

@@ -153,10 +153,7 @@ extension Request {
 
     func formatted(_ date: Date?) -> String {
         guard let date else { return "" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .de ? "de_DE" : "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/Berlin")
-        formatter.dateFormat = language == .de ? "dd.MM.yyyy HH:mm" : "d MMM yyyy, HH:mm"
-        return formatter.string(from: date)
+        return municipalCalendar.format(date, pattern: language == .de ? "dd.MM.yyyy HH:mm" : "d MMM yyyy, HH:mm",
+                                        locale: Locale(identifier: language == .de ? "de_DE" : "en_GB"))
     }
 }

@@ -14,6 +14,9 @@ struct MunicipalityContext: Sendable {
     var user: CurrentUser
     var role: MunicipalRole?
     var permissions: Permissions
+    /// The municipality's clock and calendar: services decide "today" with it. A request's context carries the
+    /// application's; the default (system clock) is for contexts made outside a request, such as test fixtures.
+    var calendar = MunicipalCalendar()
 
     /// Loads one of this municipality's rows, or 404 when the id is malformed, unknown or another's.
     func find<M: Model>(_ type: M.Type, _ id: String?, on db: any Database,
@@ -71,7 +74,8 @@ extension Request {
         }
         let context = MunicipalityContext(
             municipality: municipality, municipalityID: municipalityID, user: user, role: role,
-            permissions: Permissions(role: role, isInstallationAdmin: user.isInstallationAdmin, ownDepartmentIDs: ownDepartments))
+            permissions: Permissions(role: role, isInstallationAdmin: user.isInstallationAdmin, ownDepartmentIDs: ownDepartments),
+            calendar: municipalCalendar)
         storage[MunicipalityContextKey.self] = context
         return context
     }

@@ -26,18 +26,12 @@ public struct ProjectSheet: Sendable {
 /// Lists (`Ziele`, `Abhängigkeiten`, `Schlagworte` …) are separated by `;` or line breaks; `Schlagworte` and
 /// `Nutzen für` also by commas (goal and project titles may contain commas).
 public enum ProjectSpreadsheet {
-    /// The current year in Germany, for year columns without a year.
-    public static func currentYear(now: Date = Date()) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .current
-        return calendar.component(.year, from: now)
-    }
-
     // MARK: - Reading
 
     /// Reads an uploaded file: decodes it (UTF-8 with or without BOM, UTF-16, Windows-1252), parses the CSV
-    /// (`;`, `,` or tab) and maps its rows. Never throws: every problem is in the result.
-    public static func read(bytes: Data, currentYear: Int = currentYear(), maxBytes: Int = SpreadsheetText.defaultMaxBytes) -> ProjectSheet {
+    /// (`;`, `,` or tab) and maps its rows. Never throws: every problem is in the result. `currentYear` is the
+    /// municipality's (`MunicipalCalendar.today.year`), for year columns without a year in rows without a start.
+    public static func read(bytes: Data, currentYear: Int, maxBytes: Int = SpreadsheetText.defaultMaxBytes) -> ProjectSheet {
         do {
             let decoded = try SpreadsheetText(decoding: bytes, maxBytes: maxBytes)
             var sheet = read(text: decoded.text, currentYear: currentYear)
@@ -49,7 +43,7 @@ public enum ProjectSpreadsheet {
     }
 
     /// Reads CSV text (e.g. a staged import).
-    public static func read(text: String, currentYear: Int = currentYear()) -> ProjectSheet {
+    public static func read(text: String, currentYear: Int) -> ProjectSheet {
         do {
             var sheet = read(table: try CSVTable(parsing: text), currentYear: currentYear)
             sheet.text = text
@@ -59,7 +53,7 @@ public enum ProjectSpreadsheet {
         }
     }
 
-    public static func read(table: CSVTable, currentYear: Int = currentYear()) -> ProjectSheet {
+    public static func read(table: CSVTable, currentYear: Int) -> ProjectSheet {
         var problems: [ImportProblem] = []
         var layout = SheetLayout(header: table.header, currentYear: currentYear)
         for (index, name) in table.header.enumerated() {

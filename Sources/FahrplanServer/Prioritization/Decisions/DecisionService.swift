@@ -68,9 +68,9 @@ struct DecisionService {
         try context.require(context.permissions.canManagePrioritization)
         guard round.roundStatus == .rating else { throw ValidationFailure([FieldProblem("status", .roundClosed)]) }
         var check = Validator()
-        let checked = input.validated(into: &check)
+        let checked = input.validated(into: &check, today: context.calendar.today)
         try check.finish()
-        let evaluation = try await RoundEvaluation.load(round, on: db)
+        let evaluation = try await RoundEvaluation.load(round, on: db, calendar: context.calendar)
         let missing = evaluation.missing.count
         if missing > 0 && policy == nil { throw ValidationFailure([FieldProblem("missingPolicy", .missingRatings(count: missing))]) }
         let ranking = try evaluation.ranking(policy: policy ?? .rankWithAvailable)
@@ -101,10 +101,10 @@ struct DecisionService {
         try context.require(context.permissions.canManagePrioritization)
         guard round.roundStatus == .closed else { throw ValidationFailure([FieldProblem("status", .invalidChoice)]) }
         var check = Validator()
-        let checked = input.validated(into: &check)
+        let checked = input.validated(into: &check, today: context.calendar.today)
         try check.finish()
         guard let checked else { throw ValidationFailure([]) }
-        let evaluation = try await RoundEvaluation.load(round, on: db)
+        let evaluation = try await RoundEvaluation.load(round, on: db, calendar: context.calendar)
         let ranking = try evaluation.ranking(changes: scenario.scenarioChanges)
         let decision = decision(kind: .adoptScenario, checked, summary: "\(round.title): Szenario „\(scenario.name)“ als Reihung übernommen")
         decision.$round.id = round.id
@@ -186,7 +186,7 @@ struct DecisionService {
         let entry = projectID.flatMap(UUID.init(uuidString:)).flatMap { id in entries.first { $0.$project.id == id } }
         if entry == nil { check.add("projectID", .unknownReference) }
         let rank = check.integer("decidedRank", decidedRank, required: true, range: 1...max(1, entries.count))
-        let checked = input.validated(into: &check)
+        let checked = input.validated(into: &check, today: context.calendar.today)
         try check.finish()
         guard let entry, let rank, let checked else { return }
         let project = try await Project.query(on: db).filter(\.$id == entry.$project.id).first()
@@ -210,7 +210,7 @@ struct DecisionService {
         try context.require(context.permissions.canManagePrioritization)
         guard kind == .startProject || kind == .deferProject else { throw ValidationFailure([FieldProblem("kind", .invalidChoice)]) }
         var check = Validator()
-        let checked = input.validated(into: &check)
+        let checked = input.validated(into: &check, today: context.calendar.today)
         var basis: PrioritizationRound?
         if let raw = basisRoundID?.nonBlank {
             basis = try? await RoundService(db: db, context: context).round(raw)

@@ -54,7 +54,7 @@ extension PrioritizationResultsWebController {
             } ?? nil
             if project == nil { problems.append(FieldProblem("projectID", .unknownReference)) }
             var check = Validator()
-            _ = form.decision.input.validated(into: &check)
+            _ = form.decision.input.validated(into: &check, today: context.calendar.today)
             try ValidationFailure.throwing(problems + check.problems)
             guard let project, let kind else { throw ValidationFailure(problems) }
             _ = try await DecisionService(db: req.db, context: context).decide(project, kind: kind, form.decision.input,

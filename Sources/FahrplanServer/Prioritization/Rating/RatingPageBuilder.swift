@@ -100,7 +100,7 @@ struct RatingPageBuilder {
         case .draft: readOnlyNote = req.t("prio.rateNotOpen")
         case .closed: readOnlyNote = req.t("prio.rateClosed")
         case .rating:
-            if let submitted = entry.submittedAt { readOnlyNote = "\(req.t("prio.rateSubmitted")) \(SetupDisplay.day(submitted, lang))." }
+            if let submitted = entry.submittedAt { readOnlyNote = "\(req.t("prio.rateSubmitted")) \(SetupDisplay.day(submitted, lang, in: req.municipalCalendar))." }
         }
         let title = "\(req.t("prio.rate")): \(round.title)"
         return RatingPage(
@@ -139,7 +139,7 @@ struct RatingPageBuilder {
     /// The profile-derived values of the round's projects with the reason in words. Reads the evaluation's
     /// profile facts and derived values only — never the aggregated scores of the rating criteria.
     private func derivedValues(_ criteria: [Criterion], _ lang: Language) async throws -> [String: [String: (value: String, why: String)]] {
-        let evaluation = try await RoundEvaluation.load(round, on: req.db)
+        let evaluation = try await RoundEvaluation.load(round, on: req.db, calendar: context.calendar)
         let de = lang == .de
         var result: [String: [String: (value: String, why: String)]] = [:]
         for (facts, project) in zip(evaluation.projects, evaluation.rankingProjects) {

@@ -39,7 +39,7 @@ struct RankingData {
     static func load(_ scope: ResultsScope, versionNumber: Int? = nil) async throws -> RankingData {
         let db = scope.req.db
         let round = scope.round
-        let evaluation = try await RoundEvaluation.load(round, on: db)
+        let evaluation = try await RoundEvaluation.load(round, on: db, calendar: scope.context.calendar)
         let versions = try await RankingVersion.query(on: db).filter(\.$round.$id == round.requireID()).sort(\.$version).all()
         let codes = Dictionary(evaluation.projects.map { ($0.id.uuidString, $0.code) }, uniquingKeysWith: { a, _ in a })
         var criteria = evaluation.criteria.map { (key: $0.key, name: $0.name) }

@@ -37,7 +37,7 @@ struct PrioritizationSetupWebController {
             rows.append(.init(
                 title: round.title, url: SitePath.round(slug, round.id), statusLabel: SetupDisplay.status(status, lang),
                 statusClass: SetupDisplay.statusClass(status), projects: progress.projectCount, raters: progress.raters.count,
-                progress: progress.summary(lang), created: SetupDisplay.day(round.createdAt, lang), ownTask: ownTask, rateURL: rateURL))
+                progress: progress.summary(lang), created: SetupDisplay.day(round.createdAt, lang, in: req.municipalCalendar), ownTask: ownTask, rateURL: rateURL))
         }
         let count = catalog.count
         return try await req.view.render("prioritization/overview", PrioritizationOverviewPage(

@@ -98,7 +98,7 @@ struct RoundAPIController {
             var check = Validator()
             let policy = body.missingPolicy.flatMap(MissingRatingsPolicy.init(rawValue:))
             if body.missingPolicy != nil && policy == nil { check.add("missingPolicy", .invalidChoice) }
-            _ = body.input.validated(into: &check)
+            _ = body.input.validated(into: &check, today: scope.context.calendar.today)
             try check.finish()
             _ = try await DecisionService(db: req.db, context: scope.context).close(scope.round, policy: policy, body.input)
         }

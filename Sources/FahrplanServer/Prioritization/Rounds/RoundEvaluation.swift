@@ -61,7 +61,7 @@ struct RoundEvaluation: Sendable {
         return try await latest?.$scenario.get(on: db)?.scenarioChanges
     }
 
-    static func load(_ round: PrioritizationRound, on db: any Database) async throws -> RoundEvaluation {
+    static func load(_ round: PrioritizationRound, on db: any Database, calendar: MunicipalCalendar) async throws -> RoundEvaluation {
         let roundID = try round.requireID()
         let criteria = try await RoundCriterion.query(on: db).filter(\.$round.$id == roundID).sort(\.$position).sort(\.$key).all()
         let projectIDs = try await RoundProject.query(on: db).filter(\.$round.$id == roundID).field(\.$project.$id).rows()

@@ -64,7 +64,7 @@ struct RoundPageBuilder {
 
         var close: RoundPage.CloseSection?
         if isTeam && status == .rating {
-            let missing = try await RoundEvaluation.load(round, on: req.db).missing.count
+            let missing = try await RoundEvaluation.load(round, on: req.db, calendar: req.municipalCalendar).missing.count
             let typedClose = typed.close
             let askPolicy = missing > 0 || byField["missingPolicy"] != nil
             close = .init(
@@ -76,7 +76,7 @@ struct RoundPageBuilder {
                                     selected: typedClose?.missingPolicy == $0.rawValue)
                 } : nil,
                 decidedBy: typedClose?.decidedBy ?? "",
-                decidedOn: typedClose?.decidedOn ?? SetupDisplay.day(Date(), lang),
+                decidedOn: typedClose?.decidedOn ?? SetupDisplay.day(req.municipalCalendar.today, lang),
                 rationale: typedClose?.rationale ?? "")
         }
 
@@ -84,7 +84,7 @@ struct RoundPageBuilder {
         let rated = progress.raters.map { rater in
             RoundPage.RaterProgress(name: rater.name, rated: rater.rated, needed: progress.needed,
                                     text: RoundProgress.text(rated: rater.rated, needed: progress.needed, lang),
-                                    submitted: rater.submittedAt.map { "\(req.t("prio.submittedOn")) \(SetupDisplay.day($0, lang))" })
+                                    submitted: rater.submittedAt.map { "\(req.t("prio.submittedOn")) \(SetupDisplay.day($0, lang, in: req.municipalCalendar))" })
         }
         return RoundPage(
             chrome: context.chrome(req, title: round.title, section: "prioritization"),
@@ -115,7 +115,7 @@ struct RoundPageBuilder {
     }
 
     private func closedNote(_ round: PrioritizationRound, _ lang: Language) -> String {
-        let day = SetupDisplay.day(round.closedAt, lang)
+        let day = SetupDisplay.day(round.closedAt, lang, in: req.municipalCalendar)
         let by = round.closedByName ?? "–"
         return lang == .de
             ? "Diese Runde wurde am \(day) von \(by) abgeschlossen. Sie ändert sich nicht mehr: Einstellungen, Gewichte, Umfang und Bewertungen sind festgeschrieben."
@@ -131,10 +131,10 @@ struct RoundPageBuilder {
             .init(label: req.t("field.inheritUrgency"), value: yesNo(round.inheritUrgency)),
             .init(label: req.t("prio.weightingMethod"), value: req.t("prio.weighting.\(round.weightingMethod.rawValue)")),
         ]
-        if let name = round.createdByName { facts.append(.init(label: req.t("prio.createdBy"), value: "\(name), \(SetupDisplay.day(round.createdAt, lang))")) }
-        if let opened = round.openedAt { facts.append(.init(label: req.t("prio.openedOn"), value: SetupDisplay.day(opened, lang))) }
+        if let name = round.createdByName { facts.append(.init(label: req.t("prio.createdBy"), value: "\(name), \(SetupDisplay.day(round.createdAt, lang, in: req.municipalCalendar))")) }
+        if let opened = round.openedAt { facts.append(.init(label: req.t("prio.openedOn"), value: SetupDisplay.day(opened, lang, in: req.municipalCalendar))) }
         if let closed = round.closedAt {
-            facts.append(.init(label: req.t("prio.closedOn"), value: "\(SetupDisplay.day(closed, lang)) (\(round.closedByName ?? "–"))"))
+            facts.append(.init(label: req.t("prio.closedOn"), value: "\(SetupDisplay.day(closed, lang, in: req.municipalCalendar)) (\(round.closedByName ?? "–"))"))
         }
         if let policy = round.missingPolicy.flatMap(MissingRatingsPolicy.init(rawValue:)) {
             facts.append(.init(label: req.t("field.missingPolicy"), value: req.t("prio.policy.\(policy.rawValue)")))

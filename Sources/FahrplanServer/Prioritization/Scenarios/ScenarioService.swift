@@ -75,7 +75,7 @@ struct ScenarioService {
         var check = Validator()
         let name = check.text("name", input.name, required: true, max: 200)
         let description = check.text("description", input.description, required: false, max: ProjectLimits.longText, multiline: true)
-        let evaluation = try await RoundEvaluation.load(round, on: db)
+        let evaluation = try await RoundEvaluation.load(round, on: db, calendar: context.calendar)
         let scope = Set(evaluation.projects.map(\.id.uuidString))
         var changes = input.changes ?? ScenarioChanges()
         if input.changes == nil {

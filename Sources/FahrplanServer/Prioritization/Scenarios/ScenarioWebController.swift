@@ -104,7 +104,7 @@ extension PrioritizationResultsWebController {
     private func renderScenarioForm(_ scope: ResultsScope, scenario: PrioritizationScenario?, form: ScenarioFormData,
                                     problems: [FieldProblem]) async throws -> View {
         let req = scope.req
-        let evaluation = try await RoundEvaluation.load(scope.round, on: req.db)
+        let evaluation = try await RoundEvaluation.load(scope.round, on: req.db, calendar: scope.context.calendar)
         let names = evaluation.criterionNames
         let (lines, byField) = scope.problemLines(problems, names: names)
         let weightErrors = Dictionary(problems.filter { $0.field.hasPrefix("weights.") }

@@ -231,11 +231,11 @@ struct ProjectSpreadsheetReadTests {
     @Test("broken and hostile files give one clear problem and no rows")
     func brokenFiles() {
         let xlsx = Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0x00, count: 60))
-        #expect(ProjectSpreadsheet.read(bytes: xlsx).problems.map(\.kind) == [.file(.workbook(.xlsx))])
+        #expect(ProjectSpreadsheet.read(bytes: xlsx, currentYear: 2026).problems.map(\.kind) == [.file(.workbook(.xlsx))])
         let large = Data(repeating: 0x41, count: 2_001)
-        #expect(ProjectSpreadsheet.read(bytes: large, maxBytes: 2_000).problems.map(\.code) == ["file.too_large"])
+        #expect(ProjectSpreadsheet.read(bytes: large, currentYear: 2026, maxBytes: 2_000).problems.map(\.code) == ["file.too_large"])
         let binary = Data([0x41, 0x00, 0x42])
-        #expect(ProjectSpreadsheet.read(bytes: binary).problems.map(\.code) == ["file.binary_nul"])
+        #expect(ProjectSpreadsheet.read(bytes: binary, currentYear: 2026).problems.map(\.code) == ["file.binary_nul"])
         var rows = "Titel;Fachdienst\r\n"
         for index in 0..<(CSVTable.defaultMaxDataRows + 1) { rows += "P\(index);33\r\n" }
         let tooMany = Self.read(rows)
