@@ -134,11 +134,11 @@ struct AHPCommandLineTests {
 
     @Test("round trip: the weights printed for a consistent matrix rebuild that matrix")
     func roundTrip() throws {
-        var random = AHPTestRandom(seed: 11)
+        var random = SplitMix64(seed: 11)
         for _ in 0..<20 {
             let n = random.int(2...12)
             let names = (0..<n).map { "Kriterium \($0 + 1)" }
-            let weights = (0..<n).map { _ in 0.1 + random.unit() }
+            let weights = (0..<n).map { _ in 0.1 + random.uniform() }
             let rows = weights.map { wi in weights.map { wj in wi / wj } }
             let outcome = AHPCommandLine.run(input: try JSONSerialization.data(withJSONObject: ["criteria": names, "matrix": rows]))
             #expect(outcome.exitCode == 0 && outcome.stderr.isEmpty)

@@ -188,10 +188,10 @@ struct AHPTests {
 
     @Test("property: weights behind a consistent matrix are recovered (seeded, n = 2 … 30)")
     func recoversRandomWeights() throws {
-        var random = AHPTestRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         for _ in 0..<200 {
             let n = random.int(2...30)
-            let raw = (0..<n).map { _ in 0.05 + random.unit() }
+            let raw = (0..<n).map { _ in 0.05 + random.uniform() }
             let weights = raw.map { $0 / raw.reduce(0, +) }
             let result = AHP.evaluate(try Self.consistent(weights))
             #expect(Self.close(result.weights, weights, 1e-12))
@@ -202,7 +202,7 @@ struct AHPTests {
 
     @Test("property: for random Saaty matrices A·w = λmax·w, w > 0, λmax ≥ n, shares sum to 1 (seeded)")
     func eigenpairOfRandomMatrices() throws {
-        var random = AHPTestRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         for _ in 0..<200 {
             let n = random.int(3...30)
             var judgments: [PairwiseJudgment] = []
@@ -266,21 +266,4 @@ struct AHPTests {
         let two = try Self.matrix([[1, 2], [0.5, 1]])
         #expect(throws: AHPMatrixError.sizeMismatch(matrix: 1, size: 2, expected: 3)) { try AHP.aggregate([three, two]) }
     }
-}
-
-/// SplitMix64, so that the property tests see the same matrices on every run and machine.
-struct AHPTestRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
 }

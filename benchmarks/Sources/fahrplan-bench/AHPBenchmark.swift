@@ -10,7 +10,7 @@ enum AHPBenchmark {
     static let iterations = 20_000
 
     static func run() throws {
-        var random = SplitMix(seed: 2027)
+        var random = SplitMix64(seed: 2027)
         let workshop = try workshopMatrix(&random)
         let randoms = try (0..<100).map { _ in try randomMatrix(&random) }
         let raters = try (0..<10).map { _ in try workshopMatrix(&random) }
@@ -30,14 +30,14 @@ enum AHPBenchmark {
 
     /// Weights from 1 to 9 (a realistic spread), every judgment the Saaty value nearest to the true ratio, a few
     /// of them one step off, as people judge in a workshop.
-    static func workshopMatrix(_ random: inout SplitMix) throws -> PairwiseMatrix {
-        let weights = (0..<size).map { _ in 1 + 8 * random.unit() }
+    static func workshopMatrix(_ random: inout SplitMix64) throws -> PairwiseMatrix {
+        let weights = (0..<size).map { _ in 1 + 8 * random.uniform() }
         var judgments: [PairwiseJudgment] = []
         for i in 0..<size {
             for j in (i + 1)..<size {
                 var value = AHP.nearestSaatyValue(weights[i] / weights[j])
-                if random.unit() < 0.15, let index = AHP.saatyValues.firstIndex(of: value) {
-                    value = AHP.saatyValues[min(16, max(0, index + (random.unit() < 0.5 ? -1 : 1)))]
+                if random.uniform() < 0.15, let index = AHP.saatyValues.firstIndex(of: value) {
+                    value = AHP.saatyValues[min(16, max(0, index + (random.uniform() < 0.5 ? -1 : 1)))]
                 }
                 judgments.append(PairwiseJudgment(row: i, column: j, value: value))
             }
@@ -45,7 +45,7 @@ enum AHPBenchmark {
         return try PairwiseMatrix(size: size, judgments: judgments)
     }
 
-    static func randomMatrix(_ random: inout SplitMix) throws -> PairwiseMatrix {
+    static func randomMatrix(_ random: inout SplitMix64) throws -> PairwiseMatrix {
         var judgments: [PairwiseJudgment] = []
         for i in 0..<size {
             for j in (i + 1)..<size {
@@ -81,17 +81,4 @@ enum AHPBenchmark {
     }
 
     static func format(_ value: Double, decimals: Int = 2) -> String { String(format: "%.\(decimals)f", value) }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    }
 }

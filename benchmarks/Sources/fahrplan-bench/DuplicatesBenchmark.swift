@@ -78,19 +78,11 @@ enum DuplicatesBenchmark {
 
 /// Realistic municipal project profiles from combined vocabulary, reproducible through a seeded PRNG (SplitMix64).
 struct ProfileGenerator {
-    private var state: UInt64
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    mutating func int(_ range: Range<Int>) -> Int { random.int(range) }
     mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
 
     /// Online services (Leistungen), software (Fachverfahren) and offices (Ämter, with their dative form).
