@@ -82,14 +82,13 @@ struct CallWebController {
 
     func create(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        try context.require(context.permissions.canManagePortfolio)
-        let form = try req.content.decode(CallForm.self)
-        do {
-            let call = try await CallService(db: req.db, context: context).create(form.input)
-            return req.redirect(to: SitePath.call(context.municipality.slug, call.id) + "?created=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await renderForm(req, context, call: nil, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
-        }
+        return try await req.handleForm(CallForm.self, permission: context.permissions.canManagePortfolio, perform: { form in
+            try await CallService(db: req.db, context: context).create(form.input)
+        }, onInvalid: { form, problems in
+            try await renderForm(req, context, call: nil, form: form, problems: problems)
+        }, success: { call in
+            SitePath.call(context.municipality.slug, call.id) + "?created=1"
+        })
     }
 
     func editForm(_ req: Request) async throws -> View {
@@ -105,16 +104,15 @@ struct CallWebController {
         let context = try await req.municipalityContext()
         let service = CallService(db: req.db, context: context)
         let call = try await service.call(req.parameters.get("call"))
-        try context.require(context.permissions.canManagePortfolio && call.archivedAt == nil)
-        let form = try req.content.decode(CallForm.self)
-        do {
+        return try await req.handleForm(CallForm.self, permission: context.permissions.canManagePortfolio && call.archivedAt == nil, perform: { form in
             try await service.update(call, form.input)
-            return req.redirect(to: SitePath.call(context.municipality.slug, call.id) + "?saved=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        }, onInvalid: { form, problems in
             // Show the form with what was typed, not with what is stored.
             let fresh = try await service.call(req.parameters.get("call"))
-            return try await renderForm(req, context, call: fresh, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
-        }
+            return try await renderForm(req, context, call: fresh, form: form, problems: problems)
+        }, success: { _ in
+            SitePath.call(context.municipality.slug, call.id) + "?saved=1"
+        })
     }
 
     private func renderForm(_ req: Request, _ context: MunicipalityContext, call: CallForProjects?, form: CallForm, problems: [FieldProblem]) async throws -> View {
@@ -169,14 +167,14 @@ struct CallWebController {
         let context = try await req.municipalityContext()
         let service = CallService(db: req.db, context: context)
         let call = try await service.call(req.parameters.get("call"))
-        let form = try req.content.decode(CompletionForm.self)
-        do {
+        return try await req.handleForm(CompletionForm.self, perform: { form in
             try await service.setComplete(call, departmentID: form.departmentID, complete: complete, note: form.note)
-            return req.redirect(to: SitePath.call(context.municipality.slug, call.id), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            let page = try await CallPageBuilder(req: req, context: context).detail(call, notice: nil, problems: failure.problems)
-            return try await req.view.render("calls/detail", page).response(.unprocessableEntity, for: req)
-        }
+        }, onInvalid: { _, problems in
+            let page = try await CallPageBuilder(req: req, context: context).detail(call, notice: nil, problems: problems)
+            return try await req.view.render("calls/detail", page)
+        }, success: { _ in
+            SitePath.call(context.municipality.slug, call.id)
+        })
     }
 
     func reminder(_ req: Request) async throws -> View {

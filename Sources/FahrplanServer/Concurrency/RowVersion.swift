@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// A save based on an older version of the item than the one stored: someone else saved in between.
-struct StaleEdit: Error {
+struct StaleEdit: EditConflictError {
     var currentVersion: Int
 }
 

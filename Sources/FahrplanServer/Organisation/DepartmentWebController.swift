@@ -113,13 +113,13 @@ struct DepartmentWebController {
 
     func create(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        let form = try req.content.decode(Form.self)
-        do {
-            _ = try await DepartmentService(db: req.db, context: context).save(form.input, into: nil)
-            return req.redirect(to: SitePath.departments(context.municipality.slug), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await render(req, context, unit: nil, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
-        }
+        return try await req.handleForm(Form.self, perform: { form in
+            try await DepartmentService(db: req.db, context: context).save(form.input, into: nil)
+        }, onInvalid: { form, problems in
+            try await render(req, context, unit: nil, form: form, problems: problems)
+        }, success: { _ in
+            SiteURL.municipality(context.municipality.slug, .departments()).path
+        })
     }
 
     func editForm(_ req: Request) async throws -> View {
@@ -134,15 +134,13 @@ struct DepartmentWebController {
         let context = try await req.municipalityContext()
         let service = DepartmentService(db: req.db, context: context)
         let unit = try await service.unit(req.parameters.get("department"))
-        try context.require(context.permissions.canManageOrganisation)
-        var form = try req.content.decode(Form.self)
-        do {
-            _ = try await service.save(form.input, into: unit, expectedVersion: try FormVersion.required(form.version))
-            return req.redirect(to: SitePath.departments(context.municipality.slug), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await render(req, context, unit: unit, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
-        } catch is StaleEdit {
+        return try await req.handleForm(Form.self, permission: context.permissions.canManageOrganisation, perform: { form in
+            try await service.save(form.input, into: unit, expectedVersion: try FormVersion.required(form.version))
+        }, onInvalid: { form, problems in
+            try await render(req, context, unit: unit, form: form, problems: problems)
+        }, onConflict: { form in
             // The person's input stays; beside it what others saved since, and the form carries the current version.
+            var form = form
             let current = try await service.unit(req.parameters.get("department"))
             let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
                                                         baseVersion: form.version ?? 0, fields: DepartmentService.auditedFields,
@@ -150,7 +148,9 @@ struct DepartmentWebController {
             form.version = current.version
             return try await render(req, context, unit: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
                 .response(.conflict, for: req)
-        }
+        }, success: { _ in
+            SiteURL.municipality(context.municipality.slug, .departments()).path
+        })
     }
 
     func archive(_ req: Request, _ archived: Bool) async throws -> Response {

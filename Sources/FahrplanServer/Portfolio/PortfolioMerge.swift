@@ -3,6 +3,28 @@ import Fluent
 import Foundation
 
 extension PortfolioService {
+    /// Merges `absorbed` into the project `targetID` names — the merge form's `target`, the API's `targetId`, so
+    /// that both answer alike: no target is `.required`, one that is not a project of this municipality
+    /// `.unknownReference`. Returns the survivor.
+    func merge(_ absorbed: Project, intoTargetID targetID: String?, note: String?) async throws -> Project {
+        try context.require(context.permissions.canManagePortfolio)
+        let raw = targetID?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !raw.isEmpty else { throw ValidationFailure([FieldProblem("target", .required)]) }
+        guard let id = UUID(uuidString: raw),
+              let target = try await Project.query(on: db).filter(\.$id == id).filter(\.$municipality.$id == context.municipalityID).first()
+        else { throw ValidationFailure([FieldProblem("target", .unknownReference)]) }
+        try await merge(absorbed, into: target, note: note)
+        return target
+    }
+
+    /// Whose audit events make up a project's history: its own and those of the projects merged into it. The
+    /// strategy team (or whoever reads the audit log) and the lead of the project's unit may read it.
+    func historyItemIDs(of project: Project) async throws -> [UUID] {
+        try context.require(context.permissions.canReadAudit || context.permissions.canEditProject(departmentID: project.$department.id?.uuidString))
+        let merged = try await Project.query(on: db).filter(\.$mergedInto.$id == project.requireID()).all().compactMap(\.id)
+        return [try project.requireID()] + merged
+    }
+
     /// Merges `absorbed` into `survivor` — two departments asked for the same thing. The survivor gains the
     /// other's links, tags, beneficiaries and dependencies (and its dependents now depend on the survivor);
     /// the absorbed project is archived, points to the survivor and keeps its own history, which the

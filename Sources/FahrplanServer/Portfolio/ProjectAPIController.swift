@@ -138,14 +138,8 @@ struct ProjectAPIController {
         let service = PortfolioService(db: req.db, context: context)
         let project = try await service.project(req.parameters.get("project"))
         let body = try req.content.decode(ProjectMergeWriteDTO.self)
-        try context.require(context.permissions.canManagePortfolio)
         let survivor = try await ProjectFieldNames.translating {
-            guard let targetID = body.targetId,
-                  let target = try await Project.query(on: req.db).filter(\.$id == targetID)
-                      .filter(\.$municipality.$id == context.municipalityID).first()
-            else { throw ValidationFailure([FieldProblem("target", body.targetId == nil ? .required : .unknownReference)]) }
-            try await service.merge(project, into: target, note: body.note)
-            return target
+            try await service.merge(project, intoTargetID: body.targetId?.uuidString, note: body.note)
         }
         return try await ProjectDTO.load(survivor, on: req.db)
     }
@@ -153,11 +147,10 @@ struct ProjectAPIController {
     /// The project's audit events and those of the projects merged into it, newest first — as the web history.
     func history(_ req: Request) async throws -> ListDTO<AuditEventDTO> {
         let context = try await req.municipalityContext()
-        let project = try await PortfolioService(db: req.db, context: context).project(req.parameters.get("project"))
-        try context.require(context.permissions.canReadAudit || context.permissions.canEditProject(departmentID: project.$department.id?.uuidString))
-        let merged = try await Project.query(on: req.db).filter(\.$mergedInto.$id == project.requireID()).all().compactMap(\.id)
+        let service = PortfolioService(db: req.db, context: context)
+        let project = try await service.project(req.parameters.get("project"))
         let events = try await AuditQuery(db: req.db, municipalityID: context.municipalityID)
-            .events(entityIDs: [try project.requireID()] + merged)
+            .events(entityIDs: try await service.historyItemIDs(of: project))
         return ListDTO(items: try events.map(AuditEventDTO.init))
     }
 

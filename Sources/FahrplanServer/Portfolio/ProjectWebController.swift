@@ -83,14 +83,14 @@ struct ProjectWebController {
 
     func assign(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        let form = try req.content.decode(AssignForm.self)
-        do {
-            let count = try await PortfolioService(db: req.db, context: context).assign(projectIDs: form.projectIDs ?? [], to: form.elementID)
+        return try await req.handleForm(AssignForm.self, perform: { form in
+            try await PortfolioService(db: req.db, context: context).assign(projectIDs: form.projectIDs ?? [], to: form.elementID)
+        }, onInvalid: { _, problems in
+            try await listPage(req, problems: problems)
+        }, success: { count in
             let query = currentQuery(req, without: ["assigned", "page"]) + ["assigned=\(count)"]
-            return req.redirect(to: SitePath.projects(context.municipality.slug) + "?" + query.joined(separator: "&"), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await listPage(req, problems: failure.problems).response(.unprocessableEntity, for: req)
-        }
+            return SitePath.projects(context.municipality.slug) + "?" + query.joined(separator: "&")
+        })
     }
 
     // MARK: detail
@@ -116,19 +116,18 @@ struct ProjectWebController {
 
     func create(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        let form = try req.content.decode(ProjectForm.self)
-        do {
+        return try await req.handleForm(ProjectForm.self, perform: { form -> Project in
             let callID = try form.callID.flatMap { raw -> UUID? in
                 guard !raw.isEmpty else { return nil }
                 guard let id = UUID(uuidString: raw) else { throw ValidationFailure([FieldProblem("callID", .unknownReference)]) }
                 return id
             }
-            let project = try await PortfolioService(db: req.db, context: context).create(form.input, callID: callID)
-            return req.redirect(to: SitePath.project(context.municipality.slug, project.id) + "?created=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await ProjectFormRenderer(req: req, context: context).render(project: nil, form: form, problems: failure.problems)
-                .response(.unprocessableEntity, for: req)
-        }
+            return try await PortfolioService(db: req.db, context: context).create(form.input, callID: callID)
+        }, onInvalid: { form, problems in
+            try await ProjectFormRenderer(req: req, context: context).render(project: nil, form: form, problems: problems)
+        }, success: { project in
+            SitePath.project(context.municipality.slug, project.id) + "?created=1"
+        })
     }
 
     func editForm(_ req: Request) async throws -> View {
@@ -145,17 +144,16 @@ struct ProjectWebController {
         let project = try await service.project(req.parameters.get("project"))
         guard project.archivedAt == nil else { throw FahrplanError.forbidden }
         // Who may not edit learns that first, not that the form lacks its version.
-        try context.require(context.permissions.canEditProject(departmentID: project.$department.id?.uuidString))
-        var form = try req.content.decode(ProjectForm.self)
-        do {
+        return try await req.handleForm(ProjectForm.self,
+                                        permission: context.permissions.canEditProject(departmentID: project.$department.id?.uuidString),
+                                        perform: { form in
             try await service.update(project, form.input, expectedVersion: try FormVersion.required(form.version))
-            return req.redirect(to: SitePath.project(context.municipality.slug, project.id), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await ProjectFormRenderer(req: req, context: context).render(project: project, form: form, problems: failure.problems)
-                .response(.unprocessableEntity, for: req)
-        } catch is StaleEdit {
+        }, onInvalid: { form, problems in
+            try await ProjectFormRenderer(req: req, context: context).render(project: project, form: form, problems: problems)
+        }, onConflict: { form in
             // The person's input stays in the form; beside it what others saved since, and the form now carries
             // the current version, so that saving the merged input succeeds.
+            var form = form
             let current = try await service.project(req.parameters.get("project"))
             let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
                                                         baseVersion: form.version ?? 0, fields: ProjectDraft.auditedFields,
@@ -164,7 +162,9 @@ struct ProjectWebController {
             return try await ProjectFormRenderer(req: req, context: context)
                 .render(project: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
                 .response(.conflict, for: req)
-        }
+        }, success: { _ in
+            SitePath.project(context.municipality.slug, project.id)
+        })
     }
 
     // MARK: actions
@@ -178,20 +178,20 @@ struct ProjectWebController {
         let context = try await req.municipalityContext()
         let service = PortfolioService(db: req.db, context: context)
         let project = try await service.project(req.parameters.get("project"))
-        let form = try req.content.decode(StatusForm.self)
-        do {
+        return try await req.handleForm(StatusForm.self, perform: { form -> Void in
             guard let target = form.status.flatMap(ProjectStatus.init(rawValue:)) else {
                 throw ValidationFailure([FieldProblem("status", .invalidChoice)])
             }
             try await service.transition(project, to: target, reason: form.reason)
-            return req.redirect(to: SitePath.project(context.municipality.slug, project.id), redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        }, onInvalid: { form, problems in
             var page = try await ProjectDetailBuilder(req: req, context: context).page(project)
-            (page.problems, page.fieldErrors) = req.problemLines(failure.problems)
+            (page.problems, page.fieldErrors) = req.problemLines(problems)
             page.reason = form.reason ?? ""
             page.statusOptions = page.statusOptions.map { Option(value: $0.value, label: $0.label, selected: $0.value == form.status) }
-            return try await req.view.render("projects/detail", page).response(.unprocessableEntity, for: req)
-        }
+            return try await req.view.render("projects/detail", page)
+        }, success: { _ in
+            SitePath.project(context.municipality.slug, project.id)
+        })
     }
 
     func archive(_ req: Request, _ archived: Bool) async throws -> Response {
@@ -218,16 +218,13 @@ struct ProjectWebController {
         let context = try await req.municipalityContext()
         let service = PortfolioService(db: req.db, context: context)
         let project = try await service.project(req.parameters.get("project"))
-        let form = try req.content.decode(MergeForm.self)
-        do {
-            guard let raw = form.target, let id = UUID(uuidString: raw),
-                  let target = try await Project.query(on: req.db).filter(\.$id == id).filter(\.$municipality.$id == context.municipalityID).first()
-            else { throw ValidationFailure([FieldProblem("target", .unknownReference)]) }
-            try await service.merge(project, into: target, note: form.note)
-            return req.redirect(to: SitePath.project(context.municipality.slug, target.id), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await renderMerge(req, context, project, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
-        }
+        return try await req.handleForm(MergeForm.self, perform: { form in
+            try await service.merge(project, intoTargetID: form.target, note: form.note)
+        }, onInvalid: { form, problems in
+            try await renderMerge(req, context, project, form: form, problems: problems)
+        }, success: { target in
+            SitePath.project(context.municipality.slug, target.id)
+        })
     }
 
     private func renderMerge(_ req: Request, _ context: MunicipalityContext, _ project: Project, form: MergeForm, problems: [FieldProblem]) async throws -> View {
@@ -246,10 +243,9 @@ struct ProjectWebController {
 
     func history(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
-        let project = try await PortfolioService(db: req.db, context: context).project(req.parameters.get("project"))
-        try context.require(context.permissions.canReadAudit || context.permissions.canEditProject(departmentID: project.$department.id?.uuidString))
-        let merged = try await Project.query(on: req.db).filter(\.$mergedInto.$id == project.requireID()).all().compactMap(\.id)
-        return try await HistoryPage.render(req, context, ids: [try project.requireID()] + merged, label: project.label,
+        let service = PortfolioService(db: req.db, context: context)
+        let project = try await service.project(req.parameters.get("project"))
+        return try await HistoryPage.render(req, context, ids: try await service.historyItemIDs(of: project), label: project.label,
                                             section: "projects", backURL: SitePath.project(context.municipality.slug, project.id))
     }
 }

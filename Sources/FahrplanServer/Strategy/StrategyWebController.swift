@@ -185,14 +185,13 @@ struct StrategyWebController {
 
     func create(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
         let context = try await req.municipalityContext()
-        let form = try req.content.decode(ElementForm.self)
-        do {
-            let element = try await StrategyService(db: req.db, context: context).create(kind, form.input)
-            return req.redirect(to: SitePath.element(context.municipality.slug, kind, element.id), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await renderForm(req, context, kind: kind, element: nil, form: form, problems: failure.problems, status: .unprocessableEntity)
-                .response(.unprocessableEntity, for: req)
-        }
+        return try await req.handleForm(ElementForm.self, perform: { form in
+            try await StrategyService(db: req.db, context: context).create(kind, form.input)
+        }, onInvalid: { form, problems in
+            try await renderForm(req, context, kind: kind, element: nil, form: form, problems: problems, status: .unprocessableEntity)
+        }, success: { element in
+            SiteURL.municipality(context.municipality.slug, .element(kind, .value(element.id))).path
+        })
     }
 
     func editForm(_ req: Request, _ kind: StrategyElementKind) async throws -> View {
@@ -211,13 +210,14 @@ struct StrategyWebController {
         let service = StrategyService(db: req.db, context: context)
         let element = try await service.element(kind, id: req.parameters.get("element"))
         // Who may not edit learns that first, not that the form lacks its version.
-        try context.require(context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString))
-        var form = try req.content.decode(ElementForm.self)
-        do {
+        let mayEdit = context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString)
+        return try await req.handleForm(ElementForm.self, permission: mayEdit, perform: { form in
             try await service.update(element, form.input, expectedVersion: try FormVersion.required(form.version))
-            return req.redirect(to: SitePath.element(context.municipality.slug, kind, element.id), redirectType: .normal)
-        } catch is StaleEdit {
+        }, onInvalid: { form, problems in
+            try await renderForm(req, context, kind: kind, element: element, form: form, problems: problems, status: .unprocessableEntity)
+        }, onConflict: { form in
             // The person's input stays; beside it what others saved since, and the form carries the current version.
+            var form = form
             let current = try await service.element(kind, id: req.parameters.get("element"))
             let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
                                                         baseVersion: form.version ?? 0, fields: StrategyService.auditedFields,
@@ -225,13 +225,9 @@ struct StrategyWebController {
             form.version = current.version
             return try await renderForm(req, context, kind: kind, element: current, form: form, problems: FormVersion.staleProblem,
                                         status: .conflict, conflict: conflict).response(.conflict, for: req)
-        } catch let failure as ValidationFailure {
-            return try await renderForm(req, context, kind: kind, element: element, form: form, problems: failure.problems, status: .unprocessableEntity)
-                .response(.unprocessableEntity, for: req)
-        } catch FahrplanError.invalid(let problems) {
-            return try await renderForm(req, context, kind: kind, element: element, form: form, problems: problems, status: .unprocessableEntity)
-                .response(.unprocessableEntity, for: req)
-        }
+        }, success: { _ in
+            SiteURL.municipality(context.municipality.slug, .element(kind, .value(element.id))).path
+        })
     }
 
     private func renderForm(_ req: Request, _ context: MunicipalityContext, kind: StrategyElementKind, element: StrategyElement?,
@@ -324,17 +320,13 @@ struct StrategyWebController {
 
     func updateVision(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        try context.require(context.permissions.canEditFrame)
-        let form = try req.content.decode(VisionForm.self)
-        do {
+        return try await req.handleForm(VisionForm.self, permission: context.permissions.canEditFrame, perform: { form in
             try await StrategyService(db: req.db, context: context)
                 .updateVision(title: form.visionTitle, text: form.vision, expectedVersion: try FormVersion.required(form.version))
-            return req.redirect(to: SitePath.municipality(context.municipality.slug), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await renderVision(req, context, title: form.visionTitle ?? "", vision: form.vision ?? "", version: form.version,
-                                          problems: failure.problems)
-                .response(.unprocessableEntity, for: req)
-        } catch is StaleEdit {
+        }, onInvalid: { form, problems in
+            try await renderVision(req, context, title: form.visionTitle ?? "", vision: form.vision ?? "", version: form.version,
+                                   problems: problems)
+        }, onConflict: { form in
             guard let current = try await Municipality.find(context.municipalityID, on: req.db) else { throw FahrplanError.notFound }
             let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: context.municipalityID,
                                                         baseVersion: form.version ?? 0, fields: StrategyService.visionFields,
@@ -342,7 +334,9 @@ struct StrategyWebController {
             return try await renderVision(req, context, title: form.visionTitle ?? "", vision: form.vision ?? "",
                                           version: current.visionVersion, problems: FormVersion.staleProblem, conflict: conflict)
                 .response(.conflict, for: req)
-        }
+        }, success: { _ in
+            SiteURL.municipality(context.municipality.slug).path
+        })
     }
 
     private func renderVision(_ req: Request, _ context: MunicipalityContext, title: String, vision: String, version: Int?,

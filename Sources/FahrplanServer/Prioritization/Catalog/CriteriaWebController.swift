@@ -95,14 +95,13 @@ struct CriteriaWebController {
 
     func create(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        try context.require(context.permissions.canManagePrioritization)
-        let form = try req.content.decode(CriterionForm.self)
-        do {
-            let row = try await CriteriaCatalogService(db: req.db, context: context).create(form.input)
-            return req.redirect(to: SitePath.criterion(context.municipality.slug, row.id) + "?created=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await renderForm(req, context, row: nil, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
-        }
+        return try await req.handleForm(CriterionForm.self, permission: context.permissions.canManagePrioritization, perform: { form in
+            try await CriteriaCatalogService(db: req.db, context: context).create(form.input)
+        }, onInvalid: { form, problems in
+            try await renderForm(req, context, row: nil, form: form, problems: problems)
+        }, success: { row in
+            SitePath.criterion(context.municipality.slug, row.id) + "?created=1"
+        })
     }
 
     func editForm(_ req: Request) async throws -> View {
@@ -116,13 +115,16 @@ struct CriteriaWebController {
         let context = try await req.municipalityContext()
         let service = CriteriaCatalogService(db: req.db, context: context)
         let row = try await service.criterion(req.parameters.get("criterion"))
-        try context.require(context.permissions.canManagePrioritization && row.archivedAt == nil)
-        var form = try req.content.decode(CriterionForm.self)
-        do {
+        return try await req.handleForm(CriterionForm.self, permission: context.permissions.canManagePrioritization && row.archivedAt == nil,
+                                        perform: { form in
             try await service.update(row, form.input, expectedVersion: try FormVersion.required(form.version))
-            return req.redirect(to: SitePath.criterion(context.municipality.slug, row.id) + "?saved=1", redirectType: .normal)
-        } catch is StaleEdit {
+        }, onInvalid: { form, problems in
+            // The heading names the stored criterion; the fields show what was typed.
+            let fresh = try await service.criterion(req.parameters.get("criterion"))
+            return try await renderForm(req, context, row: fresh, form: form, problems: problems)
+        }, onConflict: { form in
             // The person's input stays; beside it what others saved since, and the form carries the current version.
+            var form = form
             let current = try await service.criterion(req.parameters.get("criterion"))
             let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
                                                         baseVersion: form.version ?? 0, fields: CriteriaCatalogService.auditedFields,
@@ -130,11 +132,9 @@ struct CriteriaWebController {
             form.version = current.version
             return try await renderForm(req, context, row: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
                 .response(.conflict, for: req)
-        } catch let failure as ValidationFailure {
-            // The heading names the stored criterion; the fields show what was typed.
-            let fresh = try await service.criterion(req.parameters.get("criterion"))
-            return try await renderForm(req, context, row: fresh, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
-        }
+        }, success: { _ in
+            SitePath.criterion(context.municipality.slug, row.id) + "?saved=1"
+        })
     }
 
     private func renderForm(_ req: Request, _ context: MunicipalityContext, row: CatalogCriterion?, form: CriterionForm,

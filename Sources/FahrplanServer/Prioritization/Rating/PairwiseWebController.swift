@@ -27,14 +27,14 @@ struct PairwiseWebController {
 
     func save(_ req: Request) async throws -> Response {
         let (context, round) = try await participant(req)
-        let form = try req.content.decode(PairwiseForm.self)
-        do {
+        return try await req.handleForm(PairwiseForm.self, perform: { form in
             try await PairwiseService(db: req.db, context: context).save(round, form.inputs)
-            return req.redirect(to: SitePath.round(context.municipality.slug, round.id) + "/ahp?saved=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            let page = try await page(req, context, round, notice: nil, typed: form.inputs, problems: failure.problems)
-            return try await req.view.render("prioritization/ahp", page).response(.unprocessableEntity, for: req)
-        }
+        }, onInvalid: { form, problems in
+            let page = try await page(req, context, round, notice: nil, typed: form.inputs, problems: problems)
+            return try await req.view.render("prioritization/ahp", page)
+        }, success: { _ in
+            SitePath.round(context.municipality.slug, round.id) + "/ahp?saved=1"
+        })
     }
 
     func adopt(_ req: Request) async throws -> Response {

@@ -33,23 +33,23 @@ struct RatingWebController {
 
     func save(_ req: Request) async throws -> Response {
         let (context, round, entry) = try await rater(req)
-        let form = try req.content.decode(RatingForm.self)
-        let inputs = form.inputs
         if entry.submittedAt != nil { return try await alreadySubmitted(req, context, round, entry) }
-        do {
-            try await RatingService(db: req.db, context: context).save(round, inputs, submit: false)
+        return try await req.handleForm(RatingForm.self, perform: { form -> RatingForm in
+            try await RatingService(db: req.db, context: context).save(round, form.inputs, submit: false)
+            return form
+        }, onInvalid: { form, problems in
+            let builder = RatingPageBuilder(req: req, context: context, round: round, entry: entry)
+            let page = try await builder.page(filter: form.filter, page: form.page.flatMap(Int.init), notice: nil,
+                                              typed: form.inputs, problems: problems)
+            return try await req.view.render("prioritization/rate", page)
+        }, success: { form in
             let base = SitePath.round(context.municipality.slug, round.id) + "/rate"
-            if form.intent == "submit" { return req.redirect(to: base + "/submit", redirectType: .normal) }
+            if form.intent == "submit" { return base + "/submit" }
             var query = ["saved=1"]
             if form.filter == "open" { query.append("filter=open") }
             if let page = form.page.flatMap(Int.init), page > 1 { query.append("page=\(page)") }
-            return req.redirect(to: base + "?" + query.joined(separator: "&"), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            let builder = RatingPageBuilder(req: req, context: context, round: round, entry: entry)
-            let page = try await builder.page(filter: form.filter, page: form.page.flatMap(Int.init), notice: nil,
-                                              typed: inputs, problems: failure.problems)
-            return try await req.view.render("prioritization/rate", page).response(.unprocessableEntity, for: req)
-        }
+            return base + "?" + query.joined(separator: "&")
+        })
     }
 
     func confirmSubmit(_ req: Request) async throws -> Response {

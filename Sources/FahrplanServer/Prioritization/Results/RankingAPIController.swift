@@ -39,21 +39,17 @@ struct RankingAPIController {
             ?? SensitivityRequestLimits.defaultConcentration
         let seed = query.integer("seed", 0...Self.maximumSeed) ?? Int(round.seed)
         try query.finish()
-        let inputs = try await RankingInputs.load(scope)
+        let analysis = try await SensitivityService(req: req, context: scope.context)
+            .analyse(round, monteCarlo: MonteCarloRequest(samples: samples, concentration: concentration, seed: UInt64(seed)))
         return try await PrioritizationFieldNames.translating {
-            let topN = SensitivityRequestLimits.topN(round.topN, projectCount: inputs.projects.count)
-            let ranked = try Ranking.rank(inputs.criteria, inputs.projects, rules: round.rules)
-            let ranges = try WeightSensitivity.ranges(inputs.criteria, inputs.projects, rules: round.rules, topN: topN)
-            let rules = round.rules
-            let outcomes = try await req.offloaded {
-                try MonteCarloSensitivity.run(inputs.criteria, inputs.projects, rules: rules, topN: topN,
-                                              samples: samples, concentration: concentration, seed: UInt64(seed))
-            }
-            let names = Dictionary(inputs.criteria.map { ($0.criterion.key, $0.criterion.name) }, uniquingKeysWith: { a, _ in a })
-            let byID = Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            if !analysis.problems.isEmpty { throw ValidationFailure(analysis.problems) }
+            let ranked = try Ranking.rank(analysis.criteria, analysis.projects, rules: round.rules)
+            let byID = Dictionary(analysis.outcomes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             return SensitivityDTO(
-                roundId: try round.requireID(), topN: topN, samples: samples, concentration: concentration, seed: Int64(seed),
-                ranges: ranges.map { WeightRangeDTO(key: $0.key, name: names[$0.key] ?? $0.key, current: $0.current, lower: $0.lower, upper: $0.upper) },
+                roundId: try round.requireID(), topN: analysis.topN, samples: samples, concentration: concentration, seed: Int64(seed),
+                ranges: analysis.ranges.map {
+                    WeightRangeDTO(key: $0.key, name: analysis.names[$0.key] ?? $0.key, current: $0.current, lower: $0.lower, upper: $0.upper)
+                },
                 outcomes: ranked.compactMap { project in
                     guard let outcome = byID[project.id], let id = UUID(uuidString: project.id) else { return nil }
                     return MonteCarloOutcomeDTO(projectId: id, code: project.code, title: project.title, rank: project.rank,
@@ -73,22 +69,6 @@ struct RankingAPIController {
                 .overrideRank(scope.round, projectID: body.projectId?.uuidString, decidedRank: body.decidedRank.map(String.init), body.input)
         }
         return try await RankingDTO.load(scope)
-    }
-}
-
-/// What the current ranking of a round is computed from: the round's criteria and projects, without the projects
-/// the round's missing-ratings policy leaves out, with the changes of the scenario the official version was
-/// adopted from.
-/// The inputs of the ranking the API reports: the official one for a closed round (its policy and adopted scenario).
-struct RankingInputs {
-    var criteria: [WeightedCriterion]
-    var projects: [RankingProject]
-
-    static func load(_ scope: RoundAPIScope) async throws -> RankingInputs {
-        let evaluation = try await RoundEvaluation.load(scope.round, on: scope.req.db)
-        let adopted = try await RoundEvaluation.adoptedChanges(of: scope.round, on: scope.req.db)
-        let (criteria, projects) = try evaluation.inputs(changes: adopted)
-        return RankingInputs(criteria: criteria, projects: projects)
     }
 }
 

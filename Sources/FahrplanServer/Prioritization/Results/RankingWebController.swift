@@ -34,16 +34,15 @@ extension PrioritizationResultsWebController {
 
     func override(_ req: Request) async throws -> Response {
         let scope = try await ResultsScope.load(req)
-        try scope.context.require(scope.context.permissions.canManagePrioritization)
-        let form = try req.content.decode(OverrideFormData.self)
-        do {
+        return try await req.handleForm(OverrideFormData.self, permission: scope.context.permissions.canManagePrioritization, perform: { form in
             try await DecisionService(db: req.db, context: scope.context)
                 .overrideRank(scope.round, projectID: form.projectID, decidedRank: form.decidedRank, form.decision.input)
-            return req.redirect(to: ResultsPath.ranking(scope.slug, scope.roundID) + "?overridden=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            let page = try await rankingPage(scope, version: nil, notice: nil, form: form, problems: failure.problems)
-            return try await req.view.render("prioritization/round-ranking", page).response(.unprocessableEntity, for: req)
-        }
+        }, onInvalid: { form, problems in
+            let page = try await rankingPage(scope, version: nil, notice: nil, form: form, problems: problems)
+            return try await req.view.render("prioritization/round-ranking", page)
+        }, success: { _ in
+            ResultsPath.ranking(scope.slug, scope.roundID) + "?overridden=1"
+        })
     }
 
     private func rankingPage(_ scope: ResultsScope, version: Int?, notice: String?, form: OverrideFormData?,

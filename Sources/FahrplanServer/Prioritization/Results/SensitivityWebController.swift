@@ -26,68 +26,62 @@ extension PrioritizationResultsWebController {
         }
         var problems = check.problems
 
-        let data = try await RankingData.load(scope)
-        let evaluation = data.evaluation
-        let (criteria, projects) = try evaluation.inputs(changes: data.scenario?.scenarioChanges)
-        let names = data.names
-        let topN = SensitivityRequestLimits.topN(scope.round.topN, projectCount: projects.count)
+        let request = problems.isEmpty ? samples.flatMap { samples in concentration.map { concentration in
+            MonteCarloRequest(samples: samples, concentration: concentration, seed: UInt64(max(0, scope.round.seed)))
+        } } : nil
+        let analysis = try await SensitivityService(req: req, context: scope.context).analyse(scope.round, monteCarlo: request)
+        let (criteria, projects, names, topN) = (analysis.criteria, analysis.projects, analysis.names, analysis.topN)
         var ranges: [SensitivityPage.RangeRow] = []
         var outcomes: [SensitivityPage.OutcomeRow] = []
         var computeProblem: String?
-        do {
-            let weightSum = criteria.reduce(0) { $0 + $1.weight }
-            for (index, range) in try WeightSensitivity.ranges(criteria, projects, rules: scope.round.rules, topN: topN).enumerated() {
-                let name = names[range.key] ?? range.key
-                let (current, lower, upper) = (ResultsFormat.percent(range.current, lang), ResultsFormat.percent(range.lower, lang),
-                                               ResultsFormat.percent(range.upper, lang))
-                let title = lang == .de ? "Gewicht \(name)" : "Weight \(name)"
-                let description = lang == .de ? "Aktuell \(current); die ersten \(topN) bleiben gleich von \(lower) bis \(upper)."
-                                              : "Now \(current); the top \(topN) stay the same from \(lower) to \(upper)."
-                let points = criteria.first { $0.criterion.key == range.key }?.weight ?? 0
-                ranges.append(.init(name: name, points: ResultsFormat.weightInput(points), current: current, lower: lower, upper: upper,
-                                    share: weightSum > 0 ? ResultsFormat.percent(points / weightSum, lang) : "–",
-                                    chart: RankingChart.rangeBar(id: "range-\(index)", current: range.current, lower: range.lower,
-                                                                 upper: range.upper, title: title, description: description)))
+        let weightSum = criteria.reduce(0) { $0 + $1.weight }
+        for (index, range) in analysis.ranges.enumerated() {
+            let name = names[range.key] ?? range.key
+            let (current, lower, upper) = (ResultsFormat.percent(range.current, lang), ResultsFormat.percent(range.lower, lang),
+                                           ResultsFormat.percent(range.upper, lang))
+            let title = lang == .de ? "Gewicht \(name)" : "Weight \(name)"
+            let description = lang == .de ? "Aktuell \(current); die ersten \(topN) bleiben gleich von \(lower) bis \(upper)."
+                                          : "Now \(current); the top \(topN) stay the same from \(lower) to \(upper)."
+            let points = criteria.first { $0.criterion.key == range.key }?.weight ?? 0
+            ranges.append(.init(name: name, points: ResultsFormat.weightInput(points), current: current, lower: lower, upper: upper,
+                                share: weightSum > 0 ? ResultsFormat.percent(points / weightSum, lang) : "–",
+                                chart: RankingChart.rangeBar(id: "range-\(index)", current: range.current, lower: range.lower,
+                                                             upper: range.upper, title: title, description: description)))
+        }
+        if analysis.monteCarlo != nil {
+            let byID = Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let sorted = analysis.outcomes.sorted {
+                if $0.probabilityTopN != $1.probabilityTopN { return $0.probabilityTopN > $1.probabilityTopN }
+                if $0.medianRank != $1.medianRank { return $0.medianRank < $1.medianRank }
+                return (byID[$0.id]?.code ?? "") < (byID[$1.id]?.code ?? "")
             }
-            if problems.isEmpty, let samples, let concentration {
-                let (rules, seed) = (scope.round.rules, UInt64(max(0, scope.round.seed)))
-                let results = try await req.offloaded {
-                    try MonteCarloSensitivity.run(criteria, projects, rules: rules, topN: topN, samples: samples,
-                                                  concentration: concentration, seed: seed)
-                }
-                let byID = Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                let sorted = results.sorted {
-                    if $0.probabilityTopN != $1.probabilityTopN { return $0.probabilityTopN > $1.probabilityTopN }
-                    if $0.medianRank != $1.medianRank { return $0.medianRank < $1.medianRank }
-                    return (byID[$0.id]?.code ?? "") < (byID[$1.id]?.code ?? "")
-                }
-                outcomes = sorted.enumerated().map { index, outcome in
-                    let code = byID[outcome.id]?.code ?? "?"
-                    let probability = ResultsFormat.percent(outcome.probabilityTopN, lang)
-                    let description = lang == .de
-                        ? "In \(probability) der Stichproben unter den ersten \(topN); Rang \(outcome.rank5) bis \(outcome.rank95) (5–95 %), Median \(outcome.medianRank)."
-                        : "Among the top \(topN) in \(probability) of the samples; rank \(outcome.rank5) to \(outcome.rank95) (5–95%), median \(outcome.medianRank)."
-                    return .init(code: code, title: byID[outcome.id]?.title ?? "",
-                                 url: UUID(uuidString: outcome.id).map { ResultsPath.roundProject(scope.slug, scope.roundID, $0) } ?? "",
-                                 probability: probability, best: outcome.bestRank, worst: outcome.worstRank,
-                                 rank5: outcome.rank5, rank95: outcome.rank95, median: outcome.medianRank,
-                                 chart: RankingChart.rankBar(id: "ranks-\(index)", best: outcome.rank5, worst: outcome.rank95,
-                                                             median: outcome.medianRank, count: projects.count,
-                                                             title: "\(code): \(probability)", description: description))
-                }
+            outcomes = sorted.enumerated().map { index, outcome in
+                let code = byID[outcome.id]?.code ?? "?"
+                let probability = ResultsFormat.percent(outcome.probabilityTopN, lang)
+                let description = lang == .de
+                    ? "In \(probability) der Stichproben unter den ersten \(topN); Rang \(outcome.rank5) bis \(outcome.rank95) (5–95 %), Median \(outcome.medianRank)."
+                    : "Among the top \(topN) in \(probability) of the samples; rank \(outcome.rank5) to \(outcome.rank95) (5–95%), median \(outcome.medianRank)."
+                return .init(code: code, title: byID[outcome.id]?.title ?? "",
+                             url: UUID(uuidString: outcome.id).map { ResultsPath.roundProject(scope.slug, scope.roundID, $0) } ?? "",
+                             probability: probability, best: outcome.bestRank, worst: outcome.worstRank,
+                             rank5: outcome.rank5, rank95: outcome.rank95, median: outcome.medianRank,
+                             chart: RankingChart.rankBar(id: "ranks-\(index)", best: outcome.rank5, worst: outcome.rank95,
+                                                         median: outcome.medianRank, count: projects.count,
+                                                         title: "\(code): \(probability)", description: description))
             }
-        } catch let failure as ValidationFailure {
-            if failure.problems.allSatisfy({ ["samples", "concentration"].contains($0.field) }) {
-                problems += failure.problems
+        }
+        if !analysis.problems.isEmpty {
+            if analysis.problems.allSatisfy({ ["samples", "concentration"].contains($0.field) }) {
+                problems += analysis.problems
             } else {
-                computeProblem = failure.problems.map { Strings.problem($0, lang) }.joined(separator: " ")
+                computeProblem = analysis.problems.map { Strings.problem($0, lang) }.joined(separator: " ")
             }
         }
 
         let (lines, byField) = req.problemLines(problems)
         let page = SensitivityPage(
             chrome: scope.chrome(req.t("results.sensitivity")), header: scope.header(.sensitivity),
-            provisional: !data.isOfficial, versionNumber: data.version?.version, scenarioName: data.scenario?.name,
+            provisional: !analysis.isOfficial, versionNumber: analysis.version?.version, scenarioName: analysis.scenario?.name,
             topN: topN, projectCount: projects.count,
             seed: String(scope.round.seed), samples: samples.map { ResultsFormat.whole($0, lang) } ?? "–",
             concentration: concentration.map { ResultsFormat.weightInput($0) } ?? "–",

@@ -32,14 +32,13 @@ struct RoundSetupWebController {
 
     func create(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        try context.require(context.permissions.canManagePrioritization)
-        let form = try req.content.decode(RoundForm.self)
-        do {
-            let round = try await RoundService(db: req.db, context: context).create(form.input)
-            return req.redirect(to: SitePath.round(context.municipality.slug, round.id) + "?created=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await renderNew(req, context, form: form, defaults: false, problems: failure.problems).response(.unprocessableEntity, for: req)
-        }
+        return try await req.handleForm(RoundForm.self, permission: context.permissions.canManagePrioritization, perform: { form in
+            try await RoundService(db: req.db, context: context).create(form.input)
+        }, onInvalid: { form, problems in
+            try await renderNew(req, context, form: form, defaults: false, problems: problems)
+        }, success: { round in
+            SitePath.round(context.municipality.slug, round.id) + "?created=1"
+        })
     }
 
     /// `defaults`: the first showing, with every active criterion and the open projects ticked.
@@ -148,20 +147,20 @@ struct RoundSetupWebController {
     func close(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
         let round = try await RoundService(db: req.db, context: context).round(req.parameters.get("round"))
-        let form = try req.content.decode(CloseForm.self)
-        let rawPolicy = form.missingPolicy?.trimmingCharacters(in: .whitespaces) ?? ""
-        let policy = MissingRatingsPolicy(rawValue: rawPolicy)
-        do {
+        return try await req.handleForm(CloseForm.self, perform: { form -> Void in
+            let rawPolicy = form.missingPolicy?.trimmingCharacters(in: .whitespaces) ?? ""
+            let policy = MissingRatingsPolicy(rawValue: rawPolicy)
             if !rawPolicy.isEmpty && policy == nil { throw ValidationFailure([FieldProblem("missingPolicy", .invalidChoice)]) }
             _ = try await DecisionService(db: req.db, context: context).close(round, policy: policy, form.decision)
-            return req.redirect(to: SitePath.round(context.municipality.slug, round.id) + "/ranking", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        }, onInvalid: { form, problems in
             var builder = RoundPageBuilder(req: req, context: context)
             builder.typed.close = form
             let fresh = try await RoundService(db: req.db, context: context).round(req.parameters.get("round"))
-            let page = try await builder.page(fresh, notice: nil, problems: failure.problems)
-            return try await req.view.render("prioritization/round", page).response(.unprocessableEntity, for: req)
-        }
+            let page = try await builder.page(fresh, notice: nil, problems: problems)
+            return try await req.view.render("prioritization/round", page)
+        }, success: { _ in
+            SitePath.round(context.municipality.slug, round.id) + "/ranking"
+        })
     }
 
     func history(_ req: Request) async throws -> View {

@@ -65,14 +65,13 @@ extension PrioritizationResultsWebController {
 
     func createScenario(_ req: Request) async throws -> Response {
         let scope = try await ResultsScope.load(req)
-        try scope.context.require(scope.context.permissions.canManagePrioritization)
-        let form = try req.content.decode(ScenarioFormData.self)
-        do {
-            let scenario = try await ScenarioService(db: req.db, context: scope.context).create(scope.round, form.input)
-            return req.redirect(to: SitePath.scenario(scope.slug, round: scope.roundID, scenario.id), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await renderScenarioForm(scope, scenario: nil, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
-        }
+        return try await req.handleForm(ScenarioFormData.self, permission: scope.context.permissions.canManagePrioritization, perform: { form in
+            try await ScenarioService(db: req.db, context: scope.context).create(scope.round, form.input)
+        }, onInvalid: { form, problems in
+            try await renderScenarioForm(scope, scenario: nil, form: form, problems: problems)
+        }, success: { scenario in
+            SitePath.scenario(scope.slug, round: scope.roundID, scenario.id)
+        })
     }
 
     func editScenario(_ req: Request) async throws -> Response {
@@ -87,13 +86,13 @@ extension PrioritizationResultsWebController {
         let service = ScenarioService(db: req.db, context: scope.context)
         let scenario = try await service.scenario(req.parameters.get("scenario"), of: scope.round)
         try requireEditable(scope, scenario)
-        let form = try req.content.decode(ScenarioFormData.self)
-        do {
+        return try await req.handleForm(ScenarioFormData.self, perform: { form in
             try await service.update(scenario, round: scope.round, form.input)
-            return req.redirect(to: SitePath.scenario(scope.slug, round: scope.roundID, scenario.id), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await renderScenarioForm(scope, scenario: scenario, form: form, problems: failure.problems).response(.unprocessableEntity, for: req)
-        }
+        }, onInvalid: { form, problems in
+            try await renderScenarioForm(scope, scenario: scenario, form: form, problems: problems)
+        }, success: { _ in
+            SitePath.scenario(scope.slug, round: scope.roundID, scenario.id)
+        })
     }
 
     /// An adopted scenario is the basis of an official ranking and stays as it was; an archived one is done.
@@ -145,14 +144,13 @@ extension PrioritizationResultsWebController {
         try scope.context.require(scope.context.permissions.canManagePrioritization)
         let scenario = try await ScenarioService(db: req.db, context: scope.context).scenario(req.parameters.get("scenario"), of: scope.round)
         guard scenario.archivedAt == nil else { throw FahrplanError.forbidden }
-        let form = try req.content.decode(OverrideFormData.self)
-        do {
-            _ = try await DecisionService(db: req.db, context: scope.context).adopt(scenario, of: scope.round, form.decision.input)
-            return req.redirect(to: ResultsPath.ranking(scope.slug, scope.roundID) + "?adopted=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await ScenarioPageBuilder(scope: scope).page(scenario, decision: form.decision, problems: failure.problems)
-                .response(.unprocessableEntity, for: req)
-        }
+        return try await req.handleForm(OverrideFormData.self, perform: { form in
+            try await DecisionService(db: req.db, context: scope.context).adopt(scenario, of: scope.round, form.decision.input)
+        }, onInvalid: { form, problems in
+            try await ScenarioPageBuilder(scope: scope).page(scenario, decision: form.decision, problems: problems)
+        }, success: { _ in
+            ResultsPath.ranking(scope.slug, scope.roundID) + "?adopted=1"
+        })
     }
 
     func archiveScenario(_ req: Request) async throws -> Response {
