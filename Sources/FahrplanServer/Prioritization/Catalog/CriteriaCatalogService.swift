@@ -2,60 +2,6 @@ import FahrplanCore
 import Fluent
 import Foundation
 
-/// What a person submits for a catalog criterion. Levels come as parallel lists (value, label, description);
-/// blank rows are ignored, so a form can offer spare rows.
-struct CriterionInput: Sendable {
-    var key: String?
-    var name: String?
-    var description: String?
-    var direction: String?
-    var source: String?
-    var levelValues: [String] = []
-    var levelLabels: [String] = []
-    var levelDescriptions: [String] = []
-    var defaultWeight: String?
-
-    static let maxLevels = 11
-
-    /// The checked criterion and its default weight (points, as typed: German or ISO decimals).
-    func validated() throws -> (Criterion, Double) {
-        var check = Validator()
-        let key = check.text("key", key, required: true, max: 40)
-        if let key, !CriterionKey.isValid(key) { check.add("key", .invalidKey) }
-        let name = check.text("name", name, required: true, max: 120)
-        let description = check.text("description", description, required: false, max: ProjectLimits.longText, multiline: true)
-        let direction = CriterionDirection(rawValue: direction ?? CriterionDirection.higherIsBetter.rawValue)
-        if direction == nil { check.add("direction", .invalidChoice) }
-        let source = CriterionSource(rawValue: source ?? CriterionSource.rating.rawValue)
-        if source == nil { check.add("source", .invalidChoice) }
-        var levels: [ScaleLevel] = []
-        let rows = max(levelValues.count, levelLabels.count, levelDescriptions.count)
-        for row in 0..<rows {
-            let rawValue = row < levelValues.count ? levelValues[row] : ""
-            let rawLabel = row < levelLabels.count ? levelLabels[row] : ""
-            let rawDescription = row < levelDescriptions.count ? levelDescriptions[row] : ""
-            if [rawValue, rawLabel, rawDescription].allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
-            let value = check.integer("levels[\(row)].value", rawValue, required: true, range: -100...100)
-            let label = check.text("levels[\(row)].label", rawLabel, required: true, max: 80)
-            let text = check.text("levels[\(row)].description", rawDescription, required: false, max: 600, multiline: true)
-            if let value, let label { levels.append(ScaleLevel(value: value, label: label, description: text ?? "")) }
-        }
-        if levels.count > Self.maxLevels { check.add("levels", .tooMany(max: Self.maxLevels)) }
-        let weight = check.nonNegativeDecimal("defaultWeight", defaultWeight) ?? 0
-        try check.finish()
-        let criterion = Criterion(key: key ?? "", name: name ?? "", description: description ?? "", levels: levels,
-                                  direction: direction ?? .higherIsBetter, source: source ?? .rating)
-        try ValidationFailure.throwing(criterion.problems())
-        return (criterion, weight)
-    }
-}
-
-extension ValidationFailure {
-    static func throwing(_ problems: [FieldProblem]) throws {
-        if !problems.isEmpty { throw ValidationFailure(problems) }
-    }
-}
-
 /// The municipality's criteria catalog (Kriterienkatalog). Rounds copy criteria, so changes here never
 /// reach a round that already exists.
 struct CriteriaCatalogService {

@@ -6,10 +6,10 @@ import Vapor
 /// defer a project. Adopting rankings and overriding ranks write their records through the round operations.
 struct DecisionAPIController {
     func register(on api: any RoutesBuilder) {
-        let decisions = api.grouped("decisions")
-        decisions.get(use: list)
-        decisions.get("export", use: export)
-        api.grouped("projects").post(":project", "decisions", use: decide)
+        let endpoints = api.apiEndpoints
+        endpoints.get(.decisions(), use: list)
+        endpoints.get(.decisions(.export), use: export)
+        endpoints.post(.project(.key, .decisions), use: decide)
     }
 
     private func decisions(_ req: Request, _ context: MunicipalityContext) async throws -> [Decision] {
@@ -57,12 +57,12 @@ struct DecisionAPIController {
         try context.require(context.permissions.canManagePrioritization)
         let decision = try await PrioritizationFieldNames.translating {
             guard let raw = body.kind else { throw ValidationFailure([FieldProblem("kind", .required)]) }
-            guard let kind = DecisionKind(rawValue: raw), kind == .startProject || kind == .deferProject else {
+            guard let kind = DecisionKind(rawValue: raw), DecisionKind.manual.contains(kind) else {
                 throw ValidationFailure([FieldProblem("kind", .invalidChoice)])
             }
             return try await DecisionService(db: req.db, context: context).decide(project, kind: kind, body.input, basisRoundID: body.roundId)
         }
         let dto = try await DecisionDTO.list([decision], on: req.db)[0]
-        return try await .created(dto, at: "/api/v1/decisions?project=\(try project.requireID())", for: req)
+        return try await .created(dto, at: APIURL.decisions().path(query: "project=\(try project.requireID())"), for: req)
     }
 }

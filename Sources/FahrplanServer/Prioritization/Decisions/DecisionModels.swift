@@ -61,18 +61,6 @@ final class RankingEntry: Model, @unchecked Sendable {
     init() {}
 }
 
-/// What a decision record is about.
-enum DecisionKind: String, Codable, CaseIterable, Sendable {
-    /// A round's computed ranking becomes official (on closing).
-    case adoptRanking
-    /// A scenario's ranking becomes the official one.
-    case adoptScenario
-    /// A project's position set by hand, against the computed one.
-    case overrideRank
-    case startProject
-    case deferProject
-}
-
 /// An entry of the decision log (Entscheidungsprotokoll): what, who decided, when, on which basis and why.
 /// Append-only: a decision is corrected by a later decision, never edited.
 final class Decision: Model, @unchecked Sendable {

@@ -13,36 +13,13 @@ extension DecisionFields {
     var input: DecisionInput { DecisionInput(decidedBy: decidedBy, decidedOn: decidedOn, rationale: rationale) }
 }
 
-/// Who decided, when, and why — asked for by every step that creates a decision record.
-struct DecisionInput: Sendable {
-    var decidedBy: String?
-    var decidedOn: String?
-    var rationale: String?
-
-    struct Checked: Sendable { var decidedBy: String; var decidedOn: CalendarDay; var rationale: String }
-
-    func validated(into check: inout Validator) -> Checked? {
-        let by = check.text("decidedBy", decidedBy, required: true, max: 200)
-        var day: CalendarDay?
-        if let raw = decidedOn?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            day = CalendarDay(parsing: raw)
-            if day == nil { check.add("decidedOn", .invalidDate) }
-        } else {
-            day = CalendarDay(Date(), timeZone: TimeZone(identifier: "Europe/Berlin") ?? .current)
-        }
-        let rationale = check.text("rationale", rationale, required: true, max: ProjectLimits.longText, multiline: true)
-        guard let by, let day, let rationale else { return nil }
-        return Checked(decidedBy: by, decidedOn: day, rationale: rationale)
-    }
-}
-
 /// Closing rounds, adopting scenarios, overriding ranks and deciding on projects: each writes its decision
 /// record (Entscheidungsprotokoll) in the same transaction as the change it records.
 struct DecisionService {
     var db: any Database
     var context: MunicipalityContext
 
-    func decision(kind: DecisionKind, _ checked: DecisionInput.Checked, summary: String) -> Decision {
+    func decision(kind: DecisionKind, _ checked: DecisionValues, summary: String) -> Decision {
         let decision = Decision()
         decision.id = UUID()
         decision.$municipality.id = context.municipalityID
@@ -208,7 +185,9 @@ struct DecisionService {
     /// `basisRoundID`: the round whose ranking the decision rests on (optional; the log names it).
     func decide(_ project: Project, kind: DecisionKind, _ input: DecisionInput, basisRoundID: String? = nil) async throws -> Decision {
         try context.require(context.permissions.canManagePrioritization)
-        guard kind == .startProject || kind == .deferProject else { throw ValidationFailure([FieldProblem("kind", .invalidChoice)]) }
+        guard DecisionKind.manual.contains(kind), let target = kind.resultingStatus else {
+            throw ValidationFailure([FieldProblem("kind", .invalidChoice)])
+        }
         var check = Validator()
         let checked = input.validated(into: &check, today: context.calendar.today)
         var basis: PrioritizationRound?
@@ -218,7 +197,6 @@ struct DecisionService {
         }
         try check.finish()
         guard let checked else { throw ValidationFailure([]) }
-        let target: ProjectStatus = kind == .startProject ? .approved : .deferred
         let decision = decision(kind: kind, checked, summary: "\(project.label): \(kind == .startProject ? "Start beschlossen" : "zurückgestellt")")
         decision.$project.id = project.id
         decision.$round.id = basis?.id

@@ -45,7 +45,7 @@ extension PrioritizationResultsWebController {
         let form = try req.content.decode(RecordDecisionForm.self)
         do {
             var problems: [FieldProblem] = []
-            let kind = form.decisionKind.flatMap(DecisionKind.init(rawValue:)).flatMap { [.startProject, .deferProject].contains($0) ? $0 : nil }
+            let kind = form.decisionKind.flatMap(DecisionKind.init(rawValue:)).flatMap { DecisionKind.manual.contains($0) ? $0 : nil }
             if kind == nil { problems.append(FieldProblem("decisionKind", .invalidChoice)) }
             // A project of another municipality is as unknown as one that does not exist.
             let project = try await form.projectID.flatMap(UUID.init(uuidString:)).asyncMap { id in
@@ -119,7 +119,7 @@ struct DecisionLogPageBuilder {
                 action: SitePath.decisions(slug),
                 projectOptions: activeProjects.map { Option(value: $0.id?.uuidString ?? "", label: "\($0.code) \($0.title)", selected: $0.id?.uuidString == record.projectID) },
                 roundOptions: rounds.map { Option(value: $0.id?.uuidString ?? "", label: $0.title, selected: $0.id?.uuidString == record.roundID) },
-                kindOptions: [DecisionKind.startProject, .deferProject].map {
+                kindOptions: DecisionKind.manual.map {
                     Option(value: $0.rawValue, label: RankingWords.kind($0, lang), selected: $0.rawValue == (record.decisionKind ?? DecisionKind.startProject.rawValue))
                 }) : nil,
             decision: record.decision, notice: notice, problems: lines, fieldErrors: byField)

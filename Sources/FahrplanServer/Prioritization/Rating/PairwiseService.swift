@@ -2,13 +2,6 @@ import FahrplanCore
 import Fluent
 import Foundation
 
-/// One pairwise judgment as submitted: how much more important `a` is than `b`, as a Saaty value ("3", "1/5").
-struct PairwiseInput: Sendable {
-    var a: String
-    var b: String
-    var value: String
-}
-
 /// AHP weights for a round: every participant (the strategy team and the round's raters) compares the
 /// criteria pairwise; the group's judgments are combined by the geometric mean, and the team may adopt the
 /// resulting weights for the round.
@@ -35,17 +28,6 @@ struct PairwiseService {
         return try await RatingService(db: db, context: context).raterEntry(round) != nil
     }
 
-    /// Parses "3", "1/5", "0,2" into a Saaty value; nil when it is not one.
-    static func saatyValue(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
-        let value: Double?
-        if parts.count == 2, let n = Double(parts[0]), let d = Double(parts[1]), d != 0 { value = n / d }
-        else { value = Double(trimmed.replacingOccurrences(of: ",", with: ".")) }
-        guard let value, AHP.isSaatyValue(value) else { return nil }
-        return value
-    }
-
     /// The person's own judgments, keyed "a|b" by criterion key in the round's order.
     func ownJudgments(_ round: PrioritizationRound) async throws -> [String: Double] {
         let criteria = try await RoundService(db: db, context: context).criteria(of: round)
@@ -63,22 +45,8 @@ struct PairwiseService {
         guard round.roundStatus != .closed else { throw ValidationFailure([FieldProblem("status", .roundClosed)]) }
         guard try await mayCompare(round) else { throw FahrplanError.forbidden }
         let criteria = try await RoundService(db: db, context: context).criteria(of: round)
-        let index = Dictionary(criteria.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
-        var check = Validator()
-        var rows: [(a: RoundCriterion, b: RoundCriterion, value: Double)] = []
-        var seen: Set<String> = []
-        for (position, input) in inputs.enumerated() {
-            let field = "comparisons[\(position)]"
-            guard let i = index[input.a], let j = index[input.b] else { check.add(field, .unknownReference); continue }
-            if i == j { check.add(field, .comparedWithItself); continue }
-            guard !input.value.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-            guard let value = Self.saatyValue(input.value) else { check.add("\(field).value", .notSaatyValue); continue }
-            // Stored once per pair, in the round's order of criteria.
-            let (first, second, stored) = i < j ? (i, j, value) : (j, i, 1 / value)
-            if !seen.insert("\(first)|\(second)").inserted { check.add(field, .duplicate); continue }
-            rows.append((criteria[first], criteria[second], stored))
-        }
-        try check.finish()
+        let rows = try PairwiseInput.validated(inputs, keys: criteria.map(\.key))
+            .map { (a: criteria[$0.first], b: criteria[$0.second], value: $0.value) }
         let roundID = try round.requireID()
         let municipalityID = context.municipalityID
         let userID = context.user.id

@@ -2,21 +2,11 @@ import FahrplanCore
 import Fluent
 import Foundation
 
-/// One score as a rater enters it: blank `score` removes an earlier one.
-struct RatingInput: Sendable {
-    var projectID: String
-    var criterionKey: String
-    var score: String?
-    var justification: String?
-}
-
 /// A rater's scores in a round. Raters score only while the round is open and until they submit; before they
 /// submit they see nobody else's scores (no anchoring).
 struct RatingService {
     var db: any Database
     var context: MunicipalityContext
-
-    static let justificationLimit = 1_000
 
     func raterEntry(_ round: PrioritizationRound) async throws -> RoundRater? {
         try await RoundRater.query(on: db).filter(\.$round.$id == round.requireID()).filter(\.$user.$id == context.user.id).first()
@@ -56,24 +46,11 @@ struct RatingService {
         let scope = Set(try await RoundService(db: db, context: context).projectIDs(of: round))
         let existing = try await ownRatings(round)
 
-        var check = Validator()
-        var writes: [(project: UUID, criterion: RoundCriterion, score: Int?, justification: String)] = []
-        for (index, input) in inputs.enumerated() {
-            let field = "ratings[\(index)]"
-            guard let project = UUID(uuidString: input.projectID), scope.contains(project) else {
-                check.add("\(field).projectID", .unknownReference); continue
-            }
-            guard let criterion = byKey[input.criterionKey], criterion.criterion.source == .rating else {
-                check.add("\(field).criterionKey", .unknownReference); continue
-            }
-            let scale = criterion.criterion
-            let score = check.integer("\(field).score", input.score, range: scale.minimum...scale.maximum)
-            if let score, scale.level(score) == nil { check.add("\(field).score", .outOfRange(min: scale.minimum, max: scale.maximum)) }
-            let justification = check.text("\(field).justification", input.justification, required: false,
-                                           max: Self.justificationLimit, multiline: true) ?? ""
-            writes.append((project, criterion, score, justification))
+        // The round's scope and scales are loaded; the check itself is the core's.
+        let values = try RatingInput.validated(inputs, projects: scope, criteria: byKey.mapValues(\.criterion))
+        let writes = values.compactMap { value in
+            byKey[value.criterionKey].map { (project: value.projectID, criterion: $0, score: value.score, justification: value.justification) }
         }
-        try check.finish()
 
         let municipalityID = context.municipalityID
         let userID = context.user.id

@@ -3,26 +3,19 @@ import Fluent
 import Foundation
 
 /// Everything a round's ranking is computed from, loaded once: the round's criteria and weights, the projects in
-/// scope with the facts of their profiles, and the aggregated ratings. The core does the arithmetic.
+/// scope with the facts of their profiles, and the aggregated ratings. The server loads the rows and maps them to
+/// plain values; `RoundRankingInputs.assemble` (core) turns them into the ranking's input.
 struct RoundEvaluation: Sendable {
-    struct ProjectFacts: Sendable {
-        var id: UUID
-        var code: String
-        var title: String
-        var legalObligation: Bool
-        var legalDeadline: String?
-        var hoursSavedPerYear: Int?
-        var oneOffCents: Int64
-        var runningCentsPerYear: Int64
-    }
+    typealias ProjectFacts = RoundProjectFacts
 
     var round: PrioritizationRound
     var criteria: [RoundCriterion]
+    /// In code order.
     var projects: [ProjectFacts]
     /// Project → criterion key → the raters' scores summarized (rating criteria only).
     var summaries: [UUID: [String: ScoreSummary]]
-    /// Project → criterion key → rater id → (score, justification), for the discussion of disputed scores.
-    var scores: [UUID: [String: [UUID: (score: Int, justification: String)]]]
+    /// Project → criterion key → rater id → score and justification, for the discussion of disputed scores.
+    var scores: [UUID: [String: [UUID: RaterScore]]]
     var rankingProjects: [RankingProject]
 
     var weighted: [WeightedCriterion] { criteria.map { WeightedCriterion(criterion: $0.criterion, weight: $0.weight) } }
@@ -67,66 +60,31 @@ struct RoundEvaluation: Sendable {
         let projectIDs = try await RoundProject.query(on: db).filter(\.$round.$id == roundID).field(\.$project.$id).rows()
             .map { try $0.schema(RoundProject.schema).decode("project_id", as: UUID.self) }
         let facts = try await projectFacts(projectIDs, on: db)
-        let inScope = Set(facts.map(\.id))
 
-        // Who needs whom, within the round: a prerequisite inherits the urgency of what depends on it.
-        var prerequisiteOf: [UUID: [UUID]] = [:]
-        var dependentCount: [UUID: Int] = [:]
-        for chunk in Array(inScope).chunked(into: 400) {
-            let rows = try await ProjectDependency.query(on: db).filter(\.$project.$id ~~ chunk)
-                .field(\.$project.$id).field(\.$dependsOn.$id).rows()
-            for row in rows {
-                let row = row.schema(ProjectDependency.schema)
-                let project = try row.decode("project_id", as: UUID.self), needed = try row.decode("depends_on_id", as: UUID.self)
-                guard inScope.contains(needed) else { continue }
-                prerequisiteOf[needed, default: []].append(project)
-                dependentCount[needed, default: 0] += 1
-            }
-        }
-
-        var scores: [UUID: [String: [UUID: (score: Int, justification: String)]]] = [:]
         let keyByCriterion = Dictionary(criteria.compactMap { c in c.id.map { ($0, c.key) } }, uniquingKeysWith: { a, _ in a })
         let ratingRows = try await Rating.query(on: db).filter(\.$round.$id == roundID)
             .field(\.$project.$id).field(\.$criterion.$id).field(\.$rater.$id).field(\.$score).field(\.$justification).rows()
-        for row in ratingRows {
+        let ratings = try ratingRows.compactMap { row -> RoundRating? in
             let row = row.schema(Rating.schema)
-            let project = try row.decode("project_id", as: UUID.self)
-            guard inScope.contains(project), let key = keyByCriterion[try row.decode("round_criterion_id", as: UUID.self)] else { continue }
-            scores[project, default: [:]][key, default: [:]][try row.decode("rater_id", as: UUID.self)] =
-                (try row.decode("score", as: Int.self), try row.decode("justification", as: String.self))
+            guard let key = keyByCriterion[try row.decode("round_criterion_id", as: UUID.self)] else { return nil }
+            return RoundRating(projectID: try row.decode("project_id", as: UUID.self), criterionKey: key,
+                               raterID: try row.decode("rater_id", as: UUID.self), score: try row.decode("score", as: Int.self),
+                               justification: try row.decode("justification", as: String.self))
         }
 
-        var summaries: [UUID: [String: ScoreSummary]] = [:]
         // Deadlines count from the day the round opened (or today while it is being set up).
-        let asOf = CalendarDay(round.openedAt ?? Date(), timeZone: TimeZone(identifier: "Europe/Berlin") ?? .current)?.description
-        let rankingProjects = facts.map { project -> RankingProject in
-            var values: [String: Double] = [:]
-            for roundCriterion in criteria {
-                let criterion = roundCriterion.criterion
-                if criterion.source == .rating {
-                    let given = scores[project.id]?[criterion.key].map { $0.values.map(\.score) } ?? []
-                    let summary = RatingAggregation.summarize(given, round.aggregationMethod, on: criterion)
-                    summaries[project.id, default: [:]][criterion.key] = summary
-                    if let value = summary.value { values[criterion.key] = value }
-                } else {
-                    let profile = DerivedCriterionValue.ProfileFacts(
-                        legalObligation: project.legalObligation, legalDeadline: project.legalDeadline,
-                        hoursSavedPerYear: project.hoursSavedPerYear, oneOffCents: project.oneOffCents,
-                        runningCentsPerYear: project.runningCentsPerYear, dependentCount: dependentCount[project.id] ?? 0, asOf: asOf)
-                    if let value = DerivedCriterionValue.value(for: criterion.source, facts: profile) { values[criterion.key] = Double(value) }
-                }
-            }
-            return RankingProject(id: project.id.uuidString, code: project.code, title: project.title, values: values,
-                                  legalDeadline: project.legalObligation && project.legalDeadline != nil, urgent: false,
-                                  prerequisiteOf: (prerequisiteOf[project.id] ?? []).map(\.uuidString))
-        }
-        return RoundEvaluation(round: round, criteria: criteria, projects: facts, summaries: summaries, scores: scores,
-                               rankingProjects: rankingProjects)
+        let openedOn = round.openedAt.map(calendar.day(of:)) ?? calendar.today
+        let inputs = RoundRankingInputs.assemble(projects: facts, criteria: criteria.map(\.criterion), ratings: ratings,
+                                                 aggregation: round.aggregationMethod, openedOn: openedOn)
+        return RoundEvaluation(round: round, criteria: criteria, projects: inputs.projects, summaries: inputs.summaries,
+                               scores: inputs.scores, rankingProjects: inputs.rankingProjects)
     }
 
+    /// The stored facts of the projects: profile, dependencies, running costs of every planned year.
     private static func projectFacts(_ ids: [UUID], on db: any Database) async throws -> [ProjectFacts] {
         var facts: [ProjectFacts] = []
-        var runningByProject: [UUID: (sum: Int64, years: Int)] = [:]
+        var dependsOn: [UUID: [UUID]] = [:]
+        var runningByYear: [UUID: [Int64]] = [:]
         for chunk in ids.chunked(into: 400) {
             let rows = try await Project.query(on: db).filter(\.$id ~~ chunk)
                 .field(\.$id).field(\.$code).field(\.$title).field(\.$legalObligation).field(\.$legalDeadline)
@@ -138,23 +96,25 @@ struct RoundEvaluation: Sendable {
                     title: try row.decode("title", as: String.self), legalObligation: try row.decode("legal_obligation", as: Bool.self),
                     legalDeadline: try row.decode("legal_deadline", as: String?.self),
                     hoursSavedPerYear: try row.decode("hours_saved_per_year", as: Int?.self),
-                    oneOffCents: try row.decode("total_one_off_cents", as: Int64.self), runningCentsPerYear: 0))
+                    oneOffCents: try row.decode("total_one_off_cents", as: Int64.self)))
             }
-            // Running costs per year: the mean over the years that have running costs.
-            let costs = try await ProjectCost.query(on: db).filter(\.$project.$id ~~ chunk).filter(\.$runningCents > 0)
+            let dependencies = try await ProjectDependency.query(on: db).filter(\.$project.$id ~~ chunk)
+                .field(\.$project.$id).field(\.$dependsOn.$id).rows()
+            for row in dependencies {
+                let row = row.schema(ProjectDependency.schema)
+                dependsOn[try row.decode("project_id", as: UUID.self), default: []].append(try row.decode("depends_on_id", as: UUID.self))
+            }
+            let costs = try await ProjectCost.query(on: db).filter(\.$project.$id ~~ chunk)
                 .field(\.$project.$id).field(\.$runningCents).rows()
             for row in costs {
                 let row = row.schema(ProjectCost.schema)
-                let project = try row.decode("project_id", as: UUID.self)
-                let entry = runningByProject[project] ?? (0, 0)
-                runningByProject[project] = (entry.sum + (try row.decode("running_cents", as: Int64.self)), entry.years + 1)
+                runningByYear[try row.decode("project_id", as: UUID.self), default: []].append(try row.decode("running_cents", as: Int64.self))
             }
         }
         for index in facts.indices {
-            if let running = runningByProject[facts[index].id], running.years > 0 {
-                facts[index].runningCentsPerYear = running.sum / Int64(running.years)
-            }
+            facts[index].dependsOn = dependsOn[facts[index].id] ?? []
+            facts[index].runningCentsByYear = runningByYear[facts[index].id] ?? []
         }
-        return facts.sorted { $0.code < $1.code }
+        return facts
     }
 }

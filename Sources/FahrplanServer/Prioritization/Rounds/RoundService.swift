@@ -2,20 +2,6 @@ import FahrplanCore
 import Fluent
 import Foundation
 
-/// The settings of a round as a person submits them.
-struct RoundInput: Sendable {
-    var title: String?
-    var description: String?
-    var aggregation: String?
-    var topN: String?
-    var legalDeadlineFirst: Bool = true
-    var inheritUrgency: Bool = true
-    /// Only when creating: catalog criteria (ids; empty = every active criterion), projects, raters (user ids).
-    var criterionIDs: [String] = []
-    var projectIDs: [String] = []
-    var raterIDs: [String] = []
-}
-
 /// Statuses whose projects a new round takes when none are named: what has been submitted and not yet decided.
 let roundDefaultStatuses: [ProjectStatus] = [.submitted, .inReview, .prioritized]
 
@@ -57,24 +43,9 @@ struct RoundService {
 
     // MARK: settings
 
-    private struct Settings {
-        var title: String, description: String, aggregation: Aggregation, topN: Int
-    }
-
-    private func validated(_ input: RoundInput) throws -> Settings {
-        var check = Validator()
-        let title = check.text("title", input.title, required: true, max: 200)
-        let description = check.text("description", input.description, required: false, max: ProjectLimits.longText, multiline: true)
-        let aggregation = Aggregation(rawValue: input.aggregation ?? Aggregation.mean.rawValue)
-        if aggregation == nil { check.add("aggregation", .invalidChoice) }
-        let topN = check.integer("topN", input.topN ?? "10", required: true, range: 1...1000)
-        try check.finish()
-        return Settings(title: title ?? "", description: description ?? "", aggregation: aggregation ?? .mean, topN: topN ?? 10)
-    }
-
     func create(_ input: RoundInput) async throws -> PrioritizationRound {
         try context.require(context.permissions.canManagePrioritization)
-        let settings = try validated(input)
+        let settings = try input.validated()
         let catalog = try await CriteriaCatalogService(db: db, context: context).criteria()
         let chosenCriteria = input.criterionIDs.isEmpty ? catalog : catalog.filter { input.criterionIDs.contains($0.id?.uuidString ?? "") }
         if input.criterionIDs.contains(where: { id in !catalog.contains { $0.id?.uuidString == id } }) {
@@ -85,7 +56,7 @@ struct RoundService {
         let raters = try await checkedRaters(input.raterIDs)
         let round = PrioritizationRound(municipalityID: context.municipalityID, title: settings.title)
         round.id = UUID()
-        apply(settings, input, to: round)
+        apply(settings, to: round)
         round.createdByName = context.user.displayName
         let municipalityID = context.municipalityID
         try await db.transaction { db in
@@ -100,13 +71,13 @@ struct RoundService {
         return round
     }
 
-    private func apply(_ settings: Settings, _ input: RoundInput, to round: PrioritizationRound) {
+    private func apply(_ settings: RoundSettings, to round: PrioritizationRound) {
         round.title = settings.title
         round.description = settings.description
         round.aggregation = settings.aggregation.rawValue
         round.topN = settings.topN
-        round.legalDeadlineFirst = input.legalDeadlineFirst
-        round.inheritUrgency = input.inheritUrgency
+        round.legalDeadlineFirst = settings.rules.legalDeadlineFirst
+        round.inheritUrgency = settings.rules.inheritUrgency
     }
 
     static let settingsFields = ["title", "description", "aggregation", "topN", "legalDeadlineFirst", "inheritUrgency"]
@@ -123,9 +94,9 @@ struct RoundService {
     /// throws `StaleEdit` (nil: an API PATCH without If-Match).
     func update(_ round: PrioritizationRound, _ input: RoundInput, expectedVersion: Int? = nil) async throws {
         try requireChangeable(round)
-        let settings = try validated(input)
+        let settings = try input.validated()
         let before = Self.settingsSnapshot(round)
-        apply(settings, input, to: round)
+        apply(settings, to: round)
         let changes = FieldChange.between(Self.settingsFields, before, Self.settingsSnapshot(round))
         guard !changes.isEmpty else { return try RowVersion.check(expectedVersion, against: round.version) }
         try await db.transaction { db in
