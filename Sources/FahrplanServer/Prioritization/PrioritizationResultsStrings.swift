@@ -4,9 +4,6 @@ extension Strings {
         "nav.decisions": ("Entscheidungen", "Decisions"),
 
         // Fields named in problem messages and forms.
-        "field.decidedBy": ("Entschieden von", "Decided by"),
-        "field.decidedOn": ("Datum der Entscheidung", "Date of the decision"),
-        "field.rationale": ("Begründung", "Rationale"),
         "field.decidedRank": ("Beschlossener Rang", "Decided rank"),
         "field.decisionKind": ("Entscheidung", "Decision"),
         "field.filterKind": ("Art der Entscheidung", "Kind of decision"),
@@ -22,7 +19,6 @@ extension Strings {
         "field.addedKey": ("Schlüssel des neuen Kriteriums", "Key of the new criterion"),
         "field.addedWeight": ("Gewicht des neuen Kriteriums", "Weight of the new criterion"),
         "field.urgentProjectIDs": ("Dringliche Projekte", "Urgent projects"),
-        "field.weights": ("Gewichte", "Weights"),
         "field.samples": ("Stichproben", "Samples"),
         "field.concentration": ("Konzentration", "Concentration"),
 

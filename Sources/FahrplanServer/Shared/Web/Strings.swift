@@ -80,16 +80,8 @@ enum Strings {
         return table[key] == nil ? field : text(key, language)
     }
 
-    static let table: [String: (String, String)] = baseTable.merging(portfolioTable) { base, _ in base }
-        .merging(callTable) { base, _ in base }.merging(importTable) { base, _ in base }
-        .merging(prioritizationSetupTable) { base, _ in base }.merging(prioritizationResultsTable) { base, _ in base }
-        .merging(mfaTable) { base, _ in base }
-        .merging(accountsTable) { base, _ in base }
-        .merging(invitationTable) { base, _ in base }
-        .merging(authEventsTable) { base, _ in base }
-        .merging(concurrencyTable) { base, _ in base }
-
-    private static let baseTable: [String: (String, String)] = [
+    /// The strings of the shared pages (layout, errors, fields used everywhere); every capability adds its own table.
+    static let baseTable: [String: (String, String)] = [
         "app.name": ("Fahrplan", "Fahrplan"),
         "app.tagline": ("Die Digitalstrategie Ihrer Kommune – geplant, priorisiert, umgesetzt.", "Your municipality's digital strategy – planned, prioritized, delivered."),
         "nav.skip": ("Zum Inhalt springen", "Skip to content"),

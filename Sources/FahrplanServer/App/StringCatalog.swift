@@ -1,0 +1,14 @@
+/// All UI strings: the shared table and each capability's own, merged where every capability is known.
+extension Strings {
+    static let tables: [(name: String, entries: [String: (String, String)])] = [
+        ("shared", baseTable), ("portfolio", portfolioTable), ("calls", callTable), ("import", importTable),
+        ("prioritization set-up", prioritizationSetupTable), ("prioritization results", prioritizationResultsTable),
+        ("second factor", mfaTable), ("accounts", accountsTable), ("invitations", invitationTable),
+        ("login events", authEventsTable), ("concurrency", concurrencyTable),
+    ]
+
+    /// A key defined in two tables keeps the first table's text; `StringCatalogTests` keeps keys unique.
+    static let table: [String: (String, String)] = tables.reduce(into: [:]) { merged, table in
+        merged.merge(table.entries) { first, _ in first }
+    }
+}
