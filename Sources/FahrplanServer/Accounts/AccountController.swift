@@ -41,12 +41,12 @@ struct AccountController {
     }
 
     func register(on routes: any RoutesBuilder) {
-        let account = routes.grouped("account")
-        account.get { try await render($0, newToken: nil, message: nil, problems: []) }
-        account.post("language", use: setLanguage)
-        account.post("password", use: changePassword)
-        account.post("tokens", use: createToken)
-        account.post("tokens", ":token", "revoke", use: revokeToken)
+        let pages = routes.sitePages
+        pages.get(.account()) { try await render($0, newToken: nil, message: nil, problems: []) }
+        pages.post(.account(.language), use: setLanguage)
+        pages.post(.account(.password), use: changePassword)
+        pages.post(.account(.tokens), use: createToken)
+        pages.post(.revokeToken(.key), use: revokeToken)
     }
 
     func setLanguage(_ req: Request) async throws -> Response {
@@ -59,7 +59,7 @@ struct AccountController {
         guard let record = try await User.find(user.id, on: req.db) else { throw FahrplanError.notFound }
         record.preferredLanguage = language?.rawValue
         try await record.save(on: req.db)
-        let response = req.redirect(to: SitePath.account, redirectType: .normal)
+        let response = req.redirect(to: SiteURL.account().path, redirectType: .normal)
         if let language {
             response.cookies[Language.cookieName] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/", isSecure: req.isServedOverTLS, isHTTPOnly: true, sameSite: .lax)
         }
@@ -126,7 +126,7 @@ struct AccountController {
               let token = try await APIToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == user.id).first()
         else { throw FahrplanError.notFound }
         try await APITokens.revoke(token, owner: user, request: req, on: req.db)
-        return req.redirect(to: SitePath.account, redirectType: .normal)
+        return req.redirect(to: SiteURL.account().path, redirectType: .normal)
     }
 
     private func reachableMunicipalities(_ req: Request, _ user: CurrentUser) async throws -> [Municipality] {
@@ -157,7 +157,7 @@ struct AccountController {
             tokens: tokens.map { token in
                 AccountPage.TokenRow(name: token.name, prefix: token.tokenPrefix, municipality: names[token.$municipality.id] ?? "–",
                                      created: req.formatted(token.createdAt), lastUsed: req.formatted(token.lastUsedAt),
-                                     revoked: token.revokedAt != nil, revokeURL: "/account/tokens/\(token.id?.uuidString ?? "")/revoke",
+                                     revoked: token.revokedAt != nil, revokeURL: SiteURL.revokeToken(.value(token.id)).path,
                                      scope: req.t("tokens.scope.\(token.scope)"),
                                      expires: token.expiresAt.map { req.formatted($0) } ?? req.t("tokens.noExpiry"),
                                      expired: token.expiresAt.map { $0 <= Date() } ?? false)
@@ -168,7 +168,7 @@ struct AccountController {
                        selected: $0 == String(APITokens.defaultLifetimeDays))
             },
             scopeOptions: APITokenScope.allCases.map { Option(value: $0.rawValue, label: req.t("tokens.scope.\($0.rawValue)"), selected: $0 == .full) },
-            memberships: memberships.map { .init(municipality: $0.municipality.name, url: SitePath.municipality($0.municipality.slug), role: req.t("role.\($0.role)")) },
+            memberships: memberships.map { .init(municipality: $0.municipality.name, url: SiteURL.municipality($0.municipality.slug).path, role: req.t("role.\($0.role)")) },
             newToken: newToken, mfaEnabled: user.mfaEnabled, message: message, problems: lines, fieldErrors: byField)
         return try await req.view.render("account", page)
     }

@@ -53,7 +53,7 @@ enum AccountStatus {
 /// `/admin/accounts`: every account of the installation with its municipalities, state and last login, for the
 /// installation administrators.
 struct AdminAccountsController {
-    static let path = "/admin/accounts"
+    static let path = SiteURL.admin(.accounts).path
 
     struct StatusForm: Content { var user: String? }
 
@@ -76,11 +76,11 @@ struct AdminAccountsController {
     }
 
     func register(signedIn: any RoutesBuilder) {
-        let accounts = signedIn.grouped("admin", "accounts")
-        accounts.get { try await render($0, message: nil, problem: nil) }
+        let pages = signedIn.sitePages
+        pages.get(.admin(.accounts)) { try await render($0, message: nil, problem: nil) }
         // The account is named in the form, not the path: these routes belong to no municipality.
-        accounts.post("disable") { try await change($0, disable: true) }
-        accounts.post("enable") { try await change($0, disable: false) }
+        pages.post(.admin(.disableAccount)) { try await change($0, disable: true) }
+        pages.post(.admin(.enableAccount)) { try await change($0, disable: false) }
     }
 
     private func change(_ req: Request, disable: Bool) async throws -> Response {

@@ -6,7 +6,7 @@ import Vapor
 /// factor, tokens, invitations), for the installation administrators looking for an attack. Filtered by kind
 /// and login name, newest first, paged.
 struct AuthEventsController {
-    static let path = "/admin/auth-events"
+    static let path = SiteURL.admin(.authEvents).path
     static let pageSize = 50
 
     struct Filter: Content {
@@ -42,7 +42,7 @@ struct AuthEventsController {
     }
 
     func register(signedIn: any RoutesBuilder) {
-        signedIn.get("admin", "auth-events", use: list)
+        signedIn.sitePages.get(.admin(.authEvents), use: list)
     }
 
     func list(_ req: Request) async throws -> Response {

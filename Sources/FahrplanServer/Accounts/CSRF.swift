@@ -21,8 +21,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             ?? request.cookies[cookieName]?.string ?? newAnonymousToken ?? ""
 
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
-            if request.sessionExpired, request.currentUser == nil, request.url.path != SitePath.login {
-                return request.redirect(to: "/login?expired=1", redirectType: .normal)
+            if request.sessionExpired, request.currentUser == nil, request.url.path != SiteURL.login.path {
+                return request.redirect(to: SiteURL.login.path(query: "expired=1"), redirectType: .normal)
             }
             // Middleware runs before the route collects the body: a form that arrives in several TCP chunks
             // would otherwise look as if it had no token. Routes that accept more (uploads) say so in

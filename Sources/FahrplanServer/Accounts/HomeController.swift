@@ -22,10 +22,10 @@ struct HomeController {
     struct CreateForm: Content { var name: String?; var slug: String?; var kind: String?; var firstLead: String? }
 
     func register(public routes: any RoutesBuilder, signedIn: any RoutesBuilder) {
-        routes.get(use: home)
-        let admin = signedIn.grouped("admin", "municipalities")
-        admin.get { try await renderAdmin($0, values: [:], problems: []) }
-        admin.post(use: create)
+        routes.sitePages.get(.home, use: home)
+        let admin = signedIn.sitePages
+        admin.get(.admin(.municipalities)) { try await renderAdmin($0, values: [:], problems: []) }
+        admin.post(.admin(.municipalities), use: create)
         AdminAccountsController().register(signedIn: signedIn)
         AuthEventsController().register(signedIn: signedIn)
     }
@@ -40,16 +40,13 @@ struct HomeController {
         }
         return try await req.view.render("home", HomePage(
             chrome: Chrome(request: req, title: req.t("nav.home")),
-            municipalities: municipalities.map { .init(name: $0.name, kind: $0.kind, url: SitePath.municipality($0.slug),
+            municipalities: municipalities.map { .init(name: $0.name, kind: $0.kind, url: SiteURL.municipality($0.slug).path,
                                                        mine: $0.id.map { mine.contains($0) } ?? false) }))
     }
 
     func create(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard user.isInstallationAdmin else { throw FahrplanError.forbidden }
-        let form = try req.content.decode(CreateForm.self)
-        let values = ["name": form.name ?? "", "slug": form.slug ?? "", "kind": form.kind ?? "", "firstLead": form.firstLead ?? ""]
-        do {
+        return try await req.handleForm(CreateForm.self, permission: user.isInstallationAdmin, perform: { form -> Municipality in
             let accounts = AccountService(db: req.db, hasher: req.password.async)
             var lead: User?
             if let email = CleanText.normalize(form.firstLead, multiline: false) {
@@ -58,10 +55,13 @@ struct HomeController {
             }
             let municipality = try await accounts.createMunicipality(slug: CleanText.normalize(form.slug, multiline: false), name: form.name, kind: form.kind, actor: user)
             if let lead { try await accounts.grant(.strategyTeam, to: lead, in: municipality, departmentID: nil, actor: user) }
-            return req.redirect(to: SitePath.municipality(municipality.slug), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await renderAdmin(req, values: values, problems: failure.problems).response(.unprocessableEntity, for: req)
-        }
+            return municipality
+        }, onInvalid: { form, problems in
+            let values = ["name": form.name ?? "", "slug": form.slug ?? "", "kind": form.kind ?? "", "firstLead": form.firstLead ?? ""]
+            return try await renderAdmin(req, values: values, problems: problems)
+        }, success: { municipality in
+            SiteURL.municipality(municipality.slug).path
+        })
     }
 
     private func renderAdmin(_ req: Request, values: [String: String], problems: [FieldProblem]) async throws -> View {
@@ -70,7 +70,7 @@ struct HomeController {
         let (lines, byField) = req.problemLines(problems)
         return try await req.view.render("admin", AdminPage(
             chrome: Chrome(request: req, title: req.t("admin.title")),
-            rows: municipalities.map { .init(name: $0.name, slug: $0.slug, url: SitePath.municipality($0.slug), created: req.formatted($0.createdAt)) },
+            rows: municipalities.map { .init(name: $0.name, slug: $0.slug, url: SiteURL.municipality($0.slug).path, created: req.formatted($0.createdAt)) },
             values: values, problems: lines, fieldErrors: byField))
     }
 }

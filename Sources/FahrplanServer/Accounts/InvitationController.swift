@@ -31,8 +31,8 @@ struct InvitationController {
     }
 
     func register(on routes: any RoutesBuilder) {
-        routes.get("invitations", ":secret", use: show)
-        routes.post("invitations", ":secret", use: accept)
+        routes.sitePages.get(.invitation(.key), use: show)
+        routes.sitePages.post(.invitation(.key), use: accept)
     }
 
     func show(_ req: Request) async throws -> Response {
@@ -118,11 +118,11 @@ struct InvitationController {
             return true
         }
         guard accepted else { return try await gone(req, status: .gone) }
-        let target = SitePath.municipality(found.municipality.slug)
+        let target = SiteURL.municipality(found.municipality.slug).path
         // Both factors were checked above; a second factor that was not (an account without a usable password
         // cannot have set one up) is still asked for at the login.
         if user.mfaEnabledAt != nil, !secondFactor {
-            return req.redirect(to: SitePath.login + "?next=" + target, redirectType: .normal)
+            return req.redirect(to: SiteURL.login.path(query: "next=" + target), redirectType: .normal)
         }
         return try await LoginController.completeLogin(user, next: target, on: req)
     }

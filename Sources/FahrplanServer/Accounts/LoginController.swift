@@ -24,9 +24,10 @@ struct LoginController {
     static let dummyHash: String = (try? Bcrypt.hash(Secrets.randomToken(), cost: 12)) ?? ""
 
     func register(on routes: any RoutesBuilder) {
-        routes.get("login", use: form)
-        routes.post("login", use: login)
-        routes.post("logout", use: logout)
+        let pages = routes.sitePages
+        pages.get(.login, use: form)
+        pages.post(.login, use: login)
+        pages.post(.logout, use: logout)
     }
 
     func form(_ req: Request) async throws -> Response {
@@ -84,7 +85,7 @@ struct LoginController {
     }
 
     func logout(_ req: Request) async throws -> Response {
-        let response = req.redirect(to: SitePath.home, redirectType: .normal)
+        let response = req.redirect(to: SiteURL.home.path, redirectType: .normal)
         if let user = req.currentUser {
             try await AuditTrail.record(on: req.db, municipalityID: nil, actor: user, action: .logout,
                                         entityType: "user", entityID: user.id, label: user.email)
@@ -115,7 +116,7 @@ struct LoginController {
     /// Only same-site paths are followed after login; anything else could send a person to a phishing page.
     /// `SafeRedirect` reads the target the way the browser will.
     static func safeNext(_ raw: String?) -> String {
-        SafeRedirect.sitePath(raw) ?? SitePath.home
+        SafeRedirect.sitePath(raw) ?? SiteURL.home.path
     }
 
     private func render(_ req: Request, email: String, next: String, error: String?, notice: String?, status: HTTPStatus) async throws -> Response {

@@ -55,14 +55,13 @@ struct MemberWriteDTO: Content {
 /// Members and roles of the token's municipality over JSON; the same rules as the members page.
 struct MembersAPIController {
     func register(on api: any RoutesBuilder) {
-        let members = api.grouped("members")
-        members.get(use: list)
-        members.post(use: add)
-        members.patch(":user", use: change)
-        members.delete(":user", use: remove)
-        let invitations = api.grouped("invitations")
-        invitations.delete(":invitation", use: withdraw)
-        invitations.post(":invitation", "renew", use: renew)
+        let endpoints = api.apiEndpoints
+        endpoints.get(.members, use: list)
+        endpoints.post(.members, use: add)
+        endpoints.patch(.member(.key), use: change)
+        endpoints.delete(.member(.key), use: remove)
+        endpoints.delete(.invitation(.key), use: withdraw)
+        endpoints.post(.invitation(.key, .renew), use: renew)
     }
 
     func list(_ req: Request) async throws -> MembersListDTO {

@@ -53,14 +53,14 @@ struct MembersController {
         var expires: String
     }
 
-    func register(on municipality: any RoutesBuilder) {
-        let members = municipality.grouped("members")
-        members.get { try await render($0, problems: [], email: "") }
-        members.post(use: add)
-        members.post(":user", use: change)
-        members.post(":user", "remove", use: remove)
-        members.post("invitations", ":invitation", "renew", use: renew)
-        members.post("invitations", ":invitation", "withdraw", use: withdraw)
+    func register(on routes: any RoutesBuilder) {
+        let pages = routes.municipalityPages
+        pages.get(.members()) { try await render($0, problems: [], email: "") }
+        pages.post(.members(), use: add)
+        pages.post(.member(.key), use: change)
+        pages.post(.member(.key, .remove), use: remove)
+        pages.post(.invitation(.key, .renew), use: renew)
+        pages.post(.invitation(.key, .withdraw), use: withdraw)
     }
 
     func add(_ req: Request) async throws -> Response {
@@ -87,7 +87,7 @@ struct MembersController {
     func withdraw(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
         try await service(req, context).withdrawInvitation(req.parameters.get("invitation"))
-        return req.redirect(to: SitePath.members(context.municipality.slug), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .members()).path, redirectType: .normal)
     }
 
     private func issued(_ req: Request, _ invitation: Invitation, _ secret: String) -> IssuedInvitation {
@@ -104,13 +104,13 @@ struct MembersController {
         let context = try await req.municipalityContext()
         let form = try req.content.decode(ChangeForm.self)
         _ = try await service(req, context).change(userID: req.parameters.get("user"), role: form.role, departmentID: form.departmentID)
-        return req.redirect(to: SitePath.members(context.municipality.slug), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .members()).path, redirectType: .normal)
     }
 
     func remove(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
         try await service(req, context).remove(userID: req.parameters.get("user"))
-        return req.redirect(to: SitePath.members(context.municipality.slug), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .members()).path, redirectType: .normal)
     }
 
     private func service(_ req: Request, _ context: MunicipalityContext) -> MembershipService {
@@ -135,15 +135,15 @@ struct MembersController {
                               roleOptions: roleOptions(membership.role),
                               departmentOptions: try await directory.indentedOptions(selected: membership.$department.id?.uuidString),
                               department: membership.$department.id.flatMap { unitNames[$0] },
-                              changeURL: SitePath.members(slug) + "/\(userID)", removeURL: SitePath.members(slug) + "/\(userID)/remove",
+                              changeURL: SiteURL.municipality(slug, .member(.value(membership.user.id))).path,
+                              removeURL: SiteURL.municipality(slug, .member(.value(membership.user.id), .remove)).path,
                               fieldID: String(userID.prefix(8))))
         }
         let invitations = context.permissions.canManageMembers ? try await service(req, context).openInvitations() : []
         let invitationRows = invitations.map { invitation in
-            let id = invitation.id?.uuidString ?? ""
-            return InvitationRow(email: invitation.email, role: req.t("role.\(invitation.role)"), expires: req.formatted(invitation.expiresAt),
-                                 renewURL: SitePath.members(slug) + "/invitations/\(id)/renew",
-                                 withdrawURL: SitePath.members(slug) + "/invitations/\(id)/withdraw")
+            InvitationRow(email: invitation.email, role: req.t("role.\(invitation.role)"), expires: req.formatted(invitation.expiresAt),
+                                 renewURL: SiteURL.municipality(slug, .invitation(.value(invitation.id), .renew)).path,
+                                 withdrawURL: SiteURL.municipality(slug, .invitation(.value(invitation.id), .withdraw)).path)
         }
         var (lines, byField) = req.problemLines(problems)
         if let notice {
@@ -152,11 +152,11 @@ struct MembersController {
         }
         return try await req.view.render("members", MembersPage(
             chrome: context.chrome(req, title: req.t("members.title"), section: "members"),
-            rows: rows, canManage: context.permissions.canManageMembers, addURL: SitePath.members(slug),
+            rows: rows, canManage: context.permissions.canManageMembers, addURL: SiteURL.municipality(slug, .members()).path,
             roleOptions: roleOptions(MunicipalRole.reader.rawValue),
             departmentOptions: try await directory.indentedOptions(selected: nil),
             problems: lines, fieldErrors: byField, email: email, displayName: displayName,
             invitations: invitationRows, issued: issued,
-            requiresMFA: context.municipality.requiresMFA, requirementURL: SitePath.members(slug) + "/mfa-requirement"))
+            requiresMFA: context.municipality.requiresMFA, requirementURL: SiteURL.municipality(slug, .members(.mfaRequirement)).path))
     }
 }

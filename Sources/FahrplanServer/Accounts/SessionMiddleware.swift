@@ -137,7 +137,7 @@ struct RequireLoginMiddleware: AsyncMiddleware {
             if let query = request.url.query, !query.isEmpty { target += "?" + query }
             let reason = request.sessionExpired ? "&expired=1" : ""
             let next = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-            return request.redirect(to: "/login?next=\(next)\(reason)", redirectType: .normal)
+            return request.redirect(to: SiteURL.login.path(query: "next=\(next)\(reason)"), redirectType: .normal)
         }
         return try await next.respond(to: request)
     }

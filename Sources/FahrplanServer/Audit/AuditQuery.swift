@@ -35,7 +35,7 @@ struct AuditQuery {
         let labels = try await referenceLabels(from: request.application)
         return events.map { event in
             let kind = StrategyElementKind(rawValue: event.entityType)
-            let itemURL: String? = kind.map { SitePath.element(slug, $0, event.entityID) } ?? Self.itemURL(event, slug: slug)
+            let itemURL: String? = kind.map { SiteURL.municipality(slug, .element($0, .value(event.entityID))).path } ?? Self.itemURL(event, slug: slug)
             return AuditEntryView(
                 when: request.formatted(event.occurredAt),
                 whenISO: AuditQuery.isoFormatter.string(from: event.occurredAt),
@@ -73,12 +73,12 @@ extension AuditQuery {
     /// Where the item an event is about can be seen (nil for items without a page of their own).
     static func itemURL(_ event: AuditEvent, slug: String) -> String? {
         switch event.entityType {
-        case "department": return SitePath.department(slug, event.entityID)
-        case "project": return SitePath.project(slug, event.entityID)
-        case "call": return SitePath.call(slug, event.entityID)
-        case "criterion": return SitePath.criterion(slug, event.entityID)
-        case "round": return SitePath.round(slug, event.entityID)
-        case "decision": return SitePath.decisions(slug)
+        case "department": return SiteURL.municipality(slug, .department(.value(event.entityID))).path
+        case "project": return SiteURL.municipality(slug, .project(.value(event.entityID))).path
+        case "call": return SiteURL.municipality(slug, .call(.value(event.entityID))).path
+        case "criterion": return SiteURL.municipality(slug, .criterion(.value(event.entityID))).path
+        case "round": return SiteURL.municipality(slug, .round(.value(event.entityID))).path
+        case "decision": return SiteURL.municipality(slug, .decisions()).path
         default: return nil
         }
     }

@@ -6,17 +6,17 @@ import Vapor
 /// web UI (who may do what, validation, one transaction with the audit event).
 struct CallAPIController {
     func register(on api: any RoutesBuilder) {
-        let calls = api.grouped("calls")
-        calls.get(use: list)
-        calls.post(use: create)
-        calls.get(":call", use: show)
-        calls.patch(":call", use: update)
-        calls.post(":call", "close") { try await setClosed($0, true) }
-        calls.post(":call", "reopen") { try await setClosed($0, false) }
-        calls.post(":call", "archive") { try await setArchived($0, true) }
-        calls.post(":call", "restore") { try await setArchived($0, false) }
-        calls.post(":call", "complete") { try await setComplete($0, true) }
-        calls.post(":call", "incomplete") { try await setComplete($0, false) }
+        let endpoints = api.apiEndpoints
+        endpoints.get(.calls, use: list)
+        endpoints.post(.calls, use: create)
+        endpoints.get(.call(.key), use: show)
+        endpoints.patch(.call(.key), use: update)
+        endpoints.post(.call(.key, .close)) { try await setClosed($0, true) }
+        endpoints.post(.call(.key, .reopen)) { try await setClosed($0, false) }
+        endpoints.post(.call(.key, .archive)) { try await setArchived($0, true) }
+        endpoints.post(.call(.key, .restore)) { try await setArchived($0, false) }
+        endpoints.post(.call(.key, .complete)) { try await setComplete($0, true) }
+        endpoints.post(.call(.key, .incomplete)) { try await setComplete($0, false) }
     }
 
     func list(_ req: Request) async throws -> ListDTO<CallSummaryDTO> {
@@ -50,7 +50,7 @@ struct CallAPIController {
             try await service.create(body.input(over: nil, asked: [], defaults: defaults))
         }
         let response = try await CallDTO.load(call, context: context, on: req.db).encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/calls/\(try call.requireID())")
+        response.headers.replaceOrAdd(name: .location, value: APIURL.call(.value(try call.requireID())).path)
         return response
     }
 

@@ -5,8 +5,8 @@ import Vapor
 /// Liveness and readiness for load balancers and orchestrators.
 struct HealthController {
     func register(on routes: any RoutesBuilder) {
-        routes.get("healthz") { _ in Response(status: .ok, body: "ok\n") }
-        routes.get("readyz") { req async -> Response in
+        routes.sitePages.get(.health) { _ in Response(status: .ok, body: "ok\n") }
+        routes.sitePages.get(.readiness) { req async -> Response in
             do {
                 guard let sql = req.db as? any SQLDatabase else { return Response(status: .serviceUnavailable) }
                 // Ready means: the database answers and its schema is the one this binary expects.

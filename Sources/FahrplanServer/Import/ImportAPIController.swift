@@ -7,11 +7,11 @@ import Vapor
 /// `?dryRun=true` only checks. `GET /api/v1/projects/export?format=json|csv` returns every active project.
 struct ImportAPIController {
     func register(on api: any RoutesBuilder) {
-        let projects = api.grouped("projects")
-        let upload = projects.on(.POST, "import", body: .collect(maxSize: "25mb"), use: importProjects)
+        let endpoints = api.apiEndpoints
+        let upload = endpoints.on(.POST, .projects(.import), body: .collect(maxSize: "25mb"), use: importProjects)
         // Named so that a refused body's message can say the limit.
         upload.userInfo[BodyLimits.routeKey] = ImportWebController.maxUploadBytes
-        projects.get("export", use: export)
+        endpoints.get(.projects(.export), use: export)
     }
 
     struct JSONBody: Decodable {

@@ -69,16 +69,16 @@ struct DepartmentWebController {
         var conflict: ConflictPanel?
     }
 
-    func register(on municipality: any RoutesBuilder) {
-        let departments = municipality.grouped("departments")
-        departments.get(use: list)
-        departments.get("new", use: newForm)
-        departments.post(use: create)
-        departments.get(":department", use: editForm)
-        departments.post(":department", use: update)
-        departments.post(":department", "archive") { try await archive($0, true) }
-        departments.post(":department", "restore") { try await archive($0, false) }
-        departments.get(":department", "history", use: history)
+    func register(on routes: any RoutesBuilder) {
+        let pages = routes.municipalityPages
+        pages.get(.departments(), use: list)
+        pages.get(.departments(.new), use: newForm)
+        pages.post(.departments(), use: create)
+        pages.get(.department(.key), use: editForm)
+        pages.post(.department(.key), use: update)
+        pages.post(.department(.key, .archive)) { try await archive($0, true) }
+        pages.post(.department(.key, .restore)) { try await archive($0, false) }
+        pages.get(.department(.key, .history), use: history)
     }
 
     func list(_ req: Request) async throws -> View {
@@ -92,7 +92,7 @@ struct DepartmentWebController {
         for entry in entries {
             let unit = entry.department
             let node = TreePage.Node(code: unit.code, name: unit.name, level: Strings.text("org.level.\(unit.level)", req.language),
-                                     headName: unit.headName, url: SitePath.department(slug, unit.id), archived: unit.archivedAt != nil)
+                                     headName: unit.headName, url: SiteURL.municipality(slug, .department(.value(unit.id))).path, archived: unit.archivedAt != nil)
             let depth = min(entry.depth, 3, path.count)
             path.removeLast(path.count - depth)
             if let parent = path.last { parent.children.append(node) } else { roots.append(node) }
@@ -100,9 +100,9 @@ struct DepartmentWebController {
         }
         return try await req.view.render("organisation/list", TreePage(
             chrome: context.chrome(req, title: Strings.text("org.title", req.language), section: "departments"),
-            roots: roots, newURL: context.permissions.canManageOrganisation ? SitePath.departments(slug) + "/new" : nil,
+            roots: roots, newURL: context.permissions.canManageOrganisation ? SiteURL.municipality(slug, .departments(.new)).path : nil,
             showArchived: showArchived,
-            toggleArchivedURL: SitePath.departments(slug) + (showArchived ? "" : "?archived=1")))
+            toggleArchivedURL: SiteURL.municipality(slug, .departments()).path + (showArchived ? "" : "?archived=1")))
     }
 
     func newForm(_ req: Request) async throws -> View {
@@ -158,7 +158,7 @@ struct DepartmentWebController {
         let service = DepartmentService(db: req.db, context: context)
         let unit = try await service.unit(req.parameters.get("department"))
         try await service.setArchived(unit, archived)
-        return req.redirect(to: SitePath.department(context.municipality.slug, unit.id), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .department(.value(unit.id))).path, redirectType: .normal)
     }
 
     func history(_ req: Request) async throws -> View {
@@ -166,7 +166,7 @@ struct DepartmentWebController {
         try context.require(context.permissions.canReadAudit)
         let unit = try await DepartmentService(db: req.db, context: context).unit(req.parameters.get("department"))
         return try await HistoryPage.render(req, context, ids: [try unit.requireID()], label: "\(unit.code) \(unit.name)",
-                                            section: "departments", backURL: SitePath.department(context.municipality.slug, unit.id))
+                                            section: "departments", backURL: SiteURL.municipality(context.municipality.slug, .department(.value(unit.id))).path)
     }
 
     /// Readers see the unit's details in the same form, read-only: the template disables the fields.
@@ -179,16 +179,16 @@ struct DepartmentWebController {
         return try await req.view.render("organisation/form", FormPage(
             chrome: context.chrome(req, title: heading, section: "departments"),
             heading: heading,
-            action: canManage ? (unit.map { SitePath.department(slug, $0.id) } ?? SitePath.departments(slug)) : "",
-            cancelURL: SitePath.departments(slug),
+            action: canManage ? (unit.map { SiteURL.municipality(slug, .department(.value($0.id))).path } ?? SiteURL.municipality(slug, .departments()).path) : "",
+            cancelURL: SiteURL.municipality(slug, .departments()).path,
             values: ["code": form.code ?? "", "name": form.name ?? "", "headName": form.headName ?? ""],
             levelOptions: DepartmentLevel.allCases.map { Option(value: $0.rawValue, label: Strings.text("org.level.\($0.rawValue)", req.language), selected: $0.rawValue == form.level) },
             parentOptions: try await DepartmentDirectory(db: req.db, municipalityID: context.municipalityID)
                 .indentedOptions(selected: form.parentID, excludingSubtreeOf: unit?.id),
             problems: lines, fieldErrors: byField,
-            archiveURL: canManage && unit != nil && unit?.archivedAt == nil ? SitePath.department(slug, unit?.id) + "/archive" : nil,
-            restoreURL: canManage && unit?.archivedAt != nil ? SitePath.department(slug, unit?.id) + "/restore" : nil,
-            historyURL: canManage ? unit.map { SitePath.department(slug, $0.id) + "/history" } : nil,
+            archiveURL: canManage && unit != nil && unit?.archivedAt == nil ? SiteURL.municipality(slug, .department(.value(unit?.id), .archive)).path : nil,
+            restoreURL: canManage && unit?.archivedAt != nil ? SiteURL.municipality(slug, .department(.value(unit?.id), .restore)).path : nil,
+            historyURL: canManage ? unit.map { SiteURL.municipality(slug, .department(.value($0.id), .history)).path } : nil,
             version: unit == nil ? nil : form.version, conflict: conflict))
     }
 }

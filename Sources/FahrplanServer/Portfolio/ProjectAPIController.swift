@@ -9,20 +9,20 @@ struct ProjectAPIController {
     static let maxPageSize = 500
 
     func register(on api: any RoutesBuilder) {
-        let projects = api.grouped("projects")
-        projects.get(use: list)
-        projects.post(use: create)
-        projects.post("similar", use: similarToDraft)
-        projects.get("duplicates", use: duplicates)
-        projects.post("assign", use: assign)
-        projects.get(":project", use: show)
-        projects.patch(":project", use: update)
-        projects.post(":project", "status", use: changeStatus)
-        projects.post(":project", "archive") { try await archive($0, true) }
-        projects.post(":project", "restore") { try await archive($0, false) }
-        projects.post(":project", "merge", use: merge)
-        projects.get(":project", "history", use: history)
-        projects.get(":project", "similar", use: similar)
+        let endpoints = api.apiEndpoints
+        endpoints.get(.projects(), use: list)
+        endpoints.post(.projects(), use: create)
+        endpoints.post(.projects(.similar), use: similarToDraft)
+        endpoints.get(.projects(.duplicates), use: duplicates)
+        endpoints.post(.projects(.assign), use: assign)
+        endpoints.get(.project(.key), use: show)
+        endpoints.patch(.project(.key), use: update)
+        endpoints.post(.project(.key, .status), use: changeStatus)
+        endpoints.post(.project(.key, .archive)) { try await archive($0, true) }
+        endpoints.post(.project(.key, .restore)) { try await archive($0, false) }
+        endpoints.post(.project(.key, .merge), use: merge)
+        endpoints.get(.project(.key, .history), use: history)
+        endpoints.get(.project(.key, .similar), use: similar)
     }
 
     // MARK: list
@@ -84,7 +84,7 @@ struct ProjectAPIController {
             try await PortfolioService(db: req.db, context: context).create(body.input(over: nil, details: nil), callID: callID)
         }
         let response = try await ProjectDTO.load(project, on: req.db).encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/projects/\(try project.requireID())")
+        response.headers.replaceOrAdd(name: .location, value: APIURL.project(.value(try project.requireID())).path)
         return VersionHeaders.tagged(response, project.version)
     }
 

@@ -5,28 +5,27 @@ import Vapor
 /// The strategy frame, the organisation and the audit trail over JSON. Same rules as the web UI: the
 /// work is done by the same services.
 struct StrategyAPIController {
-    func register(on api: any RoutesBuilder) {
-        api.get("me", use: me)
-        api.get("municipality", use: municipality)
-        api.put("vision", use: updateVision)
+    func register(on routes: any RoutesBuilder) {
+        let api = routes.apiEndpoints
+        api.get(.me, use: me)
+        api.get(.municipality, use: municipality)
+        api.put(.vision, use: updateVision)
         for kind in StrategyElementKind.allCases {
-            let routes = api.grouped(PathComponent(stringLiteral: kind.pathSegment))
-            routes.get { try await list($0, kind) }
-            routes.post { try await create($0, kind) }
-            routes.get(":element") { try await show($0, kind) }
-            routes.patch(":element") { try await update($0, kind) }
-            routes.post(":element", "archive") { try await archive($0, kind, true) }
-            routes.post(":element", "restore") { try await archive($0, kind, false) }
-            routes.get(":element", "history") { try await history($0, kind) }
+            api.get(.elements(kind)) { try await list($0, kind) }
+            api.post(.elements(kind)) { try await create($0, kind) }
+            api.get(.element(kind, .key)) { try await show($0, kind) }
+            api.patch(.element(kind, .key)) { try await update($0, kind) }
+            api.post(.element(kind, .key, .archive)) { try await archive($0, kind, true) }
+            api.post(.element(kind, .key, .restore)) { try await archive($0, kind, false) }
+            api.get(.element(kind, .key, .history)) { try await history($0, kind) }
         }
-        let departments = api.grouped("departments")
-        departments.get(use: listDepartments)
-        departments.post(use: createDepartment)
-        departments.get(":department", use: showDepartment)
-        departments.patch(":department", use: updateDepartment)
-        departments.post(":department", "archive") { try await archiveDepartment($0, true) }
-        departments.post(":department", "restore") { try await archiveDepartment($0, false) }
-        api.get("audit-events", use: auditEvents)
+        api.get(.departments, use: listDepartments)
+        api.post(.departments, use: createDepartment)
+        api.get(.department(.key), use: showDepartment)
+        api.patch(.department(.key), use: updateDepartment)
+        api.post(.department(.key, .archive)) { try await archiveDepartment($0, true) }
+        api.post(.department(.key, .restore)) { try await archiveDepartment($0, false) }
+        api.get(.auditEvents, use: auditEvents)
     }
 
     func me(_ req: Request) async throws -> MeDTO {
@@ -85,7 +84,7 @@ struct StrategyAPIController {
             try await StrategyService(db: req.db, context: context).create(kind, body.input(over: nil))
         }
         let response = try await VersionHeaders.respond(try ElementDTO(element), version: element.version, status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/\(kind.pathSegment)/\(try element.requireID())")
+        response.headers.replaceOrAdd(name: .location, value: APIURL.element(kind, .value(try element.requireID())).path)
         return response
     }
 
@@ -139,7 +138,7 @@ struct StrategyAPIController {
             try await DepartmentService(db: req.db, context: context).save(body.input(over: nil), into: nil)
         }
         let response = try await VersionHeaders.respond(try DepartmentDTO(unit), version: unit.version, status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/departments/\(try unit.requireID())")
+        response.headers.replaceOrAdd(name: .location, value: APIURL.department(.value(try unit.requireID())).path)
         return response
     }
 

@@ -17,7 +17,7 @@ struct ElementSummary: Encodable {
         self.id = element.id.uuidString
         self.code = element.code
         self.title = element.title
-        self.url = SitePath.element(slug, element.kind, element.id)
+        self.url = SiteURL.municipality(slug, .element(element.kind, .value(element.id))).path
         self.archived = element.archivedAt != nil
         self.targetStatement = element.targetStatement
         self.targetYear = element.targetYear

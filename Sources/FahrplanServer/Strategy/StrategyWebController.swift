@@ -36,23 +36,23 @@ struct StrategyWebController {
         var remove: String?
     }
 
-    func register(on municipality: any RoutesBuilder) {
-        municipality.get(use: overview)
-        municipality.get("vision", "edit", use: editVision)
-        municipality.post("vision", use: updateVision)
+    func register(on routes: any RoutesBuilder) {
+        let pages = routes.municipalityPages
+        pages.get(.overview, use: overview)
+        pages.get(.vision(.edit), use: editVision)
+        pages.post(.vision(.save), use: updateVision)
         for kind in StrategyElementKind.allCases {
-            let kindRoutes = municipality.grouped(PathComponent(stringLiteral: kind.pathSegment))
-            kindRoutes.get { try await list($0, kind) }
-            kindRoutes.get("new") { try await newForm($0, kind) }
-            kindRoutes.post { try await create($0, kind) }
-            kindRoutes.get(":element") { try await detail($0, kind) }
-            kindRoutes.get(":element", "edit") { try await editForm($0, kind) }
-            kindRoutes.post(":element") { try await update($0, kind) }
-            kindRoutes.post(":element", "archive") { try await archive($0, kind, true) }
-            kindRoutes.post(":element", "restore") { try await archive($0, kind, false) }
-            kindRoutes.post(":element", "move") { try await move($0, kind) }
-            kindRoutes.post(":element", "links") { try await changeLinks($0, kind) }
-            kindRoutes.get(":element", "history") { try await history($0, kind) }
+            pages.get(.elements(kind)) { try await list($0, kind) }
+            pages.get(.elements(kind, .new)) { try await newForm($0, kind) }
+            pages.post(.elements(kind)) { try await create($0, kind) }
+            pages.get(.element(kind, .key)) { try await detail($0, kind) }
+            pages.get(.element(kind, .key, .edit)) { try await editForm($0, kind) }
+            pages.post(.element(kind, .key)) { try await update($0, kind) }
+            pages.post(.element(kind, .key, .archive)) { try await archive($0, kind, true) }
+            pages.post(.element(kind, .key, .restore)) { try await archive($0, kind, false) }
+            pages.post(.element(kind, .key, .move)) { try await move($0, kind) }
+            pages.post(.element(kind, .key, .links)) { try await changeLinks($0, kind) }
+            pages.get(.element(kind, .key, .history)) { try await history($0, kind) }
         }
     }
 
@@ -89,10 +89,10 @@ struct StrategyWebController {
             municipalityName: context.municipality.name,
             visionTitle: context.municipality.visionTitle,
             visionHTML: SafeMarkdown.html(context.municipality.vision),
-            visionEditURL: context.permissions.canEditFrame ? SitePath.vision(slug) + "/edit" : nil,
+            visionEditURL: context.permissions.canEditFrame ? SiteURL.municipality(slug, .vision(.edit)).path : nil,
             principles: all.filter { $0.kind == .principle }.map { ElementSummary($0, slug: slug) },
             fields: fields,
-            kindLinks: StrategyElementKind.allCases.map { KindLink(label: Strings.kindPlural($0, req.language), url: SitePath.elements(slug, $0)) })
+            kindLinks: StrategyElementKind.allCases.map { KindLink(label: Strings.kindPlural($0, req.language), url: SiteURL.municipality(slug, .elements($0)).path) })
     }
 
     func list(_ req: Request, _ kind: StrategyElementKind) async throws -> View {
@@ -109,7 +109,7 @@ struct StrategyWebController {
                 let index = active.firstIndex { $0.id == element.id }
                 return ElementListPage.Row(
                     summary: ElementSummary(element, slug: slug),
-                    moveURL: SitePath.element(slug, kind, element.id) + "/move",
+                    moveURL: SiteURL.municipality(slug, .element(kind, .value(element.id), .move)).path,
                     responsible: element.responsibleDepartmentID.flatMap { departments[$0] },
                     canMoveUp: index.map { $0 > 0 } ?? false,
                     canMoveDown: index.map { $0 < active.count - 1 } ?? false)
@@ -119,7 +119,7 @@ struct StrategyWebController {
             for parent in snapshot.elements(of: parentKind, includeArchived: true) {
                 let items = elements.filter { $0.parentID == parent.id }
                 guard !items.isEmpty else { continue }
-                groups.append(.init(heading: parent.label, headingURL: SitePath.element(slug, parentKind, parent.id), items: rows(items)))
+                groups.append(.init(heading: parent.label, headingURL: SiteURL.municipality(slug, .element(parentKind, .value(parent.id))).path, items: rows(items)))
             }
         } else {
             groups.append(.init(heading: nil, headingURL: nil, items: rows(elements)))
@@ -127,9 +127,9 @@ struct StrategyWebController {
         let page = ElementListPage(
             chrome: context.chrome(req, title: Strings.kindPlural(kind, req.language), section: kind.pathSegment),
             heading: Strings.kindPlural(kind, req.language), kind: kind.rawValue, groups: groups,
-            newURL: context.permissions.canEditFrame ? SitePath.elements(slug, kind) + "/new" : nil,
+            newURL: context.permissions.canEditFrame ? SiteURL.municipality(slug, .elements(kind, .new)).path : nil,
             showArchived: showArchived,
-            toggleArchivedURL: SitePath.elements(slug, kind) + (showArchived ? "" : "?archived=1"),
+            toggleArchivedURL: SiteURL.municipality(slug, .elements(kind)).path + (showArchived ? "" : "?archived=1"),
             movable: context.permissions.canEditFrame)
         return try await req.view.render("strategy/list", page)
     }
@@ -147,7 +147,7 @@ struct StrategyWebController {
         let linked = links.compactMap { byID[$0.$to.id] }.map { ElementSummary($0, slug: slug) }
         let linkedIDs = Set(links.map(\.$to.id))
         let canEdit = context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString)
-        let base = SitePath.element(slug, kind, element.id)
+        let base = SiteURL.municipality(slug, .element(kind, .value(element.id))).path
         let candidates = all.filter { $0.id != element.id && $0.archivedAt == nil && !linkedIDs.contains($0.id) }
             .map { Option(value: $0.id.uuidString, label: "\(Strings.kindSingular($0.kind, req.language)): \($0.label)", selected: false) }
         let department = try await element.$responsibleDepartment.id.asyncMap { try await Department.find($0, on: req.db) } ?? nil
@@ -168,7 +168,7 @@ struct StrategyWebController {
             restoreURL: context.permissions.canEditFrame && element.archivedAt != nil ? base + "/restore" : nil,
             linksURL: context.permissions.canEditFrame ? base + "/links" : nil,
             historyURL: context.permissions.canReadAudit || canEdit ? base + "/history" : nil,
-            listURL: SitePath.elements(slug, kind),
+            listURL: SiteURL.municipality(slug, .elements(kind)).path,
             listLabel: Strings.kindPlural(kind, req.language))
         return try await req.view.render("strategy/detail", page)
     }
@@ -251,8 +251,8 @@ struct StrategyWebController {
         let page = ElementFormPage(
             chrome: context.chrome(req, title: heading, section: kind.pathSegment),
             heading: heading,
-            action: element.map { SitePath.element(slug, kind, $0.id) } ?? SitePath.elements(slug, kind),
-            cancelURL: element.map { SitePath.element(slug, kind, $0.id) } ?? SitePath.elements(slug, kind),
+            action: element.map { SiteURL.municipality(slug, .element(kind, .value($0.id))).path } ?? SiteURL.municipality(slug, .elements(kind)).path,
+            cancelURL: element.map { SiteURL.municipality(slug, .element(kind, .value($0.id))).path } ?? SiteURL.municipality(slug, .elements(kind)).path,
             values: .init(code: form.code ?? "", title: form.title ?? "", description: form.description ?? "",
                           targetStatement: form.targetStatement ?? "", targetYear: form.targetYear ?? ""),
             problems: lines, fieldErrors: byField,
@@ -274,7 +274,7 @@ struct StrategyWebController {
         let service = StrategyService(db: req.db, context: context)
         let element = try await service.element(kind, id: req.parameters.get("element"))
         try await service.setArchived(element, archived)
-        return req.redirect(to: SitePath.element(context.municipality.slug, kind, element.id), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .element(kind, .value(element.id))).path, redirectType: .normal)
     }
 
     func move(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
@@ -282,7 +282,7 @@ struct StrategyWebController {
         let service = StrategyService(db: req.db, context: context)
         let element = try await service.element(kind, id: req.parameters.get("element"))
         try await service.move(element, try req.content.decode(MoveForm.self).direction)
-        return req.redirect(to: SitePath.elements(context.municipality.slug, kind), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .elements(kind)).path, redirectType: .normal)
     }
 
     func changeLinks(_ req: Request, _ kind: StrategyElementKind) async throws -> Response {
@@ -295,7 +295,7 @@ struct StrategyWebController {
         } else {
             try await service.link(element, to: form.target)
         }
-        return req.redirect(to: SitePath.element(context.municipality.slug, kind, element.id), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .element(kind, .value(element.id))).path, redirectType: .normal)
     }
 
     func history(_ req: Request, _ kind: StrategyElementKind) async throws -> View {
@@ -306,7 +306,7 @@ struct StrategyWebController {
         try context.require(context.permissions.canReadAudit
                             || context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString))
         return try await HistoryPage.render(req, context, ids: [try element.requireID()], label: service.label(element),
-                                            section: kind.pathSegment, backURL: SitePath.element(context.municipality.slug, kind, element.id))
+                                            section: kind.pathSegment, backURL: SiteURL.municipality(context.municipality.slug, .element(kind, .value(element.id))).path)
     }
 
     // MARK: vision
@@ -344,7 +344,7 @@ struct StrategyWebController {
         let (lines, byField) = req.problemLines(problems)
         return try await req.view.render("strategy/vision-form", VisionFormPage(
             chrome: context.chrome(req, title: Strings.text("strategy.editVision", req.language), section: "strategy"),
-            action: SitePath.vision(context.municipality.slug), cancelURL: SitePath.municipality(context.municipality.slug),
+            action: SiteURL.municipality(context.municipality.slug, .vision(.save)).path, cancelURL: SiteURL.municipality(context.municipality.slug).path,
             visionTitle: title, vision: vision, problems: lines, fieldErrors: byField, version: version, conflict: conflict))
     }
 

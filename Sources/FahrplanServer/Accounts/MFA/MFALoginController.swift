@@ -8,7 +8,7 @@ import Vapor
 struct MFALoginController {
     static let cookieName = "fp_mfa"
     static let lifetime: TimeInterval = 5 * 60
-    static let path = "/login/code"
+    static let path = SiteURL.loginCode.path
 
     struct CodeForm: Content { var code: String? }
 
@@ -18,8 +18,8 @@ struct MFALoginController {
     }
 
     func register(on routes: any RoutesBuilder) {
-        routes.get("login", "code", use: form)
-        routes.post("login", "code", use: submit)
+        routes.sitePages.get(.loginCode, use: form)
+        routes.sitePages.post(.loginCode, use: submit)
     }
 
     /// Called by the login once the password was right: for an account with a second factor, answers with
@@ -78,7 +78,7 @@ struct MFALoginController {
     }
 
     private static func restart(_ req: Request) -> Response {
-        let response = req.redirect(to: SitePath.login + "?expired=1", redirectType: .normal)
+        let response = req.redirect(to: SiteURL.login.path(query: "expired=1"), redirectType: .normal)
         response.cookies[cookieName] = cookie("", on: req, maxAge: 0)
         return response
     }

@@ -4,7 +4,7 @@ import Vapor
 
 /// "Mein Konto → Zweiter Faktor": set up, renew recovery codes, switch off.
 struct MFASetupController {
-    static let path = "/account/mfa"
+    static let path = SiteURL.account(.mfa).path
 
     struct CodeForm: Content { var code: String? }
     struct DisableForm: Content { var code: String?; var password: String? }
@@ -27,14 +27,14 @@ struct MFASetupController {
     }
 
     func register(on routes: any RoutesBuilder) {
-        let mfa = routes.grouped("account", "mfa")
-        mfa.get { req in
+        let pages = routes.sitePages
+        pages.get(.account(.mfa)) { req in
             let notice = req.query[String.self, at: "lowCodes"] == "1" ? req.t("mfa.lowCodes") : nil
             return try await render(req, message: notice, problems: [])
         }
-        mfa.post("confirm", use: confirm)
-        mfa.post("recovery-codes", use: renewCodes)
-        mfa.post("disable", use: disable)
+        pages.post(.account(.mfaConfirm), use: confirm)
+        pages.post(.account(.mfaRecoveryCodes), use: renewCodes)
+        pages.post(.account(.mfaDisable), use: disable)
     }
 
     func confirm(_ req: Request) async throws -> Response {
@@ -123,8 +123,8 @@ struct MFASetupController {
 /// the language setting and logging out stay open until it is done. API tokens are a separate credential
 /// and are not affected.
 struct MFAEnforcementMiddleware: AsyncMiddleware {
-    static let open: Set<String> = [SitePath.logout, SitePath.login, MFALoginController.path, MFASetupController.path,
-                                    MFASetupController.path + "/confirm", SitePath.account + "/language"]
+    static let open: Set<String> = Set([SiteURL.logout, .login, .loginCode, .account(.mfa), .account(.mfaConfirm), .account(.language)]
+        .map(\.path))
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let user = request.currentUser, user.sessionID != nil, !user.mfaEnabled, user.mustUseSecondFactor,
@@ -138,8 +138,8 @@ struct MFAEnforcementMiddleware: AsyncMiddleware {
 struct MFARequirementController {
     struct Form: Content { var requiresMFA: String? }
 
-    func register(on municipality: any RoutesBuilder) {
-        municipality.post("members", "mfa-requirement", use: set)
+    func register(on routes: any RoutesBuilder) {
+        routes.municipalityPages.post(.members(.mfaRequirement), use: set)
     }
 
     func set(_ req: Request) async throws -> Response {
@@ -163,6 +163,6 @@ struct MFARequirementController {
                                             changes: [FieldChange(field: "requiresMFA", old: old, new: String(requires))])
             }
         }
-        return req.redirect(to: SitePath.members(municipality.slug), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(municipality.slug, .members()).path, redirectType: .normal)
     }
 }

@@ -6,14 +6,14 @@ import Vapor
 /// round that already exists.
 struct CriteriaAPIController {
     func register(on api: any RoutesBuilder) {
-        let criteria = api.grouped("criteria")
-        criteria.get(use: list)
-        criteria.post(use: create)
-        criteria.post("defaults", use: loadDefaults)
-        criteria.get(":criterion", use: show)
-        criteria.patch(":criterion", use: update)
-        criteria.post(":criterion", "archive") { try await archive($0, true) }
-        criteria.post(":criterion", "restore") { try await archive($0, false) }
+        let endpoints = api.apiEndpoints
+        endpoints.get(.criteria(), use: list)
+        endpoints.post(.criteria(), use: create)
+        endpoints.post(.criteria(.defaults), use: loadDefaults)
+        endpoints.get(.criterion(.key), use: show)
+        endpoints.patch(.criterion(.key), use: update)
+        endpoints.post(.criterion(.key, .archive)) { try await archive($0, true) }
+        endpoints.post(.criterion(.key, .restore)) { try await archive($0, false) }
     }
 
     func list(_ req: Request) async throws -> ListDTO<CriterionDTO> {
@@ -36,7 +36,7 @@ struct CriteriaAPIController {
         let row = try await PrioritizationFieldNames.translating {
             try await CriteriaCatalogService(db: req.db, context: context).create(body.input(over: nil))
         }
-        return VersionHeaders.tagged(try await .created(try CriterionDTO(row), at: "/api/v1/criteria/\(try row.requireID())", for: req), row.version)
+        return VersionHeaders.tagged(try await .created(try CriterionDTO(row), at: APIURL.criterion(.value(try row.requireID())).path, for: req), row.version)
     }
 
     /// `If-Match` makes the change conditional on the version the client has seen (412 otherwise).

@@ -6,13 +6,13 @@ import Vapor
 /// the criteria (AHP) with the group result the strategy team may adopt as the round's weights.
 struct RoundInputAPIController {
     func register(on api: any RoutesBuilder) {
-        let round = api.grouped("rounds", ":round")
-        round.get("ratings", "mine", use: myRatings)
-        round.put("ratings", "mine", use: saveRatings)
-        round.get("comparisons", "mine", use: myComparisons)
-        round.put("comparisons", "mine", use: saveComparisons)
-        round.get("ahp", use: ahp)
-        round.post("ahp", "adopt", use: adoptAHP)
+        let endpoints = api.apiEndpoints
+        endpoints.get(.round(.key, .myRatings), use: myRatings)
+        endpoints.put(.round(.key, .myRatings), use: saveRatings)
+        endpoints.get(.round(.key, .myComparisons), use: myComparisons)
+        endpoints.put(.round(.key, .myComparisons), use: saveComparisons)
+        endpoints.get(.round(.key, .ahp), use: ahp)
+        endpoints.post(.round(.key, .adoptAHP), use: adoptAHP)
     }
 
     // MARK: ratings

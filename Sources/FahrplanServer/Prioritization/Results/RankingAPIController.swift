@@ -12,10 +12,10 @@ struct RankingAPIController {
     static let maximumVersion = 1_000_000
 
     func register(on api: any RoutesBuilder) {
-        let round = api.grouped("rounds", ":round")
-        round.get("ranking", use: ranking)
-        round.get("sensitivity", use: sensitivity)
-        round.post("overrides", use: override)
+        let endpoints = api.apiEndpoints
+        endpoints.get(.round(.key, .ranking), use: ranking)
+        endpoints.get(.round(.key, .sensitivity), use: sensitivity)
+        endpoints.post(.round(.key, .overrides), use: override)
     }
 
     func ranking(_ req: Request) async throws -> RankingDTO {

@@ -5,15 +5,15 @@ import Vapor
 /// Prioritization rounds over JSON: set up (draft), open for the raters, closed with the official ranking.
 struct RoundAPIController {
     func register(on api: any RoutesBuilder) {
-        let rounds = api.grouped("rounds")
-        rounds.get(use: list)
-        rounds.post(use: create)
-        rounds.get(":round", use: show)
-        rounds.patch(":round", use: update)
-        rounds.put(":round", "scope", use: setScope)
-        rounds.put(":round", "weights", use: setWeights)
-        rounds.post(":round", "open", use: open)
-        rounds.post(":round", "close", use: close)
+        let endpoints = api.apiEndpoints
+        endpoints.get(.rounds, use: list)
+        endpoints.post(.rounds, use: create)
+        endpoints.get(.round(.key), use: show)
+        endpoints.patch(.round(.key), use: update)
+        endpoints.put(.round(.key, .scope), use: setScope)
+        endpoints.put(.round(.key, .weights), use: setWeights)
+        endpoints.post(.round(.key, .open), use: open)
+        endpoints.post(.round(.key, .close), use: close)
     }
 
     func list(_ req: Request) async throws -> ListDTO<RoundSummaryDTO> {
@@ -35,7 +35,7 @@ struct RoundAPIController {
         let round = try await PrioritizationFieldNames.translating {
             try await RoundService(db: req.db, context: context).create(body.input(over: nil))
         }
-        return VersionHeaders.tagged(try await .created(try await RoundDTO.load(round, on: req.db), at: "/api/v1/rounds/\(try round.requireID())", for: req),
+        return VersionHeaders.tagged(try await .created(try await RoundDTO.load(round, on: req.db), at: APIURL.round(.value(try round.requireID())).path, for: req),
                                      round.version)
     }
 

@@ -6,14 +6,14 @@ import Vapor
 /// projects marked urgent; the ranking before and after side by side; adopting one as the official ranking.
 struct ScenarioAPIController {
     func register(on api: any RoutesBuilder) {
-        let scenarios = api.grouped("rounds", ":round", "scenarios")
-        scenarios.get(use: list)
-        scenarios.post(use: create)
-        scenarios.get(":scenario", use: show)
-        scenarios.patch(":scenario", use: update)
-        scenarios.get(":scenario", "comparison", use: comparison)
-        scenarios.post(":scenario", "adopt", use: adopt)
-        scenarios.post(":scenario", "archive", use: archive)
+        let endpoints = api.apiEndpoints
+        endpoints.get(.round(.key, .scenarios), use: list)
+        endpoints.post(.round(.key, .scenarios), use: create)
+        endpoints.get(.scenario(round: .key, .key), use: show)
+        endpoints.patch(.scenario(round: .key, .key), use: update)
+        endpoints.get(.scenario(round: .key, .key, .comparison), use: comparison)
+        endpoints.post(.scenario(round: .key, .key, .adopt), use: adopt)
+        endpoints.post(.scenario(round: .key, .key, .archive), use: archive)
     }
 
     private struct Scope {
@@ -64,7 +64,7 @@ struct ScenarioAPIController {
         let scenario = try await Self.translating {
             try await ScenarioService(db: req.db, context: scope.context).create(scope.round, try body.input(over: nil, english: scope.english))
         }
-        let location = "/api/v1/rounds/\(try scope.round.requireID())/scenarios/\(try scenario.requireID())"
+        let location = APIURL.scenario(round: .value(try scope.round.requireID()), .value(try scenario.requireID())).path
         return try await .created(try ScenarioDTO(scenario), at: location, for: req)
     }
 
