@@ -1,5 +1,6 @@
 import FahrplanCore
 @testable import FahrplanServer
+import Fluent
 import Foundation
 import Testing
 
@@ -49,6 +50,19 @@ struct MunicipalCalendarServerTests {
             #expect(csv.status == .ok)
             let disposition = try #require(csv.headers.first(name: "Content-Disposition"))
             #expect(disposition.contains("fahrplan-projekte-musterstadt-2028-01-01.csv"), "\(disposition)")
+        }
+    }
+
+    @Test("closing a round without a day records the decision on today in Berlin")
+    func decisionDefaultsToBerlinToday() async throws {
+        try await withServer { server in
+            let setup = try await PrioritizationAPITests.Setup.make(server)
+            server.app.municipalCalendar = .fixed(at: Self.moment("2027-12-31T23:15:00Z"))
+            try await setup.api.call(.POST, PrioritizationAPIExercise.round + "/close", setup.r, token: setup.team,
+                                     json: ["decidedBy": "Rat (Kalender)", "rationale": "Ohne Datum", "missingPolicy": "rankWithAvailable"],
+                                     expect: .ok)
+            let decision = try #require(try await Decision.query(on: server.db).filter(\.$decidedBy == "Rat (Kalender)").first())
+            #expect(decision.decidedOn == "2028-01-01")
         }
     }
 }
