@@ -66,9 +66,9 @@ func routes(_ app: Application) throws {
     MembersController().register(on: signedIn)
     MFARequirementController().register(on: signedIn)
     AuditWebController().register(on: signedIn)
-    ProjectWebController().register(on: municipality)
-    ImportWebController().register(on: municipality)
-    CallWebController().register(on: municipality)
+    ProjectWebController().register(on: signedIn)
+    ImportWebController().register(on: signedIn)
+    CallWebController().register(on: signedIn)
     PrioritizationSetupWebController().register(on: municipality)
     PrioritizationResultsWebController().register(on: municipality)
 }

@@ -10,7 +10,7 @@ struct CallPageBuilder {
     func detail(_ call: CallForProjects, notice: String?, problems: [FieldProblem]) async throws -> CallDetailPage {
         let lang = req.language
         let slug = context.municipality.slug
-        let base = SitePath.call(slug, call.id)
+        let link = { (page: MunicipalityPage.CallPage) in SiteURL.municipality(slug, .call(.value(call.id), page)).path }
         let today = context.calendar.today
         let phase = call.phase(on: today)
         let loaded = try await CallBoardLoader(db: req.db, municipalityID: context.municipalityID).load(call)
@@ -32,7 +32,7 @@ struct CallPageBuilder {
                            : "\(totals.missing) without answer, \(totals.inProgress) in progress · \(totals.submitted) submitted, \(totals.drafts) drafts")
         let filters = CallBoard<UUID>.Filter.allCases.map { option in
             CallDetailPage.FilterLink(label: req.t("calls.filter.\(option.rawValue)"),
-                                      url: base + (option == .all ? "" : "?filter=\(option.rawValue)") + "#board-heading",
+                                      url: link(.show) + (option == .all ? "" : "?filter=\(option.rawValue)") + "#board-heading",
                                       current: option == filter)
         }
 
@@ -49,12 +49,12 @@ struct CallPageBuilder {
                     id: row.unit.id.uuidString, label: row.unit.label,
                     stateLabel: CallDisplay.state(row.state, lang), stateClass: CallDisplay.stateClass(row.state),
                     projects: projects.isEmpty ? nil : projects.map { project in
-                        CallDetailPage.ProjectLine(code: project.code, title: project.title, url: SitePath.project(slug, project.id),
+                        CallDetailPage.ProjectLine(code: project.code, title: project.title, url: SiteURL.municipality(slug, .project(.value(project.id))).path,
                                                    status: project.status, statusLabel: PortfolioDisplay.status(project.projectStatus, lang))
                     },
-                    newProjectURL: canAnswer ? SitePath.projects(slug) + "/new?call=\(call.id?.uuidString ?? "")&department=\(row.unit.id.uuidString)" : nil,
-                    completeURL: canAnswer && !row.isComplete ? base + "/complete" : nil,
-                    incompleteURL: canAnswer && row.isComplete ? base + "/incomplete" : nil,
+                    newProjectURL: canAnswer ? SiteURL.municipality(slug, .projects(.new)).path(query: "call=\(call.id?.uuidString ?? "")&department=\(row.unit.id.uuidString)") : nil,
+                    completeURL: canAnswer && !row.isComplete ? link(.complete) : nil,
+                    incompleteURL: canAnswer && row.isComplete ? link(.incomplete) : nil,
                     complete: row.isComplete, completedBy: row.unit.completedBy,
                     completedAt: row.unit.completedAt.map(req.formatted), note: row.unit.note))
             }
@@ -69,16 +69,16 @@ struct CallPageBuilder {
                         daysLeft: closed ? nil : CallDisplay.daysLeft(until: call.deadlineDay, today: today, lang),
                         deadlinePassed: call.deadlinePassed(on: today), closed: closed, archived: !active, createdBy: call.createdByName),
             messageHTML: call.message.map { SafeMarkdown.html($0) },
-            listURL: SitePath.calls(slug),
-            editURL: isTeam && active ? base + "/edit" : nil,
-            reminderURL: isTeam && active ? base + "/reminder" : nil,
-            closeURL: isTeam && active && !closed ? base + "/close" : nil,
-            reopenURL: isTeam && active && closed ? base + "/reopen" : nil,
-            archiveURL: isTeam && active ? base + "/archive" : nil,
-            restoreURL: isTeam && !active ? base + "/restore" : nil,
-            historyURL: context.permissions.canReadAudit ? base + "/history" : nil,
-            completeURL: isTeam && active ? base + "/complete" : nil,
-            incompleteURL: isTeam && active ? base + "/incomplete" : nil,
+            listURL: SiteURL.municipality(slug, .calls()).path,
+            editURL: isTeam && active ? link(.edit) : nil,
+            reminderURL: isTeam && active ? link(.reminder) : nil,
+            closeURL: isTeam && active && !closed ? link(.close) : nil,
+            reopenURL: isTeam && active && closed ? link(.reopen) : nil,
+            archiveURL: isTeam && active ? link(.archive) : nil,
+            restoreURL: isTeam && !active ? link(.restore) : nil,
+            historyURL: context.permissions.canReadAudit ? link(.history) : nil,
+            completeURL: isTeam && active ? link(.complete) : nil,
+            incompleteURL: isTeam && active ? link(.incomplete) : nil,
             ownUnits: own, rows: rows,
             totals: .init(summary: summary, completeText: CallDisplay.progress(asked: totals.asked, complete: totals.complete, lang),
                           submitted: totals.submitted, drafts: totals.drafts, fromOtherUnits: totals.fromOtherUnits > 0 ? totals.fromOtherUnits : nil, noRows: rows.isEmpty),
@@ -92,13 +92,13 @@ struct CallPageBuilder {
     func reminder(_ call: CallForProjects, scope: CallBoard<UUID>.Filter) async throws -> CallReminderPage {
         let lang = req.language
         let slug = context.municipality.slug
-        let base = SitePath.call(slug, call.id)
+        let link = { (page: MunicipalityPage.CallPage) in SiteURL.municipality(slug, .call(.value(call.id), page)).path }
         let loader = CallBoardLoader(db: req.db, municipalityID: context.municipalityID)
         let board = try await loader.load(call).board
         let rows = board.rows(scope)
         let emails = try await loader.leadEmails(of: rows.map(\.unit.id))
         let reminder = CallReminder(callTitle: call.title, deadline: call.deadlineDay, today: context.calendar.today,
-                                    link: absoluteURL(base), sender: context.user.displayName, english: lang == .en)
+                                    link: absoluteURL(link(.show)), sender: context.user.displayName, english: lang == .en)
 
         func letter(id: String, heading: String, units: [CallBoard<UUID>.Row]) -> CallReminderPage.Letter {
             let recipients = units.flatMap { emails[$0.unit.id] ?? [] }
@@ -111,9 +111,9 @@ struct CallPageBuilder {
         let letters = rows.map { letter(id: $0.unit.id.uuidString, heading: $0.unit.label, units: [$0]) }
         let title = "\(req.t("calls.reminder")): \(call.title)"
         return CallReminderPage(
-            chrome: context.chrome(req, title: title, section: "calls"), callTitle: call.title, callURL: base,
+            chrome: context.chrome(req, title: title, section: "calls"), callTitle: call.title, callURL: link(.show),
             scopes: [CallBoard<UUID>.Filter.missing, .incomplete].map { option in
-                .init(label: req.t("calls.filter.\(option.rawValue)"), url: base + "/reminder?scope=\(option.rawValue)", current: option == scope)
+                .init(label: req.t("calls.filter.\(option.rawValue)"), url: link(.reminder) + "?scope=\(option.rawValue)", current: option == scope)
             },
             all: all, letters: letters.isEmpty ? nil : letters)
     }

@@ -5,22 +5,22 @@ import Vapor
 /// Calls for projects in the browser: the list, the form, the call page with the completion board and
 /// the department lead's own answer, the team's actions, and the reminder texts.
 struct CallWebController {
-    func register(on municipality: any RoutesBuilder) {
-        let calls = municipality.grouped("calls")
-        calls.get(use: list)
-        calls.get("new", use: newForm)
-        calls.post(use: create)
-        calls.get(":call", use: detail)
-        calls.get(":call", "edit", use: editForm)
-        calls.post(":call", use: update)
-        calls.post(":call", "close") { try await setClosed($0, true) }
-        calls.post(":call", "reopen") { try await setClosed($0, false) }
-        calls.post(":call", "archive") { try await setArchived($0, true) }
-        calls.post(":call", "restore") { try await setArchived($0, false) }
-        calls.post(":call", "complete") { try await setComplete($0, true) }
-        calls.post(":call", "incomplete") { try await setComplete($0, false) }
-        calls.get(":call", "reminder", use: reminder)
-        calls.get(":call", "history", use: history)
+    func register(on routes: any RoutesBuilder) {
+        let pages = routes.municipalityPages
+        pages.get(.calls(), use: list)
+        pages.get(.calls(.new), use: newForm)
+        pages.post(.calls(), use: create)
+        pages.get(.call(.key), use: detail)
+        pages.get(.call(.key, .edit), use: editForm)
+        pages.post(.call(.key), use: update)
+        pages.post(.call(.key, .close)) { try await setClosed($0, true) }
+        pages.post(.call(.key, .reopen)) { try await setClosed($0, false) }
+        pages.post(.call(.key, .archive)) { try await setArchived($0, true) }
+        pages.post(.call(.key, .restore)) { try await setArchived($0, false) }
+        pages.post(.call(.key, .complete)) { try await setComplete($0, true) }
+        pages.post(.call(.key, .incomplete)) { try await setComplete($0, false) }
+        pages.get(.call(.key, .reminder), use: reminder)
+        pages.get(.call(.key, .history), use: history)
     }
 
     // MARK: list
@@ -54,7 +54,7 @@ struct CallWebController {
             let phase = call.phase(on: today)
             let counts = call.id.flatMap { progress[$0] } ?? (0, 0)
             return CallListPage.Row(
-                title: call.title, url: SitePath.call(slug, call.id), phaseLabel: CallDisplay.phase(phase, lang),
+                title: call.title, url: SiteURL.municipality(slug, .call(.value(call.id))).path, phaseLabel: CallDisplay.phase(phase, lang),
                 phaseClass: CallDisplay.phaseClass(phase), opensOn: CallDisplay.day(call.opensOnDay, lang),
                 deadline: CallDisplay.day(call.deadlineDay, lang),
                 progress: CallDisplay.progress(asked: counts.asked, complete: counts.complete, lang),
@@ -62,9 +62,9 @@ struct CallWebController {
         }
         return try await req.view.render("calls/list", CallListPage(
             chrome: context.chrome(req, title: req.t("calls.title"), section: "calls"),
-            rows: rows.isEmpty ? nil : rows, newURL: context.permissions.canManagePortfolio ? SitePath.calls(slug) + "/new" : nil,
+            rows: rows.isEmpty ? nil : rows, newURL: context.permissions.canManagePortfolio ? SiteURL.municipality(slug, .calls(.new)).path : nil,
             archived: includeArchived,
-            toggleArchivedURL: SitePath.calls(slug) + (includeArchived ? "" : "?archived=1"),
+            toggleArchivedURL: SiteURL.municipality(slug, .calls()).path + (includeArchived ? "" : "?archived=1"),
             showOwn: isLead))
     }
 
@@ -87,7 +87,7 @@ struct CallWebController {
         }, onInvalid: { form, problems in
             try await renderForm(req, context, call: nil, form: form, problems: problems)
         }, success: { call in
-            SitePath.call(context.municipality.slug, call.id) + "?created=1"
+            SiteURL.municipality(context.municipality.slug, .call(.value(call.id))).path + "?created=1"
         })
     }
 
@@ -111,7 +111,7 @@ struct CallWebController {
             let fresh = try await service.call(req.parameters.get("call"))
             return try await renderForm(req, context, call: fresh, form: form, problems: problems)
         }, success: { _ in
-            SitePath.call(context.municipality.slug, call.id) + "?saved=1"
+            SiteURL.municipality(context.municipality.slug, .call(.value(call.id))).path + "?saved=1"
         })
     }
 
@@ -129,8 +129,8 @@ struct CallWebController {
         let heading = call.map { "\(req.t("calls.edit")): \($0.title)" } ?? req.t("calls.new")
         return try await req.view.render("calls/form", CallFormPage(
             chrome: context.chrome(req, title: heading, section: "calls"), heading: heading,
-            action: call.map { SitePath.call(slug, $0.id) } ?? SitePath.calls(slug),
-            cancelURL: call.map { SitePath.call(slug, $0.id) } ?? SitePath.calls(slug),
+            action: call.map { SiteURL.municipality(slug, .call(.value($0.id))).path } ?? SiteURL.municipality(slug, .calls()).path,
+            cancelURL: call.map { SiteURL.municipality(slug, .call(.value($0.id))).path } ?? SiteURL.municipality(slug, .calls()).path,
             values: .init(title: form.title ?? "", message: form.message ?? "", opensOn: form.opensOn ?? "", deadline: form.deadline ?? ""),
             problems: lines, fieldErrors: byField, departmentOptions: options))
     }
@@ -152,7 +152,7 @@ struct CallWebController {
         let service = CallService(db: req.db, context: context)
         let call = try await service.call(req.parameters.get("call"))
         try await service.setClosed(call, closed)
-        return req.redirect(to: SitePath.call(context.municipality.slug, call.id), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .call(.value(call.id))).path, redirectType: .normal)
     }
 
     func setArchived(_ req: Request, _ archived: Bool) async throws -> Response {
@@ -160,7 +160,7 @@ struct CallWebController {
         let service = CallService(db: req.db, context: context)
         let call = try await service.call(req.parameters.get("call"))
         try await service.setArchived(call, archived)
-        return req.redirect(to: SitePath.call(context.municipality.slug, call.id), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .call(.value(call.id))).path, redirectType: .normal)
     }
 
     func setComplete(_ req: Request, _ complete: Bool) async throws -> Response {
@@ -173,7 +173,7 @@ struct CallWebController {
             let page = try await CallPageBuilder(req: req, context: context).detail(call, notice: nil, problems: problems)
             return try await req.view.render("calls/detail", page)
         }, success: { _ in
-            SitePath.call(context.municipality.slug, call.id)
+            SiteURL.municipality(context.municipality.slug, .call(.value(call.id))).path
         })
     }
 
@@ -191,6 +191,6 @@ struct CallWebController {
         let call = try await CallService(db: req.db, context: context).call(req.parameters.get("call"))
         try context.require(context.permissions.canReadAudit)
         return try await HistoryPage.render(req, context, ids: [try call.requireID()], label: call.title, section: "calls",
-                                            backURL: SitePath.call(context.municipality.slug, call.id))
+                                            backURL: SiteURL.municipality(context.municipality.slug, .call(.value(call.id))).path)
     }
 }

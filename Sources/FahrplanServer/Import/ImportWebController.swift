@@ -2,13 +2,6 @@ import FahrplanCore
 import Fluent
 import Vapor
 
-extension SitePath {
-    static func projectImport(_ slug: String) -> String { "/m/\(slug)/projects/import" }
-    static func stagedImport(_ slug: String, _ id: UUID?) -> String { "/m/\(slug)/projects/import/\(id?.uuidString ?? "")" }
-    static func importTemplate(_ slug: String) -> String { "/m/\(slug)/projects/import/template.csv" }
-    static func projectExport(_ slug: String, format: String) -> String { "/m/\(slug)/projects/export?format=\(format)" }
-}
-
 /// Import and export of the project list in the browser: upload (file or pasted cells) → preview with the
 /// validation report → confirm; the preview is stored as a `StagedImport` row, so the confirming request
 /// may reach any server process. Only the strategy team imports; every member may export.
@@ -19,15 +12,15 @@ struct ImportWebController {
     /// Previews not confirmed within a day are removed on the next upload.
     static let stagedLifetime: TimeInterval = 24 * 3600
 
-    func register(on municipality: any RoutesBuilder) {
-        let projects = municipality.grouped("projects")
-        projects.get("import", use: form)
-        let upload = projects.on(.POST, "import", body: .collect(maxSize: "25mb"), use: upload)
+    func register(on routes: any RoutesBuilder) {
+        let pages = routes.municipalityPages
+        pages.get(.projects(.import), use: form)
+        let upload = pages.on(.POST, .projects(.import), body: .collect(maxSize: "25mb"), use: upload)
         upload.userInfo[BodyLimits.routeKey] = Self.maxUploadBytes
-        projects.get("import", "template.csv", use: template)
-        projects.get("import", ":staged", use: preview)
-        projects.post("import", ":staged", use: confirm)
-        projects.get("export", use: export)
+        pages.get(.projects(.importTemplate), use: template)
+        pages.get(.stagedImport(.key), use: preview)
+        pages.post(.stagedImport(.key), use: confirm)
+        pages.get(.projects(.export), use: export)
     }
 
     // MARK: - Upload
@@ -79,7 +72,7 @@ struct ImportWebController {
         staged.fileName = fileName
         staged.content = text
         try await staged.create(on: req.db)
-        return req.redirect(to: SitePath.stagedImport(context.municipality.slug, staged.id), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .stagedImport(.value(staged.id))).path, redirectType: .normal)
     }
 
     private func renderForm(_ req: Request, _ context: MunicipalityContext, problems: [ImportProblemLine], notice: String?,
@@ -87,7 +80,7 @@ struct ImportWebController {
         let slug = context.municipality.slug
         return try await req.view.render("projects/import", ImportFormPage(
             chrome: context.chrome(req, title: req.t("import.title"), section: "projects"),
-            listURL: SitePath.projects(slug), action: SitePath.projectImport(slug), templateURL: SitePath.importTemplate(slug),
+            listURL: SiteURL.municipality(slug, .projects()).path, action: SiteURL.municipality(slug, .projects(.import)).path, templateURL: SiteURL.municipality(slug, .projects(.importTemplate)).path,
             problems: problems.isEmpty ? nil : problems, notice: notice, content: content))
     }
 
@@ -117,7 +110,7 @@ struct ImportWebController {
         }
         try await staged.delete(on: req.db)
         let query = "?created=\(plan.created)&updated=\(plan.updated)&unchanged=\(plan.unchanged)"
-        return req.redirect(to: SitePath.projectImport(context.municipality.slug) + query, redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .projects(.import)).path + query, redirectType: .normal)
     }
 
     private func renderPreview(_ req: Request, _ context: MunicipalityContext, _ staged: StagedImport, _ plan: PortfolioImport.Plan) async throws -> View {
@@ -125,8 +118,8 @@ struct ImportWebController {
         let shown = plan.problems.prefix(ImportReportDTO.listLimit).map { ImportProblemLine($0, req) }
         return try await req.view.render("projects/import-preview", ImportPreviewPage(
             chrome: context.chrome(req, title: req.t("import.preview"), section: "projects"),
-            listURL: SitePath.projects(slug), importURL: SitePath.projectImport(slug),
-            confirmURL: plan.hasErrors ? nil : SitePath.stagedImport(slug, staged.id),
+            listURL: SiteURL.municipality(slug, .projects()).path, importURL: SiteURL.municipality(slug, .projects(.import)).path,
+            confirmURL: plan.hasErrors ? nil : SiteURL.municipality(slug, .stagedImport(.value(staged.id))).path,
             fileName: staged.fileName, rows: plan.rowCount, created: plan.created, updated: plan.updated, unchanged: plan.unchanged,
             errorCount: plan.errorCount, warningCount: plan.problems.count - plan.errorCount,
             problems: shown.isEmpty ? nil : Array(shown), more: plan.problems.count > shown.count ? plan.problems.count - shown.count : nil))

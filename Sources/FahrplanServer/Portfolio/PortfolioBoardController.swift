@@ -24,13 +24,13 @@ extension ProjectWebController {
         for field in snapshot.elements(of: .fieldOfAction) {
             let members = pairs.filter { fields[$0.0.id]?.contains { $0.id == field.id } ?? false }
             columns.append(column(id: field.code ?? field.id.uuidString, title: field.label,
-                                  url: SitePath.projects(slug) + "?element=\(field.id.uuidString)", members: members))
+                                  url: SiteURL.municipality(slug, .projects()).path + "?element=\(field.id.uuidString)", members: members))
         }
         columns.append(column(id: "none", title: req.t("projects.noField"), url: nil,
                               members: pairs.filter { (fields[$0.0.id] ?? []).isEmpty }))
         return try await req.view.render("projects/board", ProjectBoardPage(
             chrome: context.chrome(req, title: "\(req.t("projects.title")) – \(req.t("projects.board"))", section: "projects"),
-            columns: columns, listURL: SitePath.projects(slug)))
+            columns: columns, listURL: SiteURL.municipality(slug, .projects()).path))
     }
 
     /// Likely duplicate pairs across the whole portfolio, most similar first.
@@ -50,9 +50,9 @@ extension ProjectWebController {
             pairs: pairs.compactMap { pair in
                 guard let left = byID[pair.a.uuidString], let right = byID[pair.b.uuidString] else { return nil }
                 return .init(left: left, right: right, percent: Int((pair.score * 100).rounded()),
-                             mergeURL: SitePath.project(slug, pair.b) + "/merge?target=\(pair.a.uuidString)")
+                             mergeURL: SiteURL.municipality(slug, .project(.value(pair.b), .merge)).path(query: "target=\(pair.a.uuidString)"))
             },
-            listURL: SitePath.projects(slug),
+            listURL: SiteURL.municipality(slug, .projects()).path,
             threshold: Int((SimilarityIndex<UUID>.defaultMinimumScore * 100).rounded())))
     }
 }

@@ -86,7 +86,7 @@ struct PortfolioRows {
         let lang = req.language
         return projects.map { project in
             ProjectRow(id: project.id.uuidString, code: project.code, title: project.title,
-                       url: SitePath.project(slug, project.id), status: project.status,
+                       url: SiteURL.municipality(slug, .project(.value(project.id))).path, status: project.status,
                        statusLabel: PortfolioDisplay.status(project.projectStatus, lang),
                        department: project.departmentID.flatMap { unitCodes[$0] },
                        fields: (fields[project.id] ?? []).map { $0.code ?? $0.title },

@@ -22,7 +22,7 @@ struct ProjectDetailBuilder {
             .filter(\.$id ~~ linkedIDs).field(\.$id).field(\.$code).field(\.$title).all()
         let projectLabels = Dictionary(linked.compactMap { row in row.id.map { ($0, row.label) } }, uniquingKeysWith: { a, _ in a })
         func projectLink(_ id: UUID) -> ProjectFacts.Link? {
-            projectLabels[id].map { ProjectFacts.Link(label: $0, url: SitePath.project(slug, id)) }
+            projectLabels[id].map { ProjectFacts.Link(label: $0, url: SiteURL.municipality(slug, .project(.value(id))).path) }
         }
         let mergedFrom = try await Project.query(on: req.db).filter(\.$mergedInto.$id == project.requireID()).sort(\.$code).all()
         let call = try await project.$call.id.asyncMap { try await CallForProjects.find($0, on: req.db) } ?? nil
@@ -34,7 +34,7 @@ struct ProjectDetailBuilder {
             code: project.code, title: project.title, summary: project.summary, status: project.status,
             statusLabel: PortfolioDisplay.status(project.projectStatus, lang), kindLabel: PortfolioDisplay.kind(project.projectKind, lang),
             department: departmentID.flatMap { unitLabels[$0] },
-            departmentURL: departmentID.map { SitePath.department(slug, $0) },
+            departmentURL: departmentID.map { SiteURL.municipality(slug, .department(.value($0))).path },
             responsiblePerson: project.responsiblePerson, legalObligation: project.legalObligation,
             legalReference: project.legalReference, legalDeadline: PortfolioDisplay.day(project.legalDeadline, lang),
             administrativeService: project.administrativeService,
@@ -44,20 +44,20 @@ struct ProjectDetailBuilder {
             startOn: PortfolioDisplay.day(project.startOn, lang), endOn: PortfolioDisplay.day(project.endOn, lang),
             risks: project.risks, tags: project.tagList,
             elements: details.elementIDs.compactMap { snapshot.byID[$0] }.map {
-                ProjectFacts.Link(label: "\(Strings.kindSingular($0.kind, lang)): \($0.label)", url: SitePath.element(slug, $0.kind, $0.id))
+                ProjectFacts.Link(label: "\(Strings.kindSingular($0.kind, lang)): \($0.label)", url: SiteURL.municipality(slug, .element($0.kind, .value($0.id))).path)
             },
             dependencies: details.dependencyIDs.compactMap(projectLink),
             dependents: details.dependentIDs.compactMap(projectLink),
             mergedInto: project.$mergedInto.id.flatMap(projectLink),
-            mergedFrom: mergedFrom.map { ProjectFacts.Link(label: $0.label, url: SitePath.project(slug, $0.id)) },
-            call: call.map { ProjectFacts.Link(label: $0.title, url: SitePath.call(slug, $0.id)) },
+            mergedFrom: mergedFrom.map { ProjectFacts.Link(label: $0.label, url: SiteURL.municipality(slug, .project(.value($0.id))).path) },
+            call: call.map { ProjectFacts.Link(label: $0.title, url: SiteURL.municipality(slug, .call(.value($0.id))).path) },
             costs: details.costs.map { .init(year: String($0.year), oneOff: PortfolioDisplay.euros($0.oneOffCents, lang), running: PortfolioDisplay.euros($0.runningCents, lang)) },
             costTotal: costTotal,
             effort: details.effort.map { .init(year: $0.year, department: unitLabels[$0.departmentID] ?? "?", fte: PortfolioDisplay.fte($0.fteHundredths, lang)) },
             effortTotal: details.effort.isEmpty ? nil : PortfolioDisplay.fte(project.totalFTEHundredths, lang),
             archived: project.archivedAt != nil)
 
-        let base = SitePath.project(slug, project.id)
+        let link = { (page: MunicipalityPage.ProjectPage) in SiteURL.municipality(slug, .project(.value(project.id), page)).path }
         let canEdit = permissions.canEditProject(departmentID: departmentID?.uuidString)
         let active = project.archivedAt == nil
         let targets = active ? project.projectStatus.nextStatuses.filter {
@@ -71,13 +71,13 @@ struct ProjectDetailBuilder {
             project: facts,
             descriptionHTML: SafeMarkdown.html(project.description),
             statusOptions: targets.map { Option(value: $0.rawValue, label: PortfolioDisplay.status($0, lang), selected: false) },
-            statusURL: targets.isEmpty ? nil : base + "/status",
-            editURL: canEdit && active ? base + "/edit" : nil,
-            archiveURL: active && (permissions.canManagePortfolio || canEdit && project.projectStatus == .idea) ? base + "/archive" : nil,
-            restoreURL: !active && permissions.canManagePortfolio && project.$mergedInto.id == nil ? base + "/restore" : nil,
-            mergeURL: active && permissions.canManagePortfolio ? base + "/merge" : nil,
-            historyURL: permissions.canReadAudit || canEdit ? base + "/history" : nil,
-            listURL: SitePath.projects(slug),
+            statusURL: targets.isEmpty ? nil : link(.status),
+            editURL: canEdit && active ? link(.edit) : nil,
+            archiveURL: active && (permissions.canManagePortfolio || canEdit && project.projectStatus == .idea) ? link(.archive) : nil,
+            restoreURL: !active && permissions.canManagePortfolio && project.$mergedInto.id == nil ? link(.restore) : nil,
+            mergeURL: active && permissions.canManagePortfolio ? link(.merge) : nil,
+            historyURL: permissions.canReadAudit || canEdit ? link(.history) : nil,
+            listURL: SiteURL.municipality(slug, .projects()).path,
             similar: similar,
             statusHistory: history.map {
                 StatusHistoryRow(when: req.formatted($0.changedAt), whenISO: AuditQuery.isoFormatter.string(from: $0.changedAt),

@@ -123,8 +123,8 @@ struct ProjectFormRenderer {
         return try await req.view.render("projects/form", ProjectFormPage(
             chrome: context.chrome(req, title: heading, section: "projects"),
             heading: heading,
-            action: project.map { SitePath.project(slug, $0.id) } ?? SitePath.projects(slug),
-            cancelURL: project.map { SitePath.project(slug, $0.id) } ?? SitePath.projects(slug),
+            action: project.map { SiteURL.municipality(slug, .project(.value($0.id))).path } ?? SiteURL.municipality(slug, .projects()).path,
+            cancelURL: project.map { SiteURL.municipality(slug, .project(.value($0.id))).path } ?? SiteURL.municipality(slug, .projects()).path,
             values: .init(code: form.code ?? "", title: form.title ?? "", summary: form.summary ?? "", description: form.description ?? "",
                           responsiblePerson: form.responsiblePerson ?? "", legalObligation: ["true", "on", "1", "ja"].contains(form.legalObligation ?? ""),
                           legalReference: form.legalReference ?? "", legalDeadline: typedDay(form.legalDeadline),

@@ -4,23 +4,23 @@ import Vapor
 
 /// The project portfolio in the browser: list with search and filters, profile, forms, status workflow.
 struct ProjectWebController {
-    func register(on municipality: any RoutesBuilder) {
-        let projects = municipality.grouped("projects")
-        projects.get(use: list)
-        projects.get("new", use: newForm)
-        projects.post(use: create)
-        projects.post("assign", use: assign)
-        projects.get("board", use: board)
-        projects.get("duplicates", use: duplicates)
-        projects.get(":project", use: detail)
-        projects.get(":project", "edit", use: editForm)
-        projects.post(":project", use: update)
-        projects.post(":project", "status", use: changeStatus)
-        projects.post(":project", "archive") { try await archive($0, true) }
-        projects.post(":project", "restore") { try await archive($0, false) }
-        projects.get(":project", "merge", use: mergeForm)
-        projects.post(":project", "merge", use: merge)
-        projects.get(":project", "history", use: history)
+    func register(on routes: any RoutesBuilder) {
+        let pages = routes.municipalityPages
+        pages.get(.projects(), use: list)
+        pages.get(.projects(.new), use: newForm)
+        pages.post(.projects(), use: create)
+        pages.post(.projects(.assign), use: assign)
+        pages.get(.projects(.board), use: board)
+        pages.get(.projects(.duplicates), use: duplicates)
+        pages.get(.project(.key), use: detail)
+        pages.get(.project(.key, .edit), use: editForm)
+        pages.post(.project(.key), use: update)
+        pages.post(.project(.key, .status), use: changeStatus)
+        pages.post(.project(.key, .archive)) { try await archive($0, true) }
+        pages.post(.project(.key, .restore)) { try await archive($0, false) }
+        pages.get(.project(.key, .merge), use: mergeForm)
+        pages.post(.project(.key, .merge), use: merge)
+        pages.get(.project(.key, .history), use: history)
     }
 
     // MARK: list
@@ -42,11 +42,11 @@ struct ProjectWebController {
         let page = try await listing.page(filter)
         let rows = try await PortfolioRows(req: req, context: context, snapshot: snapshot).rows(page.projects)
         let slug = context.municipality.slug
-        let base = SitePath.projects(slug)
+        let link = { (page: MunicipalityPage.ProjectsPage) in SiteURL.municipality(slug, .projects(page)).path }
         func pageURL(_ number: Int) -> String {
             var items = currentQuery(req, without: ["page"])
             items.append("page=\(number)")
-            return base + "?" + items.joined(separator: "&")
+            return link(.list) + "?" + items.joined(separator: "&")
         }
         let lang = req.language
         let canManage = context.permissions.canManagePortfolio
@@ -63,15 +63,15 @@ struct ProjectWebController {
             rows: rows, total: page.total, page: page.page, pageCount: page.pageCount,
             previousURL: page.page > 1 ? pageURL(page.page - 1) : nil,
             nextURL: page.page < page.pageCount ? pageURL(page.page + 1) : nil,
-            newURL: context.permissions.canManagePortfolio || context.role == .departmentLead ? base + "/new" : nil,
+            newURL: context.permissions.canManagePortfolio || context.role == .departmentLead ? link(.new) : nil,
             // The assignment keeps the list's filters, so that it returns to the same list (or shows its error there).
-            assignURL: canManage ? ([base + "/assign"] + [currentQuery(req, without: ["assigned"]).joined(separator: "&")].filter { !$0.isEmpty }).joined(separator: "?") : nil,
+            assignURL: canManage ? ([link(.assign)] + [currentQuery(req, without: ["assigned"]).joined(separator: "&")].filter { !$0.isEmpty }).joined(separator: "?") : nil,
             assignGroups: canManage ? snapshot.projectTargetGroups(lang, selected: []) : [],
-            boardURL: base + "/board",
-            duplicatesURL: canManage ? base + "/duplicates" : nil,
-            importURL: canManage ? base + "/import" : nil,
-            exportCSVURL: base + "/export?format=csv",
-            exportJSONURL: base + "/export?format=json",
+            boardURL: link(.board),
+            duplicatesURL: canManage ? link(.duplicates) : nil,
+            importURL: canManage ? link(.import) : nil,
+            exportCSVURL: link(.export) + "?format=csv",
+            exportJSONURL: link(.export) + "?format=json",
             notice: notice,
             problems: req.problemLines(problems).0))
     }
@@ -89,7 +89,7 @@ struct ProjectWebController {
             try await listPage(req, problems: problems)
         }, success: { count in
             let query = currentQuery(req, without: ["assigned", "page"]) + ["assigned=\(count)"]
-            return SitePath.projects(context.municipality.slug) + "?" + query.joined(separator: "&")
+            return SiteURL.municipality(context.municipality.slug, .projects()).path + "?" + query.joined(separator: "&")
         })
     }
 
@@ -126,7 +126,7 @@ struct ProjectWebController {
         }, onInvalid: { form, problems in
             try await ProjectFormRenderer(req: req, context: context).render(project: nil, form: form, problems: problems)
         }, success: { project in
-            SitePath.project(context.municipality.slug, project.id) + "?created=1"
+            SiteURL.municipality(context.municipality.slug, .project(.value(project.id))).path + "?created=1"
         })
     }
 
@@ -163,7 +163,7 @@ struct ProjectWebController {
                 .render(project: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
                 .response(.conflict, for: req)
         }, success: { _ in
-            SitePath.project(context.municipality.slug, project.id)
+            SiteURL.municipality(context.municipality.slug, .project(.value(project.id))).path
         })
     }
 
@@ -190,7 +190,7 @@ struct ProjectWebController {
             page.statusOptions = page.statusOptions.map { Option(value: $0.value, label: $0.label, selected: $0.value == form.status) }
             return try await req.view.render("projects/detail", page)
         }, success: { _ in
-            SitePath.project(context.municipality.slug, project.id)
+            SiteURL.municipality(context.municipality.slug, .project(.value(project.id))).path
         })
     }
 
@@ -199,7 +199,7 @@ struct ProjectWebController {
         let service = PortfolioService(db: req.db, context: context)
         let project = try await service.project(req.parameters.get("project"))
         try await service.setArchived(project, archived)
-        return req.redirect(to: SitePath.project(context.municipality.slug, project.id), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .project(.value(project.id))).path, redirectType: .normal)
     }
 
     struct MergeForm: Content {
@@ -223,7 +223,7 @@ struct ProjectWebController {
         }, onInvalid: { form, problems in
             try await renderMerge(req, context, project, form: form, problems: problems)
         }, success: { target in
-            SitePath.project(context.municipality.slug, target.id)
+            SiteURL.municipality(context.municipality.slug, .project(.value(target.id))).path
         })
     }
 
@@ -233,10 +233,10 @@ struct ProjectWebController {
         let others = try await Project.query(on: req.db).filter(\.$municipality.$id == context.municipalityID)
             .filter(\.$archivedAt == nil).filter(\.$id != project.requireID()).sort(\.$code).all()
         let (lines, byField) = req.problemLines(problems)
-        let base = SitePath.project(context.municipality.slug, project.id)
+        let link = { (page: MunicipalityPage.ProjectPage) in SiteURL.municipality(context.municipality.slug, .project(.value(project.id), page)).path }
         return try await req.view.render("projects/merge", ProjectMergePage(
             chrome: context.chrome(req, title: req.t("projects.mergeTitle"), section: "projects"),
-            project: try await rows.rows([project])[0], action: base + "/merge", cancelURL: base,
+            project: try await rows.rows([project])[0], action: link(.merge), cancelURL: link(.show),
             targetOptions: others.map { Option(value: $0.id!.uuidString, label: $0.label, selected: $0.id!.uuidString == form.target) },
             problems: lines, fieldErrors: byField, note: form.note ?? ""))
     }
@@ -246,6 +246,6 @@ struct ProjectWebController {
         let service = PortfolioService(db: req.db, context: context)
         let project = try await service.project(req.parameters.get("project"))
         return try await HistoryPage.render(req, context, ids: try await service.historyItemIDs(of: project), label: project.label,
-                                            section: "projects", backURL: SitePath.project(context.municipality.slug, project.id))
+                                            section: "projects", backURL: SiteURL.municipality(context.municipality.slug, .project(.value(project.id))).path)
     }
 }

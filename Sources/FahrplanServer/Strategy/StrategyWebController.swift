@@ -147,7 +147,7 @@ struct StrategyWebController {
         let linked = links.compactMap { byID[$0.$to.id] }.map { ElementSummary($0, slug: slug) }
         let linkedIDs = Set(links.map(\.$to.id))
         let canEdit = context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: element.$responsibleDepartment.id?.uuidString)
-        let base = SiteURL.municipality(slug, .element(kind, .value(element.id))).path
+        let link = { (page: MunicipalityPage.ElementPage) in SiteURL.municipality(slug, .element(kind, .value(element.id), page)).path }
         let candidates = all.filter { $0.id != element.id && $0.archivedAt == nil && !linkedIDs.contains($0.id) }
             .map { Option(value: $0.id.uuidString, label: "\(Strings.kindSingular($0.kind, req.language)): \($0.label)", selected: false) }
         let department = try await element.$responsibleDepartment.id.asyncMap { try await Department.find($0, on: req.db) } ?? nil
@@ -163,11 +163,11 @@ struct StrategyWebController {
             responsible: department.map { "\($0.code) \($0.name)" },
             links: linked,
             linkCandidates: candidates,
-            editURL: canEdit && element.archivedAt == nil ? base + "/edit" : nil,
-            archiveURL: context.permissions.canEditFrame && element.archivedAt == nil ? base + "/archive" : nil,
-            restoreURL: context.permissions.canEditFrame && element.archivedAt != nil ? base + "/restore" : nil,
-            linksURL: context.permissions.canEditFrame ? base + "/links" : nil,
-            historyURL: context.permissions.canReadAudit || canEdit ? base + "/history" : nil,
+            editURL: canEdit && element.archivedAt == nil ? link(.edit) : nil,
+            archiveURL: context.permissions.canEditFrame && element.archivedAt == nil ? link(.archive) : nil,
+            restoreURL: context.permissions.canEditFrame && element.archivedAt != nil ? link(.restore) : nil,
+            linksURL: context.permissions.canEditFrame ? link(.links) : nil,
+            historyURL: context.permissions.canReadAudit || canEdit ? link(.history) : nil,
             listURL: SiteURL.municipality(slug, .elements(kind)).path,
             listLabel: Strings.kindPlural(kind, req.language))
         return try await req.view.render("strategy/detail", page)
