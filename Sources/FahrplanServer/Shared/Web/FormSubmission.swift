@@ -13,16 +13,16 @@ extension Request {
     ///
     /// `onConflict`, when given, answers a submission based on an older version of the item (usually 409 with
     /// the conflict panel); without it such an error goes on to the error middleware like any other.
-    func handleForm<Form: Decodable, Outcome>(
-        _ type: Form.Type,
+    func handleForm<PostedForm: Decodable, Done>(
+        _ type: PostedForm.Type,
         permission allowed: Bool = true,
-        perform: (Form) async throws -> Outcome,
-        onInvalid: (Form, [FieldProblem]) async throws -> View,
-        onConflict: ((Form) async throws -> Response)? = nil,
-        success: (Outcome) throws -> String
+        perform: (PostedForm) async throws -> Done,
+        onInvalid: (PostedForm, [FieldProblem]) async throws -> View,
+        onConflict: ((PostedForm) async throws -> Response)? = nil,
+        success: (Done) throws -> String
     ) async throws -> Response {
         guard allowed else { throw FahrplanError.forbidden }
-        let form = try content.decode(Form.self)
+        let form = try content.decode(PostedForm.self)
         let problems: [FieldProblem]
         do {
             let outcome = try await perform(form)
