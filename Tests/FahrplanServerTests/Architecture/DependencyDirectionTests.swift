@@ -47,24 +47,35 @@ struct DependencyDirectionTests {
         }
     }
 
-    /// Which layer declares each type (struct, enum, class, protocol, actor, typealias) of the server.
-    static func owners(_ files: [(layer: String, path: String, code: String)]) -> [String: Set<String>] {
-        var owners: [String: Set<String>] = [:]
-        let declaration = #"^(?:(?:public|internal|private|fileprivate|final|indirect|@\w+)\s+)*(?:struct|enum|class|protocol|actor|typealias)\s+([A-Z]\w*)"#
+    static let declaration = #"^(\s*)(?:(?:public|internal|private|fileprivate|final|indirect|@\w+)\s+)*(?:struct|enum|class|protocol|actor|typealias)\s+([A-Z]\w*)"#
+
+    /// Which layers declare each type: `topLevel` for the types other files can name bare, `anyDepth` including
+    /// nested ones (a layer's own `Form` or `Entry` nested in a type is not another layer's).
+    static func owners(_ files: [(layer: String, path: String, code: String)]) -> (topLevel: [String: Set<String>], anyDepth: [String: Set<String>]) {
+        var topLevel: [String: Set<String>] = [:]
+        var anyDepth: [String: Set<String>] = [:]
+        let expression = try! NSRegularExpression(pattern: declaration, options: [.anchorsMatchLines])
         for file in files {
-            for name in words(declaration, in: file.code) { owners[name, default: []].insert(file.layer) }
+            for match in expression.matches(in: file.code, range: NSRange(file.code.startIndex..., in: file.code)) {
+                guard let indent = Range(match.range(at: 1), in: file.code), let name = Range(match.range(at: 2), in: file.code) else { continue }
+                let type = String(file.code[name])
+                anyDepth[type, default: []].insert(file.layer)
+                if file.code[indent].isEmpty { topLevel[type, default: []].insert(file.layer) }
+            }
         }
-        return owners
+        return (topLevel, anyDepth)
     }
 
     /// "Portfolio/ProjectDetailBuilder.swift uses ProjectDecisionSection of Prioritization" for each wrong-way use.
     static func violations(layers: [String], files: [(layer: String, path: String, code: String)]) -> [String] {
-        let owners = owners(files)
+        let (topLevel, anyDepth) = owners(files)
         var found: [String] = []
         for file in files {
             guard let own = layers.firstIndex(of: file.layer) else { continue }
             for name in Set(words(#"\b([A-Z]\w*)\b"#, in: file.code)).sorted() {
-                for owner in owners[name, default: []] where owner != file.layer {
+                // A name the file's own layer declares too (e.g. nested) is taken to mean that one.
+                guard !anyDepth[name, default: []].contains(file.layer) else { continue }
+                for owner in topLevel[name, default: []] {
                     if let index = layers.firstIndex(of: owner), index > own {
                         found.append("\(file.path) uses \(name) of \(owner)")
                     }
@@ -90,7 +101,8 @@ struct DependencyDirectionTests {
         let files: [(layer: String, path: String, code: String)] = [
             ("Shared", "Shared/A.swift", Self.code("struct Frame {}\nlet x = \"Ranking\" // Ranking")),
             ("Portfolio", "Portfolio/B.swift", Self.code("final class Project {}\nlet y = Frame()\nlet z: Ranking? = nil")),
-            ("Prioritization", "Prioritization/C.swift", Self.code("struct Ranking { var p: Project }")),
+            ("Prioritization", "Prioritization/C.swift", Self.code("struct Ranking { var p: Project }\nstruct Page {}")),
+            ("Shared", "Shared/D.swift", Self.code("enum Link {\n    enum Page { case a }\n}\nlet p: Link.Page = .a")),
         ]
         #expect(Self.violations(layers: ["Shared", "Portfolio", "Prioritization"], files: files)
             == ["Portfolio/B.swift uses Ranking of Prioritization"])
