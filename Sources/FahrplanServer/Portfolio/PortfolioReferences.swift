@@ -23,8 +23,8 @@ struct PortfolioReferences: Sendable {
     private(set) var elementCodes: [UUID: String] = [:]
     /// Project ids by upper-cased code: codes are unique per municipality and the key for re-imports.
     private(set) var projectIDsByCode: [String: UUID] = [:]
-    /// Below this number every P-code is taken (see `nextProjectCode`).
-    private var codeSearchStart = 1
+    /// Free P-codes, resuming where the last search ended (the same sequence the import's plan uses).
+    private var codes = ProjectCodeSequence(taken: [String]())
 
     static func load(on db: any Database, municipalityID: UUID) async throws -> PortfolioReferences {
         var references = PortfolioReferences()
@@ -65,6 +65,7 @@ struct PortfolioReferences: Sendable {
         projects[Self.key(code)] = entry
         projects[Self.key(title), default: entry] = entry
         projectIDsByCode[code.uppercased()] = id
+        codes.take(code)
     }
 
     func department(_ reference: String) -> Entry? { lookup(reference, byID: departmentsByID, byName: departments) }
@@ -77,15 +78,8 @@ struct PortfolioReferences: Sendable {
         return byName[Self.key(reference)]
     }
 
-    /// The next free code of the form P-0001. Codes are only ever added, so a number found taken stays taken:
-    /// the search resumes where the last one ended instead of rescanning (an import of thousands of new rows
-    /// into a portfolio with high codes would otherwise be quadratic).
-    mutating func nextProjectCode() -> String {
-        var number = max(projectIDsByCode.count + 1, codeSearchStart)
-        while projectIDsByCode[String(format: "P-%04d", number)] != nil { number += 1 }
-        codeSearchStart = number + 1
-        return String(format: "P-%04d", number)
-    }
+    /// The next free code of the form P-0001 (see `ProjectCodeSequence`).
+    mutating func nextProjectCode() -> String { codes.next() }
 
     static func key(_ text: String) -> String {
         // Without surrounding white space there is nothing to trim; skipping Foundation's string bridge
