@@ -53,7 +53,7 @@ enum Invitations {
     /// The link to hand to the person: absolute when `FAHRPLAN_PUBLIC_URL` is set, else a site path.
     static func link(_ secret: String) -> String {
         let base = (Environment.get("FAHRPLAN_PUBLIC_URL") ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/ "))
-        return base + "/invitations/" + secret
+        return base + SiteURL.invitation(.value(secret)).path
     }
 
     /// A new invitation for `email` to `role`. An account is made when there is none (with a password no one

@@ -60,7 +60,6 @@ func routes(_ app: Application) throws {
     InvitationController().register(on: web)
     MFASetupController().register(on: signedIn)
 
-    let municipality = signedIn.grouped("m", ":municipality")
     StrategyWebController().register(on: signedIn)
     DepartmentWebController().register(on: signedIn)
     MembersController().register(on: signedIn)
@@ -69,6 +68,6 @@ func routes(_ app: Application) throws {
     ProjectWebController().register(on: signedIn)
     ImportWebController().register(on: signedIn)
     CallWebController().register(on: signedIn)
-    PrioritizationSetupWebController().register(on: municipality)
-    PrioritizationResultsWebController().register(on: municipality)
+    PrioritizationSetupWebController().register(on: signedIn)
+    PrioritizationResultsWebController().register(on: signedIn)
 }

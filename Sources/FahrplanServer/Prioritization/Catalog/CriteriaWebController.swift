@@ -5,17 +5,18 @@ import Vapor
 /// The criteria catalog (Kriterienkatalog) in the browser: the table, Fahrplan's default catalog for an empty
 /// one, a criterion with every level's anchor, the form with its scale rows, archive and restore.
 struct CriteriaWebController {
-    func register(on criteria: any RoutesBuilder) {
-        criteria.get(use: list)
-        criteria.post("defaults", use: loadDefaults)
-        criteria.get("new", use: newForm)
-        criteria.post(use: create)
-        criteria.get(":criterion", use: detail)
-        criteria.get(":criterion", "edit", use: editForm)
-        criteria.post(":criterion", use: update)
-        criteria.post(":criterion", "archive") { try await setArchived($0, true) }
-        criteria.post(":criterion", "restore") { try await setArchived($0, false) }
-        criteria.get(":criterion", "history", use: history)
+    func register(on routes: any RoutesBuilder) {
+        let pages = routes.municipalityPages
+        pages.get(.prioritization(.criteria), use: list)
+        pages.post(.prioritization(.defaultCriteria), use: loadDefaults)
+        pages.get(.prioritization(.newCriterion), use: newForm)
+        pages.post(.prioritization(.criteria), use: create)
+        pages.get(.criterion(.key), use: detail)
+        pages.get(.criterion(.key, .edit), use: editForm)
+        pages.post(.criterion(.key), use: update)
+        pages.post(.criterion(.key, .archive)) { try await setArchived($0, true) }
+        pages.post(.criterion(.key, .restore)) { try await setArchived($0, false) }
+        pages.get(.criterion(.key, .history), use: history)
     }
 
     /// Rows a form offers beyond the levels it has: room for a longer scale without a script.
@@ -34,26 +35,26 @@ struct CriteriaWebController {
         if let loaded = req.query[Int.self, at: "loaded"] { notice = "\(loaded) \(req.t("prio.defaultsLoaded"))" }
         return try await req.view.render("prioritization/criteria", CriteriaListPage(
             chrome: context.chrome(req, title: req.t("prio.catalog"), section: "prioritization"),
-            overviewURL: SitePath.prioritization(slug),
+            overviewURL: SiteURL.municipality(slug, .prioritization()).path,
             rows: rows.isEmpty ? nil : rows.map { row in
                 let criterion = row.criterion
-                return .init(key: criterion.key, name: criterion.name, url: SitePath.criterion(slug, row.id),
+                return .init(key: criterion.key, name: criterion.name, url: SiteURL.municipality(slug, .criterion(.value(row.id))).path,
                              direction: SetupDisplay.direction(criterion.direction, lang), source: SetupDisplay.source(criterion.source, lang),
                              scale: SetupDisplay.scale(criterion, lang), defaultWeight: SetupDisplay.number(row.defaultWeight, decimals: 2, lang),
                              share: row.archivedAt == nil && total > 0 ? SetupDisplay.percent(row.defaultWeight / total, lang) : "–",
                              archived: row.archivedAt != nil)
             },
-            newURL: isTeam ? SitePath.criteria(slug) + "/new" : nil,
-            defaultsURL: isTeam && rows.isEmpty && !includeArchived ? SitePath.criteria(slug) + "/defaults" : nil,
+            newURL: isTeam ? SiteURL.municipality(slug, .prioritization(.newCriterion)).path : nil,
+            defaultsURL: isTeam && rows.isEmpty && !includeArchived ? SiteURL.municipality(slug, .prioritization(.defaultCriteria)).path : nil,
             archived: includeArchived,
-            toggleArchivedURL: SitePath.criteria(slug) + (includeArchived ? "" : "?archived=1"),
+            toggleArchivedURL: SiteURL.municipality(slug, .prioritization(.criteria)).path + (includeArchived ? "" : "?archived=1"),
             notice: notice, totalWeight: total > 0 ? SetupDisplay.number(total, decimals: 2, lang) : nil))
     }
 
     func loadDefaults(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
         let count = try await CriteriaCatalogService(db: req.db, context: context).loadDefaults(english: req.language == .en)
-        return req.redirect(to: SitePath.criteria(context.municipality.slug) + "?loaded=\(count)", redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .prioritization(.criteria)).path + "?loaded=\(count)", redirectType: .normal)
     }
 
     func detail(_ req: Request) async throws -> View {
@@ -62,7 +63,7 @@ struct CriteriaWebController {
         let slug = context.municipality.slug
         let row = try await CriteriaCatalogService(db: req.db, context: context).criterion(req.parameters.get("criterion"))
         let criterion = row.criterion
-        let base = SitePath.criterion(slug, row.id)
+        let link = { (page: MunicipalityPage.CriterionPage) in SiteURL.municipality(slug, .criterion(.value(row.id), page)).path }
         let isTeam = context.permissions.canManagePrioritization
         let active = row.archivedAt == nil
         var notice: String?
@@ -70,17 +71,17 @@ struct CriteriaWebController {
         if req.query[String.self, at: "saved"] != nil { notice = req.t("strategy.saved") }
         let page = CriterionDetailPage(
             chrome: context.chrome(req, title: criterion.name, section: "prioritization"),
-            overviewURL: SitePath.prioritization(slug), criteriaURL: SitePath.criteria(slug),
+            overviewURL: SiteURL.municipality(slug, .prioritization()).path, criteriaURL: SiteURL.municipality(slug, .prioritization(.criteria)).path,
             key: criterion.key, name: criterion.name, descriptionHTML: criterion.description.isEmpty ? nil : SafeMarkdown.html(criterion.description),
             direction: SetupDisplay.direction(criterion.direction, lang), source: SetupDisplay.source(criterion.source, lang),
             sourceHint: SetupDisplay.sourceHint(criterion.source, lang),
             defaultWeight: SetupDisplay.number(row.defaultWeight, decimals: 2, lang),
             levels: criterion.levels.isEmpty ? nil : criterion.levels.map(LevelView.init),
             archived: !active,
-            editURL: isTeam && active ? base + "/edit" : nil,
-            archiveURL: isTeam && active ? base + "/archive" : nil,
-            restoreURL: isTeam && !active ? base + "/restore" : nil,
-            historyURL: context.permissions.canReadAudit ? base + "/history" : nil,
+            editURL: isTeam && active ? link(.edit) : nil,
+            archiveURL: isTeam && active ? link(.archive) : nil,
+            restoreURL: isTeam && !active ? link(.restore) : nil,
+            historyURL: context.permissions.canReadAudit ? link(.history) : nil,
             notice: notice, hasTools: isTeam || context.permissions.canReadAudit)
         return try await req.view.render("prioritization/criteria-detail", page)
     }
@@ -100,7 +101,7 @@ struct CriteriaWebController {
         }, onInvalid: { form, problems in
             try await renderForm(req, context, row: nil, form: form, problems: problems)
         }, success: { row in
-            SitePath.criterion(context.municipality.slug, row.id) + "?created=1"
+            SiteURL.municipality(context.municipality.slug, .criterion(.value(row.id))).path + "?created=1"
         })
     }
 
@@ -133,7 +134,7 @@ struct CriteriaWebController {
             return try await renderForm(req, context, row: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
                 .response(.conflict, for: req)
         }, success: { _ in
-            SitePath.criterion(context.municipality.slug, row.id) + "?saved=1"
+            SiteURL.municipality(context.municipality.slug, .criterion(.value(row.id))).path + "?saved=1"
         })
     }
 
@@ -157,9 +158,9 @@ struct CriteriaWebController {
         let heading = row.map { "\(req.t("prio.editCriterion")): \($0.name)" } ?? req.t("prio.newCriterion")
         return try await req.view.render("prioritization/criteria-form", CriterionFormPage(
             chrome: context.chrome(req, title: heading, section: "prioritization"),
-            overviewURL: SitePath.prioritization(slug), criteriaURL: SitePath.criteria(slug), heading: heading,
-            action: row.map { SitePath.criterion(slug, $0.id) } ?? SitePath.criteria(slug),
-            cancelURL: row.map { SitePath.criterion(slug, $0.id) } ?? SitePath.criteria(slug),
+            overviewURL: SiteURL.municipality(slug, .prioritization()).path, criteriaURL: SiteURL.municipality(slug, .prioritization(.criteria)).path, heading: heading,
+            action: row.map { SiteURL.municipality(slug, .criterion(.value($0.id))).path } ?? SiteURL.municipality(slug, .prioritization(.criteria)).path,
+            cancelURL: row.map { SiteURL.municipality(slug, .criterion(.value($0.id))).path } ?? SiteURL.municipality(slug, .prioritization(.criteria)).path,
             values: .init(key: form.key ?? "", name: form.name ?? "", description: form.description ?? "", defaultWeight: form.defaultWeight ?? ""),
             directionOptions: CriterionDirection.allCases.map {
                 Option(value: $0.rawValue, label: SetupDisplay.direction($0, lang), selected: $0.rawValue == direction)
@@ -178,7 +179,7 @@ struct CriteriaWebController {
         let service = CriteriaCatalogService(db: req.db, context: context)
         let row = try await service.criterion(req.parameters.get("criterion"))
         try await service.setArchived(row, archived)
-        return req.redirect(to: SitePath.criterion(context.municipality.slug, row.id), redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(context.municipality.slug, .criterion(.value(row.id))).path, redirectType: .normal)
     }
 
     func history(_ req: Request) async throws -> View {
@@ -186,6 +187,6 @@ struct CriteriaWebController {
         let row = try await CriteriaCatalogService(db: req.db, context: context).criterion(req.parameters.get("criterion"))
         try context.require(context.permissions.canReadAudit)
         return try await HistoryPage.render(req, context, ids: [try row.requireID()], label: row.name, section: "prioritization",
-                                            backURL: SitePath.criterion(context.municipality.slug, row.id))
+                                            backURL: SiteURL.municipality(context.municipality.slug, .criterion(.value(row.id))).path)
     }
 }

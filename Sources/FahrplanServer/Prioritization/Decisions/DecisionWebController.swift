@@ -59,7 +59,7 @@ extension PrioritizationResultsWebController {
             guard let project, let kind else { throw ValidationFailure(problems) }
             _ = try await DecisionService(db: req.db, context: context).decide(project, kind: kind, form.decision.input,
                                                                               basisRoundID: form.roundID)
-            return req.redirect(to: SitePath.decisions(context.municipality.slug) + "?project=\(try project.requireID())&recorded=1",
+            return req.redirect(to: SiteURL.municipality(context.municipality.slug, .decisions()).path + "?project=\(try project.requireID())&recorded=1",
                                 redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await DecisionLogPageBuilder(req: req, context: context)
@@ -96,15 +96,15 @@ struct DecisionLogPageBuilder {
                 kind: RankingWords.kind(decision.decisionKind, lang), summary: decision.summary,
                 decidedBy: decision.decidedBy, rationale: decision.rationale,
                 round: decision.$round.id.flatMap { roundTitles[$0] },
-                roundURL: decision.$round.id.map { ResultsPath.ranking(slug, $0) },
+                roundURL: decision.$round.id.map { SiteURL.municipality(slug, .round(.value($0), .ranking)).path },
                 project: decision.$project.id.flatMap { projectLabels[$0] },
-                projectURL: decision.$project.id.map { SitePath.project(slug, $0) },
+                projectURL: decision.$project.id.map { SiteURL.municipality(slug, .project(.value($0))).path },
                 computedRank: decision.computedRank, decidedRank: decision.decidedRank,
                 recordedBy: decision.recordedByName, recordedAt: req.formatted(decision.createdAt))
         }
         let query = (req.url.query ?? "").split(separator: "&").map(String.init)
             .filter { item in ["kind", "project", "round", "from", "to"].contains { item.hasPrefix("\($0)=") } }
-        let exportURL = ResultsPath.decisionsExport(slug) + (query.isEmpty || !recordProblems.isEmpty ? "" : "?" + query.joined(separator: "&"))
+        let exportURL = SiteURL.municipality(slug, .decisions(.export)).path + (query.isEmpty || !recordProblems.isEmpty ? "" : "?" + query.joined(separator: "&"))
         let activeProjects = projects.filter { $0.archivedAt == nil }
         let (lines, byField) = req.problemLines(problems)
         let page = DecisionLogPage(
@@ -114,9 +114,9 @@ struct DecisionLogPageBuilder {
             roundOptions: rounds.map { Option(value: $0.id?.uuidString ?? "", label: $0.title, selected: $0.id?.uuidString == filter.round) },
             projectOptions: projects.map { Option(value: $0.id?.uuidString ?? "", label: "\($0.code) \($0.title)", selected: $0.id?.uuidString == filter.project) },
             rows: rows.isEmpty ? nil : rows, count: rows.count,
-            action: SitePath.decisions(slug), exportURL: exportURL,
+            action: SiteURL.municipality(slug, .decisions()).path, exportURL: exportURL,
             record: context.permissions.canManagePrioritization ? .init(
-                action: SitePath.decisions(slug),
+                action: SiteURL.municipality(slug, .decisions()).path,
                 projectOptions: activeProjects.map { Option(value: $0.id?.uuidString ?? "", label: "\($0.code) \($0.title)", selected: $0.id?.uuidString == record.projectID) },
                 roundOptions: rounds.map { Option(value: $0.id?.uuidString ?? "", label: $0.title, selected: $0.id?.uuidString == record.roundID) },
                 kindOptions: DecisionKind.manual.map {
@@ -193,7 +193,7 @@ struct ProjectDecisionSection: Encodable {
         let decisions = try await Decision.query(on: req.db).filter(\.$municipality.$id == context.municipalityID)
             .filter(\.$project.$id == id).sort(\.$decidedOn, .descending).sort(\.$createdAt, .descending).limit(20).all()
         let lang = req.language
-        let url = ResultsPath.decisions(context.municipality.slug, project: id)
+        let url = SiteURL.municipality(context.municipality.slug, .decisions()).path(query: "project=\(id.uuidString)")
         return ProjectDecisionSection(
             rows: decisions.isEmpty ? nil : decisions.map {
                 Line(date: ResultsFormat.day($0.decidedOn, lang), kind: RankingWords.kind($0.decisionKind, lang), summary: $0.summary,

@@ -6,10 +6,11 @@ import Vapor
 /// the person's own consistency, the group's weights (geometric mean of everyone who compared all pairs) with
 /// λmax, CI and CR, and — for the strategy team — adopting the group's weights for the round.
 struct PairwiseWebController {
-    func register(on rounds: any RoutesBuilder) {
-        rounds.get(":round", "ahp", use: form)
-        rounds.post(":round", "ahp", use: save)
-        rounds.post(":round", "ahp", "adopt", use: adopt)
+    func register(on routes: any RoutesBuilder) {
+        let pages = routes.municipalityPages
+        pages.get(.round(.key, .ahp), use: form)
+        pages.post(.round(.key, .ahp), use: save)
+        pages.post(.round(.key, .adoptAHP), use: adopt)
     }
 
     private func participant(_ req: Request) async throws -> (MunicipalityContext, PrioritizationRound) {
@@ -33,7 +34,7 @@ struct PairwiseWebController {
             let page = try await page(req, context, round, notice: nil, typed: form.inputs, problems: problems)
             return try await req.view.render("prioritization/ahp", page)
         }, success: { _ in
-            SitePath.round(context.municipality.slug, round.id) + "/ahp?saved=1"
+            SiteURL.municipality(context.municipality.slug, .round(.value(round.id), .ahp)).path(query: "saved=1")
         })
     }
 
@@ -41,7 +42,7 @@ struct PairwiseWebController {
         let (context, round) = try await participant(req)
         do {
             try await PairwiseService(db: req.db, context: context).adopt(round)
-            return req.redirect(to: SitePath.round(context.municipality.slug, round.id) + "?adopted=1", redirectType: .normal)
+            return req.redirect(to: SiteURL.municipality(context.municipality.slug, .round(.value(round.id))).path + "?adopted=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
             let page = try await page(req, context, round, notice: nil, typed: nil, problems: failure.problems)
             return try await req.view.render("prioritization/ahp", page).response(.unprocessableEntity, for: req)
@@ -53,7 +54,7 @@ struct PairwiseWebController {
     private func page(_ req: Request, _ context: MunicipalityContext, _ round: PrioritizationRound, notice: String?,
                       typed: [PairwiseInput]?, problems: [FieldProblem]) async throws -> PairwisePage {
         let lang = req.language
-        let base = SitePath.round(context.municipality.slug, round.id)
+        let link = { (page: MunicipalityPage.RoundPage) in SiteURL.municipality(context.municipality.slug, .round(.value(round.id), page)).path }
         let service = PairwiseService(db: req.db, context: context)
         let result = try await service.group(round)
         let criteria = result.criteria
@@ -102,15 +103,15 @@ struct PairwiseWebController {
         let title = "\(req.t("prio.ahp")): \(round.title)"
         return PairwisePage(
             chrome: context.chrome(req, title: title, section: "prioritization"),
-            overviewURL: SitePath.prioritization(context.municipality.slug),
-            roundURL: base, roundTitle: round.title, heading: title, notice: notice, problems: lines,
+            overviewURL: SiteURL.municipality(context.municipality.slug, .prioritization()).path,
+            roundURL: link(.show), roundTitle: round.title, heading: title, notice: notice, problems: lines,
             readOnlyNote: closed ? req.t("prio.ahpClosed") : nil,
-            action: closed ? nil : base + "/ahp",
+            action: closed ? nil : link(.ahp),
             pairs: pairs.isEmpty ? nil : pairs, tooFew: criteria.count < 2,
             own: mine.map { view($0, names: names, lang) },
             group: result.group.map { view($0, names: names, lang) },
             participants: participants.isEmpty ? nil : participants,
-            adoptURL: context.permissions.canManagePrioritization && !closed && result.group != nil ? base + "/ahp/adopt" : nil,
+            adoptURL: context.permissions.canManagePrioritization && !closed && result.group != nil ? link(.adoptAHP) : nil,
             weightingNote: req.t("prio.weightingNow.\(round.weightingMethod.rawValue)"))
     }
 

@@ -16,7 +16,7 @@ struct RatingPageBuilder {
     func page(filter rawFilter: String?, page requested: Int?, notice: String?, typed: [RatingInput]?, problems: [FieldProblem]) async throws -> RatingPage {
         let lang = req.language
         let slug = context.municipality.slug
-        let base = SitePath.round(slug, round.id)
+        let link = { (page: MunicipalityPage.RoundPage) in SiteURL.municipality(slug, .round(.value(round.id), page)).path }
         let status = round.roundStatus
         let editable = status == .rating && entry.submittedAt == nil
         let criteria = try await RoundService(db: req.db, context: context).criteria(of: round).map(\.criterion)
@@ -60,7 +60,7 @@ struct RatingPageBuilder {
             var query: [String] = []
             if filter == "open" { query.append("filter=open") }
             if page > 1 { query.append("page=\(page)") }
-            return base + "/rate" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+            return link(.rate) + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
         }
 
         let blocks = slice.map { project -> RatingPage.ProjectBlock in
@@ -85,7 +85,7 @@ struct RatingPageBuilder {
             }
             return RatingPage.ProjectBlock(
                 id: id, code: project.code, title: project.title, summary: project.summary?.isEmpty == false ? project.summary : nil,
-                url: SitePath.project(slug, project.id),
+                url: SiteURL.municipality(slug, .project(.value(project.id))).path,
                 stateText: lang == .de ? "\(done) von \(rated.count) Kriterien bewertet" : "\(done) of \(rated.count) criteria rated",
                 cells: cells, derived: derivedCells.isEmpty ? nil : derivedCells)
         }
@@ -105,12 +105,12 @@ struct RatingPageBuilder {
         let title = "\(req.t("prio.rate")): \(round.title)"
         return RatingPage(
             chrome: context.chrome(req, title: title, section: "prioritization"),
-            overviewURL: SitePath.prioritization(context.municipality.slug),
-            roundURL: base, roundTitle: round.title, heading: title, notice: notice, problems: lines,
+            overviewURL: SiteURL.municipality(context.municipality.slug, .prioritization()).path,
+            roundURL: link(.show), roundTitle: round.title, heading: title, notice: notice, problems: lines,
             readOnlyNote: readOnlyNote, editable: editable,
             progressText: RoundProgress.text(rated: ratedCount, needed: needed, lang),
-            action: base + "/rate", submitURL: editable ? base + "/rate/submit" : nil,
-            resultsURL: entry.submittedAt != nil || status == .closed ? base + "/ranking" : nil,
+            action: link(.rate), submitURL: editable ? link(.rateSubmit) : nil,
+            resultsURL: entry.submittedAt != nil || status == .closed ? link(.ranking) : nil,
             page: page, filter: filter,
             filters: [
                 .init(label: "\(req.t("prio.filterAll")) (\(projects.count))", url: url("all", 1), current: filter == "all"),

@@ -6,11 +6,12 @@ import Vapor
 /// handed in once (after a confirmation). Only the round's raters reach these pages; nobody else's scores
 /// appear here.
 struct RatingWebController {
-    func register(on rounds: any RoutesBuilder) {
-        rounds.get(":round", "rate", use: form)
-        rounds.post(":round", "rate", use: save)
-        rounds.get(":round", "rate", "submit", use: confirmSubmit)
-        rounds.post(":round", "rate", "submit", use: submit)
+    func register(on routes: any RoutesBuilder) {
+        let pages = routes.municipalityPages
+        pages.get(.round(.key, .rate), use: form)
+        pages.post(.round(.key, .rate), use: save)
+        pages.get(.round(.key, .rateSubmit), use: confirmSubmit)
+        pages.post(.round(.key, .rateSubmit), use: submit)
     }
 
     private func rater(_ req: Request) async throws -> (MunicipalityContext, PrioritizationRound, RoundRater) {
@@ -43,27 +44,27 @@ struct RatingWebController {
                                               typed: form.inputs, problems: problems)
             return try await req.view.render("prioritization/rate", page)
         }, success: { form in
-            let base = SitePath.round(context.municipality.slug, round.id) + "/rate"
-            if form.intent == "submit" { return base + "/submit" }
+            let link = { (page: MunicipalityPage.RoundPage) in SiteURL.municipality(context.municipality.slug, .round(.value(round.id), page)).path }
+            if form.intent == "submit" { return link(.rateSubmit) }
             var query = ["saved=1"]
             if form.filter == "open" { query.append("filter=open") }
             if let page = form.page.flatMap(Int.init), page > 1 { query.append("page=\(page)") }
-            return base + "?" + query.joined(separator: "&")
+            return link(.rate) + "?" + query.joined(separator: "&")
         })
     }
 
     func confirmSubmit(_ req: Request) async throws -> Response {
         let (context, round, entry) = try await rater(req)
-        let base = SitePath.round(context.municipality.slug, round.id)
-        guard round.roundStatus == .rating, entry.submittedAt == nil else { return req.redirect(to: base + "/rate", redirectType: .normal) }
+        let link = { (page: MunicipalityPage.RoundPage) in SiteURL.municipality(context.municipality.slug, .round(.value(round.id), page)).path }
+        guard round.roundStatus == .rating, entry.submittedAt == nil else { return req.redirect(to: link(.rate), redirectType: .normal) }
         let lang = req.language
         let progress = try await RoundProgress.load(round, on: req.db)
         let rated = progress.raters.first { $0.userID == context.user.id }?.rated ?? 0
         let missing = progress.needed - rated
         let page = SubmitRatingsPage(
             chrome: context.chrome(req, title: "\(req.t("prio.submitRatings")): \(round.title)", section: "prioritization"),
-            overviewURL: SitePath.prioritization(context.municipality.slug),
-            roundURL: base, rateURL: base + "/rate", roundTitle: round.title, action: base + "/rate/submit",
+            overviewURL: SiteURL.municipality(context.municipality.slug, .prioritization()).path,
+            roundURL: link(.show), rateURL: link(.rate), roundTitle: round.title, action: link(.rateSubmit),
             progressText: RoundProgress.text(rated: rated, needed: progress.needed, lang),
             missingText: missing > 0 ? (lang == .de ? "\(missing == 1 ? "1 Bewertung fehlt" : "\(missing) Bewertungen fehlen") noch. Fehlende Werte bleiben leer – niemand ergänzt sie für Sie."
                                                     : "\(missing == 1 ? "1 rating is" : "\(missing) ratings are") still missing. Missing values stay empty – nobody fills them in for you.") : nil)
@@ -75,7 +76,7 @@ struct RatingWebController {
         if entry.submittedAt != nil { return try await alreadySubmitted(req, context, round, entry) }
         do {
             try await RatingService(db: req.db, context: context).save(round, [], submit: true)
-            return req.redirect(to: SitePath.round(context.municipality.slug, round.id) + "/rate?submitted=1", redirectType: .normal)
+            return req.redirect(to: SiteURL.municipality(context.municipality.slug, .round(.value(round.id), .rate)).path(query: "submitted=1"), redirectType: .normal)
         } catch let failure as ValidationFailure {
             let builder = RatingPageBuilder(req: req, context: context, round: round, entry: entry)
             let page = try await builder.page(filter: nil, page: nil, notice: nil, typed: nil, problems: failure.problems)

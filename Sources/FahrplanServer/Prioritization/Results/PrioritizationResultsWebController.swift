@@ -7,26 +7,25 @@ import Vapor
 /// decision log. The pages are split by topic into the extensions in Ranking-, Sensitivity-, Scenario- and
 /// DecisionWebController.swift.
 struct PrioritizationResultsWebController {
-    func register(on municipality: any RoutesBuilder) {
-        let round = municipality.grouped("prioritization", "rounds", ":round")
-        round.get("ranking", use: ranking)
-        round.get("ranking", "export", use: rankingExport)
-        round.post("ranking", "override", use: override)
-        round.get("projects", ":project", use: roundProject)
-        round.get("sensitivity", use: sensitivity)
-        round.get("scenarios", use: scenarios)
-        round.get("scenarios", "new", use: newScenario)
-        round.post("scenarios", use: createScenario)
-        round.get("scenarios", ":scenario", use: scenario)
-        round.get("scenarios", ":scenario", "edit", use: editScenario)
-        round.post("scenarios", ":scenario", use: updateScenario)
-        round.post("scenarios", ":scenario", "adopt", use: adoptScenario)
-        round.post("scenarios", ":scenario", "archive", use: archiveScenario)
+    func register(on routes: any RoutesBuilder) {
+        let pages = routes.municipalityPages
+        pages.get(.round(.key, .ranking), use: ranking)
+        pages.get(.round(.key, .rankingExport), use: rankingExport)
+        pages.post(.round(.key, .rankingOverride), use: override)
+        pages.get(.roundProject(round: .key, project: .key), use: roundProject)
+        pages.get(.round(.key, .sensitivity), use: sensitivity)
+        pages.get(.round(.key, .scenarios), use: scenarios)
+        pages.get(.round(.key, .newScenario), use: newScenario)
+        pages.post(.round(.key, .scenarios), use: createScenario)
+        pages.get(.scenario(round: .key, .key), use: scenario)
+        pages.get(.scenario(round: .key, .key, .edit), use: editScenario)
+        pages.post(.scenario(round: .key, .key), use: updateScenario)
+        pages.post(.scenario(round: .key, .key, .adopt), use: adoptScenario)
+        pages.post(.scenario(round: .key, .key, .archive), use: archiveScenario)
 
-        let decisions = municipality.grouped("decisions")
-        decisions.get(use: decisionLog)
-        decisions.get("export", use: decisionExport)
-        decisions.post(use: recordDecision)
+        pages.get(.decisions(), use: decisionLog)
+        pages.get(.decisions(.export), use: decisionExport)
+        pages.post(.decisions(), use: recordDecision)
     }
 }
 
@@ -52,13 +51,13 @@ struct ResultsScope {
 
     func header(_ current: Tab?) -> RoundHeader {
         let tabs: [(Tab, String, String)] = [
-            (.ranking, req.t("results.tab.ranking"), ResultsPath.ranking(slug, roundID)),
-            (.sensitivity, req.t("results.tab.sensitivity"), ResultsPath.sensitivity(slug, roundID)),
-            (.scenarios, req.t("results.tab.scenarios"), ResultsPath.scenarios(slug, roundID)),
+            (.ranking, req.t("results.tab.ranking"), SiteURL.municipality(slug, .round(.value(roundID), .ranking)).path),
+            (.sensitivity, req.t("results.tab.sensitivity"), SiteURL.municipality(slug, .round(.value(roundID), .sensitivity)).path),
+            (.scenarios, req.t("results.tab.scenarios"), SiteURL.municipality(slug, .round(.value(roundID), .scenarios)).path),
         ]
         return RoundHeader(title: round.title, statusLabel: req.t("results.status.\(round.roundStatus.rawValue)"),
-                           status: round.roundStatus.rawValue, roundURL: SitePath.round(slug, roundID),
-                           overviewURL: SitePath.prioritization(slug),
+                           status: round.roundStatus.rawValue, roundURL: SiteURL.municipality(slug, .round(.value(roundID))).path,
+                           overviewURL: SiteURL.municipality(slug, .prioritization()).path,
                            tabs: tabs.map { .init(label: $0.1, url: $0.2, current: $0.0 == current) })
     }
 

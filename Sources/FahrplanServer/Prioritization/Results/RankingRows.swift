@@ -12,8 +12,8 @@ struct RankingRows {
         data.orderedLines.enumerated().map { index, line in
             RankingRow(
                 id: line.id.uuidString, code: line.code, title: line.title,
-                url: SitePath.project(scope.slug, line.id),
-                detailURL: ResultsPath.roundProject(scope.slug, scope.roundID, line.id),
+                url: SiteURL.municipality(scope.slug, .project(.value(line.id))).path,
+                detailURL: SiteURL.municipality(scope.slug, .roundProject(round: .value(scope.roundID), project: .value(line.id))).path,
                 computedRank: line.computedRank, decidedRank: line.decidedRank,
                 tierLabel: line.tier.label(english: scope.english), tierClass: RankingWords.tierClass(line.tier),
                 tierReason: tierReason(line), total: ResultsFormat.points(line.total, language),

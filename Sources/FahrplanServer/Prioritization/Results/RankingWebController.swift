@@ -41,7 +41,7 @@ extension PrioritizationResultsWebController {
             let page = try await rankingPage(scope, version: nil, notice: nil, form: form, problems: problems)
             return try await req.view.render("prioritization/round-ranking", page)
         }, success: { _ in
-            ResultsPath.ranking(scope.slug, scope.roundID) + "?overridden=1"
+            SiteURL.municipality(scope.slug, .round(.value(scope.roundID), .ranking)).path + "?overridden=1"
         })
     }
 
@@ -57,7 +57,7 @@ extension PrioritizationResultsWebController {
         var override: OverrideForm?
         if mayOverride {
             override = OverrideForm(
-                action: ResultsPath.override(slug, scope.roundID),
+                action: SiteURL.municipality(slug, .round(.value(scope.roundID), .rankingOverride)).path,
                 projectOptions: data.lines.map { Option(value: $0.id.uuidString, label: "\($0.computedRank). \($0.code) \($0.title)",
                                                         selected: $0.id.uuidString == form?.projectID) },
                 decidedRank: form?.decidedRank ?? "")
@@ -79,7 +79,7 @@ extension PrioritizationResultsWebController {
             topN: scope.round.topN,
             aggregationLabel: scope.aggregationLabel(),
             rankingProblem: rankingProblem,
-            exportURL: ResultsPath.rankingExport(slug, scope.roundID) + (version.map { "?version=\($0)" } ?? ""),
+            exportURL: SiteURL.municipality(slug, .round(.value(scope.roundID), .rankingExport)).path + (version.map { "?version=\($0)" } ?? ""),
             notice: notice, override: override, decision: form?.decision ?? DecisionFormValues(),
             problems: lines, fieldErrors: byField)
     }
@@ -96,10 +96,10 @@ extension PrioritizationResultsWebController {
             let decision = decisions.first { $0.$version.id == version.id }
             let scenario = scenarios.first { $0.id == version.$scenario.id }
             return VersionLine(
-                number: version.version, url: ResultsPath.ranking(scope.slug, scope.roundID) + "?version=\(version.version)",
+                number: version.version, url: SiteURL.municipality(scope.slug, .round(.value(scope.roundID), .ranking)).path + "?version=\(version.version)",
                 adoptedOn: decision.map { ResultsFormat.day($0.decidedOn, scope.language) } ?? scope.req.formatted(version.adoptedAt),
                 adoptedBy: version.adoptedByName, scenarioName: scenario?.name,
-                scenarioURL: scenario.map { SitePath.scenario(scope.slug, round: scope.roundID, $0.id) },
+                scenarioURL: scenario.map { SiteURL.municipality(scope.slug, .scenario(round: .value(scope.roundID), .value($0.id))).path },
                 decidedBy: decision?.decidedBy, rationale: decision?.rationale, current: version.id == data.version?.id)
         }
     }
@@ -181,7 +181,7 @@ extension PrioritizationResultsWebController {
         }
         let page = RoundProjectPage(
             chrome: scope.chrome(facts.code), header: scope.header(nil), code: facts.code, title: facts.title,
-            projectURL: SitePath.project(scope.slug, projectID), rankingURL: ResultsPath.ranking(scope.slug, scope.roundID),
+            projectURL: SiteURL.municipality(scope.slug, .project(.value(projectID))).path, rankingURL: SiteURL.municipality(scope.slug, .round(.value(scope.roundID), .ranking)).path,
             rank: line.map { String($0.decidedRank ?? $0.computedRank) }, total: line.map { ResultsFormat.points($0.total, lang) },
             tierLabel: line.map { $0.tier.label(english: scope.english) },
             chart: line.map { rowBuilder.chart($0, id: "bar-project") },

@@ -2,23 +2,6 @@ import FahrplanCore
 import Foundation
 import Vapor
 
-/// Addresses of the result pages of a round (ranking, sensitivity, scenarios) and of the decision log.
-/// Kept apart from `SitePath` under their own name, so that the set-up pages can link here without clashing.
-enum ResultsPath {
-    static func ranking(_ slug: String, _ round: UUID?) -> String { SitePath.round(slug, round) + "/ranking" }
-    static func rankingExport(_ slug: String, _ round: UUID?) -> String { ranking(slug, round) + "/export" }
-    static func override(_ slug: String, _ round: UUID?) -> String { ranking(slug, round) + "/override" }
-    static func roundProject(_ slug: String, _ round: UUID?, _ project: UUID?) -> String {
-        SitePath.round(slug, round) + "/projects/\(project?.uuidString ?? "")"
-    }
-    static func sensitivity(_ slug: String, _ round: UUID?) -> String { SitePath.round(slug, round) + "/sensitivity" }
-    static func scenarios(_ slug: String, _ round: UUID?) -> String { SitePath.round(slug, round) + "/scenarios" }
-    static func decisionsExport(_ slug: String) -> String { SitePath.decisions(slug) + "/export" }
-    static func decisions(_ slug: String, project: UUID?) -> String {
-        SitePath.decisions(slug) + (project.map { "?project=\($0.uuidString)" } ?? "")
-    }
-}
-
 /// Numbers the way the reader expects them: one decimal, German decimal comma, a real minus sign.
 enum ResultsFormat {
     static func number(_ value: Double, decimals: Int = 1, _ language: Language) -> String {

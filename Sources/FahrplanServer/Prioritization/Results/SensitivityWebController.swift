@@ -62,7 +62,7 @@ extension PrioritizationResultsWebController {
                     ? "In \(probability) der Stichproben unter den ersten \(topN); Rang \(outcome.rank5) bis \(outcome.rank95) (5–95 %), Median \(outcome.medianRank)."
                     : "Among the top \(topN) in \(probability) of the samples; rank \(outcome.rank5) to \(outcome.rank95) (5–95%), median \(outcome.medianRank)."
                 return .init(code: code, title: byID[outcome.id]?.title ?? "",
-                             url: UUID(uuidString: outcome.id).map { ResultsPath.roundProject(scope.slug, scope.roundID, $0) } ?? "",
+                             url: UUID(uuidString: outcome.id).map { SiteURL.municipality(scope.slug, .roundProject(round: .value(scope.roundID), project: .value($0))).path } ?? "",
                              probability: probability, best: outcome.bestRank, worst: outcome.worstRank,
                              rank5: outcome.rank5, rank95: outcome.rank95, median: outcome.medianRank,
                              chart: RankingChart.rankBar(id: "ranks-\(index)", best: outcome.rank5, worst: outcome.rank95,
@@ -88,7 +88,7 @@ extension PrioritizationResultsWebController {
             samplesValue: samplesText.isEmpty ? String(SensitivityRequestLimits.defaultSamples) : samplesText,
             concentrationValue: concentrationText.isEmpty ? ResultsFormat.weightInput(SensitivityRequestLimits.defaultConcentration) : concentrationText,
             maximumSamples: ResultsFormat.whole(SensitivityRequestLimits.maximumSamples, lang),
-            action: ResultsPath.sensitivity(scope.slug, scope.roundID),
+            action: SiteURL.municipality(scope.slug, .round(.value(scope.roundID), .sensitivity)).path,
             ranges: ranges.isEmpty ? nil : ranges, outcomes: outcomes.isEmpty ? nil : outcomes,
             computeProblem: computeProblem, problems: lines, fieldErrors: byField)
         let view = try await req.view.render("prioritization/round-sensitivity", page)

@@ -6,14 +6,12 @@ import Vapor
 /// scope, weights and status, the rater's form and the pairwise comparisons. The results (ranking,
 /// sensitivity, scenarios, decisions) are `PrioritizationResultsWebController`'s.
 struct PrioritizationSetupWebController {
-    func register(on municipality: any RoutesBuilder) {
-        let prioritization = municipality.grouped("prioritization")
-        prioritization.get(use: overview)
-        CriteriaWebController().register(on: prioritization.grouped("criteria"))
-        let rounds = prioritization.grouped("rounds")
-        RoundSetupWebController().register(on: rounds)
-        RatingWebController().register(on: rounds)
-        PairwiseWebController().register(on: rounds)
+    func register(on routes: any RoutesBuilder) {
+        routes.municipalityPages.get(.prioritization(), use: overview)
+        CriteriaWebController().register(on: routes)
+        RoundSetupWebController().register(on: routes)
+        RatingWebController().register(on: routes)
+        PairwiseWebController().register(on: routes)
     }
 
     func overview(_ req: Request) async throws -> View {
@@ -32,10 +30,10 @@ struct PrioritizationSetupWebController {
             if let own, status != .draft {
                 ownTask = own.submittedAt != nil ? req.t("prio.ownSubmitted")
                     : "\(req.t("prio.ownRating")): \(RoundProgress.text(rated: own.rated, needed: progress.needed, lang))"
-                if status == .rating && own.submittedAt == nil { rateURL = SitePath.round(slug, round.id) + "/rate" }
+                if status == .rating && own.submittedAt == nil { rateURL = SiteURL.municipality(slug, .round(.value(round.id), .rate)).path }
             }
             rows.append(.init(
-                title: round.title, url: SitePath.round(slug, round.id), statusLabel: SetupDisplay.status(status, lang),
+                title: round.title, url: SiteURL.municipality(slug, .round(.value(round.id))).path, statusLabel: SetupDisplay.status(status, lang),
                 statusClass: SetupDisplay.statusClass(status), projects: progress.projectCount, raters: progress.raters.count,
                 progress: progress.summary(lang), created: SetupDisplay.day(round.createdAt, lang, in: req.municipalCalendar), ownTask: ownTask, rateURL: rateURL))
         }
@@ -43,8 +41,8 @@ struct PrioritizationSetupWebController {
         return try await req.view.render("prioritization/overview", PrioritizationOverviewPage(
             chrome: context.chrome(req, title: req.t("prio.title"), section: "prioritization"),
             rounds: rows.isEmpty ? nil : rows,
-            newRoundURL: context.permissions.canManagePrioritization ? SitePath.prioritization(slug) + "/rounds/new" : nil,
-            criteriaURL: SitePath.criteria(slug), decisionsURL: SitePath.decisions(slug),
+            newRoundURL: context.permissions.canManagePrioritization ? SiteURL.municipality(slug, .prioritization(.newRound)).path : nil,
+            criteriaURL: SiteURL.municipality(slug, .prioritization(.criteria)).path, decisionsURL: SiteURL.municipality(slug, .decisions()).path,
             criteriaSummary: count == 0 ? req.t("prio.catalogEmpty") : "\(count) \(req.t(count == 1 ? "prio.criterion" : "prio.criteriaCount"))",
             notice: nil))
     }

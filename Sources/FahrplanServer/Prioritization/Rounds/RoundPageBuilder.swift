@@ -22,7 +22,7 @@ struct RoundPageBuilder {
     func page(_ round: PrioritizationRound, notice: String?, problems: [FieldProblem] = []) async throws -> RoundPage {
         let lang = req.language
         let slug = context.municipality.slug
-        let base = SitePath.round(slug, round.id)
+        let link = { (page: MunicipalityPage.RoundPage) in SiteURL.municipality(slug, .round(.value(round.id), page)).path }
         let service = RoundService(db: req.db, context: context)
         let ratings = RatingService(db: req.db, context: context)
         let status = round.roundStatus
@@ -41,7 +41,7 @@ struct RoundPageBuilder {
         let weights = criteria.map { row -> RoundPage.WeightRow in
             labels["weights.\(row.key)"] = "\(req.t("prio.weight")) – \(row.name)"
             return RoundPage.WeightRow(
-                key: row.key, name: row.name, url: row.catalogCriterionID.map { SitePath.criterion(slug, $0) },
+                key: row.key, name: row.name, url: row.catalogCriterionID.map { SiteURL.municipality(slug, .criterion(.value($0))).path },
                 source: SetupDisplay.source(row.criterion.source, lang),
                 points: typed.weights?[row.key] ?? SetupDisplay.points(row.weight),
                 percent: total > 0 ? SetupDisplay.percent(row.weight / total, lang) : "–", error: nil)
@@ -68,7 +68,7 @@ struct RoundPageBuilder {
             let typedClose = typed.close
             let askPolicy = missing > 0 || byField["missingPolicy"] != nil
             close = .init(
-                action: base + "/close",
+                action: link(.close),
                 missingText: missing > 0 ? (lang == .de ? "Es \(missing == 1 ? "fehlt 1 Wert" : "fehlen \(missing) Werte") (Projekt × Kriterium ohne Bewertung oder ohne Angabe im Steckbrief)."
                                                         : "\(missing == 1 ? "1 value is" : "\(missing) values are") missing (project × criterion without a rating or without the figure in the profile).") : nil,
                 policies: askPolicy ? MissingRatingsPolicy.allCases.map {
@@ -88,29 +88,29 @@ struct RoundPageBuilder {
         }
         return RoundPage(
             chrome: context.chrome(req, title: round.title, section: "prioritization"),
-            overviewURL: SitePath.prioritization(slug), title: round.title,
+            overviewURL: SiteURL.municipality(slug, .prioritization()).path, title: round.title,
             statusLabel: SetupDisplay.status(status, lang), statusClass: SetupDisplay.statusClass(status),
             descriptionHTML: round.description.isEmpty ? nil : SafeMarkdown.html(round.description),
             notice: notice, problems: lines, fieldErrors: byField,
             closedNote: status == .closed ? closedNote(round, lang) : nil,
             draftNote: status == .draft ? req.t(isTeam ? "prio.draftNoteTeam" : "prio.draftNote") : nil,
             editable: editable,
-            rateURL: entry != nil && status != .draft ? base + "/rate" : nil,
+            rateURL: entry != nil && status != .draft ? link(.rate) : nil,
             rateLabel: req.t(status == .rating && entry?.submittedAt == nil ? "prio.rateNow" : "prio.ownRatings"),
-            ahpURL: mayCompare ? base + "/ahp" : nil,
-            rankingURL: status != .draft && maySeeResults ? base + "/ranking" : nil,
-            historyURL: context.permissions.canReadAudit ? base + "/history" : nil,
+            ahpURL: mayCompare ? link(.ahp) : nil,
+            rankingURL: status != .draft && maySeeResults ? link(.ranking) : nil,
+            historyURL: context.permissions.canReadAudit ? link(.history) : nil,
             facts: facts(round, lang),
-            settingsAction: base, settings: Self.settingsValues(settingsForm),
+            settingsAction: link(.show), settings: Self.settingsValues(settingsForm),
             settingsVersion: settingsForm.version, conflict: typed.conflict,
             aggregationOptions: Self.aggregationOptions(settingsForm.aggregation, lang),
-            weightsAction: base + "/weights", weighting: req.t("prio.weighting.\(round.weightingMethod.rawValue)"),
+            weightsAction: link(.weights), weighting: req.t("prio.weighting.\(round.weightingMethod.rawValue)"),
             weights: weightRows, weightsTotal: SetupDisplay.number(total, decimals: 2, lang),
-            scopeAction: base + "/scope", projects: projects.isEmpty ? nil : projects, projectCount: inScope.count,
+            scopeAction: link(.scope), projects: projects.isEmpty ? nil : projects, projectCount: inScope.count,
             raters: raterOptions.isEmpty ? nil : raterOptions,
             raterNames: progress.raters.isEmpty ? nil : progress.raters.map(\.name).joined(separator: ", "),
             progress: rated.isEmpty ? nil : rated,
-            openURL: isTeam && status == .draft ? base + "/open" : nil,
+            openURL: isTeam && status == .draft ? link(.open) : nil,
             close: close)
     }
 
@@ -147,13 +147,13 @@ struct RoundPageBuilder {
     func projectChoices(selected: Set<String>?) async throws -> [ProjectChoice] {
         let lang = req.language
         let slug = context.municipality.slug
-        let open = Set(roundDefaultStatuses.map(\.rawValue))
+        let open = Set(RoundSettings.defaultProjectStatuses.map(\.rawValue))
         let rows = try await Project.query(on: req.db).filter(\.$municipality.$id == context.municipalityID).filter(\.$archivedAt == nil)
             .sort(\.$code).field(\.$id).field(\.$code).field(\.$title).field(\.$status).all()
         return rows.map { project in
             let id = project.id?.uuidString ?? ""
             let status = ProjectStatus(rawValue: project.status)
-            return ProjectChoice(id: id, code: project.code, title: project.title, url: SitePath.project(slug, project.id),
+            return ProjectChoice(id: id, code: project.code, title: project.title, url: SiteURL.municipality(slug, .project(.value(project.id))).path,
                                  status: project.status, statusLabel: status.map { PortfolioDisplay.status($0, lang) } ?? project.status,
                                  selected: selected.map { $0.contains(id) } ?? open.contains(project.status))
         }

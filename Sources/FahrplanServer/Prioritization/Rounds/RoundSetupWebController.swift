@@ -5,16 +5,17 @@ import Vapor
 /// A prioritization round in the browser: the new-round form, the round page with its settings, weights,
 /// scope and raters' progress, and the status steps (open, close with the decision).
 struct RoundSetupWebController {
-    func register(on rounds: any RoutesBuilder) {
-        rounds.get("new", use: newForm)
-        rounds.post(use: create)
-        rounds.get(":round", use: page)
-        rounds.post(":round", use: updateSettings)
-        rounds.post(":round", "scope", use: updateScope)
-        rounds.post(":round", "weights", use: updateWeights)
-        rounds.post(":round", "open", use: open)
-        rounds.post(":round", "close", use: close)
-        rounds.get(":round", "history", use: history)
+    func register(on routes: any RoutesBuilder) {
+        let pages = routes.municipalityPages
+        pages.get(.prioritization(.newRound), use: newForm)
+        pages.post(.prioritization(.rounds), use: create)
+        pages.get(.round(.key), use: page)
+        pages.post(.round(.key), use: updateSettings)
+        pages.post(.round(.key, .scope), use: updateScope)
+        pages.post(.round(.key, .weights), use: updateWeights)
+        pages.post(.round(.key, .open), use: open)
+        pages.post(.round(.key, .close), use: close)
+        pages.get(.round(.key, .history), use: history)
     }
 
     // MARK: new round
@@ -37,7 +38,7 @@ struct RoundSetupWebController {
         }, onInvalid: { form, problems in
             try await renderNew(req, context, form: form, defaults: false, problems: problems)
         }, success: { round in
-            SitePath.round(context.municipality.slug, round.id) + "?created=1"
+            SiteURL.municipality(context.municipality.slug, .round(.value(round.id))).path + "?created=1"
         })
     }
 
@@ -54,15 +55,15 @@ struct RoundSetupWebController {
         let (lines, byField) = req.problemLines(problems)
         return try await req.view.render("prioritization/round-form", RoundFormPage(
             chrome: context.chrome(req, title: req.t("prio.newRound"), section: "prioritization"),
-            overviewURL: SitePath.prioritization(slug), heading: req.t("prio.newRound"),
-            action: SitePath.prioritization(slug) + "/rounds", cancelURL: SitePath.prioritization(slug),
+            overviewURL: SiteURL.municipality(slug, .prioritization()).path, heading: req.t("prio.newRound"),
+            action: SiteURL.municipality(slug, .prioritization(.rounds)).path, cancelURL: SiteURL.municipality(slug, .prioritization()).path,
             settings: RoundPageBuilder.settingsValues(form), aggregationOptions: RoundPageBuilder.aggregationOptions(form.aggregation, lang),
             criterionOptions: catalog.isEmpty ? nil : catalog.map { row in
                 let id = row.id?.uuidString ?? ""
                 return Option(value: id, label: "\(row.name) (\(SetupDisplay.source(row.criterion.source, lang)))",
                               selected: defaults || chosenCriteria.contains(id))
             },
-            catalogURL: SitePath.criteria(slug),
+            catalogURL: SiteURL.municipality(slug, .prioritization(.criteria)).path,
             projects: projects.isEmpty ? nil : projects,
             raters: raters.isEmpty ? nil : raters.map { Option(value: $0.id?.uuidString ?? "", label: $0.displayName, selected: chosenRaters.contains($0.id?.uuidString ?? "")) },
             problems: lines, fieldErrors: byField))
@@ -92,7 +93,7 @@ struct RoundSetupWebController {
         let round = try await service.round(req.parameters.get("round"))
         do {
             try await body(service, round)
-            return req.redirect(to: SitePath.round(context.municipality.slug, round.id) + "?\(flag)=1", redirectType: .normal)
+            return req.redirect(to: SiteURL.municipality(context.municipality.slug, .round(.value(round.id))).path + "?\(flag)=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
             var builder = RoundPageBuilder(req: req, context: context)
             try typed(&builder.typed)
@@ -159,7 +160,7 @@ struct RoundSetupWebController {
             let page = try await builder.page(fresh, notice: nil, problems: problems)
             return try await req.view.render("prioritization/round", page)
         }, success: { _ in
-            SitePath.round(context.municipality.slug, round.id) + "/ranking"
+            SiteURL.municipality(context.municipality.slug, .round(.value(round.id), .ranking)).path
         })
     }
 
@@ -168,6 +169,6 @@ struct RoundSetupWebController {
         let round = try await RoundService(db: req.db, context: context).round(req.parameters.get("round"))
         try context.require(context.permissions.canReadAudit)
         return try await HistoryPage.render(req, context, ids: [try round.requireID()], label: round.title, section: "prioritization",
-                                            backURL: SitePath.round(context.municipality.slug, round.id))
+                                            backURL: SiteURL.municipality(context.municipality.slug, .round(.value(round.id))).path)
     }
 }

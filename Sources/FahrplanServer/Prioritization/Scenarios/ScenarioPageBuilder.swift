@@ -25,7 +25,7 @@ struct ScenarioPageBuilder {
                 let direction = delta > 0 ? "up" : delta < 0 ? "down" : "same"
                 let words = reasons.map { RankingWords.movementReason($0, names: names, lang) }
                 return ScenarioPage.Row(
-                    code: code, title: title, url: UUID(uuidString: id).map { ResultsPath.roundProject(slug, scope.roundID, $0) } ?? "",
+                    code: code, title: title, url: UUID(uuidString: id).map { SiteURL.municipality(slug, .roundProject(round: .value(scope.roundID), project: .value($0))).path } ?? "",
                     before: before.map(String.init) ?? "–", after: after.map(String.init) ?? "–",
                     arrow: RankingWords.arrow(delta), direction: "movement movement-\(direction)",
                     movement: RankingWords.movement(delta, before: before, after: after, lang),
@@ -43,7 +43,7 @@ struct ScenarioPageBuilder {
             compareProblem = failure.problems.map { Strings.problem($0, lang) }.joined(separator: " ")
         }
 
-        let base = SitePath.scenario(slug, round: scope.roundID, scenario.id)
+        let link = { (page: MunicipalityPage.ScenarioPage) in SiteURL.municipality(slug, .scenario(round: .value(scope.roundID), .value(scenario.id), page)).path }
         let active = scenario.archivedAt == nil
         let canManage = permissions.canManagePrioritization
         let (lines, byField) = req.problemLines(problems)
@@ -57,10 +57,10 @@ struct ScenarioPageBuilder {
             archived: !active, beforeLabel: beforeLabel,
             changes: changeLines.isEmpty ? nil : changeLines,
             rows: rows.isEmpty ? nil : rows, compareProblem: compareProblem,
-            listURL: ResultsPath.scenarios(slug, scope.roundID),
-            editURL: canManage && active && scenario.adoptedAt == nil ? base + "/edit" : nil,
-            archiveURL: canManage && active ? base + "/archive" : nil,
-            adoptURL: canManage && active && scope.round.roundStatus == .closed && compareProblem == nil ? base + "/adopt" : nil,
+            listURL: SiteURL.municipality(slug, .round(.value(scope.roundID), .scenarios)).path,
+            editURL: canManage && active && scenario.adoptedAt == nil ? link(.edit) : nil,
+            archiveURL: canManage && active ? link(.archive) : nil,
+            adoptURL: canManage && active && scope.round.roundStatus == .closed && compareProblem == nil ? link(.adopt) : nil,
             hasTools: canManage && active,
             decision: decision, problems: lines, fieldErrors: byField)
         return try await req.view.render("prioritization/scenario", page)

@@ -10,14 +10,14 @@ extension PrioritizationResultsWebController {
         if let hidden = try await scope.hiddenResponse(.scenarios) { return hidden }
         let list = try await ScenarioService(db: req.db, context: scope.context).scenarios(of: scope.round)
         let rows = list.map { scenario in
-            ScenarioListPage.Row(name: scenario.name, url: SitePath.scenario(scope.slug, round: scope.roundID, scenario.id),
+            ScenarioListPage.Row(name: scenario.name, url: SiteURL.municipality(scope.slug, .scenario(round: .value(scope.roundID), .value(scenario.id))).path,
                                  description: scenario.description.isEmpty ? nil : scenario.description,
                                  createdBy: scenario.createdByName, adoptedAt: scenario.adoptedAt.map { req.formatted($0) },
                                  summary: ScenarioWords(scope: scope).counts(scenario.scenarioChanges))
         }
         let page = ScenarioListPage(
             chrome: scope.chrome(req.t("results.scenarios")), header: scope.header(.scenarios), rows: rows.isEmpty ? nil : rows,
-            newURL: scope.context.permissions.canManagePrioritization ? ResultsPath.scenarios(scope.slug, scope.roundID) + "/new" : nil,
+            newURL: scope.context.permissions.canManagePrioritization ? SiteURL.municipality(scope.slug, .round(.value(scope.roundID), .newScenario)).path : nil,
             archived: req.query[String.self, at: "archived"] != nil ? req.t("results.scenarioArchived") : nil)
         return try await req.view.render("prioritization/scenarios", page).encodeResponse(for: req)
     }
@@ -70,7 +70,7 @@ extension PrioritizationResultsWebController {
         }, onInvalid: { form, problems in
             try await renderScenarioForm(scope, scenario: nil, form: form, problems: problems)
         }, success: { scenario in
-            SitePath.scenario(scope.slug, round: scope.roundID, scenario.id)
+            SiteURL.municipality(scope.slug, .scenario(round: .value(scope.roundID), .value(scenario.id))).path
         })
     }
 
@@ -91,7 +91,7 @@ extension PrioritizationResultsWebController {
         }, onInvalid: { form, problems in
             try await renderScenarioForm(scope, scenario: scenario, form: form, problems: problems)
         }, success: { _ in
-            SitePath.scenario(scope.slug, round: scope.roundID, scenario.id)
+            SiteURL.municipality(scope.slug, .scenario(round: .value(scope.roundID), .value(scenario.id))).path
         })
     }
 
@@ -115,8 +115,8 @@ extension PrioritizationResultsWebController {
         let slug = scope.slug
         let page = ScenarioFormPage(
             chrome: scope.chrome(heading), header: scope.header(.scenarios), heading: heading,
-            action: scenario.map { SitePath.scenario(slug, round: scope.roundID, $0.id) } ?? ResultsPath.scenarios(slug, scope.roundID),
-            cancelURL: scenario.map { SitePath.scenario(slug, round: scope.roundID, $0.id) } ?? ResultsPath.scenarios(slug, scope.roundID),
+            action: scenario.map { SiteURL.municipality(slug, .scenario(round: .value(scope.roundID), .value($0.id))).path } ?? SiteURL.municipality(slug, .round(.value(scope.roundID), .scenarios)).path,
+            cancelURL: scenario.map { SiteURL.municipality(slug, .scenario(round: .value(scope.roundID), .value($0.id))).path } ?? SiteURL.municipality(slug, .round(.value(scope.roundID), .scenarios)).path,
             values: .init(name: form.name ?? "", description: form.description ?? "", addedName: form.addedName ?? "",
                           addedKey: form.addedKey ?? "", addedWeight: form.addedWeight ?? ""),
             weightRows: evaluation.criteria.map { criterion in
@@ -149,7 +149,7 @@ extension PrioritizationResultsWebController {
         }, onInvalid: { form, problems in
             try await ScenarioPageBuilder(scope: scope).page(scenario, decision: form.decision, problems: problems)
         }, success: { _ in
-            ResultsPath.ranking(scope.slug, scope.roundID) + "?adopted=1"
+            SiteURL.municipality(scope.slug, .round(.value(scope.roundID), .ranking)).path + "?adopted=1"
         })
     }
 
@@ -158,7 +158,7 @@ extension PrioritizationResultsWebController {
         let service = ScenarioService(db: req.db, context: scope.context)
         let scenario = try await service.scenario(req.parameters.get("scenario"), of: scope.round)
         if scenario.archivedAt == nil { try await service.archive(scenario) }
-        return req.redirect(to: ResultsPath.scenarios(scope.slug, scope.roundID) + "?archived=1", redirectType: .normal)
+        return req.redirect(to: SiteURL.municipality(scope.slug, .round(.value(scope.roundID), .scenarios)).path + "?archived=1", redirectType: .normal)
     }
 }
 
