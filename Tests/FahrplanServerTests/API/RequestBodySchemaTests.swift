@@ -1,3 +1,4 @@
+import FahrplanCore
 @testable import FahrplanServer
 import Foundation
 import NIOCore
@@ -192,6 +193,43 @@ struct RequestBodySchemaTests {
             if (try? Self.decode(dto, extended)) != nil {
                 Issue.record("\(operation): \(dtoName) ignores unknown fields at \(closed.isEmpty ? "the top" : closed.text), but the schema forbids them (additionalProperties: false)")
             }
+        }
+    }
+
+    /// Enumerated request fields and the values the server knows for them: the document must list exactly
+    /// those (an added status or project kind must reach clients; a removed one must not be offered).
+    static var enumerations: [(schema: String, path: [JSONStep], values: [String])] {
+        [
+            ("DepartmentWrite", [.key("level")], DepartmentLevel.allCases.map(\.rawValue)),
+            ("MemberWrite", [.key("role")], MunicipalRole.allCases.map(\.rawValue)),
+            ("ProjectWrite", [.key("kind")], ProjectKind.allCases.map(\.rawValue)),
+            ("ProjectWrite", [.key("beneficiaries"), .index(0)], Beneficiary.allCases.map(\.rawValue)),
+            ("ProjectStatusWrite", [.key("status")], ProjectStatus.allCases.map(\.rawValue)),
+            ("CriterionWrite", [.key("direction")], CriterionDirection.allCases.map(\.rawValue)),
+            ("CriterionWrite", [.key("source")], CriterionSource.allCases.map(\.rawValue)),
+            ("AddedCriterionWrite", [.key("direction")], CriterionDirection.allCases.map(\.rawValue)),
+            ("RoundWrite", [.key("aggregation")], Aggregation.allCases.map(\.rawValue)),
+            ("RoundCloseWrite", [.key("missingPolicy")], MissingRatingsPolicy.allCases.map(\.rawValue)),
+        ]
+    }
+
+    @Test("enumerated request fields list exactly the values the server knows")
+    func enumerationsMatchServer() throws {
+        let document = try Self.document()
+        let validator = SchemaValidator(root: document)
+        let builder = RequestExampleBuilder(validator: validator)
+        for entry in Self.enumerations {
+            var node = try #require(document["components"]?["schemas"]?[entry.schema], "no schema \(entry.schema)")
+            for step in entry.path {
+                let keywords = builder.flattened(node)
+                switch step {
+                case .key(let name): node = try #require(keywords["properties"]?[name], "\(entry.schema) has no \(name)")
+                case .index: node = try #require(keywords["items"], "\(entry.schema).\(entry.path.text) has no items")
+                }
+            }
+            let documented = builder.flattened(node)["enum"]?.array?.compactMap(\.string) ?? []
+            #expect(Set(documented) == Set(entry.values) && documented.count == entry.values.count,
+                    "\(entry.schema).\(entry.path.text): documented \(documented), the server knows \(entry.values)")
         }
     }
 
