@@ -36,6 +36,24 @@ struct RouteTableTests {
         #expect(duplicates.isEmpty, "entries listed twice in allRoutes: \(duplicates)")
     }
 
+    @Test("the page frame links to the table's pages: the navigation of a municipality and of the account")
+    func frameLinksComeFromTheTable() async throws {
+        try await withServer { server in
+            let browser = server.client()
+            try await browser.login(Fixtures.strategyTeam)
+            let page = try await browser.get(SiteURL.municipality("musterstadt").path)
+            #expect(page.status == .ok)
+            let links: [String] = [SiteURL.home.path, SiteURL.account().path, SiteURL.municipality("musterstadt", .projects()).path,
+                                   SiteURL.municipality("musterstadt", .elements(.goal)).path,
+                                   SiteURL.municipality("musterstadt", .prioritization()).path]
+            for link in links {
+                #expect(page.body.contains("href=\"\(link)\""), "the frame does not link to \(link)")
+            }
+            #expect(page.body.contains("action=\"\(SiteURL.logout.path)\""))
+            #expect(!page.body.contains("href=\"\"") && !page.body.contains("action=\"\""), "a link of the frame rendered empty")
+        }
+    }
+
     @Test("a key renders as the route's parameter, a value as itself")
     func keysAndValues() {
         let id = UUID()

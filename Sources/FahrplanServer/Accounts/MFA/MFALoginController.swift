@@ -95,7 +95,7 @@ struct MFALoginController {
 
     static func cookie(_ value: String, on req: Request, maxAge: Int) -> HTTPCookies.Value {
         HTTPCookies.Value(string: value, expires: maxAge == 0 ? Date(timeIntervalSince1970: 0) : nil, maxAge: maxAge,
-                          path: "/login", isSecure: req.isServedOverTLS, isHTTPOnly: true, sameSite: .strict)
+                          path: SiteURL.login.path, isSecure: req.isServedOverTLS, isHTTPOnly: true, sameSite: .strict)
     }
 }
 

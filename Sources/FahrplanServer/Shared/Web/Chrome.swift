@@ -22,6 +22,8 @@ struct Chrome: Encodable {
     var user: UserInfo?
     var csrf: String
     var municipality: MunicipalityNav?
+    var links = SiteLinks()
+    var municipalityLinks: MunicipalityLinks?
     /// The current path with `lang=` swapped, for the language switch.
     var switchLanguageURL: String
     var switchLanguageLabel: String
@@ -34,6 +36,7 @@ struct Chrome: Encodable {
         self.user = request.currentUser.map { UserInfo(displayName: $0.displayName, email: $0.email, isInstallationAdmin: $0.isInstallationAdmin) }
         self.csrf = request.csrfToken
         self.municipality = municipality
+        self.municipalityLinks = municipality.map { MunicipalityLinks(slug: $0.slug) }
         let other: Language = language == .de ? .en : .de
         var query = (request.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.map(String.init)
         query.append("lang=\(other.rawValue)")
