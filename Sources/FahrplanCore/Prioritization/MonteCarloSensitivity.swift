@@ -289,4 +289,13 @@ public enum SensitivityRequestLimits {
     public static func topN(_ requested: Int, projectCount: Int) -> Int {
         min(requested, max(1, projectCount))
     }
+
+    /// Why a requested run is refused: samples outside 1…`maximumSamples`, a concentration that is not above 0
+    /// and at most `maximumConcentration` (also NaN). Empty: the run may go ahead.
+    public static func problems(samples: Int, concentration: Double) -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        if !(1...maximumSamples).contains(samples) { problems.append(FieldProblem("samples", .outOfRange(min: 1, max: maximumSamples))) }
+        if !(concentration > 0 && concentration <= maximumConcentration) { problems.append(FieldProblem("concentration", .notADecimal)) }
+        return problems
+    }
 }

@@ -72,6 +72,8 @@ public struct RoundRankingInputs: Sendable {
     public var scores: [UUID: [String: [UUID: RaterScore]]]
     /// Project → criterion key → the raters' scores summarized (every rating criterion, also without scores).
     public var summaries: [UUID: [String: ScoreSummary]]
+    /// The round's criteria, in its order: what a project needs a value for.
+    public var criterionKeys: [String]
 
     /// The one place that turns a round's stored facts into the ranking's input:
     ///
@@ -130,6 +132,7 @@ public struct RoundRankingInputs: Sendable {
                                   legalDeadline: project.hasLegalDeadline, urgent: false,
                                   prerequisiteOf: prerequisites.map(\.uuidString))
         }
-        return RoundRankingInputs(projects: projects, rankingProjects: rankingProjects, scores: scores, summaries: summaries)
+        return RoundRankingInputs(projects: projects, rankingProjects: rankingProjects, scores: scores, summaries: summaries,
+                                  criterionKeys: criteria.map(\.key))
     }
 }

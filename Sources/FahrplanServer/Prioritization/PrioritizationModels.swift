@@ -51,21 +51,6 @@ final class CatalogCriterion: Model, @unchecked Sendable {
     }
 }
 
-/// Lifecycle of a prioritization round: set up (draft), raters at work (rating), closed (never changes silently).
-enum RoundStatus: String, Codable, CaseIterable, Sendable {
-    case draft, rating, closed
-}
-
-/// How weights were set: points per criterion, or pairwise comparisons (AHP).
-enum WeightingMethod: String, Codable, CaseIterable, Sendable {
-    case direct, ahp
-}
-
-/// What closing does with projects that lack ratings: leave them out, or rank them on the criteria they have.
-enum MissingRatingsPolicy: String, Codable, CaseIterable, Sendable {
-    case exclude, rankWithAvailable
-}
-
 /// A prioritization round (Priorisierungsrunde), e.g. "Priorisierung 2027": criteria and weights, projects in
 /// scope, raters. Closing stores the official ranking (version 1); adopting a scenario stores the next version.
 final class PrioritizationRound: Model, @unchecked Sendable {
@@ -83,6 +68,7 @@ final class PrioritizationRound: Model, @unchecked Sendable {
     @Field(key: "inherit_urgency") var inheritUrgency: Bool
     /// The Monte-Carlo seed: fixed per round so that the sensitivity page shows the same figures every time.
     @Field(key: "seed") var seed: Int64
+    /// The raw value of the `MissingRatingsPolicy` (core) closing was decided with; nil: none was needed.
     @OptionalField(key: "missing_policy") var missingPolicy: String?
     @OptionalField(key: "created_by_name") var createdByName: String?
     @OptionalField(key: "opened_at") var openedAt: Date?

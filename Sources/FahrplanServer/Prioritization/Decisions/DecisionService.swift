@@ -48,9 +48,7 @@ struct DecisionService {
         let checked = input.validated(into: &check, today: context.calendar.today)
         try check.finish()
         let evaluation = try await RoundEvaluation.load(round, on: db, calendar: context.calendar)
-        let missing = evaluation.missing.count
-        if missing > 0 && policy == nil { throw ValidationFailure([FieldProblem("missingPolicy", .missingRatings(count: missing))]) }
-        let ranking = try evaluation.ranking(policy: policy ?? .rankWithAvailable)
+        let ranking = try evaluation.ranking(policy: try evaluation.rankingInputs.closingPolicy(chosen: policy))
         guard let checked else { throw ValidationFailure([]) }
         let decision = decision(kind: .adoptRanking, checked, summary: "\(round.title): Reihung beschlossen (\(ranking.count) Projekte)")
         decision.$round.id = round.id
@@ -98,8 +96,7 @@ struct DecisionService {
         let roundID = try round.requireID()
         let municipalityID = context.municipalityID
         let weights = try evaluation.inputs(changes: changes).0
-        let sum = weights.reduce(0) { $0 + $1.weight }
-        let normalized: [String: Double] = Dictionary(weights.map { ($0.criterion.key, sum > 0 ? $0.weight / sum : 0) }, uniquingKeysWith: { a, _ in a })
+        let normalized = WeightedCriterion.shares(weights)
         let names: [String: String] = Dictionary(weights.map { ($0.criterion.key, $0.criterion.name) }, uniquingKeysWith: { a, _ in a })
         let version = RankingVersion()
         version.id = UUID()

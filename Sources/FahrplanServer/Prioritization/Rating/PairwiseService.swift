@@ -97,7 +97,7 @@ struct PairwiseService {
         let result = try await group(round)
         guard let group = result.group else { throw ValidationFailure([FieldProblem("comparisons", .required)]) }
         var values: [UUID: Double] = [:]
-        for (criterion, weight) in zip(result.criteria, group.weights) { values[criterion.id!] = (weight * 1000).rounded() / 10 }
+        for (criterion, points) in zip(result.criteria, group.points) { values[criterion.id!] = points }
         try await service.writeWeights(round, result.criteria, values, method: .ahp)
     }
 }

@@ -14,10 +14,9 @@ struct RatingService {
 
     /// Whether this person may see everybody's scores and the ranking of the round now.
     func maySeeResults(_ round: PrioritizationRound) async throws -> Bool {
-        if round.roundStatus == .closed { return context.permissions.canRead }
-        if let entry = try await raterEntry(round), entry.submittedAt == nil { return false }
-        if context.permissions.canManagePrioritization { return true }
-        return try await raterEntry(round)?.submittedAt != nil
+        let entry = round.roundStatus == .closed ? nil : try await raterEntry(round)
+        return ResultsVisibility.maySee(round.roundStatus, raterSubmitted: entry.map { $0.submittedAt != nil },
+                                        canRead: context.permissions.canRead, canManage: context.permissions.canManagePrioritization)
     }
 
     func requireResultsVisible(_ round: PrioritizationRound) async throws {

@@ -70,7 +70,7 @@ struct SensitivityService {
         do {
             analysis.ranges = try WeightSensitivity.ranges(criteria, projects, rules: rules, topN: topN)
             guard let request else { return analysis }
-            try Self.checkLimits(request)
+            try ValidationFailure.throwing(SensitivityRequestLimits.problems(samples: request.samples, concentration: request.concentration))
             analysis.outcomes = try await threadPool.runIfActive {
                 try MonteCarloSensitivity.run(criteria, projects, rules: rules, topN: topN, samples: request.samples,
                                               concentration: request.concentration, seed: request.seed)
@@ -89,16 +89,5 @@ struct SensitivityService {
                   .sort(\.$version, .descending).first()
         else { return (nil, nil) }
         return (latest, try await latest.$scenario.get(on: db))
-    }
-
-    private static func checkLimits(_ request: MonteCarloRequest) throws {
-        var problems: [FieldProblem] = []
-        if !(1...SensitivityRequestLimits.maximumSamples).contains(request.samples) {
-            problems.append(FieldProblem("samples", .outOfRange(min: 1, max: SensitivityRequestLimits.maximumSamples)))
-        }
-        if !(request.concentration > 0 && request.concentration <= SensitivityRequestLimits.maximumConcentration) {
-            problems.append(FieldProblem("concentration", .notADecimal))
-        }
-        if !problems.isEmpty { throw ValidationFailure(problems) }
     }
 }

@@ -10,34 +10,28 @@ struct RoundEvaluation: Sendable {
 
     var round: PrioritizationRound
     var criteria: [RoundCriterion]
+    var rankingInputs: RoundRankingInputs
+
     /// In code order.
-    var projects: [ProjectFacts]
+    var projects: [ProjectFacts] { rankingInputs.projects }
     /// Project → criterion key → the raters' scores summarized (rating criteria only).
-    var summaries: [UUID: [String: ScoreSummary]]
+    var summaries: [UUID: [String: ScoreSummary]] { rankingInputs.summaries }
     /// Project → criterion key → rater id → score and justification, for the discussion of disputed scores.
-    var scores: [UUID: [String: [UUID: RaterScore]]]
-    var rankingProjects: [RankingProject]
+    var scores: [UUID: [String: [UUID: RaterScore]]] { rankingInputs.scores }
+    var rankingProjects: [RankingProject] { rankingInputs.rankingProjects }
 
     var weighted: [WeightedCriterion] { criteria.map { WeightedCriterion(criterion: $0.criterion, weight: $0.weight) } }
     var criterionNames: [String: String] { Dictionary(criteria.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a }) }
 
     /// Project–criterion pairs without a value (no rating, or the profile does not say enough).
-    var missing: [(project: UUID, key: String)] {
-        zip(projects, rankingProjects).flatMap { facts, project in
-            criteria.filter { project.values[$0.key] == nil }.map { (project: facts.id, key: $0.key) }
-        }
-    }
+    var missing: [MissingValue] { rankingInputs.missingValues }
 
     /// What closing decided for projects with missing values (ranked with what they have while the round is open).
-    var policy: MissingRatingsPolicy { MissingRatingsPolicy(rawValue: round.missingPolicy ?? "") ?? .rankWithAvailable }
+    var policy: MissingRatingsPolicy { MissingRatingsPolicy(stored: round.missingPolicy) }
 
-    /// The core's inputs: `exclude` leaves out projects with a missing value; `changes` applies a scenario.
+    /// The core's inputs: the projects `policy` (default: the round's) ranks; `changes` applies a scenario.
     func inputs(policy: MissingRatingsPolicy? = nil, changes: ScenarioChanges? = nil) throws -> ([WeightedCriterion], [RankingProject]) {
-        var projects = rankingProjects
-        if (policy ?? self.policy) == .exclude {
-            let keys = criteria.map(\.key)
-            projects = projects.filter { project in keys.allSatisfy { project.values[$0] != nil } }
-        }
+        let projects = rankingInputs.rankingProjects(under: policy ?? self.policy)
         guard let changes else { return (weighted, projects) }
         return try ScenarioApplication.apply(changes, to: weighted, projects)
     }
@@ -76,8 +70,7 @@ struct RoundEvaluation: Sendable {
         let openedOn = round.openedAt.map(calendar.day(of:)) ?? calendar.today
         let inputs = RoundRankingInputs.assemble(projects: facts, criteria: criteria.map(\.criterion), ratings: ratings,
                                                  aggregation: round.aggregationMethod, openedOn: openedOn)
-        return RoundEvaluation(round: round, criteria: criteria, projects: inputs.projects, summaries: inputs.summaries,
-                               scores: inputs.scores, rankingProjects: inputs.rankingProjects)
+        return RoundEvaluation(round: round, criteria: criteria, rankingInputs: inputs)
     }
 
     /// The stored facts of the projects: profile, dependencies, running costs of every planned year.

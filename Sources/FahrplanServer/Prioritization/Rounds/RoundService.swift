@@ -2,9 +2,6 @@ import FahrplanCore
 import Fluent
 import Foundation
 
-/// Statuses whose projects a new round takes when none are named: what has been submitted and not yet decided.
-let roundDefaultStatuses: [ProjectStatus] = [.submitted, .inReview, .prioritized]
-
 /// Sets up prioritization rounds and moves them through draft → rating → closed. Every change is written
 /// with its audit event in one transaction; a closed round refuses every change.
 struct RoundService {
@@ -144,14 +141,9 @@ struct RoundService {
     func setWeights(_ round: PrioritizationRound, _ points: [String: String]) async throws {
         try requireChangeable(round)
         let criteria = try await criteria(of: round)
-        var check = Validator()
+        let byKey = try DirectWeights.validated(points, criterionKeys: criteria.map(\.key))
         var values: [UUID: Double] = [:]
-        for criterion in criteria {
-            values[criterion.id!] = check.nonNegativeDecimal("weights.\(criterion.key)", points[criterion.key], required: true)
-        }
-        for key in points.keys where !criteria.contains(where: { $0.key == key }) { check.add("weights.\(key)", .unknownReference) }
-        try check.finish()
-        if values.values.reduce(0, +) <= 0 { throw ValidationFailure([FieldProblem("weights", .weightsSumToZero)]) }
+        for criterion in criteria { values[criterion.id!] = byKey[criterion.key] }
         try await writeWeights(round, criteria, values, method: .direct)
     }
 
@@ -175,18 +167,13 @@ struct RoundService {
         try context.require(context.permissions.canManagePrioritization)
         guard round.roundStatus == .draft else { throw ValidationFailure([FieldProblem("status", .roundClosed)]) }
         let criteria = try await criteria(of: round)
-        var problems: [FieldProblem] = []
-        if criteria.isEmpty { problems.append(FieldProblem("criterionIDs", .noCriteria)) }
-        if criteria.reduce(0, { $0 + $1.weight }) <= 0 { problems.append(FieldProblem("weights", .weightsSumToZero)) }
-        if try await projectIDs(of: round).isEmpty { problems.append(FieldProblem("projectIDs", .noProjects)) }
-        let needsRaters = criteria.contains { $0.criterion.source == .rating }
-        if needsRaters, try await RoundRater.query(on: db).filter(\.$round.$id == round.requireID()).count() == 0 {
-            problems.append(FieldProblem("raterIDs", .noRaters))
-        }
-        try ValidationFailure.throwing(problems)
+        let projects = try await projectIDs(of: round)
+        let raterCount = try await RoundRater.query(on: db).filter(\.$round.$id == round.requireID()).count()
+        try ValidationFailure.throwing(RoundReadiness.problemsOpening(
+            criteria: criteria.map { WeightedCriterion(criterion: $0.criterion, weight: $0.weight) },
+            projectCount: projects.count, raterCount: raterCount))
         round.status = RoundStatus.rating.rawValue
         round.openedAt = Date()
-        let projects = try await projectIDs(of: round)
         let context = context
         let reason = "Priorisierungsrunde „\(round.title)“ eröffnet"
         try await db.transaction { db in
@@ -214,12 +201,13 @@ struct RoundService {
 
     // MARK: references
 
-    /// Project ids of this municipality; with none given, the open projects (submitted, in review, prioritized).
+    /// Project ids of this municipality; with none given, those whose status a new round takes by default
+    /// (`RoundSettings.defaultProjectStatuses`).
     private func scopeProjects(_ ids: [String], defaultToOpen: Bool = true) async throws -> [UUID] {
         let query = Project.query(on: db).filter(\.$municipality.$id == context.municipalityID).filter(\.$archivedAt == nil)
         if ids.isEmpty {
             guard defaultToOpen else { return [] }
-            return try await query.filter(\.$status ~~ roundDefaultStatuses.map(\.rawValue)).field(\.$id).rows()
+            return try await query.filter(\.$status ~~ RoundSettings.defaultProjectStatuses.map(\.rawValue)).field(\.$id).rows()
                 .map { try $0.schema(Project.schema).decode("id", as: UUID.self) }
         }
         let wanted = ids.compactMap(UUID.init(uuidString:))
