@@ -54,3 +54,24 @@ enum FormVersion {
     /// The problem a refused form shows at the top.
     static var staleProblem: [FieldProblem] { [FieldProblem("version", .staleEdit)] }
 }
+
+/// A posted edit form that carries the version it was loaded with.
+protocol VersionedForm {
+    var version: Int? { get set }
+}
+
+extension ConflictPanel {
+    /// The answer to a stale save (409): the person's input stays, beside it what others saved since, and the form
+    /// now carries the current version, so that saving the merged input succeeds.
+    static func refusedEdit<PostedForm: VersionedForm>(
+        _ req: Request, form: PostedForm, municipalityID: UUID, entityID: UUID, currentVersion: Int,
+        fields: [String], current: [String: String?],
+        render: (PostedForm, ConflictPanel) async throws -> View
+    ) async throws -> Response {
+        let conflict = try await load(req, municipalityID: municipalityID, entityID: entityID, baseVersion: form.version ?? 0,
+                                      fields: fields, current: current)
+        var form = form
+        form.version = currentVersion
+        return try await render(form, conflict).response(.conflict, for: req)
+    }
+}

@@ -4,7 +4,7 @@ import Vapor
 
 /// The organisation chart in the browser.
 struct DepartmentWebController {
-    struct Form: Content {
+    struct Form: Content, VersionedForm {
         var code: String?
         var name: String?
         var level: String?
@@ -139,15 +139,12 @@ struct DepartmentWebController {
         }, onInvalid: { form, problems in
             try await render(req, context, unit: unit, form: form, problems: problems)
         }, onConflict: { form in
-            // The person's input stays; beside it what others saved since, and the form carries the current version.
-            var form = form
             let current = try await service.unit(req.parameters.get("department"))
-            let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
-                                                        baseVersion: form.version ?? 0, fields: DepartmentService.auditedFields,
-                                                        current: DepartmentService.snapshot(current))
-            form.version = current.version
-            return try await render(req, context, unit: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
-                .response(.conflict, for: req)
+            return try await ConflictPanel.refusedEdit(req, form: form, municipalityID: context.municipalityID, entityID: current.requireID(),
+                                                       currentVersion: current.version, fields: DepartmentService.auditedFields,
+                                                       current: DepartmentService.snapshot(current)) { form, conflict in
+                try await render(req, context, unit: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
+            }
         }, success: { _ in
             SiteURL.municipality(context.municipality.slug, .departments()).path
         })

@@ -4,7 +4,7 @@ import Vapor
 
 /// The profile form as it is posted: line tables come as parallel arrays (`costYear[]`, `costOneOff[]` …)
 /// so empty rows keep their position and problems can name the row.
-struct ProjectForm: Content {
+struct ProjectForm: Content, VersionedForm {
     var code: String?
     var title: String?
     var summary: String?

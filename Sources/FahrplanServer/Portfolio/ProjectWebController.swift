@@ -151,17 +151,12 @@ struct ProjectWebController {
         }, onInvalid: { form, problems in
             try await ProjectFormRenderer(req: req, context: context).render(project: project, form: form, problems: problems)
         }, onConflict: { form in
-            // The person's input stays in the form; beside it what others saved since, and the form now carries
-            // the current version, so that saving the merged input succeeds.
-            var form = form
             let current = try await service.project(req.parameters.get("project"))
-            let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
-                                                        baseVersion: form.version ?? 0, fields: ProjectDraft.auditedFields,
-                                                        current: try await service.auditSnapshot(current))
-            form.version = current.version
-            return try await ProjectFormRenderer(req: req, context: context)
-                .render(project: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
-                .response(.conflict, for: req)
+            return try await ConflictPanel.refusedEdit(req, form: form, municipalityID: context.municipalityID, entityID: current.requireID(),
+                                                       currentVersion: current.version, fields: ProjectDraft.auditedFields,
+                                                       current: try await service.auditSnapshot(current)) { form, conflict in
+                try await ProjectFormRenderer(req: req, context: context).render(project: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
+            }
         }, success: { _ in
             SiteURL.municipality(context.municipality.slug, .project(.value(project.id))).path
         })

@@ -110,7 +110,7 @@ extension Request {
 
 // MARK: - forms as posted
 
-struct CriterionForm: Content {
+struct CriterionForm: Content, VersionedForm {
     var key: String?
     var name: String?
     var description: String?

@@ -4,7 +4,7 @@ import Vapor
 
 /// The strategy frame in the browser: overview, lists, details, forms, history.
 struct StrategyWebController {
-    struct ElementForm: Content {
+    struct ElementForm: Content, VersionedForm {
         var code: String?
         var title: String?
         var description: String?
@@ -216,15 +216,13 @@ struct StrategyWebController {
         }, onInvalid: { form, problems in
             try await renderForm(req, context, kind: kind, element: element, form: form, problems: problems, status: .unprocessableEntity)
         }, onConflict: { form in
-            // The person's input stays; beside it what others saved since, and the form carries the current version.
-            var form = form
             let current = try await service.element(kind, id: req.parameters.get("element"))
-            let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
-                                                        baseVersion: form.version ?? 0, fields: StrategyService.auditedFields,
-                                                        current: StrategyService.snapshot(current))
-            form.version = current.version
-            return try await renderForm(req, context, kind: kind, element: current, form: form, problems: FormVersion.staleProblem,
-                                        status: .conflict, conflict: conflict).response(.conflict, for: req)
+            return try await ConflictPanel.refusedEdit(req, form: form, municipalityID: context.municipalityID, entityID: current.requireID(),
+                                                       currentVersion: current.version, fields: StrategyService.auditedFields,
+                                                       current: StrategyService.snapshot(current)) { form, conflict in
+                try await renderForm(req, context, kind: kind, element: current, form: form, problems: FormVersion.staleProblem,
+                                     status: .conflict, conflict: conflict)
+            }
         }, success: { _ in
             SiteURL.municipality(context.municipality.slug, .element(kind, .value(element.id))).path
         })

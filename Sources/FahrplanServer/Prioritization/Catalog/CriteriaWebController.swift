@@ -124,15 +124,12 @@ struct CriteriaWebController {
             let fresh = try await service.criterion(req.parameters.get("criterion"))
             return try await renderForm(req, context, row: fresh, form: form, problems: problems)
         }, onConflict: { form in
-            // The person's input stays; beside it what others saved since, and the form carries the current version.
-            var form = form
             let current = try await service.criterion(req.parameters.get("criterion"))
-            let conflict = try await ConflictPanel.load(req, municipalityID: context.municipalityID, entityID: current.requireID(),
-                                                        baseVersion: form.version ?? 0, fields: CriteriaCatalogService.auditedFields,
-                                                        current: CriteriaCatalogService.auditSnapshot(current))
-            form.version = current.version
-            return try await renderForm(req, context, row: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
-                .response(.conflict, for: req)
+            return try await ConflictPanel.refusedEdit(req, form: form, municipalityID: context.municipalityID, entityID: current.requireID(),
+                                                       currentVersion: current.version, fields: CriteriaCatalogService.auditedFields,
+                                                       current: CriteriaCatalogService.auditSnapshot(current)) { form, conflict in
+                try await renderForm(req, context, row: current, form: form, problems: FormVersion.staleProblem, conflict: conflict)
+            }
         }, success: { _ in
             SiteURL.municipality(context.municipality.slug, .criterion(.value(row.id))).path + "?saved=1"
         })
