@@ -128,15 +128,11 @@ struct DecisionService {
             // adopting a scenario. The adoption's record says which ones were carried over.
             if let previous {
                 let decided = try await RankingEntry.query(on: db).filter(\.$version.$id == previous.requireID()).filter(\.$decidedRank != nil).all()
-                var carried: [String] = []
-                for old in decided {
-                    guard let entry = entries.first(where: { $0.$project.id == old.$project.id }), let rank = old.decidedRank else { continue }
-                    entry.decidedRank = rank
-                    carried.append("\(codes[old.$project.id.uuidString] ?? "?") → \(rank)")
-                }
-                if !carried.isEmpty {
-                    decision.summary = String((decision.summary + " (beschlossene Ränge übernommen: \(carried.sorted().joined(separator: ", ")))").prefix(500))
-                }
+                let carried = DecidedRankCarryOver(
+                    previous: Dictionary(decided.compactMap { old in old.decidedRank.map { (old.$project.id, $0) } }, uniquingKeysWith: { a, _ in a }),
+                    rankedCodes: Dictionary(entries.map { ($0.$project.id, codes[$0.$project.id.uuidString] ?? "?") }, uniquingKeysWith: { a, _ in a }))
+                for entry in entries { if let rank = carried.decidedRanks[entry.$project.id] { entry.decidedRank = rank } }
+                decision.summary = carried.summary(decision.summary)
             }
             try await version.create(on: db)
             try await BulkInsert.insert(entries, on: db)
