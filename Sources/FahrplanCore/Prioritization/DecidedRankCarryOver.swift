@@ -22,3 +22,26 @@ public struct DecidedRankCarryOver: Sendable, Equatable {
         return String((summary + " (beschlossene Ränge übernommen: \(notes.joined(separator: ", ")))").prefix(maxLength))
     }
 }
+
+/// The order an official ranking is shown in: the order decided. A project set to position 1 by hand stands
+/// first, with its computed rank beside it; at the same position a decided rank goes before a computed one.
+public enum DecidedOrder {
+    public static func precedes(computed a: Int, decided aDecided: Int?, computed b: Int, decided bDecided: Int?) -> Bool {
+        let (ra, rb) = (aDecided ?? a, bDecided ?? b)
+        if ra != rb { return ra < rb }
+        if (aDecided != nil) != (bDecided != nil) { return aDecided != nil }
+        return a < b
+    }
+}
+
+extension ScenarioChanges {
+    /// The criteria a ranking with these changes reports on: the round's (key, name) in its order, then the
+    /// criteria the scenario adds that the round does not have.
+    public func criterionNames(round: [(key: String, name: String)]) -> [(key: String, name: String)] {
+        var named = round
+        for added in addedCriteria where !named.contains(where: { $0.key == added.criterion.key }) {
+            named.append((added.criterion.key, added.criterion.name))
+        }
+        return named
+    }
+}

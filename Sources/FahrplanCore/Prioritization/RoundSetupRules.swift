@@ -48,3 +48,11 @@ extension WeightedCriterion {
         return Dictionary(criteria.map { ($0.criterion.key, sum > 0 ? $0.weight / sum : 0) }, uniquingKeysWith: { a, _ in a })
     }
 }
+
+/// Who may be chosen as a round's rater.
+public enum RaterEligibility {
+    /// A member above a plain reader (an unknown stored role counts as reader) whose account is not disabled.
+    public static func isEligible(role: MunicipalRole?, disabled: Bool) -> Bool {
+        (role ?? .reader) >= .rater && !disabled
+    }
+}

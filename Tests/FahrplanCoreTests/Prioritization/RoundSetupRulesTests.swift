@@ -60,4 +60,14 @@ struct RoundSetupRulesTests {
         #expect(WeightedCriterion.shares([Self.weighted("a", 3), Self.weighted("b", 1)]) == ["a": 0.75, "b": 0.25])
         #expect(WeightedCriterion.shares([Self.weighted("a", 0)]) == ["a": 0])
     }
+
+    @Test("raters are members above a plain reader with an account that is not disabled")
+    func raterEligibility() {
+        #expect(RaterEligibility.isEligible(role: .rater, disabled: false))
+        #expect(RaterEligibility.isEligible(role: .departmentLead, disabled: false))
+        #expect(RaterEligibility.isEligible(role: .strategyTeam, disabled: false))
+        #expect(!RaterEligibility.isEligible(role: .reader, disabled: false))
+        #expect(!RaterEligibility.isEligible(role: nil, disabled: false))
+        #expect(!RaterEligibility.isEligible(role: .strategyTeam, disabled: true))
+    }
 }

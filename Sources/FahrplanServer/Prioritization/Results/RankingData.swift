@@ -64,9 +64,7 @@ struct RankingData {
             version = latest
         }
         let scenario = try await version.$scenario.get(on: db)
-        for added in scenario?.scenarioChanges.addedCriteria ?? [] where !criteria.contains(where: { $0.key == added.criterion.key }) {
-            criteria.append((added.criterion.key, added.criterion.name))
-        }
+        if let changes = scenario?.scenarioChanges { criteria = changes.criterionNames(round: criteria) }
         let names = Dictionary(criteria.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
         // Recomputed only to say the tier's reason and the explanation in the reader's language; the figures
         // shown are the stored ones.
@@ -110,10 +108,7 @@ struct RankingData {
     /// Shown in the order decided: a project set to position 1 by hand stands first, with its computed rank beside it.
     var orderedLines: [Line] {
         lines.sorted { a, b in
-            let (ra, rb) = (a.decidedRank ?? a.computedRank, b.decidedRank ?? b.computedRank)
-            if ra != rb { return ra < rb }
-            if (a.decidedRank != nil) != (b.decidedRank != nil) { return a.decidedRank != nil }
-            return a.computedRank < b.computedRank
+            DecidedOrder.precedes(computed: a.computedRank, decided: a.decidedRank, computed: b.computedRank, decided: b.decidedRank)
         }
     }
 }

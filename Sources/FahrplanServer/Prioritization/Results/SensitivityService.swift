@@ -58,10 +58,8 @@ struct SensitivityService {
         let (version, scenario) = try await officialVersion(of: round)
         let (criteria, projects) = try evaluation.inputs(changes: scenario?.scenarioChanges)
 
-        var named = evaluation.criteria.map { (key: $0.key, name: $0.name) }
-        for added in scenario?.scenarioChanges.addedCriteria ?? [] where !named.contains(where: { $0.key == added.criterion.key }) {
-            named.append((added.criterion.key, added.criterion.name))
-        }
+        let roundCriteria = evaluation.criteria.map { (key: $0.key, name: $0.name) }
+        let named = scenario.map { $0.scenarioChanges.criterionNames(round: roundCriteria) } ?? roundCriteria
         var analysis = SensitivityAnalysis(
             version: version, scenario: scenario, criteria: criteria, projects: projects,
             names: Dictionary(named.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a }),

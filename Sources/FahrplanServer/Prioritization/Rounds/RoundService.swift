@@ -34,7 +34,7 @@ struct RoundService {
     /// The members who may rate (everyone above a plain reader), for the raters' choice.
     func eligibleRaters() async throws -> [User] {
         let memberships = try await Membership.query(on: db).filter(\.$municipality.$id == context.municipalityID).with(\.$user).all()
-        return memberships.filter { (MunicipalRole(rawValue: $0.role) ?? .reader) >= .rater && $0.user.disabledAt == nil }
+        return memberships.filter { RaterEligibility.isEligible(role: MunicipalRole(rawValue: $0.role), disabled: $0.user.disabledAt != nil) }
             .map(\.user).sorted { $0.displayName.localizedCompare($1.displayName) == .orderedAscending }
     }
 
