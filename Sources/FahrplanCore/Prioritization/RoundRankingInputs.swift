@@ -88,8 +88,12 @@ public struct RoundRankingInputs: Sendable {
     /// - a legal obligation with a deadline puts a project into the first tier (with `legalDeadlineFirst`).
     ///
     /// Ratings of projects or criteria outside the round are ignored.
+    ///
+    /// `hourlyRateCents` prices an hour of staff time for the cost-benefit criterion: the municipality's rate
+    /// (`EconomicSettings.staffHourlyRateCents`), by default Fahrplan's 60 €.
     public static func assemble(projects: [RoundProjectFacts], criteria: [Criterion], ratings: [RoundRating],
-                                aggregation: Aggregation, openedOn: CalendarDay?) -> RoundRankingInputs {
+                                aggregation: Aggregation, openedOn: CalendarDay?,
+                                hourlyRateCents: Int64 = DerivedCriterionValue.hourlyRateCents) -> RoundRankingInputs {
         let projects = projects.sorted { $0.code < $1.code }
         let inScope = Set(projects.map(\.id))
         let keys = Set(criteria.map(\.key))
@@ -125,7 +129,7 @@ public struct RoundRankingInputs: Sendable {
                         hoursSavedPerYear: project.hoursSavedPerYear, oneOffCents: project.oneOffCents,
                         runningCentsPerYear: project.runningCentsPerYear, dependentCount: prerequisites.count, asOf: asOf)
                     profile = facts
-                    if let value = DerivedCriterionValue.value(for: criterion.source, facts: facts) { values[criterion.key] = Double(value) }
+                    if let value = DerivedCriterionValue.value(for: criterion.source, facts: facts, hourlyRateCents: hourlyRateCents) { values[criterion.key] = Double(value) }
                 }
             }
             return RankingProject(id: project.id.uuidString, code: project.code, title: project.title, values: values,
