@@ -7,6 +7,7 @@ let benchmarks: [String: () throws -> Void] = [
     "dependencies": DependencyBenchmark.run,
     "duplicates": DuplicatesBenchmark.run,
     "montecarlo": RankingBenchmark.runMonteCarlo,
+    "planning": PlanningBenchmark.run,
     "ranking": RankingBenchmark.runRanking,
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
