@@ -16,5 +16,6 @@ enum APIRoutes {
         ImportAPIController().register(on: authenticated)
         CallAPIController().register(on: authenticated)
         PrioritizationAPIController().register(on: authenticated)
+        CostBenefitAPIController().register(on: authenticated)
     }
 }

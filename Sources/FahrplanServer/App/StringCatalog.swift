@@ -4,7 +4,7 @@ extension Strings {
         ("shared", baseTable), ("portfolio", portfolioTable), ("calls", callTable), ("import", importTable),
         ("prioritization set-up", prioritizationSetupTable), ("prioritization results", prioritizationResultsTable),
         ("second factor", mfaTable), ("accounts", accountsTable), ("invitations", invitationTable),
-        ("login events", authEventsTable), ("concurrency", concurrencyTable),
+        ("login events", authEventsTable), ("concurrency", concurrencyTable), ("cost-benefit", costBenefitTable),
     ]
 
     /// A key defined in two tables keeps the first table's text; `StringCatalogTests` keeps keys unique.

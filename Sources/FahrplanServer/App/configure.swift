@@ -15,6 +15,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     VersionedModels.register(on: app)
     app.auditLabelSources = [StrategyService.auditLabels]
     app.projectDecisionSlot = { project, req, context in try await ProjectDecisionSection.load(project, req: req, context: context) }
+    app.projectCostBenefitSlot = { project, req, context in try await CostBenefitProjectSection.load(project, req: req, context: context) }
     app.migrations.add(FahrplanMigrations.all)
     app.strategySnapshots = StrategySnapshotCache()
     app.renderedCache = RenderedCache()
@@ -70,4 +71,5 @@ func routes(_ app: Application) throws {
     CallWebController().register(on: signedIn)
     PrioritizationSetupWebController().register(on: signedIn)
     PrioritizationResultsWebController().register(on: signedIn)
+    CostBenefitWebController().register(on: signedIn)
 }

@@ -21,5 +21,6 @@ enum FahrplanMigrations {
         AddTokenExpiryAndScope(),   // 016 API tokens: expiry and read-only scope
         CreateDeviceCookies(),      // 017 device cookies: browsers exempt from the per-name login lock
         DropLoginThrottles(),       // 018 the first throttle's counter table, replaced by 013
+        CreateMunicipalityEconomics(), // 020 hourly rates, interest rate and horizon of the cost-benefit analysis
     ]
 }

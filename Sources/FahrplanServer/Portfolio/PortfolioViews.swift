@@ -112,6 +112,8 @@ struct ProjectDetailPage: Encodable {
     var reason: String = ""
     /// The project's entries in the decision log (`Application.projectDecisionSlot`).
     var decisionSection: AnyEncodable? = nil
+    /// The project's cost-benefit figures (`Application.projectCostBenefitSlot`).
+    var costBenefitSection: AnyEncodable? = nil
 }
 
 struct ProjectFacts: Encodable {

@@ -5,6 +5,13 @@ typealias ProjectProfileSlot = @Sendable (Project, Request, MunicipalityContext)
 
 extension Application {
     private struct DecisionSlotKey: StorageKey { typealias Value = ProjectProfileSlot }
+    private struct CostBenefitSlotKey: StorageKey { typealias Value = ProjectProfileSlot }
+
+    /// The project's cost-benefit figures, filled in by Planning at start-up.
+    var projectCostBenefitSlot: ProjectProfileSlot? {
+        get { storage[CostBenefitSlotKey.self] }
+        set { storage[CostBenefitSlotKey.self] = newValue }
+    }
 
     /// The project's entries in the decision log, filled in by Prioritization at start-up.
     var projectDecisionSlot: ProjectProfileSlot? {

@@ -149,6 +149,9 @@ struct OpenAPIConformanceTests {
             // Prioritization and the decision log
             try await PrioritizationAPIExercise.everyOperation(api, token: team, server: server)
 
+            // Economic settings and the cost-benefit figures
+            try await CostBenefitAPIExercise.everyOperation(api, token: team, server: server)
+
             let missing = api.document.operations.subtracting(api.succeeded).sorted()
             #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
         }
@@ -275,8 +278,8 @@ struct OpenAPIConformanceTests {
                 let method = HTTPMethod(rawValue: parts[0])
                 if api.document.operation(method, parts[1])?["requestBody"] != nil { templates.append((method, parts[1])) }
             }
-            // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import; 14 prioritization.
-            #expect(templates.count == 38)
+            // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import; 14 prioritization; 1 cost-benefit.
+            #expect(templates.count == 39)
             for (method, template) in templates {
                 // An existing item of the template's kind, so that only the body can be wrong.
                 var params = parameters
@@ -296,7 +299,7 @@ struct OpenAPIConformanceTests {
                     continue
                 }
                 if let project = ProjectAPIExercise.badBodies(template) ?? ImportAPIExercise.badBodies(template)
-                    ?? PrioritizationAPIExercise.badBodies(template) {
+                    ?? PrioritizationAPIExercise.badBodies(template) ?? CostBenefitAPIExercise.badBodies(template) {
                     let response = try await api.call(method, template, params, token: team, json: project.wrongType, expect: .badRequest)
                     #expect(response.body.contains(project.field))
                     if let body = project.malformedID { try await api.call(method, template, params, token: team, json: body, expect: .badRequest) }

@@ -50,6 +50,7 @@ struct RequestBodySchemaTests {
             ("PATCH /api/v1/rounds/{round}/scenarios/{scenario}", ScenarioWriteDTO.self),
             ("POST /api/v1/rounds/{round}/scenarios/{scenario}/adopt", DecisionWriteDTO.self),
             ("POST /api/v1/projects/{project}/decisions", ProjectDecisionWriteDTO.self),
+            ("PUT /api/v1/economic-settings", EconomicSettingsDTO.self),
         ]
     }
 

@@ -170,6 +170,8 @@ enum RouteWalk {
         case "move": return [("direction", "down")]
         case "links": return [("target", probe.kind.flatMap { target.linkTarget(for: $0) }?.uuidString ?? "")]
         case "vision": return [("visionTitle", "Übernommene Vision"), ("vision", "Von der Nachbargemeinde überschrieben.")]
+        case "economics": return [("staffHourlyRate", "99"), ("citizenHourlyRate", "1"), ("businessHourlyRate", "1"),
+                                  ("interestRate", "9"), ("horizonYears", "3")]
         default: break
         }
         if let upload = importForm(segments: segments, target: target) { return upload }
@@ -201,6 +203,8 @@ enum RouteWalk {
         switch last {
         case "archive", "restore": return nil
         case "vision": return ["visionTitle": "Übernommene Vision", "vision": "Von der Nachbargemeinde überschrieben."]
+        case "economic-settings": return ["staffHourlyRateCents": 9_900, "citizenHourlyRateCents": 100, "businessHourlyRateCents": 100,
+                                          "interestBasisPoints": 900, "horizonYears": 3]
         default: break
         }
         if let body = prioritizationJSON(segments: segments, target: target) { return body }

@@ -157,10 +157,10 @@ struct RatingPageBuilder {
                 case .costBenefit:
                     if let hours = facts.hoursSavedPerYear {
                         let costs = PortfolioDisplay.euros(facts.oneOffCents, lang), running = PortfolioDisplay.euros(facts.runningCentsPerYear, lang)
-                        let rate = PortfolioDisplay.euros(DerivedCriterionValue.hourlyRateCents, lang)
+                        let rate = PortfolioDisplay.euros(evaluation.staffHourlyRateCents, lang)
                         let profile = DerivedCriterionValue.ProfileFacts(hoursSavedPerYear: hours, oneOffCents: facts.oneOffCents,
                                                                          runningCentsPerYear: facts.runningCentsPerYear)
-                        let ratio = DerivedCriterionValue.costBenefitRatio(profile).map { $0.isInfinite ? "∞" : SetupDisplay.number($0, decimals: 2, lang) } ?? "–"
+                        let ratio = DerivedCriterionValue.costBenefitRatio(profile, hourlyRateCents: evaluation.staffHourlyRateCents).map { $0.isInfinite ? "∞" : SetupDisplay.number($0, decimals: 2, lang) } ?? "–"
                         why = de ? "\(hours) Std./Jahr eingespart (à \(rate)) gegen \(costs) einmalig und \(running) laufend pro Jahr, über \(DerivedCriterionValue.horizonYears) Jahre: Verhältnis \(ratio)."
                                  : "\(hours) hours saved a year (at \(rate)) against \(costs) one-off and \(running) running a year, over \(DerivedCriterionValue.horizonYears) years: ratio \(ratio)."
                     } else {

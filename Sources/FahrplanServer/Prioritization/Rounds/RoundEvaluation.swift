@@ -11,6 +11,8 @@ struct RoundEvaluation: Sendable {
     var round: PrioritizationRound
     var criteria: [RoundCriterion]
     var rankingInputs: RoundRankingInputs
+    /// What an hour of staff time is worth in the cost-benefit criterion: the municipality's rate (`MunicipalityEconomics`).
+    var staffHourlyRateCents: Int64 = DerivedCriterionValue.hourlyRateCents
 
     /// In code order.
     var projects: [ProjectFacts] { rankingInputs.projects }
@@ -68,9 +70,10 @@ struct RoundEvaluation: Sendable {
 
         // Deadlines count from the day the round opened (or today while it is being set up).
         let openedOn = round.openedAt.map(calendar.day(of:)) ?? calendar.today
+        let rate = try await MunicipalityEconomics.settings(of: round.$municipality.id, on: db).staffHourlyRateCents
         let inputs = RoundRankingInputs.assemble(projects: facts, criteria: criteria.map(\.criterion), ratings: ratings,
-                                                 aggregation: round.aggregationMethod, openedOn: openedOn)
-        return RoundEvaluation(round: round, criteria: criteria, rankingInputs: inputs)
+                                                 aggregation: round.aggregationMethod, openedOn: openedOn, hourlyRateCents: rate)
+        return RoundEvaluation(round: round, criteria: criteria, rankingInputs: inputs, staffHourlyRateCents: rate)
     }
 
     /// The stored facts of the projects: profile, dependencies, running costs of every planned year.

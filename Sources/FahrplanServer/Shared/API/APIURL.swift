@@ -27,6 +27,9 @@ enum APIURL: RouteTable {
     case round(IDParameter, RoundEndpoint = .show)
     case scenario(round: IDParameter, IDParameter, ScenarioEndpoint = .show)
     case decisions(DecisionsEndpoint = .list)
+    /// The municipality's economic settings (GET, PUT).
+    case economicSettings
+    case costBenefit(CostBenefitEndpoint = .portfolio)
 
     enum ElementEndpoint: String, FixedPages {
         case show = ""
@@ -84,6 +87,18 @@ enum APIURL: RouteTable {
         case export
     }
 
+    enum CostBenefitEndpoint: Sendable {
+        case portfolio
+        case project(IDParameter)
+
+        var segments: [PathSegment] {
+            switch self {
+            case .portfolio: []
+            case .project(let id): [.fixed("projects"), id.segment("project")]
+            }
+        }
+    }
+
     var segments: [PathSegment] {
         [.fixed("api"), .fixed("v1")] + endpointSegments
     }
@@ -113,6 +128,8 @@ enum APIURL: RouteTable {
         case .scenario(let round, let id, let endpoint):
             [.fixed("rounds"), round.segment("round"), .fixed("scenarios"), id.segment("scenario")] + endpoint.segments
         case .decisions(let endpoint): [.fixed("decisions")] + endpoint.segments
+        case .economicSettings: [.fixed("economic-settings")]
+        case .costBenefit(let endpoint): [.fixed("cost-benefit")] + endpoint.segments
         }
     }
 
@@ -133,6 +150,7 @@ enum APIURL: RouteTable {
         all += RoundEndpoint.allCases.map { .round(.key, $0) }
         all += ScenarioEndpoint.allCases.map { .scenario(round: .key, .key, $0) }
         all += DecisionsEndpoint.allCases.map { .decisions($0) }
+        all += [.economicSettings, .costBenefit(.portfolio), .costBenefit(.project(.key))]
         return all
     }
 }

@@ -28,6 +28,10 @@ enum MunicipalityPage: Sendable {
     case roundProject(round: IDParameter, project: IDParameter)
     case scenario(round: IDParameter, IDParameter, ScenarioPage = .show)
     case decisions(DecisionsPage = .list)
+    /// The portfolio's cost-benefit analysis (Wirtschaftlichkeit) and its mid-term budget export.
+    case costBenefit(CostBenefitPage = .portfolio)
+    /// The municipality's economic settings: hourly rates, interest rate, horizon.
+    case economicSettings
 
     enum ListPage: String, FixedPages {
         case list = ""
@@ -120,6 +124,11 @@ enum MunicipalityPage: Sendable {
         case export
     }
 
+    enum CostBenefitPage: String, FixedPages {
+        case portfolio = ""
+        case budgetExport = "budget.csv"
+    }
+
     var segments: [PathSegment] {
         switch self {
         case .overview: []
@@ -143,6 +152,8 @@ enum MunicipalityPage: Sendable {
         case .roundProject(let round, let project): Self.round(round) + [.fixed("projects"), project.segment("project")]
         case .scenario(let round, let id, let page): Self.round(round) + [.fixed("scenarios"), id.segment("scenario")] + page.segments
         case .decisions(let page): [.fixed("decisions")] + page.segments
+        case .costBenefit(let page): [.fixed("cost-benefit")] + page.segments
+        case .economicSettings: [.fixed("settings"), .fixed("economics")]
         }
     }
 
@@ -171,6 +182,7 @@ enum MunicipalityPage: Sendable {
         all += RoundPage.allCases.map { .round(.key, $0) }
         all += ScenarioPage.allCases.map { .scenario(round: .key, .key, $0) }
         all += DecisionsPage.allCases.map { .decisions($0) }
+        all += CostBenefitPage.allCases.map { .costBenefit($0) } + [.economicSettings]
         return all
     }
 }
