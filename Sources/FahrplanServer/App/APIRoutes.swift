@@ -17,5 +17,6 @@ enum APIRoutes {
         CallAPIController().register(on: authenticated)
         PrioritizationAPIController().register(on: authenticated)
         CostBenefitAPIController().register(on: authenticated)
+        PlanAPIController().register(on: authenticated)
     }
 }

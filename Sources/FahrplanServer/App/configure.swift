@@ -19,6 +19,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.migrations.add(FahrplanMigrations.all)
     app.strategySnapshots = StrategySnapshotCache()
     app.renderedCache = RenderedCache()
+    app.planSolveJobs = PlanSolveJobs()
     app.passwords.use(.bcrypt(cost: passwordCost))
     try app.loadPasswordPolicy()
 

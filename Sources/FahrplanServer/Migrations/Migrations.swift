@@ -21,6 +21,7 @@ enum FahrplanMigrations {
         AddTokenExpiryAndScope(),   // 016 API tokens: expiry and read-only scope
         CreateDeviceCookies(),      // 017 device cookies: browsers exempt from the per-name login lock
         DropLoginThrottles(),       // 018 the first throttle's counter table, replaced by 013
+        CreatePlanning(),           // 019 roadmap plans: capacities, project settings, results
         CreateMunicipalityEconomics(), // 020 hourly rates, interest rate and horizon of the cost-benefit analysis
     ]
 }

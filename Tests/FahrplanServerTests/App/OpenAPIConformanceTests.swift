@@ -152,6 +152,9 @@ struct OpenAPIConformanceTests {
             // Economic settings and the cost-benefit figures
             try await CostBenefitAPIExercise.everyOperation(api, token: team, server: server)
 
+            // Roadmap plans
+            try await PlanningAPIExercise.everyOperation(api, token: team, server: server)
+
             let missing = api.document.operations.subtracting(api.succeeded).sorted()
             #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
         }
@@ -167,7 +170,8 @@ struct OpenAPIConformanceTests {
                 let method = HTTPMethod(rawValue: parts[0])
                 let parameters = ["element": UUID().uuidString, "department": UUID().uuidString, "user": UUID().uuidString,
                                   "project": UUID().uuidString, "call": UUID().uuidString, "criterion": UUID().uuidString,
-                                  "round": UUID().uuidString, "scenario": UUID().uuidString, "invitation": UUID().uuidString]
+                                  "round": UUID().uuidString, "scenario": UUID().uuidString, "invitation": UUID().uuidString,
+                                  "plan": UUID().uuidString]
                 let body: Any? = api.document.operation(method, parts[1])?["requestBody"] != nil ? ["title": "x"] : nil
                 for token in badTokens {
                     let response = try await api.call(method, parts[1], parameters, token: token, json: body, expect: .unauthorized)
@@ -272,14 +276,15 @@ struct OpenAPIConformanceTests {
             let call = try await CallAPIExercise.openCallID(on: server)
             var parameters = ["element": ids.goal, "department": ids.unit, "user": ids.member, "project": project, "call": call]
             parameters.merge(try await PrioritizationAPIExercise.ids(on: server)) { a, _ in a }
+            parameters["plan"] = try await PlanningAPIExercise.planID(on: server)
             var templates: [(HTTPMethod, String)] = []
             for operation in api.document.operations.sorted() {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPMethod(rawValue: parts[0])
                 if api.document.operation(method, parts[1])?["requestBody"] != nil { templates.append((method, parts[1])) }
             }
-            // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import; 14 prioritization; 1 cost-benefit.
-            #expect(templates.count == 39)
+            // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import; 14 prioritization; 1 cost-benefit; 7 planning.
+            #expect(templates.count == 46)
             for (method, template) in templates {
                 // An existing item of the template's kind, so that only the body can be wrong.
                 var params = parameters
@@ -299,7 +304,8 @@ struct OpenAPIConformanceTests {
                     continue
                 }
                 if let project = ProjectAPIExercise.badBodies(template) ?? ImportAPIExercise.badBodies(template)
-                    ?? PrioritizationAPIExercise.badBodies(template) ?? CostBenefitAPIExercise.badBodies(template) {
+                    ?? PrioritizationAPIExercise.badBodies(template) ?? CostBenefitAPIExercise.badBodies(template)
+                    ?? PlanningAPIExercise.badBodies(template) {
                     let response = try await api.call(method, template, params, token: team, json: project.wrongType, expect: .badRequest)
                     #expect(response.body.contains(project.field))
                     if let body = project.malformedID { try await api.call(method, template, params, token: team, json: body, expect: .badRequest) }

@@ -51,6 +51,13 @@ struct RequestBodySchemaTests {
             ("POST /api/v1/rounds/{round}/scenarios/{scenario}/adopt", DecisionWriteDTO.self),
             ("POST /api/v1/projects/{project}/decisions", ProjectDecisionWriteDTO.self),
             ("PUT /api/v1/economic-settings", EconomicSettingsDTO.self),
+            ("POST /api/v1/plans", PlanWriteDTO.self),
+            ("PATCH /api/v1/plans/{plan}", PlanWriteDTO.self),
+            ("PUT /api/v1/plans/{plan}/capacities", CapacitiesWriteDTO.self),
+            ("PUT /api/v1/plans/{plan}/projects", PlanSettingsWriteDTO.self),
+            ("POST /api/v1/plans/{plan}/starts", PlanStartWriteDTO.self),
+            ("POST /api/v1/plans/{plan}/scenarios", PlanScenarioWriteDTO.self),
+            ("POST /api/v1/plans/{plan}/import", PlanSolutionFileDTO.self),
         ]
     }
 

@@ -27,6 +27,8 @@ enum APIURL: RouteTable {
     case round(IDParameter, RoundEndpoint = .show)
     case scenario(round: IDParameter, IDParameter, ScenarioEndpoint = .show)
     case decisions(DecisionsEndpoint = .list)
+    case plans
+    case plan(IDParameter, PlanEndpoint = .show)
     /// The municipality's economic settings (GET, PUT).
     case economicSettings
     case costBenefit(CostBenefitEndpoint = .portfolio)
@@ -87,6 +89,12 @@ enum APIURL: RouteTable {
         case export
     }
 
+    enum PlanEndpoint: String, FixedPages {
+        case show = ""
+        case archive, capacities, projects, solve, result, explanations, starts, scenarios, compare, export, solution
+        case `import`
+    }
+
     enum CostBenefitEndpoint: Sendable {
         case portfolio
         case project(IDParameter)
@@ -128,6 +136,8 @@ enum APIURL: RouteTable {
         case .scenario(let round, let id, let endpoint):
             [.fixed("rounds"), round.segment("round"), .fixed("scenarios"), id.segment("scenario")] + endpoint.segments
         case .decisions(let endpoint): [.fixed("decisions")] + endpoint.segments
+        case .plans: [.fixed("plans")]
+        case .plan(let id, let endpoint): [.fixed("plans"), id.segment("plan")] + endpoint.segments
         case .economicSettings: [.fixed("economic-settings")]
         case .costBenefit(let endpoint): [.fixed("cost-benefit")] + endpoint.segments
         }
@@ -150,6 +160,7 @@ enum APIURL: RouteTable {
         all += RoundEndpoint.allCases.map { .round(.key, $0) }
         all += ScenarioEndpoint.allCases.map { .scenario(round: .key, .key, $0) }
         all += DecisionsEndpoint.allCases.map { .decisions($0) }
+        all += [.plans] + PlanEndpoint.allCases.map { .plan(.key, $0) }
         all += [.economicSettings, .costBenefit(.portfolio), .costBenefit(.project(.key))]
         return all
     }
