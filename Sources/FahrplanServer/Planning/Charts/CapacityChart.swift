@@ -57,7 +57,7 @@ enum CapacityChart {
         for period in 0..<periods {
             let x = axisWidth + period * cw
             let (used, capacity) = (value(series.used, period), value(series.capacity, period))
-            let over = used > capacity + max(1e-9, abs(capacity) * 1e-6)
+            let over = CapacityChartInput.exceeds(used, capacity)
             if period == input.currentPeriod {
                 out.raw("<rect class=\"gantt-today\" x=\""); out.number(x); out.raw("\" y=\""); out.number(top + panelTitle)
                 out.raw("\" width=\""); out.number(cw); out.raw("\" height=\""); out.number(plotHeight); out.raw("\"/>")
@@ -156,7 +156,7 @@ enum CapacityChart {
             out.raw("<tr><th scope=\"row\">"); out.escaped(series.label); out.raw("</th>")
             for period in input.periods.indices {
                 let (used, capacity) = (value(series.used, period), value(series.capacity, period))
-                let over = used > capacity + max(1e-9, abs(capacity) * 1e-6)
+                let over = CapacityChartInput.exceeds(used, capacity)
                 out.raw(over ? "<td class=\"over-allocated\"><strong>" : "<td>")
                 let usedText = series.kind == .staff ? say.decimal(used, digits: 2) : say.amount(used, kind: series.kind)
                 out.escaped("\(usedText) / \(say.amount(capacity, kind: series.kind)) (\(share(used: used, capacity: capacity, say)))")

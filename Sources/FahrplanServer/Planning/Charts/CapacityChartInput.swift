@@ -29,14 +29,19 @@ struct CapacityChartInput: Sendable, Equatable {
     var series: [Series]
     var currentPeriod: Int? = nil
 
-    /// Every over-allocated period, series by series in order; a rounding crumb (a millionth of the capacity)
-    /// is not one.
+    /// Whether `used` goes beyond `capacity`: the core's rule (RoadmapCheck), with its tolerance for the rounding of
+    /// sums of decimals, so the chart and the list of violations always agree.
+    static func exceeds(_ used: Double, _ capacity: Double) -> Bool {
+        used > capacity + 1e-9 * max(1, abs(capacity))
+    }
+
+    /// Every over-allocated period, series by series in order.
     var overAllocations: [OverAllocation] {
         series.flatMap { line in
             line.used.indices.compactMap { period -> OverAllocation? in
                 let capacity = period < line.capacity.count ? line.capacity[period] : 0
                 let used = line.used[period]
-                guard used > capacity + max(1e-9, abs(capacity) * 1e-6) else { return nil }
+                guard Self.exceeds(used, capacity) else { return nil }
                 return OverAllocation(series: line.id, label: line.label, kind: line.kind, period: period, used: used, capacity: capacity)
             }
         }
@@ -67,5 +72,12 @@ extension CapacityChartInput {
                    capacity: resource.capacity)
         }
         return CapacityChartInput(id: id, periods: problem.periods, series: series, currentPeriod: currentPeriod)
+    }
+
+    /// The chart of the core's period use (`RoadmapExplanation.explain(...).periodUse`).
+    init(periodUse: [RoadmapExplanation.ResourceUse], periods: [String], currentPeriod: Int? = nil, id: String = "capacity") {
+        self.init(id: id, periods: periods,
+                  series: periodUse.map { Series(id: $0.id, label: $0.label, kind: $0.kind, used: $0.used, capacity: $0.capacity) },
+                  currentPeriod: currentPeriod)
     }
 }

@@ -17,6 +17,16 @@ struct FrontierChartPoint: Sendable, Equatable {
     var isProven: Bool { bound == nil }
 }
 
+extension FrontierChartPoint {
+    /// A point of the core's frontier; `currentFactor` is the budget level of the plan being looked at (1 = as planned).
+    init(_ point: EfficientFrontier.FrontierPoint, currentFactor: Double = 1) {
+        self.init(factor: point.factor, budget: point.totalBudget,
+                  value: point.status == .infeasible ? nil : point.objective,
+                  bound: point.status == .limitReached && point.bound > point.objective ? point.bound : nil,
+                  isCurrent: abs(point.factor - currentFactor) < 1e-9)
+    }
+}
+
 /// The efficient frontier as inline SVG: portfolio value (y) against total budget (x), a point per budget level
 /// joined by a line. Proven points are filled circles; a point whose search ran out of time is hollow with a
 /// whisker up to its proven bound; the current plan is a large diamond labelled in words. Levels without a feasible

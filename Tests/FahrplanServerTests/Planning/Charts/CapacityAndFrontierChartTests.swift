@@ -75,6 +75,30 @@ struct CapacityAndFrontierChartTests {
         #expect(table.all("td").first?.text == "100.000 € / 400.000 € (25 %)")
     }
 
+    @Test("the chart's own use per period and over-allocations agree with the core's explanation and check")
+    func agreesWithTheCore() {
+        let problem = ChartFixtures.problem, schedule = ChartFixtures.schedule
+        let fromCore = CapacityChartInput(periodUse: RoadmapExplanation.explain(schedule, in: problem).periodUse,
+                                          periods: problem.periods, currentPeriod: 0)
+        #expect(fromCore == Self.capacity)
+        let violations = RoadmapCheck.violations(of: schedule, in: problem).filter { $0.resource != nil }
+        #expect(violations.map { "\($0.resource ?? "") \($0.period ?? -1)" } == Self.capacity.overAllocations.map { "\($0.series) \($0.period)" })
+    }
+
+    @Test("points of the core's efficient frontier: infeasible levels have no value, unproven ones their bound, factor 1 is current")
+    func frontierFromCore() {
+        let points = EfficientFrontier.compute(ChartFixtures.problem, budgetFactors: [0.5, 1, 1.5], options: .init())
+        let chart = points.map { FrontierChartPoint($0) }
+        #expect(chart.map(\.factor) == [0.5, 1, 1.5])
+        #expect(chart.map(\.isCurrent) == [false, true, false])
+        for (point, shown) in zip(points, chart) {
+            #expect(shown.budget == point.totalBudget)
+            #expect(shown.value == (point.status == .infeasible ? nil : point.objective))
+        }
+        let unproven = EfficientFrontier.FrontierPoint(factor: 0.8, totalBudget: 10, objective: 5, bound: 6, status: .limitReached, selected: 2)
+        #expect(FrontierChartPoint(unproven, currentFactor: 0.8) == FrontierChartPoint(factor: 0.8, budget: 10, value: 5, bound: 6, isCurrent: true))
+    }
+
     static let frontier: [FrontierChartPoint] = [
         .init(factor: 1.2, budget: 3_840_000, value: 30.5, bound: 31.25),
         .init(factor: 0.4, budget: 1_280_000, value: nil),
