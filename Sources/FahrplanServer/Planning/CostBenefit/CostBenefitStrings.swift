@@ -1,6 +1,7 @@
 extension Strings {
     /// Texts of the cost-benefit analysis (Wirtschaftlichkeit), the economic settings and the mid-term budget.
     static let costBenefitTable: [String: (String, String)] = [
+        "nav.costBenefit": ("Wirtschaftlichkeit", "Cost-benefit"),
         "cb.title": ("Wirtschaftlichkeit", "Cost-benefit"),
         "cb.intro": ("Kosten und Nutzen der Projekte über den Betrachtungszeitraum: Gesamtkosten (einmalig und laufend), der Nutzen aus eingesparten Stunden in Euro, der Kapitalwert (abgezinst) und die Amortisationsdauer.",
                      "Costs and benefits of the projects over the horizon: total cost of ownership (one-off and running), the benefit of hours saved in euros, the net present value (discounted) and the payback period."),

@@ -26,6 +26,7 @@ extension Chrome {
     struct MunicipalityLinks: Encodable {
         var strategy, principles, fieldsOfAction, goals, programs: String
         var projects, calls, prioritization, decisions, departments, members, audit: String
+        var costBenefit: String
 
         init(slug: String) {
             func link(_ page: MunicipalityPage) -> String { SiteURL.municipality(slug, page).path }
@@ -41,6 +42,7 @@ extension Chrome {
             departments = link(.departments())
             members = link(.members())
             audit = link(.audit)
+            costBenefit = link(.costBenefit())
         }
     }
 }
