@@ -208,7 +208,7 @@ enum PlanComparison {
         }
         func label(_ start: Int?, _ periods: [String]) -> String? { start.flatMap { periods.indices.contains($0) ? periods[$0] : nil } }
         return PlanComparisonDTO(base: try side(base, a), other: try side(other, b), changes: PlanReport.compare(a, b).map {
-            .init(code: $0.code, title: $0.title, change: $0.change.rawValue, baseStart: label($0.baseStart, a.problem.periods),
+            .init(code: $0.id, title: $0.title, change: $0.kind.rawValue, baseStart: label($0.baseStart, a.problem.periods),
                   otherStart: label($0.otherStart, b.problem.periods))
         })
     }

@@ -225,7 +225,7 @@ struct PlanResultDTO: Content {
                   outcome: $0.outcome.rawValue, mandatory: $0.mandatory, manual: $0.manual, reason: english ? $0.reason.en : $0.reason.de)
         }
         periodUse = PlanReport.periodUse(outcome.problem, outcome.schedule).map {
-            Use(resource: $0.resource, label: $0.label, kind: $0.kind.rawValue, used: $0.used, capacity: $0.capacity)
+            Use(resource: $0.id, label: $0.label, kind: $0.kind.rawValue, used: $0.used, capacity: $0.capacity)
         }
         violations = outcome.violations.map { PlanViolationDTO($0, periods: labels, english: english) }
         conflicts = outcome.conflicts.map { Conflict(kind: $0.kind.rawValue, projects: $0.projects, message: $0.message) }

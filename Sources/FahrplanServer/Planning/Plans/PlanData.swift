@@ -41,6 +41,8 @@ struct PlanData: Sendable {
         var score: Double?
         var computedRank: Int?
         var decidedRank: Int?
+        /// Decided into the round's top group by a decision (a decided rank within the top N).
+        var decidedIntoTop: Bool
         var fieldOfAction: String?
         var setting: Setting
     }
@@ -63,6 +65,8 @@ struct PlanData: Sendable {
     var projects: [ProjectFacts]
     /// The round and ranking version the values come from ("Haushaltsrunde 2027, Fassung 2").
     var rankingLabel: String?
+    /// Codes of the municipality's completed projects: dependencies on them are met.
+    var completedCodes: Set<String>
 
     var projectsByID: [UUID: ProjectFacts] { Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
 }
@@ -81,9 +85,10 @@ extension PlanData {
         let settings = try await PlanProjectSetting.query(on: db).filter(\.$plan.$id == planID).all()
         let settingByProject = Dictionary(settings.map { ($0.$project.id, $0) }, uniquingKeysWith: { a, _ in a })
 
-        let projects = try await Project.query(on: db).filter(\.$municipality.$id == municipalityID)
+        let all = try await Project.query(on: db).filter(\.$municipality.$id == municipalityID)
             .filter(\.$archivedAt == nil).filter(\.$mergedInto.$id == nil).sort(\.$code).all()
-            .filter { plannableStatuses.contains($0.projectStatus) }
+        let projects = all.filter { plannableStatuses.contains($0.projectStatus) }
+        let completedCodes = Set(all.filter { $0.projectStatus == .completed }.map(\.code))
         let ids = projects.compactMap(\.id)
         var costs: [UUID: [Int: (oneOff: Double, running: Double)]] = [:]
         var effort: [UUID: [Int: [UUID: Double]]] = [:]
@@ -103,6 +108,7 @@ extension PlanData {
 
         var scores: [UUID: (total: Double, computed: Int, decided: Int?)] = [:]
         var rankingLabel: String?
+        var topN = 0
         if let roundID = plan.$round.id, let round = try await PrioritizationRound.query(on: db).filter(\.$id == roundID)
             .filter(\.$municipality.$id == municipalityID).first(),
             let version = try await RankingVersion.query(on: db).filter(\.$round.$id == roundID).sort(\.$version, .descending).first() {
@@ -110,6 +116,7 @@ extension PlanData {
                 scores[entry.$project.id] = (entry.total, entry.computedRank, entry.decidedRank)
             }
             rankingLabel = "\(round.title) · \(version.version)"
+            topN = round.topN
         }
 
         return PlanData(
@@ -129,11 +136,12 @@ extension PlanData {
                     legalObligation: project.legalObligation, legalDeadline: project.legalDeadline, startOn: project.startOn,
                     endOn: project.endOn, costs: costs[id] ?? [:], effort: effort[id] ?? [:], dependsOn: dependencies[id] ?? [],
                     score: scores[id]?.total, computedRank: scores[id]?.computed, decidedRank: scores[id]?.decided,
+                    decidedIntoTop: scores[id]?.decided.map { $0 <= topN } ?? false,
                     fieldOfAction: fields[id],
                     setting: Setting(included: setting?.included ?? true, mandatory: setting?.mandatory,
                                      pinnedStart: setting?.pinnedStart, budgetLineID: setting?.$budgetLine.id))
             },
-            rankingLabel: rankingLabel)
+            rankingLabel: rankingLabel, completedCodes: completedCodes)
     }
 
     /// Project id → the title of the field of action its first strategy link leads up to.

@@ -79,7 +79,10 @@ struct PlanResultService {
         let threadPool = app.threadPool
         Task.detached {
             do {
-                let result = try await threadPool.runIfActive { RoadmapOptimizer.solve(built.problem, options: solveOptions) }
+                // The assembly already knows some conflicts (a mandatory project whose prerequisite is outside the plan).
+                let result = built.conflicts.isEmpty
+                    ? try await threadPool.runIfActive { RoadmapOptimizer.solve(built.problem, options: solveOptions) }
+                    : RoadmapResult.infeasible(built.conflicts)
                 try await Self.store(result, built: built, planID: planID, planName: planName, municipalityID: municipalityID,
                                      actor: actor, on: database)
                 await jobs.finish(planID)
