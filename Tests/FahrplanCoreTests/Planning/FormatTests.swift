@@ -60,8 +60,9 @@ struct FormatTests {
         #expect(fields("\"discount\":0.97", "\"discount\":0") == ["discount"])
         #expect(fields("fahrplan-planning/1", "fahrplan-planning/2") == ["format"])
         #expect(fields("\"effort\":{\"FD-IT\":[0.5,0.25]}", "\"effort\":{\"FD-99\":[0.5,0.25]}") == ["projects[0].effort.FD-99"])
-        #expect(fields("\"duration\":2", "\"duration\":0") == ["projects[0].duration"])
-        #expect(fields("{\"id\":\"FD-10\"", "{\"id\":\"FD-IT\"") == ["departments[1].id"])
+        // Follow-on problems (vectors no longer matching the duration, effort for the dropped department) are named too.
+        #expect(fields("\"duration\":2", "\"duration\":0").first == "projects[0].duration")
+        #expect(fields("{\"id\":\"FD-10\"", "{\"id\":\"FD-IT\"").first == "departments[1].id")
         #expect(Self.problems("not json").map(\.field) == ["$"])
         let negative = Self.problems(Self.sample.replacingOccurrences(of: "\"cost\":[100,40]", with: "\"cost\":[100,-40]"))
         #expect(negative.first?.kind == .negative)

@@ -18,6 +18,8 @@ struct RoadmapBranchAndBound {
     private(set) var nodes = 0
     /// True when the search ended because of the work or time limit (then nothing is proven).
     private(set) var aborted = false
+    /// Share of the work limit at which this run gives up.
+    private var stopShare = 1.0
 
     init(model: RoadmapModel, work: RoadmapWork, prices: [Double], incumbent: RoadmapPlacement, gapTolerance: Double) {
         self.model = model
@@ -45,7 +47,9 @@ struct RoadmapBranchAndBound {
     }
 
     /// Runs the search; `onImprove` hears of every better schedule.
-    mutating func run(onImprove: (RoadmapPlacement) -> Void) {
+    mutating func run(untilShare share: Double = 1, onImprove: (RoadmapPlacement) -> Void) {
+        stopShare = share
+        aborted = false
         var restriction = lagrangian.rootRestriction()
         var placement = RoadmapPlacement(model)
         var choice = [Int](repeating: -1, count: model.projectCount)
@@ -61,7 +65,7 @@ struct RoadmapBranchAndBound {
                                  choice: inout [Int], nodePrices: inout [Double], onImprove: (RoadmapPlacement) -> Void) {
         if aborted { return }
         nodes += 1
-        if work.exhausted { aborted = true; return }
+        if work.reached(stopShare) { aborted = true; return }
         if depth == order.count {
             if placement.objective > incumbent.objective + 1e-12 {
                 incumbent = placement

@@ -79,7 +79,8 @@ struct RoadmapLagrangian {
                 if s >= lower && s <= upper
                     && (restriction.fixed[i] || placement.map { $0.fits(i, at: s, in: model) } ?? true) {
                     value = RoadmapLagrangian.reducedValue(i, at: s, model: model, prices: prices)
-                    units += model.entryStart[i + 1] - model.entryStart[i] + 1
+                    // Calibrated against the heuristics' units: the node evaluation is the slower loop per entry.
+                    units += 8 * (model.entryStart[i + 1] - model.entryStart[i] + 1)
                     let finish = s + model.duration[i]
                     for c in children[i] {
                         let childBest = finish < periods ? suffixBest[c * stride + finish] : -.infinity
@@ -129,7 +130,6 @@ struct RoadmapLagrangian {
         var subgradient = [Double](repeating: 0, count: prices.count)
         for iteration in 0..<max(1, iterations) {
             let bound = evaluate(prices: current, restriction: restriction, fitsBeside: placement, choice: &choice, work: work)
-            if placement == nil && ProcessInfo.processInfo.environment["PLANNING_DEBUG"] != nil && (iteration % 20 == 0 || bound < target) { print("it", iteration, bound, target, step) }
             if bound < bestBound - 1e-12 {
                 bestBound = bound
                 prices = current

@@ -65,7 +65,7 @@ struct RoadmapGreedy {
 
     /// Returns the projects it inserted.
     @discardableResult
-    func fill(_ placement: inout RoadmapPlacement, order: [Int], prices: [Double]?) -> [Int] {
+    func fill(_ placement: inout RoadmapPlacement, order: [Int], prices: [Double]?, minimumReduced: Double = -.infinity) -> [Int] {
         var inserted: [Int] = []
         var pending = order
         while true {
@@ -77,7 +77,7 @@ struct RoadmapGreedy {
                     continue
                 }
                 work.add(window.count * (model.entryStart[i + 1] - model.entryStart[i] + 1))
-                if let s = bestStart(i, in: window, placement: placement, prices: prices) {
+                if let s = bestStart(i, in: window, placement: placement, prices: prices, minimumReduced: minimumReduced) {
                     placement.place(i, at: s, in: model)
                     inserted.append(i)
                     progress = true
@@ -89,15 +89,16 @@ struct RoadmapGreedy {
     }
 
     @inline(__always)
-    func bestStart(_ i: Int, in window: ClosedRange<Int>, placement: RoadmapPlacement, prices: [Double]?) -> Int? {
+    func bestStart(_ i: Int, in window: ClosedRange<Int>, placement: RoadmapPlacement, prices: [Double]?,
+                   minimumReduced: Double = -.infinity) -> Int? {
         guard let prices else {
             return window.first { placement.fits(i, at: $0, in: model) }
         }
         var best: Int?
-        var bestValue = -Double.infinity
+        var bestValue = minimumReduced
         for s in window where placement.fits(i, at: s, in: model) {
             let reduced = RoadmapLagrangian.reducedValue(i, at: s, model: model, prices: prices)
-            if reduced > bestValue + 1e-12 { bestValue = reduced; best = s }
+            if reduced > bestValue + 1e-12 || (best == nil && reduced >= bestValue) { bestValue = reduced; best = s }
         }
         return best
     }

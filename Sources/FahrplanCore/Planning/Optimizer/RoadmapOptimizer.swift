@@ -19,7 +19,7 @@ import Foundation
 /// The normal stop is the deterministic work limit; the wall-clock limit and cancellation are a safety net.
 public enum RoadmapOptimizer {
     public static func solve(_ problem: RoadmapProblem, options: RoadmapSolverOptions = .init()) -> RoadmapResult {
-        let conflicts = RoadmapOptimizerChecks.conflicts(in: problem)
+        let conflicts = RoadmapDiagnosis.conflicts(in: problem)
         if !conflicts.isEmpty { return .infeasible(conflicts) }
         let model: RoadmapModel
         do {

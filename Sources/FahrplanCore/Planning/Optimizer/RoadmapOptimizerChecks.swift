@@ -1,51 +1,9 @@
 import Foundation
 
-/// The optimizer's own checks of its input, turned into named conflicts with German messages: malformed
-/// input, broken dependencies, and mandatory projects that cannot be scheduled (alone through their window, or
-/// together through the capacities).
+/// The optimizer's own conflicts, after `RoadmapDiagnosis` (H2's static checks) found none: what only the
+/// solver's model or search can tell — a cycle or window the presolve meets, and mandatory projects that cannot
+/// be placed together (found by the exhaustive mandatory placement), with German messages.
 enum RoadmapOptimizerChecks {
-    static func conflicts(in problem: RoadmapProblem) -> [RoadmapConflict] {
-        var found: [RoadmapConflict] = []
-        func invalid(_ message: String, projects: [String] = [], resources: [String] = []) {
-            found.append(RoadmapConflict(kind: .invalidInput, projects: projects, resources: resources, message: message))
-        }
-        let periods = problem.periods.count
-        if periods == 0 { invalid("Der Plan hat keine Perioden.") }
-        if !(problem.discount > 0 && problem.discount <= 1) {
-            invalid("Der Abzinsungsfaktor \(problem.discount) liegt nicht in (0, 1].")
-        }
-        var resourceIDs = Set<String>()
-        for resource in problem.resources {
-            if !resourceIDs.insert(resource.id).inserted { invalid("Die Ressource \(resource.id) ist doppelt.", resources: [resource.id]) }
-            if resource.capacity.count != periods {
-                invalid("Die Ressource \(resource.id) hat \(resource.capacity.count) statt \(periods) Kapazitätswerte.", resources: [resource.id])
-            }
-            if resource.capacity.contains(where: { !($0 >= 0) }) { invalid("Die Ressource \(resource.id) hat eine negative Kapazität.", resources: [resource.id]) }
-        }
-        var projectIDs = Set<String>()
-        for project in problem.projects where !projectIDs.insert(project.id).inserted {
-            invalid("Das Projekt \(project.id) ist doppelt.", projects: [project.id])
-        }
-        for project in problem.projects {
-            if project.duration < 1 { invalid("Das Projekt \(project.id) hat die Dauer \(project.duration).", projects: [project.id]) }
-            if !(project.value >= 0) { invalid("Das Projekt \(project.id) hat einen negativen Wert.", projects: [project.id]) }
-            if project.earliestStart < 0 { invalid("Das Projekt \(project.id) hat einen negativen frühesten Start.", projects: [project.id]) }
-            for (resource, amounts) in project.usage.sorted(by: { $0.key < $1.key }) {
-                if !resourceIDs.contains(resource) {
-                    invalid("Das Projekt \(project.id) nutzt die unbekannte Ressource \(resource).", projects: [project.id], resources: [resource])
-                } else if amounts.count > project.duration || amounts.contains(where: { !($0 >= 0) }) {
-                    invalid("Das Projekt \(project.id) hat für \(resource) ungültige Werte (mehr als \(project.duration) oder negative).",
-                            projects: [project.id], resources: [resource])
-                }
-            }
-            for predecessor in project.after where !projectIDs.contains(predecessor) {
-                found.append(RoadmapConflict(kind: .unknownPredecessor, projects: [project.id, predecessor],
-                                             message: "Das Projekt \(project.id) soll nach \(predecessor) beginnen, aber \(predecessor) gibt es nicht."))
-            }
-        }
-        return found
-    }
-
     static func conflict(for error: RoadmapModelError) -> RoadmapConflict {
         switch error {
         case .unknownPredecessor(let project, let predecessor):

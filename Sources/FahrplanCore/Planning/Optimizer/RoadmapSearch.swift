@@ -13,9 +13,13 @@ struct RoadmapSearch {
     /// Problems up to this many schedulable projects get a branch-and-bound after the heuristics.
     static let branchAndBoundLimit = 60
     /// Share of the work limit the heuristics get before the branch-and-bound takes over on small problems.
-    static let heuristicShareBeforeSearch = 0.05
+    static let heuristicShareBeforeSearch = 0.5
+    /// Share of the work limit for the first, short branch-and-bound on small problems.
+    static let firstSearchShare = 0.02
     /// Annealing temperature: this many average project values (of the first schedule) per unit of -log(u).
-    static let temperatureShare = 0.3
+    static let temperatureShare = 1.0
+    /// Annealing runs, each reheated from the best schedule so far.
+    static let rounds = 4
 
     let model: RoadmapModel
     let work: RoadmapWork
@@ -51,43 +55,66 @@ struct RoadmapSearch {
         let bound = lagrangian.optimize(prices: &prices, target: best.objective, iterations: iterations,
                                         restriction: lagrangian.rootRestriction(), fitsBeside: nil, work: work) { current, iteration in
             guard iteration % 6 == 5 else { return nil }
+            // Lagrangian heuristic: first what pays for its priced resources, then whatever still fits.
             var candidate = start
-            greedy.fill(&candidate, order: Self.pricedOrder(model: model, prices: current, among: schedulable), prices: current)
+            let order = Self.pricedOrder(model: model, prices: current, among: schedulable)
+            greedy.fill(&candidate, order: order, prices: current, minimumReduced: 0)
+            greedy.fill(&candidate, order: order, prices: current)
             if candidate.objective > bestPricedObjective { bestPricedObjective = candidate.objective; bestPrices = current }
             if candidate.objective > best.objective + 1e-12 { best = candidate }
             return best.objective
         }
         if bestPricedObjective == -.infinity { bestPrices = prices }
-        if ProcessInfo.processInfo.environment["PLANNING_DEBUG"] != nil { print("debug root bound", bound, "incumbent", best.objective, "work", work.done) }
         report(best, bound: bound, nodes: 0)
         if closeEnough(best.objective, bound) || work.exhausted {
             return Outcome(placement: best, bound: bound, proven: closeEnough(best.objective, bound), nodes: 0)
         }
 
-        // Large-neighbourhood search from the best schedule, refilling in the order the best prices suggest.
+        // Small problems: a short branch-and-bound first proves the easy ones at once.
         let small = schedulable.count <= Self.branchAndBoundLimit
+        var nodes = 0
+        if small {
+            var tree = RoadmapBranchAndBound(model: model, work: work, prices: prices, incumbent: best, gapTolerance: options.gapTolerance)
+            tree.run(untilShare: Self.firstSearchShare) { improved in report(improved, bound: bound, nodes: 0) }
+            best = tree.incumbent
+            nodes = tree.nodes
+            if !tree.aborted { return Outcome(placement: best, bound: best.objective, proven: true, nodes: nodes) }
+        }
+
+        // Large-neighbourhood search from the best schedule, refilling in the order the best prices suggest.
         let share = small ? Self.heuristicShareBeforeSearch : 1.0
-        var neighbourhood = RoadmapNeighbourhood(model: model, work: work, seed: 0x5EED_F00D ^ UInt64(model.projectCount))
-        var current = best
         let order = Self.pricedOrder(model: model, prices: bestPrices, among: schedulable)
         let mandatoryFirst = { (list: [Int]) in list.filter { model.mandatory[$0] } + list.filter { !model.mandatory[$0] } }
+        let orders = [order, order, mandatoryFirst(byValue), mandatoryFirst(byDensity)]
         let temperature = Self.temperatureShare * best.objective / Double(max(1, schedulable.count))
+        // Several annealing runs, each reheated from the best schedule so far with its own random sequence:
+        // a long run plateaus, fresh runs from the best reach other optima.
+        let rounds = Self.rounds
         let workAtStart = Double(work.done)
-        let workSpan = max(1, share * Double(work.limit) - workAtStart)
-        neighbourhood.improve(&current, orders: [order, order, mandatoryFirst(byValue), mandatoryFirst(byDensity)], prices: bestPrices,
-                              temperature: temperature, progress: { min(1, (Double(work.done) - workAtStart) / workSpan) }, stop: { work.reached(share) || closeEnough(best.objective, bound) }) { improved in
-            best = improved
-            report(improved, bound: bound, nodes: 0)
+        let totalSpan = max(1, share * Double(work.limit) - workAtStart)
+        for round in 0..<rounds {
+            let roundStart = workAtStart + totalSpan * Double(round) / Double(rounds)
+            let roundEnd = workAtStart + totalSpan * Double(round + 1) / Double(rounds)
+            var neighbourhood = RoadmapNeighbourhood(model: model, work: work, seed: 0x5EED_F00D ^ UInt64(model.projectCount) ^ (UInt64(round) << 32))
+            var current = best
+            neighbourhood.improve(&current, orders: orders, prices: bestPrices, temperature: temperature,
+                                  progress: { min(1, (Double(work.done) - roundStart) / max(1, roundEnd - roundStart)) },
+                                  stop: { work.exhausted || Double(work.done) >= roundEnd || closeEnough(best.objective, bound) }) { improved in
+                if improved.objective > best.objective + 1e-9 {
+                    best = improved
+                    report(improved, bound: bound, nodes: 0)
+                }
+            }
+            if work.exhausted || closeEnough(best.objective, bound) { break }
         }
-        if ProcessInfo.processInfo.environment["PLANNING_DEBUG"] != nil { print("debug after LNS", best.objective, current.objective, "work", work.done, work.limit, work.exhausted) }
         guard small, !work.exhausted, !closeEnough(best.objective, bound) else {
-            return Outcome(placement: best, bound: bound, proven: closeEnough(best.objective, bound), nodes: 0)
+            return Outcome(placement: best, bound: bound, proven: closeEnough(best.objective, bound), nodes: nodes)
         }
 
         var tree = RoadmapBranchAndBound(model: model, work: work, prices: prices, incumbent: best, gapTolerance: options.gapTolerance)
         tree.run { improved in report(improved, bound: bound, nodes: 0) }
         best = tree.incumbent
-        return Outcome(placement: best, bound: tree.aborted ? bound : best.objective, proven: !tree.aborted, nodes: tree.nodes)
+        return Outcome(placement: best, bound: tree.aborted ? bound : best.objective, proven: !tree.aborted, nodes: nodes + tree.nodes)
     }
 
     private func closeEnough(_ objective: Double, _ bound: Double) -> Bool {
