@@ -203,6 +203,7 @@ public struct RoadmapSolverOptions: Sendable {
         self.isCancelled = isCancelled
     }
 
-    /// Calibrated on the reference problems: about 2 s for 150 projects on a busy 2-core machine (release build).
-    public static let defaultWorkLimit = 700_000_000
+    /// Calibrated on the reference problems: 1.5–2 s for 150 projects on a busy 2-core machine (release build);
+    /// left at this value, the optimizer scales it up for larger problems (see `RoadmapOptimizer.effectiveWorkLimit`).
+    public static let defaultWorkLimit = 500_000_000
 }

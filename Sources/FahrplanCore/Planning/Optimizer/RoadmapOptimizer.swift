@@ -4,18 +4,23 @@ import Foundation
 /// every resource's capacity per period, with dependencies, mandatory projects, earliest starts, deadlines and
 /// the horizon respected. Swift only, deterministic for the same input and options.
 ///
-/// Why this design: the time-indexed model is a multi-dimensional knapsack with timing, whose LP bound is weak
-/// (the reference MILP solver keeps 1.5–6 % gaps after 25 minutes), so proving and finding are done by
-/// different means:
+/// Why this design: the time-indexed model is a multi-dimensional knapsack with timing whose LP bound is weak
+/// (77 % above the optimum on the 30-project references, 2–6 % on the larger ones), so finding good schedules
+/// and proving bounds are done by different means:
 /// 1. Presolve (`RoadmapModel`) narrows start windows along the dependencies; mandatory projects are placed
 ///    first by a small exhaustive search (`RoadmapMandatoryPlacement`), which also proves their infeasibility.
+///    Static conflicts come from `RoadmapDiagnosis` before anything else.
 /// 2. The bound is Lagrangian (`RoadmapLagrangian`): capacities priced, precedence trees solved exactly by a DP,
-///    prices improved by subgradient steps. It needs no LP solver and costs one pass over the usage entries.
-/// 3. Every few subgradient steps the prices guide a greedy (`RoadmapGreedy`) — the classic Lagrangian
-///    heuristic — and the best schedule is then improved by large-neighbourhood search (`RoadmapNeighbourhood`:
-///    remove projects of a period window or a resource and refill, accepting what is not worse).
+///    prices improved by subgradient steps. It needs no LP solver, costs one pass over the usage entries, and
+///    reaches the LP bound (checked against HiGHS's LP relaxation: 364.68 vs 364.61 on small-01).
+/// 3. Every few subgradient steps the prices guide a greedy (`RoadmapGreedy`, the Lagrangian heuristic); the
+///    best schedule is then improved by simulated-annealing large-neighbourhood search (`RoadmapNeighbourhood`:
+///    remove the projects of a resource and period window, of a window, a few at random, or evict what blocks a
+///    valuable project; refill greedily or by an exact search over a small pool), in four reheated rounds.
+///    Greedy orders alone reach about 80 % of the reference values; this search 95–98 %.
 /// 4. On small problems a depth-first branch-and-bound (`RoadmapBranchAndBound`) with the Lagrangian bound at
-///    every node (windows narrowed to what still fits) proves optimality.
+///    every node (windows narrowed to what still fits) runs briefly first (tiny problems are proven at once) and
+///    again after the search.
 /// The normal stop is the deterministic work limit; the wall-clock limit and cancellation are a safety net.
 public enum RoadmapOptimizer {
     public static func solve(_ problem: RoadmapProblem, options: RoadmapSolverOptions = .init()) -> RoadmapResult {
@@ -30,7 +35,7 @@ public enum RoadmapOptimizer {
         let impossible = RoadmapOptimizerChecks.impossibleMandatory(model: model, problem: problem)
         if !impossible.isEmpty { return .infeasible(impossible) }
 
-        let work = RoadmapWork(options: options)
+        let work = RoadmapWork(options: options, workLimit: effectiveWorkLimit(options.workLimit, projects: model.projectCount))
         let start: RoadmapPlacement
         switch RoadmapMandatoryPlacement(model: model, work: work).run() {
         case .placed(let placement):
@@ -53,5 +58,13 @@ public enum RoadmapOptimizer {
                                        status: optimal ? .optimal : .limitReached, nodes: outcome.nodes)
         options.progress?(RoadmapProgress(objective: objective, bound: solution.bound, nodes: outcome.nodes, fractionDone: 1))
         return .solved(solution)
+    }
+
+    /// The default work limit is meant for up to 150 projects; larger problems get more in proportion to
+    /// (projects / 150)^1.5, as each search step also costs more there (500 projects: about 6×, 3–5 s).
+    /// An explicitly chosen limit is used as given.
+    static func effectiveWorkLimit(_ limit: Int, projects: Int) -> Int {
+        guard limit == RoadmapSolverOptions.defaultWorkLimit, projects > 150 else { return limit }
+        return Int(Double(limit) * pow(Double(projects) / 150, 1.5))
     }
 }

@@ -12,8 +12,8 @@ final class RoadmapWork {
     /// Set once the time limit or a cancellation ended the search (then the result may differ between runs).
     private(set) var interrupted = false
 
-    init(options: RoadmapSolverOptions) {
-        limit = max(0, options.workLimit)
+    init(options: RoadmapSolverOptions, workLimit: Int) {
+        limit = max(0, workLimit)
         deadline = Date().addingTimeInterval(max(0, options.timeLimit))
         isCancelled = options.isCancelled
     }
