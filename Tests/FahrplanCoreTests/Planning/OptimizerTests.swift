@@ -72,6 +72,20 @@ struct OptimizerTests {
         #expect(conflict.resources == ["FD-IT"] && !conflict.message.isEmpty)
     }
 
+    @Test("no projects: the empty schedule, proven optimal; progress ends at 1; a cancelled solve still answers feasibly")
+    func edges() throws {
+        let empty = try Self.solution(RoadmapOptimizer.solve(Self.problem(periods: 2, budget: [1, 1], [])))
+        #expect(empty.schedule.starts.isEmpty && empty.status == .optimal)
+        var random = TestRandom(seed: 11)
+        var p = Self.randomProblem(&random, projects: 40, periods: 6)
+        for index in p.projects.indices { p.projects[index].mandatory = false }
+        let seen = ProgressLog()
+        let options = RoadmapSolverOptions(workLimit: 500_000, progress: { seen.add($0.fractionDone) }, isCancelled: { true })
+        let solution = try Self.solution(RoadmapOptimizer.solve(p, options: options))
+        #expect(Self.violations(solution.schedule, p).isEmpty && solution.bound >= solution.objective - 1e-9)
+        #expect(seen.values.last == 1)
+    }
+
     @Test("a dependency cycle is infeasible and names the projects of the cycle")
     func cycle() {
         let p = Self.problem(periods: 3, budget: [1, 1, 1], [
@@ -191,6 +205,13 @@ extension OptimizerTests {
         }
         return problem(periods: periods, budget: budget, staff: staff, discount: 0.9, projects)
     }
+}
+
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Double] = []
+    func add(_ value: Double) { lock.lock(); stored.append(value); lock.unlock() }
+    var values: [Double] { lock.lock(); defer { lock.unlock() }; return stored }
 }
 
 struct TestRandom {

@@ -35,6 +35,9 @@ public enum RoadmapOptimizer {
         let impossible = RoadmapOptimizerChecks.impossibleMandatory(model: model, problem: problem)
         if !impossible.isEmpty { return .infeasible(impossible) }
 
+        if model.projectCount == 0 {
+            return .solved(RoadmapSolution(schedule: RoadmapSchedule(), objective: 0, bound: 0, status: .optimal, nodes: 0))
+        }
         let work = RoadmapWork(options: options, workLimit: effectiveWorkLimit(options.workLimit, projects: model.projectCount))
         let start: RoadmapPlacement
         switch RoadmapMandatoryPlacement(model: model, work: work).run() {
