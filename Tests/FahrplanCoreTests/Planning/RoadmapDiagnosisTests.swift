@@ -76,7 +76,7 @@ struct RoadmapDiagnosisTests {
         #expect(conflicts.map(\.kind) == [.deadlineBeforeEarliestStart])
         #expect(conflicts[0].projects == ["P2", "P1"])
         #expect(conflicts[0].message == "P2 muss bis 2027-H2 abgeschlossen sein, kann aber frühestens 2028-H1 fertig werden: "
-            + "Beginn frühestens 2028-H1 (nach P1), Dauer 1 Zeiträume.")
+            + "Beginn frühestens 2028-H1 (nach P1), Dauer 1 Zeitraum.")
     }
 
     @Test("too long for the horizon: a conflict only when mandatory")

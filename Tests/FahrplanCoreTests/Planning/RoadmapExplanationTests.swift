@@ -115,3 +115,22 @@ struct RoadmapComparisonTests {
         #expect(points.map(\.status) == [.infeasible, .optimal])
     }
 }
+
+@Suite("RoadmapExplanation: one-line summaries")
+struct RoadmapExplanationSummaryTests {
+    @Test("the summary groups bottlenecks per resource and names predecessors")
+    func summaries() {
+        let problem = smallRoadmap([
+            .init(id: "A", value: 10, duration: 2, usage: ["FD-IT": [2, 2]]),
+            .init(id: "B", value: 5, duration: 1, usage: ["FD-IT": [1]]),
+            .init(id: "C", value: 5, duration: 1, after: ["D"]),
+            .init(id: "D", value: 5, duration: 1, usage: ["budget": [200_000]]),
+        ])
+        let explanation = RoadmapExplanation.explain(RoadmapSchedule(starts: ["A": 0, "B": 2]), in: problem)
+        #expect(explanation.projects[0].summary == "Beginnt so früh wie möglich.")
+        #expect(explanation.projects[1].summary == "Beginnt 2 Zeiträume später als möglich: Engpass FD-IT (2027-H1 und 2027-H2)")
+        #expect(explanation.projects[1].summaryEN == "Starts 2 periods later than possible: bottleneck FD-IT (2027-H1 and 2027-H2)")
+        #expect(explanation.projects[2].summary == "Nicht eingeplant: Vorgänger D nicht eingeplant")
+        #expect(explanation.projects[3].summary == "Nicht eingeplant: Engpass Budget (2027-H1, 2027-H2, 2028-H1 und 1 weitere)")
+    }
+}

@@ -11,20 +11,21 @@ struct PlanningText: Sendable {
     /// Up to `maxDecimals` decimals, trailing zeros dropped but at least `minDecimals` kept.
     func decimal(_ value: Double, minDecimals: Int = 0, maxDecimals: Int = 2) -> String {
         guard value.isFinite else { return english ? "not a number" : "keine Zahl" }
-        var text = String(format: "%.\(maxDecimals)f", value)
-        if text.contains(".") {
+        // Integer arithmetic instead of String(format:), which is slow and explanations format thousands of numbers.
+        var scale: Int64 = 1
+        for _ in 0..<maxDecimals { scale *= 10 }
+        let magnitude = abs(value) * Double(scale)
+        guard magnitude < 9e17 else { return String(value) }
+        let scaled = Int64(magnitude.rounded(.toNearestOrAwayFromZero))
+        var fraction = scaled % scale == 0 && maxDecimals == 0 ? "" : String(scaled % scale)
+        if maxDecimals > 0 {
+            fraction = String(repeating: "0", count: maxDecimals - fraction.count) + fraction
             var decimals = maxDecimals
-            while decimals > minDecimals, text.hasSuffix("0") { text.removeLast(); decimals -= 1 }
-            if text.hasSuffix(".") { text.removeLast() }
+            while decimals > minDecimals, fraction.hasSuffix("0") { fraction.removeLast(); decimals -= 1 }
         }
-        if text.hasPrefix("-"), Double(text) == 0 { text.removeFirst() }
-        let negative = text.hasPrefix("-")
-        if negative { text.removeFirst() }
-        let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
-        let grouped = Self.grouped(parts[0], separator: english ? "," : ".")
-        var result = grouped
-        if parts.count > 1 { result += (english ? "." : ",") + parts[1] }
-        return negative ? "−" + result : result
+        var result = Self.grouped(String(scaled / scale), separator: english ? "," : ".")
+        if !fraction.isEmpty { result += (english ? "." : ",") + fraction }
+        return value < 0 && scaled != 0 ? "−" + result : result
     }
 
     private static func grouped(_ digits: String, separator: String) -> String {
@@ -70,6 +71,11 @@ struct PlanningText: Sendable {
         guard resource.kind == .budget else { return resource.label }
         if resource.label.lowercased() == "budget" { return "Budget" }
         return english ? "budget “\(resource.label)”" : "Budget „\(resource.label)“"
+    }
+
+    /// "1 Zeitraum", "3 Zeiträume" / "1 period", "3 periods".
+    func periods(_ count: Int) -> String {
+        english ? "\(count) period\(count == 1 ? "" : "s")" : "\(count) \(count == 1 ? "Zeitraum" : "Zeiträume")"
     }
 
     /// "A, B und C" / "A, B and C".

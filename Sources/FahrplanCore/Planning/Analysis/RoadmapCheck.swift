@@ -81,10 +81,10 @@ public enum RoadmapCheck {
             }
             if start < 0 || start + project.duration > horizon {
                 violations.append(RoadmapViolation(kind: .horizon, projects: [project.id], period: start,
-                    message: "\(project.id) läuft außerhalb des Planungszeitraums (Beginn \(label(start)), Dauer \(project.duration) "
-                        + "Zeiträume, Planungszeitraum \(label(0)) bis \(label(horizon - 1))).",
-                    messageEN: "\(project.id) runs outside the planning horizon (start \(labelEN(start)), \(project.duration) periods, "
-                        + "horizon \(labelEN(0)) to \(labelEN(horizon - 1)))."))
+                    message: "\(project.id) läuft außerhalb des Planungszeitraums (Beginn \(label(start)), Dauer "
+                        + "\(de.periods(project.duration)), Planungszeitraum \(label(0)) bis \(label(horizon - 1))).",
+                    messageEN: "\(project.id) runs outside the planning horizon (start \(labelEN(start)), "
+                        + "\(en.periods(project.duration)), horizon \(labelEN(0)) to \(labelEN(horizon - 1)))."))
             } else {
                 placed.append((project, start))
             }

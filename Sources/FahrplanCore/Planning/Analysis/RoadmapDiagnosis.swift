@@ -50,7 +50,7 @@ public enum RoadmapDiagnosis {
             if let deadline = project.latestFinish, deadline < horizon, finish > deadline {
                 let message = "\(project.id) muss bis \(problem.periodLabel(deadline)) abgeschlossen sein, kann aber frühestens "
                     + "\(problem.periodLabel(finish)) fertig werden: Beginn frühestens \(problem.periodLabel(earliest))\(because), "
-                    + "Dauer \(project.duration) Zeiträume."
+                    + "Dauer \(text.periods(project.duration))."
                 conflicts.append(RoadmapConflict(kind: .deadlineBeforeEarliestStart, projects: [project.id] + binding,
                                                  periods: [deadline, earliest], message: message))
                 rootCause[position] = "kann seine Frist \(problem.periodLabel(deadline)) nicht einhalten"
@@ -58,7 +58,7 @@ public enum RoadmapDiagnosis {
                 rootCause[position] = "passt nicht in den Planungszeitraum"
                 guard project.mandatory else { continue }
                 let message = "Pflichtprojekt \(project.id) passt nicht in den Planungszeitraum: Beginn frühestens "
-                    + "\(problem.periodLabel(earliest))\(because), Dauer \(project.duration) Zeiträume, der Planungszeitraum "
+                    + "\(problem.periodLabel(earliest))\(because), Dauer \(text.periods(project.duration)), der Planungszeitraum "
                     + "endet \(problem.periodLabel(horizon - 1))."
                 conflicts.append(RoadmapConflict(kind: .beyondHorizon, projects: [project.id] + binding,
                                                  periods: [earliest], message: message))
@@ -101,10 +101,13 @@ public enum RoadmapDiagnosis {
 
     /// The first resource and period in which the project alone exceeds the capacity, or nil when it fits alone.
     static func firstBlocker(_ project: RoadmapProblem.Project, startingIn start: Int, _ problem: RoadmapProblem) -> Blocker? {
+        let needed = problem.resources.enumerated().compactMap { index, resource in
+            project.usage[resource.id].map { (index, $0) }
+        }
         for k in 0..<project.duration {
-            for (resourceIndex, resource) in problem.resources.enumerated() {
-                let need = problem.use(of: project, resource.id, at: k)
-                if need > 0, RoadmapProblem.exceeds(need, resource.capacity[start + k]) {
+            for (resourceIndex, needs) in needed where k < needs.count {
+                let need = needs[k]
+                if need > 0, RoadmapProblem.exceeds(need, problem.resources[resourceIndex].capacity[start + k]) {
                     return Blocker(resource: resourceIndex, period: start + k, need: need)
                 }
             }

@@ -49,6 +49,9 @@ public struct RoadmapExplanation: Sendable, Equatable {
         /// By the static rules (own earliest start, predecessors' earliest finishes); nil inside a dependency cycle.
         public var earliestPossibleStart: Int?
         public var reasons: [Reason]
+        /// One line for tables and tooltips: the outcome and its reasons grouped (bottlenecks per resource).
+        public var summary: String
+        public var summaryEN: String
     }
 
     public struct ResourceUse: Sendable, Equatable {
@@ -80,7 +83,8 @@ public struct RoadmapExplanation: Sendable, Equatable {
             let start = schedule.starts[project.id]
             let earliest = windows.earliestStart[position]
             var reason = ProjectReason(id: project.id, title: project.title, outcome: .scheduledOnTime, start: start,
-                                       earliestPossibleStart: earliest, reasons: [])
+                                       earliestPossibleStart: earliest, reasons: [], summary: "", summaryEN: "")
+            defer { projects[projects.count - 1].summarize(in: problem) }
             if let start {
                 guard let earliest, start > earliest else { projects.append(reason); continue }
                 reason.outcome = .startedLate(by: start - earliest)
@@ -149,8 +153,8 @@ public struct RoadmapExplanation: Sendable, Equatable {
         }
         return Reason(kind: .noWindow, starts: [],
             message: "Passt nicht in den Planungszeitraum: Beginn frühestens \(problem.periodLabel(earliest)), "
-                + "Dauer \(project.duration) Zeiträume, Ende des Planungszeitraums \(problem.periodLabel(horizon - 1)).",
+                + "Dauer \(PlanningText.german.periods(project.duration)), Ende des Planungszeitraums \(problem.periodLabel(horizon - 1)).",
             messageEN: "Does not fit the planning horizon: starts \(problem.periodLabel(earliest, english: true)) at the "
-                + "earliest, runs \(project.duration) periods, the horizon ends \(problem.periodLabel(horizon - 1, english: true)).")
+                + "earliest, runs \(PlanningText.englishText.periods(project.duration)), the horizon ends \(problem.periodLabel(horizon - 1, english: true)).")
     }
 }

@@ -48,7 +48,7 @@ extension RoadmapDiagnosis {
                 }
                 if values.count > max(project.duration, 0) {
                     invalid("\(id): Der Bedarf an \(resourceID) hat \(values.count) Werte, das Projekt dauert aber nur "
-                            + "\(project.duration) Zeiträume.", projects: [id], resources: [resourceID])
+                            + "\(text.periods(project.duration)).", projects: [id], resources: [resourceID])
                 }
                 if let bad = values.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
                     invalid("\(id): Der Bedarf an \(resourceID) im \(bad + 1). Laufzeitraum ist ungültig (\(text.decimal(values[bad]))); "

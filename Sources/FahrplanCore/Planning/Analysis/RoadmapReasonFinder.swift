@@ -3,6 +3,12 @@ import Foundation
 /// Tries candidate starts of one project against the rest of a schedule and says what rules each out.
 struct ReasonFinder {
     typealias Reason = RoadmapExplanation.Reason
+    /// Identifies a reason so that the starts it rules out are collected on one entry.
+    private struct Key: Hashable {
+        var tag: Int
+        var id: String
+        var index: Int
+    }
     let problem: RoadmapProblem
     let schedule: RoadmapSchedule
     let use: [RoadmapExplanation.ResourceUse]
@@ -11,8 +17,8 @@ struct ReasonFinder {
 
     func reasons(candidates: [Int]) -> [Reason] {
         var reasons: [Reason] = []
-        var position: [String: Int] = [:]
-        func add(_ key: String, _ start: Int, _ make: () -> Reason) {
+        var position: [Key: Int] = [:]
+        func add(_ key: Key, _ start: Int, _ make: () -> Reason) {
             if let index = position[key] {
                 reasons[index].starts.append(start)
             } else {
@@ -23,30 +29,36 @@ struct ReasonFinder {
             }
         }
         var free: [Int] = []
+        // Only the resources the project uses, in the problem's order.
+        let needed = problem.resources.enumerated().compactMap { index, resource in
+            project.usage[resource.id].map { (index, $0) }
+        }
         for start in candidates {
             var blocked = false
             for predecessor in predecessors {
                 guard let predecessorStart = schedule.starts[predecessor.id] else {
                     blocked = true
-                    add("missing \(predecessor.id)", start) { missing(predecessor) }
+                    add(Key(tag: 0, id: predecessor.id, index: 0), start) { missing(predecessor) }
                     continue
                 }
                 let end = predecessorStart + predecessor.duration - 1
                 if start <= end {
                     blocked = true
-                    add("running \(predecessor.id)", start) { running(predecessor, until: end) }
+                    add(Key(tag: 1, id: predecessor.id, index: 0), start) { running(predecessor, until: end) }
                 }
             }
             for k in 0..<project.duration {
                 let period = start + k
-                for (resourceIndex, resource) in problem.resources.enumerated() {
-                    let need = problem.use(of: project, resource.id, at: k)
+                for (resourceIndex, needs) in needed where k < needs.count {
+                    let resource = problem.resources[resourceIndex]
+                    let need = needs[k]
                     guard need > 0 else { continue }
                     let others = usedByOthers(resourceIndex, period)
-                    guard RoadmapProblem.exceeds(others.amount + need, resource.capacity[period]) else { continue }
+                    guard RoadmapProblem.exceeds(others + need, resource.capacity[period]) else { continue }
                     blocked = true
-                    add("resource \(resourceIndex) \(period)", start) {
-                        full(resource, period: period, used: others.amount, by: others.projects, need: need)
+                    add(Key(tag: 2, id: "", index: resourceIndex * problem.periods.count + period), start) {
+                        full(resource, period: period, used: others,
+                             by: use[resourceIndex].projects[period].filter { $0 != project.id }, need: need)
                     }
                 }
             }
@@ -58,13 +70,13 @@ struct ReasonFinder {
     }
 
     /// What the other scheduled projects use of a resource in a period.
-    private func usedByOthers(_ resourceIndex: Int, _ period: Int) -> (amount: Double, projects: [String]) {
+    private func usedByOthers(_ resourceIndex: Int, _ period: Int) -> Double {
         let row = use[resourceIndex]
         var amount = row.used[period]
         if let ownStart = schedule.starts[project.id], period >= ownStart, period < ownStart + project.duration {
             amount -= problem.use(of: project, row.id, at: period - ownStart)
         }
-        return (max(0, amount), row.projects[period].filter { $0 != project.id })
+        return max(0, amount)
     }
 
     private func missing(_ predecessor: RoadmapProblem.Project) -> Reason {
