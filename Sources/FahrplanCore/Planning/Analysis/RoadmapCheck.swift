@@ -100,8 +100,10 @@ public enum RoadmapCheck {
                         messageEN: "\(project.id) requires \(predecessorID), which is not scheduled."))
                     continue
                 }
+                // Like check_plan.py: a run already reported outside the horizon is not compared again.
                 let end = predecessorStart + predecessor.duration - 1
-                if start <= end {
+                let inside = { (first: Int, length: Int) in first >= 0 && first + length <= horizon }
+                if start <= end, inside(start, project.duration), inside(predecessorStart, predecessor.duration) {
                     violations.append(RoadmapViolation(kind: .afterOverlap, projects: [project.id, predecessorID], period: start,
                         message: "\(project.id) beginnt \(label(start)), \(predecessorID) läuft aber bis \(label(end)); "
                             + "frühester Beginn wäre \(label(end + 1)).",
