@@ -89,6 +89,7 @@ public struct DemoLoader {
                                      departmentID: person.departmentCode.flatMap { departmentIDs[$0] }).create(on: db)
             }
             try await DemoPrioritizationLoader(db: db, municipality: municipality, userIDs: userIDs, calendar: app.municipalCalendar).load(content)
+            try await DemoPlanningLoader(db: db, municipality: municipality, userIDs: userIDs, calendar: app.municipalCalendar).load(content)
             try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: nil, action: .create,
                                         entityType: "municipality", entityID: municipalityID,
                                         label: "\(content.name) (Demo)")
