@@ -64,6 +64,25 @@ struct RoadmapLagrangian {
     /// start left (the node is infeasible).
     mutating func evaluate(prices: [Double], restriction: Restriction, fitsBeside placement: RoadmapPlacement?,
                            choice: inout [Int], work: RoadmapWork) -> Double {
+        let allowed = placement.map { allowedStarts(restriction: restriction, fitsBeside: $0) }
+        return evaluate(prices: prices, restriction: restriction, allowed: allowed, choice: &choice, work: work)
+    }
+
+    /// Per project and period (index i * periodCount + s): whether the start fits beside the fixed placement.
+    /// Computed once per node, as the subgradient steps of a node all see the same placement.
+    func allowedStarts(restriction: Restriction, fitsBeside placement: RoadmapPlacement) -> [Bool] {
+        let periods = model.periodCount
+        var allowed = [Bool](repeating: false, count: model.projectCount * periods)
+        for i in 0..<model.projectCount where restriction.lower[i] <= restriction.upper[i] {
+            let lower = max(0, restriction.lower[i]), upper = min(periods - 1, restriction.upper[i])
+            guard lower <= upper else { continue }
+            for s in lower...upper { allowed[i * periods + s] = restriction.fixed[i] || placement.fits(i, at: s, in: model) }
+        }
+        return allowed
+    }
+
+    private mutating func evaluate(prices: [Double], restriction: Restriction, allowed: [Bool]?,
+                                   choice: inout [Int], work: RoadmapWork) -> Double {
         let periods = model.periodCount
         let stride = periods + 1
         var units = 0
@@ -76,8 +95,7 @@ struct RoadmapLagrangian {
             var s = periods - 1
             while s >= 0 {
                 var value = -Double.infinity
-                if s >= lower && s <= upper
-                    && (restriction.fixed[i] || placement.map { $0.fits(i, at: s, in: model) } ?? true) {
+                if s >= lower && s <= upper && (allowed?[i * periods + s] ?? true) {
                     value = RoadmapLagrangian.reducedValue(i, at: s, model: model, prices: prices)
                     // Calibrated against the heuristics' units: the node evaluation is the slower loop per entry.
                     units += 8 * (model.entryStart[i + 1] - model.entryStart[i] + 1)
@@ -128,8 +146,9 @@ struct RoadmapLagrangian {
         var step = 1.0
         var sinceImproved = 0
         var subgradient = [Double](repeating: 0, count: prices.count)
+        let allowed = placement.map { allowedStarts(restriction: restriction, fitsBeside: $0) }
         for iteration in 0..<max(1, iterations) {
-            let bound = evaluate(prices: current, restriction: restriction, fitsBeside: placement, choice: &choice, work: work)
+            let bound = evaluate(prices: current, restriction: restriction, allowed: allowed, choice: &choice, work: work)
             if bound < bestBound - 1e-12 {
                 bestBound = bound
                 prices = current

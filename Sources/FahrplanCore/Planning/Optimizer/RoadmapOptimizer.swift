@@ -19,8 +19,15 @@ import Foundation
 ///    valuable project; refill greedily or by an exact search over a small pool), in four reheated rounds.
 ///    Greedy orders alone reach about 80 % of the reference values; this search 95–98 %.
 /// 4. On small problems a depth-first branch-and-bound (`RoadmapBranchAndBound`) with the Lagrangian bound at
-///    every node (windows narrowed to what still fits) runs briefly first (tiny problems are proven at once) and
-///    again after the search.
+///    every node (windows narrowed to what still fits) runs first, with 40 % of the work, and again after the
+///    search when it did not finish. Its bound is re-tuned at every node: a few subgradient steps warm-started
+///    from the parent's prices. With the root's prices alone the node bounds stayed near the root LP bound (77 %
+///    above the optimum on small-01) and a million nodes proved nothing; re-tuned, the 30-project references are
+///    proven in 2,000–6,000 nodes (0.03–0.1 s). Why the node bound tightens so much: the LP is weak mainly
+///    through pairwise conflicts (two projects that cannot overlap, a project that cannot run beside a mandatory
+///    one) that fixing a few projects turns into narrowed windows. (Measured with HiGHS on the LP: adding
+///    clique cuts of the pairwise-conflict graph lowers small-01's root bound from 364.6 to 223.6 — the next step
+///    for a stronger root bound on larger problems.)
 /// The normal stop is the deterministic work limit; the wall-clock limit and cancellation are a safety net.
 public enum RoadmapOptimizer {
     public static func solve(_ problem: RoadmapProblem, options: RoadmapSolverOptions = .init()) -> RoadmapResult {
