@@ -84,12 +84,11 @@ struct RoadmapBranchAndBound {
             var tuned = nodePrices
             bound = lagrangian.optimize(prices: &tuned, target: incumbent.objective, iterations: iterations,
                                         restriction: restriction, fitsBeside: placement, work: work)
+            choice = lagrangian.bestChoice
             nodePrices = tuned
         } else {
-            bound = .infinity
+            bound = lagrangian.evaluate(prices: nodePrices, restriction: restriction, fitsBeside: placement, choice: &choice, work: work)
         }
-        let evaluated = lagrangian.evaluate(prices: nodePrices, restriction: restriction, fitsBeside: placement, choice: &choice, work: work)
-        bound = min(bound, evaluated)
         if prunable(bound) { return }
         let i = order[depth]
         let preferred = choice[i]

@@ -22,6 +22,9 @@ struct RoadmapLagrangian {
     private(set) var best: [Double]
     private(set) var suffixBest: [Double]
     private(set) var suffixArg: [Int]
+    /// The starts chosen under the best prices of the last `optimize` (-1 = out), so a caller needs no second
+    /// evaluation to branch on them.
+    private(set) var bestChoice: [Int] = []
 
     init(model: RoadmapModel) {
         self.model = model
@@ -135,7 +138,8 @@ struct RoadmapLagrangian {
         return total.isNaN ? -.infinity : total
     }
 
-    /// Subgradient optimization from `prices`; returns the best bound and leaves the best prices in `prices`.
+    /// Subgradient optimization from `prices`; returns the best bound and leaves the best prices in `prices`
+    /// (and the starts chosen under them in `bestChoice`).
     mutating func optimize(prices: inout [Double], target: Double, iterations: Int, restriction: Restriction,
                            fitsBeside placement: RoadmapPlacement?, work: RoadmapWork,
                            onIterate: ((_ prices: [Double], _ iteration: Int) -> Double?)? = nil) -> Double {
@@ -152,6 +156,7 @@ struct RoadmapLagrangian {
             if bound < bestBound - 1e-12 {
                 bestBound = bound
                 prices = current
+                bestChoice = choice
                 sinceImproved = 0
             } else {
                 sinceImproved += 1
