@@ -79,6 +79,7 @@ extension AuditQuery {
         case "criterion": return SiteURL.municipality(slug, .criterion(.value(event.entityID))).path
         case "round": return SiteURL.municipality(slug, .round(.value(event.entityID))).path
         case "decision": return SiteURL.municipality(slug, .decisions()).path
+        case "economicSettings": return SiteURL.municipality(slug, .economicSettings).path
         default: return nil
         }
     }

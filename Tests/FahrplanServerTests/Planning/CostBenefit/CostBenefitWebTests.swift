@@ -36,6 +36,8 @@ struct CostBenefitWebTests {
                                                      interestBasisPoints: 300, horizonYears: 8))
             let events = try await AuditEvent.query(on: server.db).filter(\.$entityType == "economicSettings").all()
             #expect(events.count == 1)
+            let trail = try await client.get("/m/musterstadt/audit")
+            #expect(trail.body.contains("href=\"\(Self.settingsPath)\""), "the audit trail links the settings page")
             let again = try await client.get(Self.settingsPath)
             #expect(again.body.contains("name=\"staffHourlyRate\" value=\"75,50\""))
         }
