@@ -118,6 +118,27 @@ struct OptimizerTests {
         #expect(checked > 40)
     }
 
+    @Test("larger random problems (9 projects, fixed seed): a proof reached deep in the branch-and-bound matches exhaustive search")
+    func deepProofs() throws {
+        var random = TestRandom(seed: 2026)
+        var proven = 0
+        for _ in 0..<12 {
+            let p = Self.randomProblem(&random, projects: 9, periods: 5)
+            let best = Self.exhaustive(p)
+            guard case .solved(let solution) = RoadmapOptimizer.solve(p, options: RoadmapSolverOptions(workLimit: 20_000_000)) else {
+                #expect(best == nil); continue
+            }
+            let optimum = try #require(best)
+            #expect(Self.violations(solution.schedule, p).isEmpty)
+            #expect(solution.bound >= optimum - 1e-9, "bound \(solution.bound) below the optimum \(optimum)")
+            if solution.status == .optimal {
+                #expect(abs(solution.objective - optimum) < 1e-9, "proven \(solution.objective), optimum \(optimum)")
+                proven += 1
+            }
+        }
+        #expect(proven >= 10)
+    }
+
     @Test("the same input and work limit give the same schedule; a lower limit still gives a feasible one")
     func deterministic() throws {
         var random = TestRandom(seed: 7)
@@ -184,6 +205,49 @@ extension OptimizerTests {
             }
         }
         visit(0)
+        return best
+    }
+
+    /// Depth-first over starts in index order (predecessors come first in `randomProblem`), capacities checked
+    /// as projects are added; independent of the solver's code.
+    static func exhaustive(_ p: RoadmapProblem) -> Double? {
+        let periods = p.periods.count
+        var used = p.resources.map { _ in [Double](repeating: 0, count: periods) }
+        var starts: [String: Int] = [:]
+        var best: Double?
+        func fits(_ project: Project, _ s: Int, _ sign: Double) -> Bool {
+            var ok = true
+            for (r, resource) in p.resources.enumerated() {
+                guard let use = project.usage[resource.id] else { continue }
+                for k in 0..<min(use.count, project.duration) {
+                    used[r][s + k] += sign * use[k]
+                    if used[r][s + k] > resource.capacity[s + k] + 1e-9 { ok = false }
+                }
+            }
+            return ok
+        }
+        func visit(_ index: Int, _ value: Double) {
+            if index == p.projects.count { best = max(best ?? -1, value); return }
+            let project = p.projects[index]
+            if !project.mandatory { visit(index + 1, value) }
+            var lower = project.earliestStart
+            for id in project.after {
+                guard let t = starts[id] else { return }
+                lower = max(lower, t + p.projects.first { $0.id == id }!.duration)
+            }
+            var upper = periods - project.duration
+            if let finish = project.latestFinish { upper = min(upper, finish - project.duration + 1) }
+            guard lower <= upper else { return }
+            for s in lower...upper {
+                if fits(project, s, 1) {
+                    starts[project.id] = s
+                    visit(index + 1, value + p.value(of: project, startingIn: s))
+                    starts[project.id] = nil
+                }
+                _ = fits(project, s, -1)
+            }
+        }
+        visit(0, 0)
         return best
     }
 
