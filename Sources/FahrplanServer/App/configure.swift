@@ -73,4 +73,5 @@ func routes(_ app: Application) throws {
     PrioritizationSetupWebController().register(on: signedIn)
     PrioritizationResultsWebController().register(on: signedIn)
     CostBenefitWebController().register(on: signedIn)
+    PlanWebController().register(on: signedIn)
 }

@@ -53,7 +53,8 @@ struct OtherTenant {
             context: context, shared: prioritization, project: projects.main, departmentID: fixture.departmentID, raterID: fixture.userID,
             suffix: marker, on: server.db)
 
-        let target = WalkTarget(
+        let plans = try await WalkPlans.create(context: context, suffix: marker, on: server.db)
+        var target = WalkTarget(
             slug: fixture.municipality.slug,
             elements: [.principle: fixture.principleID, .fieldOfAction: fixture.fieldID, .goal: fixture.goalID, .program: fixture.programID],
             departmentID: fixture.departmentID, userID: fixture.userID, tokenID: try token.requireID(),
@@ -61,7 +62,8 @@ struct OtherTenant {
             prioritization: prioritization, prioritizationAPI: prioritizationAPI,
             invitationID: try await Invitations.issue(email: "eingeladen@nachbarstadt.example", displayName: "Eingeladen \(marker)", role: .reader,
                                                       departmentID: nil, in: fixture.municipality, actor: nil, request: nil, on: server.db).0.requireID())
-        let ids = [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
+        target.plans = plans
+        let ids = plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
                    try principle.requireID(), try field.requireID(), try goal.requireID(), try program.requireID(),
                    try second.requireID(), try token.requireID()] + projects.all + [callID, stagedImportID] + prioritization.all + prioritizationAPI.all
         return OtherTenant(fixture: fixture, municipalityID: municipalityID, target: target, ids: ids,
@@ -101,6 +103,8 @@ struct WalkTarget {
     var prioritizationAPI: WalkPrioritizationAPI
     /// An open invitation of the municipality (renew, withdraw).
     var invitationID: UUID? = nil
+    /// Roadmap plans of the municipality.
+    var plans: WalkPlans? = nil
 
     func with(slug: String) -> WalkTarget {
         var copy = self
@@ -134,11 +138,14 @@ struct WalkTarget {
         let prioritizationAPI = try await WalkPrioritizationAPI.create(
             context: team, shared: prioritization, project: projects.main, departmentID: try department.requireID(), raterID: rater,
             suffix: "Musterstadt", on: server.db)
-        return WalkTarget(slug: municipality.slug, elements: elements, departmentID: try department.requireID(),
+        let plans = try await WalkPlans.create(context: team, suffix: "Musterstadt", on: server.db)
+        var target = WalkTarget(slug: municipality.slug, elements: elements, departmentID: try department.requireID(),
                           userID: try reader.requireID(), tokenID: try token.requireID(), memberToAdd: "walk-neu@musterstadt.example", projects: projects,
                           callID: callID, stagedImportID: stagedImportID, prioritization: prioritization, prioritizationAPI: prioritizationAPI,
                           invitationID: try await Invitations.issue(email: "walk-eingeladen@musterstadt.example", displayName: nil, role: .reader,
                                                                     departmentID: nil, in: municipality, actor: nil, request: nil, on: server.db).0.requireID())
+        target.plans = plans
+        return target
     }
 }
 

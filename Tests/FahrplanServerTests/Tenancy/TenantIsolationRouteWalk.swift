@@ -9,7 +9,7 @@ import Vapor
 enum RouteWalk {
     /// Path parameters the walk knows how to point at another municipality's rows.
     static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project", "call", "staged",
-                                               "criterion", "round", "scenario", "invitation"]
+                                               "criterion", "round", "scenario", "invitation", "plan"]
 
     /// Routes with `*` or `**` that have been checked by hand ("METHOD /path/**"). None so far.
     static let knownWildcardRoutes: Set<String> = []
@@ -112,6 +112,11 @@ enum RouteWalk {
                 inventory.problems.append("route \(key) has no parameter and is not on the allow-list — add it to RouteWalk.allowList in TenantIsolationTests after checking it shows no other municipality's data")
             }
         }
+        // A plan's solve starts a background job that holds the plan until it ends (edits answer 422 meanwhile,
+        // and the result is replaced), so the walk sends those last.
+        let solves = inventory.parameterized.filter { $0.path.last?.description == "solve" && $0.method == .POST }
+        inventory.parameterized.removeAll { $0.path.last?.description == "solve" && $0.method == .POST }
+        inventory.parameterized += solves
         return inventory
     }
 
@@ -148,6 +153,7 @@ enum RouteWalk {
                                            : target.prioritization.round(for: route.path))
                 case "scenario": fill(target.prioritization.scenario(for: route.path))
                 case "invitation": fill(target.invitationID)
+                case "plan": fill(target.plans?.id(for: route.path))
                 default: return []
                 }
             case .anything, .catchall:
@@ -175,6 +181,7 @@ enum RouteWalk {
         default: break
         }
         if let upload = importForm(segments: segments, target: target) { return upload }
+        if let plan = planForm(segments: segments, target: target) { return plan }
         if let prioritization = prioritizationForm(segments: segments, target: target) { return prioritization }
         if isProjectRoute(segments) { return projectForm(last: last, target: target) }
         if isCallRoute(segments) { return callForm(last: last, target: target) }
@@ -207,6 +214,7 @@ enum RouteWalk {
                                           "interestBasisPoints": 900, "horizonYears": 3]
         default: break
         }
+        if let body = planJSON(segments: segments, target: target) { return body }
         if let body = prioritizationJSON(segments: segments, target: target) { return body }
         if isProjectRoute(segments) { return projectJSON(last: last, target: target) }
         if isCallRoute(segments) { return callJSON(last: last, target: target) }

@@ -59,6 +59,13 @@ enum TenantSnapshot {
         lines += try await stagedImportLines(municipalityID, on: db)
         let prioritization = try await prioritizationLines(municipalityID, on: db)
         lines += prioritization.lines
+        for plan in try await RoadmapPlan.query(on: db).filter(\.$municipality.$id == municipalityID).all() {
+            lines.append("plan \(s(plan.id)) name=\(plan.name) periods=\(plan.periodCount) discount=\(plan.discount) archived=\(d(plan.archivedAt)) "
+                + "updated=\(d(plan.updatedAt))")
+        }
+        lines.append("plan budget lines: \(try await PlanBudgetLine.query(on: db).filter(\.$municipality.$id == municipalityID).count())")
+        lines.append("plan starts: \(try await PlanStart.query(on: db).filter(\.$municipality.$id == municipalityID).count())")
+        lines.append("plan settings: \(try await PlanProjectSetting.query(on: db).filter(\.$municipality.$id == municipalityID).count())")
         let about = elementIDs.union(departmentIDs).union(memberIDs).union(tokens.compactMap(\.id)).union([municipalityID]).union(projects.ids)
             .union(calls.ids).union(prioritization.ids)
         let events = try await AuditEvent.query(on: db).all()

@@ -164,7 +164,7 @@ struct PlanAPIController {
     /// `?with=<plan id>`: this plan is the base, the other one (usually a scenario) is compared with it.
     func compare(_ req: Request) async throws -> PlanComparisonDTO {
         let scope = try await Scope.load(req)
-        let other = try await scope.service.plan(req.query[String.self, at: "with"])
+        let other = try await scope.service.comparisonPartner(of: scope.plan, with: req.query[String.self, at: "with"])
         return try await PlanComparison.make(scope.plan, other, results: scope.results)
     }
 

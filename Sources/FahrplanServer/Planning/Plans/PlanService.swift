@@ -26,6 +26,11 @@ struct PlanService {
         try await context.find(RoadmapPlan.self, id, on: db, municipalityKey: \.$municipality.$id)
     }
 
+    /// The plan to compare `plan` with: the one named by `with`, else (for a scenario) the plan it was copied from.
+    func comparisonPartner(of plan: RoadmapPlan, with id: String?) async throws -> RoadmapPlan {
+        try await self.plan(id ?? plan.$basePlan.id?.uuidString)
+    }
+
     func create(_ input: PlanInput) async throws -> RoadmapPlan {
         try context.require(context.permissions.canManagePlanning)
         let valid = try input.validated()

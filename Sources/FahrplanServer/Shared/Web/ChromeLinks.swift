@@ -27,6 +27,7 @@ extension Chrome {
         var strategy, principles, fieldsOfAction, goals, programs: String
         var projects, calls, prioritization, decisions, departments, members, audit: String
         var costBenefit: String
+        var plans: String
 
         init(slug: String) {
             func link(_ page: MunicipalityPage) -> String { SiteURL.municipality(slug, page).path }
@@ -43,6 +44,7 @@ extension Chrome {
             members = link(.members())
             audit = link(.audit)
             costBenefit = link(.costBenefit())
+            plans = link(.plans())
         }
     }
 }

@@ -28,6 +28,9 @@ enum MunicipalityPage: Sendable {
     case roundProject(round: IDParameter, project: IDParameter)
     case scenario(round: IDParameter, IDParameter, ScenarioPage = .show)
     case decisions(DecisionsPage = .list)
+    /// Roadmap plans and scenarios.
+    case plans(ListPage = .list)
+    case plan(IDParameter, PlanPage = .show)
     /// The portfolio's cost-benefit analysis (Wirtschaftlichkeit) and its mid-term budget export.
     case costBenefit(CostBenefitPage = .portfolio)
     /// The municipality's economic settings: hourly rates, interest rate, horizon.
@@ -119,6 +122,12 @@ enum MunicipalityPage: Sendable {
         case edit, adopt, archive
     }
 
+    enum PlanPage: String, FixedPages {
+        case show = ""
+        case capacities, solve, starts, scenario, compare, export, solution, archive
+        case `import`
+    }
+
     enum DecisionsPage: String, FixedPages {
         case list = ""
         case export
@@ -152,6 +161,8 @@ enum MunicipalityPage: Sendable {
         case .roundProject(let round, let project): Self.round(round) + [.fixed("projects"), project.segment("project")]
         case .scenario(let round, let id, let page): Self.round(round) + [.fixed("scenarios"), id.segment("scenario")] + page.segments
         case .decisions(let page): [.fixed("decisions")] + page.segments
+        case .plans(let page): [.fixed("plans")] + page.segments
+        case .plan(let id, let page): [.fixed("plans"), id.segment("plan")] + page.segments
         case .costBenefit(let page): [.fixed("cost-benefit")] + page.segments
         case .economicSettings: [.fixed("settings"), .fixed("economics")]
         }
@@ -182,6 +193,7 @@ enum MunicipalityPage: Sendable {
         all += RoundPage.allCases.map { .round(.key, $0) }
         all += ScenarioPage.allCases.map { .scenario(round: .key, .key, $0) }
         all += DecisionsPage.allCases.map { .decisions($0) }
+        all += ListPage.allCases.map { .plans($0) } + PlanPage.allCases.map { .plan(.key, $0) }
         all += CostBenefitPage.allCases.map { .costBenefit($0) } + [.economicSettings]
         return all
     }
