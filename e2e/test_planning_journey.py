@@ -144,32 +144,26 @@ def _journey(browser, check_page, base, password):
     # A start set by hand that over-allocates a budget or department: the page lists the broken rule.
     browser.get(base + scenario_path)
     assert check_page(browser).status == 200
-    candidates = [tr.get_attribute("id").removeprefix("plan-row-")
-                  for tr in browser.find_elements(By.CSS_SELECTOR, "#plan-schedule tr.plan-leftOut")]
-    assert candidates, "with 20 % less budget some project should be left out"
+    # With a fifth less money every candidate still fits, only later: moving a project that now starts later
+    # into the first period over-allocates it. The candidates are the projects the change form offers.
+    offered = {norm(o.text).split()[0]: o.get_attribute("value")
+               for o in Select(browser.find_element(By.ID, "projectId")).options if o.get_attribute("value")}
+    scheduled = [tr.get_attribute("id").removeprefix("plan-row-")
+                 for tr in browser.find_elements(By.CSS_SELECTOR, "#plan-schedule tr[id^='plan-row-']")]
+    candidates = [code for code in scheduled if code in offered]
+    assert candidates, "the change form offers no project of the plan"
     for code in candidates:
-        project = Select(browser.find_element(By.ID, "projectId"))
-        option = next((o for o in project.options if norm(o.text).split()[0] == code), None)
-        if option is None:
-            continue
-        project.select_by_value(option.get_attribute("value"))
+        Select(browser.find_element(By.ID, "projectId")).select_by_value(offered[code])
         Select(browser.find_element(By.ID, "start")).select_by_value("0")
         submit_form(browser, browser.find_element(By.ID, "start"))
         page = check_page(browser)
         assert page.status == 200 and urlsplit(page.url).path == scenario_path, f"{page.url} HTTP {page.status}"
         badges = [norm(b.text) for b in browser.find_elements(By.CSS_SELECTOR, f"#plan-row-{code} .badge")]
-        if "von Hand" not in badges:
-            # Known at 22:35 on 5 Dec 2026: the start is accepted (redirect back to the plan) but the page still
-            # shows the project as left out, without the "von Hand" badge, use or violations. Reported; the
-            # journey records it as an expected failure until the plan page shows manual starts.
-            pytest.xfail(f"manual start of {code} in the first period is not shown on the plan page (badges {badges})")
+        assert "von Hand" in badges, f"the start set by hand for {code} is not marked (badges {badges})"
         if _use_over(browser):
             break
     else:
-        # Known at 22:36 on 5 Dec 2026: each start is saved and the row gets its "von Hand" badge, but the
-        # project still shows as "nicht im Plan" and neither the use table nor the violations change — the
-        # plan page does not evaluate manual starts yet. Expected failure until it does (then this passes).
-        pytest.xfail(f"manual starts of left-out projects {candidates} in the first period show no over-allocation")
+        raise AssertionError(f"moving every project of the plan {candidates} into the first period over-allocated nothing")
     violations = [norm(li.text) for li in browser.find_elements(By.CSS_SELECTOR, "#plan-violations li")]
     assert violations, "an over-allocated plan should list the rules it breaks"
     over = _use_over(browser)
