@@ -16,7 +16,6 @@ like a user without JavaScript would.
 import re
 from urllib.parse import urlsplit
 
-import pytest
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait

@@ -61,6 +61,8 @@ struct PlanData: Sendable {
     var periods: [String]
     var discount: Double
     var lines: [BudgetLine]
+    /// Every department's code, also of those without a capacity row, so that notes name them by code.
+    var departmentCodes: [UUID: String]
     var staff: [Staff]
     var projects: [ProjectFacts]
     /// The round and ranking version the values come from ("Haushaltsrunde 2027, Fassung 2").
@@ -124,6 +126,8 @@ extension PlanData {
             discount: plan.discount,
             lines: lines.map { .init(id: $0.id!, label: $0.label, kind: $0.budgetKind, fundingSource: $0.fundingSource,
                                      eligible: $0.eligibleIDs, amounts: $0.amountList) },
+            departmentCodes: Dictionary(departments.compactMap { department in department.id.map { ($0, department.code) } },
+                                        uniquingKeysWith: { a, _ in a }),
             staff: staffRows.compactMap { row in
                 guard let department = departmentByID[row.$department.id] else { return nil }
                 return .init(departmentID: row.$department.id, code: department.code, name: department.name, fte: row.fteList)

@@ -48,13 +48,13 @@ enum PlanProblemBuilder {
                 return .init(id: lineIDs[line.id]!, label: line.label, kind: line.kind == .investive ? .investive : .consumptive,
                              amountCents: line.amounts.map { Int64(($0 * 100).rounded()) }, eligibleProjects: eligible)
             },
-            departments: data.staff.map { .init(code: $0.code, label: $0.code, fteHundredths: $0.fte.map { Int(($0 * 100).rounded()) }) },
+            departments: data.staff.map { .init(code: $0.code, label: $0.name.isEmpty ? $0.code : "\($0.name) (\($0.code))", fteHundredths: $0.fte.map { Int(($0 * 100).rounded()) }) },
             projects: included.map { facts in
                 var fte: [String: [Int: Int]] = [:]
                 let codes = Dictionary(data.staff.map { ($0.departmentID, $0.code) }, uniquingKeysWith: { a, _ in a })
                 for (year, byDepartment) in facts.effort {
                     for (department, value) in byDepartment {
-                        let code = codes[department] ?? department.uuidString
+                        let code = codes[department] ?? data.departmentCodes[department] ?? department.uuidString
                         fte[code, default: [:]][year, default: 0] += Int((value * 100).rounded())
                     }
                 }
