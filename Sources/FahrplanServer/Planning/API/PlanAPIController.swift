@@ -46,7 +46,7 @@ struct PlanAPIController {
 
     func list(_ req: Request) async throws -> ListDTO<PlanDTO> {
         let context = try await req.municipalityContext()
-        let all = req.query[Bool.self, at: "includeArchived"] ?? false
+        let all = try APIQuery.includeArchived(req)
         return ListDTO(items: try await PlanService(db: req.db, context: context).plans(includeArchived: all).map(PlanDTO.init))
     }
 
