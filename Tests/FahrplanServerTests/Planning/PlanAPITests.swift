@@ -25,7 +25,7 @@ struct PlanAPITests {
         try await withServer { server in
             let (api, team, fixture, plan) = try await Self.plan(server)
             try await api.call(.POST, "/api/v1/plans/{plan}/solve", ["plan": plan], token: team, expect: .accepted)
-            try await PlanningAPIExercise.waitForSolve(api, plan: plan, token: team)
+            try await PlanningAPIExercise.waitForSolve(api, plan: plan, token: team, server: server)
             let result = try await api.call(.GET, "/api/v1/plans/{plan}/result", ["plan": plan], token: team, expect: .ok).value()
             #expect(result["status"]?.string == "optimal")
             #expect(abs((result["objective"]?.number ?? 0) - 1.9) < 1e-9)
@@ -50,7 +50,7 @@ struct PlanAPITests {
         try await withServer { server in
             let (api, team, fixture, plan) = try await Self.plan(server)
             try await api.call(.POST, "/api/v1/plans/{plan}/solve", ["plan": plan], token: team, expect: .accepted)
-            try await PlanningAPIExercise.waitForSolve(api, plan: plan, token: team)
+            try await PlanningAPIExercise.waitForSolve(api, plan: plan, token: team, server: server)
             let changed = try await api.call(.POST, "/api/v1/plans/{plan}/starts", ["plan": plan], token: team,
                                              json: ["projectId": fixture.projects["C"]!.uuidString, "start": 0], expect: .ok).value()
             let violations = changed["violations"]?.array ?? []
@@ -75,7 +75,7 @@ struct PlanAPITests {
         try await withServer { server in
             let (api, team, fixture, plan) = try await Self.plan(server)
             try await api.call(.POST, "/api/v1/plans/{plan}/solve", ["plan": plan], token: team, expect: .accepted)
-            try await PlanningAPIExercise.waitForSolve(api, plan: plan, token: team)
+            try await PlanningAPIExercise.waitForSolve(api, plan: plan, token: team, server: server)
             let scenario = try await api.call(.POST, "/api/v1/plans/{plan}/scenarios", ["plan": plan], token: team,
                                               json: ["name": "Mehr Geld", "note": "Haushalt +100 %", "budgetPercent": 100,
                                                      "addedFte": [fixture.department.uuidString: 1]], expect: .created).value()
@@ -88,7 +88,7 @@ struct PlanAPITests {
             #expect(settings["items"]?.array?.filter { $0["included"] == .bool(true) }.count == 3, "the copy keeps the base's exclusions")
 
             try await api.call(.POST, "/api/v1/plans/{plan}/solve", ["plan": scenarioID], token: team, expect: .accepted)
-            try await PlanningAPIExercise.waitForSolve(api, plan: scenarioID, token: team)
+            try await PlanningAPIExercise.waitForSolve(api, plan: scenarioID, token: team, server: server)
             let result = try await api.call(.GET, "/api/v1/plans/{plan}/result", ["plan": scenarioID], token: team, expect: .ok).value()
             #expect(abs((result["objective"]?.number ?? 0) - 2.9) < 1e-9, "A and B in 2027, C in 2028")
 
@@ -115,7 +115,7 @@ struct PlanAPITests {
             try await api.call(.GET, "/api/v1/plans/{plan}/solution", ["plan": plan], token: team, expect: .notFound)
 
             try await api.call(.POST, "/api/v1/plans/{plan}/solve", ["plan": plan], token: team, expect: .accepted)
-            try await PlanningAPIExercise.waitForSolve(api, plan: plan, token: team)
+            try await PlanningAPIExercise.waitForSolve(api, plan: plan, token: team, server: server)
             let before = try await api.call(.GET, "/api/v1/plans/{plan}/result", ["plan": plan], token: team, expect: .ok).value()
             let solution = try await api.call(.GET, "/api/v1/plans/{plan}/solution", ["plan": plan], token: team, expect: .ok)
             let schedule = try PlanningFormat.decodeSchedule(Data(solution.body.utf8), for: problem)

@@ -112,8 +112,8 @@ enum RouteWalk {
                 inventory.problems.append("route \(key) has no parameter and is not on the allow-list — add it to RouteWalk.allowList in TenantIsolationTests after checking it shows no other municipality's data")
             }
         }
-        // A plan's solve starts a background job that holds the plan until it ends (edits answer 422 meanwhile,
-        // and the result is replaced), so the walk sends those last.
+        // A plan's solve starts a background job that replaces the plan's result when it ends, so the walk
+        // sends those last: the reads and manual changes before them see the result the fixture stored.
         let solves = inventory.parameterized.filter { $0.path.last?.description == "solve" && $0.method == .POST }
         inventory.parameterized.removeAll { $0.path.last?.description == "solve" && $0.method == .POST }
         inventory.parameterized += solves
