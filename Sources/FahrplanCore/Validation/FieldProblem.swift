@@ -69,6 +69,20 @@ public struct FieldProblem: Equatable, Sendable, Error {
         case wrongCode
         /// Someone else saved the same item since this form was loaded.
         case staleEdit
+        /// Status reports (and new milestones) are kept only for projects in implementation; the status names where it stands.
+        case notInImplementation(status: String)
+        /// A milestone marked done on a day before it was created (ISO day of creation).
+        case doneBeforeCreated(createdOn: String)
+        /// A day after today where only past or present days make sense (a measurement's date).
+        case dateInFuture
+        /// A value given in another unit than the one its item is measured in (a KPI measurement).
+        case unitMismatch(expected: String)
+        /// A target that lies on the wrong side of the baseline for the chosen direction (increase/decrease).
+        case againstDirection
+        /// The strategy team locked the reporting period this date falls in after its review.
+        case periodLocked(from: String, to: String)
+        /// A reporting period that has not ended yet cannot be locked.
+        case periodNotEnded
     }
 
     public var field: String
@@ -196,6 +210,13 @@ extension FieldProblem.Kind {
         case .wrongPassword: return "wrong_password"
         case .wrongCode: return "wrong_code"
         case .staleEdit: return "stale_edit"
+        case .notInImplementation: return "not_in_implementation"
+        case .doneBeforeCreated: return "done_before_created"
+        case .dateInFuture: return "date_in_future"
+        case .unitMismatch: return "unit_mismatch"
+        case .againstDirection: return "against_direction"
+        case .periodLocked: return "period_locked"
+        case .periodNotEnded: return "period_not_ended"
         }
     }
 }

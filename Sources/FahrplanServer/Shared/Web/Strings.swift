@@ -63,6 +63,17 @@ enum Strings {
         case .wrongPassword: return de ? "Das Passwort stimmt nicht." : "The password is not correct."
         case .wrongCode: return de ? "Der Code stimmt nicht oder ist abgelaufen." : "The code is not correct or has expired."
         case .staleEdit: return de ? "Inzwischen hat jemand anderes diesen Eintrag gespeichert – bitte die Änderungen vergleichen." : "Someone else saved this item in the meantime – please compare the changes."
+        case .notInImplementation(let status):
+            let label = ProjectStatus(rawValue: status)?.label(english: !de) ?? status
+            return de ? "Nur Projekte in Umsetzung erhalten Statusberichte und neue Meilensteine; dieses Projekt ist „\(label)“." : "Only projects in implementation get status reports and new milestones; this project is “\(label)”."
+        case .doneBeforeCreated(let createdOn):
+            let day = CalendarDay(iso: createdOn).map { de ? $0.german : $0.iso } ?? createdOn
+            return de ? "Der Meilenstein kann nicht vor seiner Anlage (\(day)) erledigt worden sein." : "The milestone cannot have been done before it was created (\(day))."
+        case .dateInFuture: return de ? "Das Datum liegt in der Zukunft – bitte ein Datum bis heute angeben." : "The date lies in the future – please give a date up to today."
+        case .unitMismatch(let expected): return de ? "Die Einheit passt nicht: Diese Kennzahl wird in „\(expected)“ gemessen." : "The unit does not match: this KPI is measured in “\(expected)”."
+        case .againstDirection: return de ? "Der Zielwert liegt auf der falschen Seite des Ausgangswerts für die gewählte Richtung (steigen/sinken)." : "The target lies on the wrong side of the baseline for the chosen direction (increase/decrease)."
+        case .periodLocked(let from, let to): return de ? "Der Berichtszeitraum \(from) bis \(to) ist nach der Prüfung gesperrt – Angaben mit einem Datum darin ändern sich nicht mehr." : "The reporting period \(from) to \(to) is locked after its review – entries dated inside it no longer change."
+        case .periodNotEnded: return de ? "Der Berichtszeitraum ist noch nicht zu Ende und kann erst danach gesperrt werden." : "The reporting period has not ended yet and can only be locked afterwards."
         }
     }
 
