@@ -20,6 +20,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.strategySnapshots = StrategySnapshotCache()
     app.renderedCache = RenderedCache()
     app.planSolveJobs = PlanSolveJobs()
+    app.planAnalysisCache = PlanAnalysisCache()
     app.passwords.use(.bcrypt(cost: passwordCost))
     try app.loadPasswordPolicy()
 

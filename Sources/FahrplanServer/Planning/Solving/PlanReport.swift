@@ -24,9 +24,11 @@ enum PlanReport {
         var reason: (de: String, en: String)
     }
 
-    static func projects(_ outcome: PlanOutcome) -> [ProjectLine] {
+    /// `explanation`: the schedule's analysis when the caller has it already (the plan page keeps it, see
+    /// `PlanAnalysisCache`); computed here otherwise.
+    static func projects(_ outcome: PlanOutcome, explanation known: RoadmapExplanation? = nil) -> [ProjectLine] {
         let problem = outcome.problem
-        let explanation = RoadmapExplanation.explain(outcome.schedule, in: problem)
+        let explanation = known ?? RoadmapExplanation.explain(outcome.schedule, in: problem)
         let reasons = Dictionary(explanation.projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let facts = outcome.data.projectsByID
         var lines: [ProjectLine] = []

@@ -18,7 +18,10 @@ struct PlanPageBuilder {
         let status = await req.application.planSolveJobs.status(scope.planID)
         let running = status?.state == .running
         let periods = outcome.problem.periods
-        let lines = PlanReport.projects(outcome)
+        // Reasons and period use: computed once per stored result or change, not per render.
+        let explanation = await req.application.planAnalysisCache.explanation(
+            planID: scope.planID, stamp: .init(plan: scope.plan, result: outcome.result), problem: outcome.problem, schedule: outcome.schedule)
+        let lines = PlanReport.projects(outcome, explanation: explanation)
 
         var groups: [String: [PlanPage.ScheduleRow]] = [:]
         for line in lines.sorted(by: { ($0.start ?? Int.max, $0.code) < ($1.start ?? Int.max, $1.code) }) {
@@ -35,7 +38,7 @@ struct PlanPageBuilder {
         let noField = req.t("plan.noField")
         let ordered = groups.keys.sorted { ($0 == noField ? 1 : 0, $0) < ($1 == noField ? 1 : 0, $1) }
 
-        let use = PlanReport.periodUse(outcome.problem, outcome.schedule).map { row in
+        let use = explanation.periodUse.map { row in
             PlanPage.UseRow(label: row.label + (row.kind == .budget ? " (€)" : " (VZÄ)"), cells: periods.indices.map { p in
                 .init(text: "\(PlanFormat.number(row.used[p], decimals: row.kind == .budget ? 0 : 2, lang)) / \(PlanFormat.number(row.capacity[p], decimals: row.kind == .budget ? 0 : 2, lang))",
                       over: row.isOverloaded(in: p))
@@ -52,7 +55,7 @@ struct PlanPageBuilder {
                                                           uniquingKeysWith: { a, _ in a }),
                                         noField: noField)
             charts.append(RoadmapGanttChart.svg(gantt, language: lang))
-            charts.append(CapacityChart.svg(CapacityChartInput.make(problem: outcome.problem, schedule: outcome.schedule), language: lang))
+            charts.append(CapacityChart.svg(CapacityChartInput(periodUse: explanation.periodUse, periods: periods), language: lang))
         }
 
         let result = outcome.result
