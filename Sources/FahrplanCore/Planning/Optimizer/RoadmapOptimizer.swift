@@ -29,6 +29,34 @@ import Foundation
 ///    clique cuts of the pairwise-conflict graph lowers small-01's root bound from 364.6 to 223.6 — the next step
 ///    for a stronger root bound on larger problems.)
 /// The normal stop is the deterministic work limit; the wall-clock limit and cancellation are a safety net.
+///
+/// Where the 150/500-project figures stand (96–98.6 % of HiGHS's 25-minute values) and what did not move them
+/// (session 22, measured on the five references plus six more instances from `generate.py`, seeds 1211–1214 and
+/// 1311–1312; every change below landed within ±1 % per instance of the current search, i.e. noise):
+/// - Exact re-optimization of period windows inside the search: free every project running in 1–3 periods (up
+///   to 40) plus 8–30 promising left-out ones, solve that sub-problem with the branch-and-bound below on the
+///   residual capacities. Sub-problems of ~30 projects are proven in 50–400 nodes — and the search's schedules
+///   turn out already optimal on almost every such window (5 tiny wins in 38 solves). So is the sub-problem of
+///   one department's projects over 6 periods. The schedules are locally optimal for neighbourhoods far larger
+///   than the search's own moves; what is missing is global.
+/// - More work: 2× the default on 500 projects gives +0.1–0.2 %; 16× on 150 projects +1.5–3 %. The search
+///   plateaus, so raising the limit up to the time targets buys little.
+/// - Annealing temperature 0.1–30 (1–3 equally good), a "shift earlier" pass (nothing ever moves), kicks that
+///   take out and ban a large project for a round, best-of-12 picks for the evict move, price-per-use refill
+///   orders, 1 000–3 000 subgradient steps (the bound is at the LP value after 300; only cuts lower it).
+/// - Depth-first diving along the Lagrangian's choices (the branch-and-bound's first leaf on a whole 150-project
+///   problem): 89 % of the search's value.
+/// - Solution merging: three independent annealing runs, then the branch-and-bound over the projects two of them
+///   select differently (12–30 projects, the rest fixed): proven in a few dozen nodes, never better than the
+///   better of the two. With differing starts freed too (60+ projects) it does not finish.
+/// What differs from the references: 10–13 selected projects and ~50 starts. Ours keep one or two very large
+/// projects (100 points, 600–750 k€ over 5–6 periods) and many small fillers (value 2–5), HiGHS's more mid-size
+/// projects of higher value per euro — but banning those large projects from the start gives 95.7–98 %, so they
+/// alone are not the trap. Every neighbourhood tried is already optimal around our schedules, yet they differ
+/// globally from better ones. Next steps: a far cheaper move evaluation (single insert/remove/shift with
+/// incremental checks, millions per second instead of ~65,000 destroy-and-refill steps) for a long, slowly cooled
+/// annealing run, since only much more search (16×) moved the figures; cover/clique cuts priced in the
+/// Lagrangian for the gap figures (the LP bound is 3–8 % above the references).
 public enum RoadmapOptimizer {
     public static func solve(_ problem: RoadmapProblem, options: RoadmapSolverOptions = .init()) -> RoadmapResult {
         let conflicts = RoadmapDiagnosis.conflicts(in: problem)
