@@ -65,9 +65,11 @@ struct StrategyWebController {
         let content = try await req.application.renderedCache.value(for: key) {
             try await req.view.render("strategy/overview-content", overviewContent(req, context)).data
         }
+        var personal = ""
+        for slot in req.application.startPageSlots { personal += try await slot(req, context) ?? "" }
         let frame = try await req.view.render("strategy/overview", OverviewPage(
             chrome: context.chrome(req, title: context.municipality.name, section: "strategy"),
-            contentHTML: OverviewPage.contentMarker))
+            contentHTML: personal + OverviewPage.contentMarker))
         // The cached bytes go in as they are: through Leaf, 40 KB would be converted and copied on every request.
         return View(data: try frame.data.replacingFirst(OverviewPage.contentMarker, with: content))
     }

@@ -138,7 +138,7 @@ struct UpdateCycleTests {
     @Test("cycle input: every problem at once, naming the field")
     func input() throws {
         #expect(throws: ValidationFailure([
-            FieldProblem("kind", .required), FieldProblem("interval", .invalidChoice), FieldProblem("ownerRule", .required),
+            FieldProblem("subjectKind", .required), FieldProblem("interval", .invalidChoice), FieldProblem("ownerRule", .required),
             FieldProblem("deadlineDays", .outOfRange(min: 0, max: 27)), FieldProblem("startDate", .invalidDate),
         ])) {
             try UpdateCycleInput(kind: " ", interval: "weekly", deadlineDays: "28", startDate: "31.02.2027").validated()

@@ -55,7 +55,7 @@ public struct UpdateCycleInput: Sendable, Equatable {
     /// server's check (`unknownReference` on `namedOwnerId`).
     public func validated() throws -> UpdateCycle {
         var v = Validator()
-        let kind = Self.choice(MonitoringSubjectKind.self, "kind", self.kind, &v)
+        let kind = Self.choice(MonitoringSubjectKind.self, "subjectKind", self.kind, &v)
         let interval = Self.choice(UpdateInterval.self, "interval", self.interval, &v)
         let ownerRule = Self.choice(CycleOwnerRule.self, "ownerRule", self.ownerRule, &v)
         let maxDeadline = (interval?.shortestPeriodDays ?? 28) - 1

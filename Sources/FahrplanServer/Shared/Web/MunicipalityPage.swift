@@ -35,6 +35,10 @@ enum MunicipalityPage: Sendable {
     case costBenefit(CostBenefitPage = .portfolio)
     /// The municipality's economic settings: hourly rates, interest rate, horizon.
     case economicSettings
+    /// Update cycles (strategy team), the late list, period locks and the person's reminders.
+    case updateCycles(UpdateCyclesPage = .list)
+    case updateCycle(IDParameter, UpdateCyclePage = .save)
+    case periodLock(IDParameter, PeriodLockPage)
 
     enum ListPage: String, FixedPages {
         case list = ""
@@ -133,6 +137,20 @@ enum MunicipalityPage: Sendable {
         case export
     }
 
+    enum UpdateCyclesPage: String, FixedPages {
+        case list = ""
+        case late, locks, reminders
+    }
+
+    enum UpdateCyclePage: String, FixedPages {
+        case save = ""
+        case delete
+    }
+
+    enum PeriodLockPage: String, FixedPages {
+        case unlock
+    }
+
     enum CostBenefitPage: String, FixedPages {
         case portfolio = ""
         case budgetExport = "budget.csv"
@@ -165,6 +183,9 @@ enum MunicipalityPage: Sendable {
         case .plan(let id, let page): [.fixed("plans"), id.segment("plan")] + page.segments
         case .costBenefit(let page): [.fixed("cost-benefit")] + page.segments
         case .economicSettings: [.fixed("settings"), .fixed("economics")]
+        case .updateCycles(let page): [.fixed("monitoring"), .fixed("cycles")] + page.segments
+        case .updateCycle(let id, let page): [.fixed("monitoring"), .fixed("cycles"), id.segment("cycle")] + page.segments
+        case .periodLock(let id, let page): [.fixed("monitoring"), .fixed("locks"), id.segment("lock")] + page.segments
         }
     }
 
@@ -195,6 +216,8 @@ enum MunicipalityPage: Sendable {
         all += DecisionsPage.allCases.map { .decisions($0) }
         all += ListPage.allCases.map { .plans($0) } + PlanPage.allCases.map { .plan(.key, $0) }
         all += CostBenefitPage.allCases.map { .costBenefit($0) } + [.economicSettings]
+        all += UpdateCyclesPage.allCases.map { .updateCycles($0) } + UpdateCyclePage.allCases.map { .updateCycle(.key, $0) }
+        all += PeriodLockPage.allCases.map { .periodLock(.key, $0) }
         return all
     }
 }
