@@ -6,6 +6,7 @@ let benchmarks: [String: () throws -> Void] = [
     "ahp": AHPBenchmark.run,
     "dependencies": DependencyBenchmark.run,
     "duplicates": DuplicatesBenchmark.run,
+    "kpi-rollup": KPIRollupBenchmark.run,
     "montecarlo": RankingBenchmark.runMonteCarlo,
     "planning": PlanningBenchmark.run,
     "ranking": RankingBenchmark.runRanking,

@@ -29,14 +29,14 @@ public struct KPIInput: Sendable, Equatable {
         let unit = check.text("unit", unit, required: true, max: Self.maxUnitLength)
         let direction = Self.choice("direction", direction, KPIDirection.self, required: true, &check)
         let cadence = Self.choice("cadence", cadence, KPICadence.self, required: false, &check) ?? .default
-        let baseline = KPINumber.parse("baseline", baseline, required: true, &check)
-        let target = KPINumber.parse("target", target, required: true, &check)
+        let baseline = KPINumber.parse("baselineValue", baseline, required: true, &check)
+        let target = KPINumber.parse("targetValue", target, required: true, &check)
         let baselineOn = KPINumber.day("baselineOn", baselineOn, required: true, &check)
         let targetOn = KPINumber.day("targetOn", targetOn, required: true, &check)
         if let baselineOn, let targetOn, targetOn <= baselineOn { check.add("targetOn", .endBeforeStart) }
         if let direction, let baseline, let target {
             let rightWay = direction == .increase ? target > baseline : target < baseline
-            if !rightWay { check.add("target", .againstDirection) }
+            if !rightWay { check.add("targetValue", .againstDirection) }
         }
         try check.finish()
         return KPIDefinition(name: name!, unit: unit!, direction: direction!, baseline: baseline!, baselineOn: baselineOn!,

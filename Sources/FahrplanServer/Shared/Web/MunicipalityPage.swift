@@ -35,6 +35,9 @@ enum MunicipalityPage: Sendable {
     case costBenefit(CostBenefitPage = .portfolio)
     /// The municipality's economic settings: hourly rates, interest rate, horizon.
     case economicSettings
+    /// KPIs (Kennzahlen) of the strategic goals, their roll-up, and one KPI with its measurements.
+    case kpis(KPIsPage = .list)
+    case kpi(IDParameter, KPIPage = .show)
     /// Update cycles (strategy team), the late list, period locks and the person's reminders.
     case updateCycles(UpdateCyclesPage = .list)
     case updateCycle(IDParameter, UpdateCyclePage = .save)
@@ -151,6 +154,17 @@ enum MunicipalityPage: Sendable {
         case unlock
     }
 
+    enum KPIsPage: String, FixedPages {
+        case list = ""
+        case new, rollup
+    }
+
+    enum KPIPage: String, FixedPages {
+        case show = ""
+        case edit, measurements
+        case upload = "measurements/upload"
+    }
+
     enum CostBenefitPage: String, FixedPages {
         case portfolio = ""
         case budgetExport = "budget.csv"
@@ -183,6 +197,8 @@ enum MunicipalityPage: Sendable {
         case .plan(let id, let page): [.fixed("plans"), id.segment("plan")] + page.segments
         case .costBenefit(let page): [.fixed("cost-benefit")] + page.segments
         case .economicSettings: [.fixed("settings"), .fixed("economics")]
+        case .kpis(let page): [.fixed("kpis")] + page.segments
+        case .kpi(let id, let page): [.fixed("kpis"), id.segment("kpi")] + page.segments
         case .updateCycles(let page): [.fixed("monitoring"), .fixed("cycles")] + page.segments
         case .updateCycle(let id, let page): [.fixed("monitoring"), .fixed("cycles"), id.segment("cycle")] + page.segments
         case .periodLock(let id, let page): [.fixed("monitoring"), .fixed("locks"), id.segment("lock")] + page.segments
@@ -216,6 +232,7 @@ enum MunicipalityPage: Sendable {
         all += DecisionsPage.allCases.map { .decisions($0) }
         all += ListPage.allCases.map { .plans($0) } + PlanPage.allCases.map { .plan(.key, $0) }
         all += CostBenefitPage.allCases.map { .costBenefit($0) } + [.economicSettings]
+        all += KPIsPage.allCases.map { .kpis($0) } + KPIPage.allCases.map { .kpi(.key, $0) }
         all += UpdateCyclesPage.allCases.map { .updateCycles($0) } + UpdateCyclePage.allCases.map { .updateCycle(.key, $0) }
         all += PeriodLockPage.allCases.map { .periodLock(.key, $0) }
         return all

@@ -28,13 +28,13 @@ struct KPITests {
                          target: "1e999", targetOn: "2025-01-01", cadence: "weekly").validated()
         }
         #expect(failure?.problems == [FieldProblem("name", .required), FieldProblem("direction", .invalidChoice),
-                                      FieldProblem("cadence", .invalidChoice), FieldProblem("baseline", .notADecimal),
-                                      FieldProblem("target", .notADecimal), FieldProblem("targetOn", .endBeforeStart)])
+                                      FieldProblem("cadence", .invalidChoice), FieldProblem("baselineValue", .notADecimal),
+                                      FieldProblem("targetValue", .notADecimal), FieldProblem("targetOn", .endBeforeStart)])
         let against = #expect(throws: ValidationFailure.self) {
             try KPIInput(name: "Reaktionszeit", unit: "Tage", direction: "decrease", baseline: "10", baselineOn: "2024-01-01",
                          target: "10", targetOn: "2025-01-01").validated()
         }
-        #expect(against?.problems == [FieldProblem("target", .againstDirection)])
+        #expect(against?.problems == [FieldProblem("targetValue", .againstDirection)])
     }
 
     @Test("a measurement: German and negative numbers; wrong unit, future date and missing value named")
