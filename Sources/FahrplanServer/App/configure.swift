@@ -22,6 +22,8 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.strategySnapshots = StrategySnapshotCache()
     app.renderedCache = RenderedCache()
     app.planSolveJobs = PlanSolveJobs()
+    // Registered before AwaitInFlightRequests, so it runs after the requests have ended: no new solve starts then.
+    app.lifecycle.use(CancelPlanSolves(jobs: app.planSolveJobs))
     app.planAnalysisCache = PlanAnalysisCache()
     app.passwords.use(.bcrypt(cost: passwordCost))
     try app.loadPasswordPolicy()

@@ -100,6 +100,7 @@ enum PlanningAPIExercise {
         try await api.call(.POST, "/api/v1/plans/{plan}/solve", p, token: token, expect: .accepted)
         try await waitForSolve(api, plan: plan, token: token, server: server)
         try await api.call(.GET, "/api/v1/plans/{plan}/result", p, token: token, expect: .ok)
+        try await api.call(.GET, "/api/v1/plans/{plan}/frontier", p, token: token, expect: .ok)
         try await api.call(.GET, "/api/v1/plans/{plan}/explanations", p, token: token, expect: .ok)
         try await api.call(.GET, "/api/v1/plans/{plan}/export", p, token: token, expect: .ok)
         let solution = try await api.call(.GET, "/api/v1/plans/{plan}/solution", p, token: token, expect: .ok)

@@ -27,6 +27,7 @@ struct PlanAPIController {
         endpoints.get(.plan(.key, .export), use: export)
         endpoints.get(.plan(.key, .solution), use: solution)
         endpoints.post(.plan(.key, .import), use: importSolution)
+        endpoints.get(.plan(.key, .frontier), use: PlanFrontierAPI.frontier)
     }
 
     private struct Scope {
@@ -119,7 +120,7 @@ struct PlanAPIController {
         let scope = try await Scope.load(req)
         let status = try await scope.results.startSolve(scope.plan, app: req.application)
         let planID = try scope.plan.requireID()
-        let response = try await PlanSolveStatusDTO(status, planID: planID).encodeResponse(status: .accepted, for: req)
+        let response = try await PlanSolveStatusDTO(status, planID: planID, language: req.language).encodeResponse(status: .accepted, for: req)
         response.headers.replaceOrAdd(name: .location, value: APIURL.plan(.value(planID), .solve).path)
         return response
     }
@@ -127,7 +128,7 @@ struct PlanAPIController {
     func solveStatus(_ req: Request) async throws -> PlanSolveStatusDTO {
         let scope = try await Scope.load(req)
         let planID = try scope.plan.requireID()
-        return PlanSolveStatusDTO(await req.application.planSolveJobs.status(planID), planID: planID)
+        return PlanSolveStatusDTO(await req.application.planSolveJobs.status(planID), planID: planID, language: req.language)
     }
 
     func result(_ req: Request) async throws -> PlanResultDTO {

@@ -137,15 +137,23 @@ struct PlanSolveStatusDTO: Content {
     var nodes: Int
     var objective: Double?
     var bound: Double?
+    /// While running: what the job does ("Optimierung", "Effizienzgrenze 3/11").
+    var stage: String?
+    /// When failed: why, in the request's language (e.g. the plan was changed while it was being optimized).
+    var message: String?
     var statusUrl: String
     var resultUrl: String
+    var frontierUrl: String
 
-    init(_ status: PlanSolveJobs.Status?, planID: UUID) {
+    init(_ status: PlanSolveJobs.Status?, planID: UUID, language: Language = .de) {
         state = status?.state.rawValue ?? "idle"
         fractionDone = status?.progress.fractionDone ?? 0
         nodes = status?.progress.nodes ?? 0
         objective = status?.progress.objective
         bound = status?.progress.bound
+        stage = status?.state == .running ? status?.stage.label(language) : nil
+        message = status?.message(language)
+        frontierUrl = APIURL.plan(.value(planID), .frontier).path
         statusUrl = APIURL.plan(.value(planID), .solve).path
         resultUrl = APIURL.plan(.value(planID), .result).path
     }

@@ -57,19 +57,24 @@ struct PlanResultService {
     // MARK: solving
 
     /// Starts solving the plan in the background; the answer says where to watch it. A second request while a
-    /// solve of the plan runs joins the running one.
-    func startSolve(_ plan: RoadmapPlan, app: Application, options: RoadmapSolverOptions = .init()) async throws -> PlanSolveJobs.Status {
+    /// solve of the plan runs joins the running one. The job stores its result only if the plan is unchanged since
+    /// it started (`PlanSolveStamp`), then computes the plan's efficient frontier. `solver` is replaceable for tests.
+    func startSolve(_ plan: RoadmapPlan, app: Application, options: RoadmapSolverOptions = .init(),
+                    solver: @escaping @Sendable (RoadmapProblem, RoadmapSolverOptions) -> RoadmapResult = RoadmapOptimizer.solve)
+        async throws -> PlanSolveJobs.Status {
         try context.require(context.permissions.canManagePlanning && plan.archivedAt == nil)
         let planID = try plan.requireID()
+        // Taken before the data is read: a change between the two makes the stamp older than the data, which only
+        // refuses a result that would have been right — never the other way round.
+        guard let stamp = try await PlanSolveStamp.read(planID: planID, on: db) else { throw FahrplanError.notFound }
         let data = try await PlanData.load(plan, on: db)
         let built = PlanProblemBuilder.build(data)
         let box = PlanSolveJobs.ProgressBox()
         let jobs = app.planSolveJobs
-        guard await jobs.begin(planID, box: box) else {
-            return await jobs.status(planID) ?? .init(state: .running, progress: box.get(), startedAt: Date())
-        }
         var options = options
+        let outerCancel = options.isCancelled
         options.progress = { box.set($0) }
+        options.isCancelled = { box.isCancelled || (outerCancel?() ?? false) }
         let solveOptions = options
         let municipalityID = context.municipalityID
         let actor = context.user
@@ -77,27 +82,46 @@ struct PlanResultService {
         let logger = app.logger
         let database = app.db
         let threadPool = app.threadPool
-        Task.detached {
+        _ = await jobs.begin(planID, box: box) {
             do {
                 // The assembly already knows some conflicts (a mandatory project whose prerequisite is outside the plan).
                 let result = built.conflicts.isEmpty
-                    ? try await threadPool.runIfActive { RoadmapOptimizer.solve(built.problem, options: solveOptions) }
+                    ? try await threadPool.runIfActive { solver(built.problem, solveOptions) }
                     : RoadmapResult.infeasible(built.conflicts)
+                // A solve stopped by the shutdown holds only a partial search: nothing is stored.
+                guard !box.isCancelled else { return await jobs.finish(planID, failure: .cancelled) }
                 try await Self.store(result, built: built, planID: planID, planName: planName, municipalityID: municipalityID,
-                                     actor: actor, on: database)
+                                     actor: actor, expected: stamp, on: database)
+                if built.conflicts.isEmpty {
+                    let frontier = try await threadPool.runIfActive {
+                        PlanFrontierService.compute(built.problem, options: solveOptions, box: box)
+                    }
+                    guard let frontier, !box.isCancelled else { return await jobs.finish(planID, failure: .cancelled) }
+                    try await PlanFrontierService.store(frontier, problem: built.problem, planID: planID, municipalityID: municipalityID,
+                                                        on: database)
+                }
                 await jobs.finish(planID)
+            } catch is PlanChangedDuringSolve {
+                logger.info("plan changed during its solve; result not stored", metadata: ["plan": .string(planID.uuidString)])
+                await jobs.finish(planID, failure: .planChanged)
+            } catch where box.isCancelled {
+                await jobs.finish(planID, failure: .cancelled)
             } catch {
                 logger.error("plan solve failed", metadata: ["plan": .string(planID.uuidString), "error": .string(String(describing: error))])
-                await jobs.finish(planID, failure: "solve failed")
+                await jobs.finish(planID, failure: box.isCancelled ? .cancelled : .failed)
             }
         }
         return await jobs.status(planID) ?? .init(state: .running, progress: box.get(), startedAt: Date())
     }
 
-    /// The result and its starts replace the previous ones in one transaction, with one audit event.
+    /// The result and its starts replace the previous ones in one transaction, with one audit event. With
+    /// `expected` (a background solve's stamp), nothing is written and `PlanChangedDuringSolve` is thrown when the
+    /// plan changed since the stamp was taken.
     static func store(_ result: RoadmapResult, built: PlanProblem, planID: UUID, planName: String, municipalityID: UUID,
-                      actor: CurrentUser, on db: any Database) async throws {
+                      actor: CurrentUser, expected: PlanSolveStamp? = nil, on db: any Database) async throws {
         try await db.transaction { db in
+            let now = try await PlanSolveStamp.lock(planID: planID, on: db)
+            if let expected, now != expected { throw PlanChangedDuringSolve() }
             try await PlanStart.query(on: db).filter(\.$plan.$id == planID).delete()
             try await PlanResult.query(on: db).filter(\.$plan.$id == planID).delete()
             let row = PlanResult()
@@ -170,6 +194,8 @@ struct PlanResultService {
     private func write(_ plan: RoadmapPlan, starts: [UUID: Int], manual: Set<UUID>, result: PlanResult?, objective: Double, note: String) async throws {
         let planID = try plan.requireID()
         try await db.transaction { db in
+            // Waits for a solve storing its result at this moment; the solve then sees this change and refuses.
+            _ = try await PlanSolveStamp.lock(planID: planID, on: db)
             try await PlanStart.query(on: db).filter(\.$plan.$id == planID).delete()
             for (project, start) in starts.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
                 try await PlanStart(municipalityID: context.municipalityID, planID: planID, projectID: project, start: start,

@@ -91,7 +91,7 @@ enum APIURL: RouteTable {
 
     enum PlanEndpoint: String, FixedPages {
         case show = ""
-        case archive, capacities, projects, solve, result, explanations, starts, scenarios, compare, export, solution
+        case archive, capacities, projects, solve, result, explanations, starts, scenarios, compare, export, solution, frontier
         case `import`
     }
 
