@@ -115,6 +115,10 @@ struct PlanSolveJobTests {
             #expect(german["message"]?.string == "Der Plan wurde während der Berechnung geändert – bitte neu berechnen.")
             let english = try await api.call(.GET, "/api/v1/plans/{plan}/solve", p, token: team, headers: ["Accept-Language": "en"], expect: .ok).value()
             #expect(english["message"]?.string == "The plan was changed while it was being optimized – please optimize it again.")
+            let client = server.client()
+            try await client.login(Fixtures.strategyTeam)
+            let page = try await client.get("/m/musterstadt/plans/\(planID.uuidString)")
+            #expect(page.body.contains("Der Plan wurde während der Berechnung geändert – bitte neu berechnen."))
         }
     }
 
@@ -166,6 +170,10 @@ extension PlanSolveJobTests {
             let section = PlanFrontierSection.html(try await PlanFrontierService(db: server.db, context: context)
                 .frontier(for: plan, problem: PlanProblemBuilder.build(try await PlanData.load(plan, on: server.db)).problem), language: .de)
             #expect(section.contains("id=\"plan-frontier\"") && section.contains("<svg") && !section.contains("frontier-stale"))
+            let client = server.client()
+            try await client.login(Fixtures.strategyTeam)
+            let page = try await client.get("/m/musterstadt/plans/\(planID.uuidString)")
+            #expect(page.body.contains("id=\"plan-frontier\"") && page.body.contains("id=\"frontier\""))
             try await PlanService(db: server.db, context: context)
                 .saveCapacities(plan, Self.capacities(fixture, budget: 300), expectedVersion: nil)
             let outdated = try await api.call(.GET, "/api/v1/plans/{plan}/frontier", p, token: team, expect: .ok).value()

@@ -65,6 +65,7 @@ enum TenantSnapshot {
         }
         lines.append("plan budget lines: \(try await PlanBudgetLine.query(on: db).filter(\.$municipality.$id == municipalityID).count())")
         lines.append("plan starts: \(try await PlanStart.query(on: db).filter(\.$municipality.$id == municipalityID).count())")
+        lines.append("plan frontiers: \(try await PlanFrontier.query(on: db).filter(\.$municipality.$id == municipalityID).all().map(\.problemDigest).sorted())")
         lines.append("plan settings: \(try await PlanProjectSetting.query(on: db).filter(\.$municipality.$id == municipalityID).count())")
         let about = elementIDs.union(departmentIDs).union(memberIDs).union(tokens.compactMap(\.id)).union([municipalityID]).union(projects.ids)
             .union(calls.ids).union(prioritization.ids)
