@@ -63,7 +63,8 @@ struct OtherTenant {
             invitationID: try await Invitations.issue(email: "eingeladen@nachbarstadt.example", displayName: "Eingeladen \(marker)", role: .reader,
                                                       departmentID: nil, in: fixture.municipality, actor: nil, request: nil, on: server.db).0.requireID())
         target.plans = plans
-        let ids = plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
+        target.kpiID = try await WalkKPIs.create(context: context, goalID: fixture.goalID, suffix: marker, on: server.db)
+        let ids = [target.kpiID!] + plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
                    try principle.requireID(), try field.requireID(), try goal.requireID(), try program.requireID(),
                    try second.requireID(), try token.requireID()] + projects.all + [callID, stagedImportID] + prioritization.all + prioritizationAPI.all
         return OtherTenant(fixture: fixture, municipalityID: municipalityID, target: target, ids: ids,
@@ -105,6 +106,8 @@ struct WalkTarget {
     var invitationID: UUID? = nil
     /// Roadmap plans of the municipality.
     var plans: WalkPlans? = nil
+    /// A KPI of the municipality's goal, with a measurement.
+    var kpiID: UUID? = nil
 
     func with(slug: String) -> WalkTarget {
         var copy = self
@@ -145,6 +148,7 @@ struct WalkTarget {
                           invitationID: try await Invitations.issue(email: "walk-eingeladen@musterstadt.example", displayName: nil, role: .reader,
                                                                     departmentID: nil, in: municipality, actor: nil, request: nil, on: server.db).0.requireID())
         target.plans = plans
+        target.kpiID = try await WalkKPIs.create(context: team, goalID: elements[.goal]!, suffix: "Musterstadt", on: server.db)
         return target
     }
 }

@@ -73,6 +73,8 @@ struct KPIService {
     // MARK: definition writes
 
     func create(_ form: Form) async throws -> KPIRecord {
+        // Only the strategy team and department leads can edit any goal; others are refused before validation.
+        try context.require(context.permissions.canEditFrame || context.role == .departmentLead)
         let (definition, refs) = try await checked(form)
         try context.require(canManage(goal: refs.goal))
         let kpi = KPIRecord()

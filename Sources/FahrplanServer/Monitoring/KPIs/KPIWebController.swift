@@ -51,8 +51,10 @@ struct KPIWebController {
         var input: KPIMeasurementInput { KPIMeasurementInput(measuredOn: measuredOn, value: value, unit: unit, note: note) }
     }
 
+    /// A file, or its text pasted (as the project import accepts it).
     struct UploadForm: Content {
         var file: File?
+        var content: String?
     }
 
     // MARK: list and roll-up
@@ -214,8 +216,13 @@ struct KPIWebController {
         let service = KPIService(db: req.db, context: context)
         let kpi = try await service.kpi(req.parameters.get("kpi"))
         return try await req.handleForm(UploadForm.self, perform: { form in
-            guard let file = form.file, file.data.readableBytes > 0 else { throw ValidationFailure([FieldProblem("csv", .required)]) }
-            return try await service.importCSV(into: kpi, bytes: Array(file.data.readableBytesView))
+            if let file = form.file, file.data.readableBytes > 0 {
+                return try await service.importCSV(into: kpi, bytes: Array(file.data.readableBytesView))
+            }
+            guard let content = form.content, !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw ValidationFailure([FieldProblem("csv", .required)])
+            }
+            return try await service.importCSV(into: kpi, bytes: Array(content.utf8))
         }, onInvalid: { _, problems in
             try await KPIPageBuilder(req: req, context: context, service: service).detail(kpi, values: .init(), problems: problems, notice: nil)
         }, success: { _ in
