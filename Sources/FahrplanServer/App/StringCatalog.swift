@@ -5,7 +5,7 @@ extension Strings {
         ("prioritization set-up", prioritizationSetupTable), ("prioritization results", prioritizationResultsTable),
         ("second factor", mfaTable), ("accounts", accountsTable), ("invitations", invitationTable),
         ("login events", authEventsTable), ("concurrency", concurrencyTable), ("cost-benefit", costBenefitTable),
-        ("planning", planningTable), ("kpis", kpiTable), ("kpis", kpiTable), ("update cycles", updateCyclesTable),
+        ("planning", planningTable), ("kpis", kpiTable), ("update cycles", updateCyclesTable),
     ]
 
     /// A key defined in two tables keeps the first table's text; `StringCatalogTests` keeps keys unique.

@@ -17,7 +17,6 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.projectDecisionSlot = { project, req, context in try await ProjectDecisionSection.load(project, req: req, context: context) }
     app.projectCostBenefitSlot = { project, req, context in try await CostBenefitProjectSection.load(project, req: req, context: context) }
     app.monitoringSubjectSources.append { db, municipalityID in try await KPIUpdateSubjects.load(db: db, municipalityID: municipalityID) }
-    app.monitoringSubjectSources.append { db, municipalityID in try await KPIUpdateSubjects.load(db: db, municipalityID: municipalityID) }
     app.startPageSlots.append { req, context in try await CycleWebController.dueForMe(req, context) }
     app.migrations.add(FahrplanMigrations.all)
     app.strategySnapshots = StrategySnapshotCache()
@@ -80,7 +79,6 @@ func routes(_ app: Application) throws {
     PrioritizationResultsWebController().register(on: signedIn)
     CostBenefitWebController().register(on: signedIn)
     PlanWebController().register(on: signedIn)
-    KPIWebController().register(on: signedIn)
     KPIWebController().register(on: signedIn)
     CycleWebController().register(on: signedIn)
 }

@@ -25,7 +25,6 @@ enum FahrplanMigrations {
         CreateMunicipalityEconomics(), // 020 hourly rates, interest rate and horizon of the cost-benefit analysis
         AddPlanFrontier(),          // 021 a plan's efficient frontier, computed by its background solve
         CreateKPIs(),               // 024 KPIs of strategic goals and their measurements
-        CreateKPIs(),               // 024 KPIs of strategic goals and their measurements
         CreateUpdateCycles(),       // 025 update cycles, locked reporting periods, reminders to owners
     ]
 }

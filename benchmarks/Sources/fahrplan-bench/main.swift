@@ -7,7 +7,6 @@ let benchmarks: [String: () throws -> Void] = [
     "dependencies": DependencyBenchmark.run,
     "duplicates": DuplicatesBenchmark.run,
     "kpi-rollup": KPIRollupBenchmark.run,
-    "kpi-rollup": KPIRollupBenchmark.run,
     "montecarlo": RankingBenchmark.runMonteCarlo,
     "planning": PlanningBenchmark.run,
     "ranking": RankingBenchmark.runRanking,

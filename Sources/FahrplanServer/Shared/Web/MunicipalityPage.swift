@@ -38,9 +38,6 @@ enum MunicipalityPage: Sendable {
     /// KPIs (Kennzahlen) of the strategic goals, their roll-up, and one KPI with its measurements.
     case kpis(KPIsPage = .list)
     case kpi(IDParameter, KPIPage = .show)
-    /// KPIs (Kennzahlen) of the strategic goals, their roll-up, and one KPI with its measurements.
-    case kpis(KPIsPage = .list)
-    case kpi(IDParameter, KPIPage = .show)
     /// Update cycles (strategy team), the late list, period locks and the person's reminders.
     case updateCycles(UpdateCyclesPage = .list)
     case updateCycle(IDParameter, UpdateCyclePage = .save)
@@ -168,17 +165,6 @@ enum MunicipalityPage: Sendable {
         case upload = "measurements/upload"
     }
 
-    enum KPIsPage: String, FixedPages {
-        case list = ""
-        case new, rollup
-    }
-
-    enum KPIPage: String, FixedPages {
-        case show = ""
-        case edit, measurements
-        case upload = "measurements/upload"
-    }
-
     enum CostBenefitPage: String, FixedPages {
         case portfolio = ""
         case budgetExport = "budget.csv"
@@ -211,8 +197,6 @@ enum MunicipalityPage: Sendable {
         case .plan(let id, let page): [.fixed("plans"), id.segment("plan")] + page.segments
         case .costBenefit(let page): [.fixed("cost-benefit")] + page.segments
         case .economicSettings: [.fixed("settings"), .fixed("economics")]
-        case .kpis(let page): [.fixed("kpis")] + page.segments
-        case .kpi(let id, let page): [.fixed("kpis"), id.segment("kpi")] + page.segments
         case .kpis(let page): [.fixed("kpis")] + page.segments
         case .kpi(let id, let page): [.fixed("kpis"), id.segment("kpi")] + page.segments
         case .updateCycles(let page): [.fixed("monitoring"), .fixed("cycles")] + page.segments
@@ -248,7 +232,6 @@ enum MunicipalityPage: Sendable {
         all += DecisionsPage.allCases.map { .decisions($0) }
         all += ListPage.allCases.map { .plans($0) } + PlanPage.allCases.map { .plan(.key, $0) }
         all += CostBenefitPage.allCases.map { .costBenefit($0) } + [.economicSettings]
-        all += KPIsPage.allCases.map { .kpis($0) } + KPIPage.allCases.map { .kpi(.key, $0) }
         all += KPIsPage.allCases.map { .kpis($0) } + KPIPage.allCases.map { .kpi(.key, $0) }
         all += UpdateCyclesPage.allCases.map { .updateCycles($0) } + UpdateCyclePage.allCases.map { .updateCycle(.key, $0) }
         all += PeriodLockPage.allCases.map { .periodLock(.key, $0) }
