@@ -64,7 +64,8 @@ struct OtherTenant {
                                                       departmentID: nil, in: fixture.municipality, actor: nil, request: nil, on: server.db).0.requireID())
         target.plans = plans
         target.kpiID = try await WalkKPIs.create(context: context, goalID: fixture.goalID, suffix: marker, on: server.db)
-        let ids = [target.kpiID!] + plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
+        target.cycles = try await WalkCycles.create(context: context, on: server.db)
+        let ids = [target.kpiID!, target.cycles!.cycleID, target.cycles!.lockID] + plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
                    try principle.requireID(), try field.requireID(), try goal.requireID(), try program.requireID(),
                    try second.requireID(), try token.requireID()] + projects.all + [callID, stagedImportID] + prioritization.all + prioritizationAPI.all
         return OtherTenant(fixture: fixture, municipalityID: municipalityID, target: target, ids: ids,
@@ -108,6 +109,8 @@ struct WalkTarget {
     var plans: WalkPlans? = nil
     /// A KPI of the municipality's goal, with a measurement.
     var kpiID: UUID? = nil
+    /// An update cycle and a locked period of the municipality.
+    var cycles: WalkCycles? = nil
 
     func with(slug: String) -> WalkTarget {
         var copy = self
@@ -149,6 +152,7 @@ struct WalkTarget {
                                                                     departmentID: nil, in: municipality, actor: nil, request: nil, on: server.db).0.requireID())
         target.plans = plans
         target.kpiID = try await WalkKPIs.create(context: team, goalID: elements[.goal]!, suffix: "Musterstadt", on: server.db)
+        target.cycles = try await WalkCycles.create(context: team, on: server.db)
         return target
     }
 }

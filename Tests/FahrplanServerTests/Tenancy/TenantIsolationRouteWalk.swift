@@ -9,7 +9,7 @@ import Vapor
 enum RouteWalk {
     /// Path parameters the walk knows how to point at another municipality's rows.
     static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project", "call", "staged",
-                                               "criterion", "round", "scenario", "invitation", "plan", "kpi"]
+                                               "criterion", "round", "scenario", "invitation", "plan", "kpi", "cycle", "lock"]
 
     /// Routes with `*` or `**` that have been checked by hand ("METHOD /path/**"). None so far.
     static let knownWildcardRoutes: Set<String> = []
@@ -155,6 +155,8 @@ enum RouteWalk {
                 case "invitation": fill(target.invitationID)
                 case "plan": fill(target.plans?.id(for: route.path))
                 case "kpi": fill(target.kpiID)
+                case "cycle": fill(target.cycles?.cycleID)
+                case "lock": fill(target.cycles?.lockID)
                 default: return []
                 }
             case .anything, .catchall:
@@ -184,6 +186,7 @@ enum RouteWalk {
         if let upload = importForm(segments: segments, target: target) { return upload }
         if let plan = planForm(segments: segments, target: target) { return plan }
         if let kpi = kpiForm(segments: segments, target: target) { return kpi }
+        if let cycle = cycleForm(segments: segments) { return cycle }
         if let prioritization = prioritizationForm(segments: segments, target: target) { return prioritization }
         if isProjectRoute(segments) { return projectForm(last: last, target: target) }
         if isCallRoute(segments) { return callForm(last: last, target: target) }

@@ -67,6 +67,13 @@ enum TenantSnapshot {
         lines.append("plan starts: \(try await PlanStart.query(on: db).filter(\.$municipality.$id == municipalityID).count())")
         lines.append("plan frontiers: \(try await PlanFrontier.query(on: db).filter(\.$municipality.$id == municipalityID).all().map(\.problemDigest).sorted())")
         lines.append("plan settings: \(try await PlanProjectSetting.query(on: db).filter(\.$municipality.$id == municipalityID).count())")
+        for cycle in try await UpdateCycleRow.query(on: db).filter(\.$municipality.$id == municipalityID).all() {
+            lines.append("update cycle \(s(cycle.id)) kind=\(cycle.subjectKind) interval=\(cycle.interval) deadline=\(cycle.deadlineDays) start=\(cycle.startDate)")
+        }
+        for lock in try await MonitoringPeriodLock.query(on: db).filter(\.$municipality.$id == municipalityID).all() {
+            lines.append("period lock \(s(lock.id)) kind=\(lock.subjectKind) \(lock.periodStart)..\(lock.periodEnd)")
+        }
+        lines.append("reminders: \(try await MonitoringReminder.query(on: db).filter(\.$municipality.$id == municipalityID).count())")
         let about = elementIDs.union(departmentIDs).union(memberIDs).union(tokens.compactMap(\.id)).union([municipalityID]).union(projects.ids)
             .union(calls.ids).union(prioritization.ids)
         let events = try await AuditEvent.query(on: db).all()
