@@ -32,6 +32,9 @@ public struct DemoProject: Sendable {
     public var benefitDescription: String?
     /// Eingesparte Arbeitsstunden pro Jahr (estimate of the department).
     public var hoursSavedPerYear: Int?
+    /// Eingesparte Stunden der Bürgerinnen und Bürger bzw. der Unternehmen pro Jahr (estimate).
+    public var citizenHoursSavedPerYear: Int?
+    public var businessHoursSavedPerYear: Int?
     /// Geplanter Beginn, ISO day.
     public var startOn: String?
     /// Geplantes Ende, ISO day, not before `startOn`.
@@ -59,6 +62,7 @@ public struct DemoProject: Sendable {
                 responsiblePerson: String, kind: ProjectKind, legalObligation: Bool = false,
                 legalReference: String? = nil, legalDeadline: String? = nil, administrativeService: String? = nil,
                 beneficiaries: [Beneficiary], benefitDescription: String? = nil, hoursSavedPerYear: Int? = nil,
+                citizenHoursSavedPerYear: Int? = nil, businessHoursSavedPerYear: Int? = nil,
                 startOn: String? = nil, endOn: String? = nil, risks: String? = nil, tags: [String] = [],
                 strategyCodes: [String] = [], dependsOn: [String] = [], costs: [CostLine] = [],
                 effort: [DemoEffort] = [], status: ProjectStatus, history: [DemoStatusStep],
@@ -68,7 +72,8 @@ public struct DemoProject: Sendable {
         self.legalObligation = legalObligation; self.legalReference = legalReference
         self.legalDeadline = legalDeadline; self.administrativeService = administrativeService
         self.beneficiaries = beneficiaries; self.benefitDescription = benefitDescription
-        self.hoursSavedPerYear = hoursSavedPerYear; self.startOn = startOn; self.endOn = endOn; self.risks = risks
+        self.hoursSavedPerYear = hoursSavedPerYear; self.citizenHoursSavedPerYear = citizenHoursSavedPerYear
+        self.businessHoursSavedPerYear = businessHoursSavedPerYear; self.startOn = startOn; self.endOn = endOn; self.risks = risks
         self.tags = tags; self.strategyCodes = strategyCodes; self.dependsOn = dependsOn; self.costs = costs
         self.effort = effort; self.status = status; self.history = history; self.inCallCode = inCallCode
     }

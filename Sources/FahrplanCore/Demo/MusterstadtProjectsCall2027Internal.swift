@@ -78,7 +78,7 @@ extension DemoMunicipality {
             legalDeadline: "2028-01-01",
             beneficiaries: [.businesses, .staff],
             benefitDescription: "Rechtssicherheit; Empfänger verarbeiten Rechnungen automatisch, Zahlungen kommen schneller.",
-            hoursSavedPerYear: 300, startOn: "2027-01-01", endOn: "2027-12-31",
+            hoursSavedPerYear: 300, businessHoursSavedPerYear: 400, startOn: "2027-01-01", endOn: "2027-12-31",
             risks: "Eine Ablösung der Finanzsoftware (P-0020) muss die Lösung übernehmen.",
             tags: ["E-Rechnung", "XRechnung", "Steuern"],
             strategyCodes: ["Z2.4", "P2.4.1"],

@@ -14,7 +14,11 @@ public struct ProjectInput: Sendable, Equatable {
     public var administrativeService: String?
     public var beneficiaries: [String]
     public var benefitDescription: String?
+    /// Hours saved a year by the administration's staff.
     public var hoursSavedPerYear: String?
+    /// Hours saved a year by citizens and by businesses (fewer trips, forms, waiting).
+    public var citizenHoursSavedPerYear: String?
+    public var businessHoursSavedPerYear: String?
     public var startOn: String?
     public var endOn: String?
     public var risks: String?
@@ -30,7 +34,8 @@ public struct ProjectInput: Sendable, Equatable {
                 departmentID: String? = nil, responsiblePerson: String? = nil, kind: String? = nil,
                 legalObligation: String? = nil, legalReference: String? = nil, legalDeadline: String? = nil,
                 administrativeService: String? = nil, beneficiaries: [String] = [], benefitDescription: String? = nil,
-                hoursSavedPerYear: String? = nil, startOn: String? = nil, endOn: String? = nil, risks: String? = nil,
+                hoursSavedPerYear: String? = nil, citizenHoursSavedPerYear: String? = nil, businessHoursSavedPerYear: String? = nil,
+                startOn: String? = nil, endOn: String? = nil, risks: String? = nil,
                 tags: [String] = [], strategyElementIDs: [String] = [], dependencyIDs: [String] = [],
                 costs: [CostLineInput] = [], effort: [EffortLineInput] = []) {
         self.code = code; self.title = title; self.summary = summary; self.description = description
@@ -38,6 +43,7 @@ public struct ProjectInput: Sendable, Equatable {
         self.legalObligation = legalObligation; self.legalReference = legalReference; self.legalDeadline = legalDeadline
         self.administrativeService = administrativeService; self.beneficiaries = beneficiaries
         self.benefitDescription = benefitDescription; self.hoursSavedPerYear = hoursSavedPerYear
+        self.citizenHoursSavedPerYear = citizenHoursSavedPerYear; self.businessHoursSavedPerYear = businessHoursSavedPerYear
         self.startOn = startOn; self.endOn = endOn; self.risks = risks; self.tags = tags
         self.strategyElementIDs = strategyElementIDs; self.dependencyIDs = dependencyIDs
         self.costs = costs; self.effort = effort
@@ -81,7 +87,10 @@ public struct ProjectValues: Sendable, Equatable {
     public var administrativeService: String?
     public var beneficiaries: [Beneficiary]
     public var benefitDescription: String?
+    /// Hours saved a year by staff, citizens and businesses.
     public var hoursSavedPerYear: Int?
+    public var citizenHoursSavedPerYear: Int?
+    public var businessHoursSavedPerYear: Int?
     public var startOn: CalendarDay?
     public var endOn: CalendarDay?
     public var risks: String?

@@ -29,6 +29,10 @@ extension ProjectInput {
         }
         let benefit = check.text("benefitDescription", benefitDescription, required: false, max: ProjectLimits.longText, multiline: true)
         let hours = check.integer("hoursSavedPerYear", ProjectInput.wholeNumberText(hoursSavedPerYear), range: ProjectLimits.hoursSaved)
+        let citizenHours = check.integer("citizenHoursSavedPerYear", ProjectInput.wholeNumberText(citizenHoursSavedPerYear),
+                                         range: ProjectLimits.hoursSaved)
+        let businessHours = check.integer("businessHoursSavedPerYear", ProjectInput.wholeNumberText(businessHoursSavedPerYear),
+                                          range: ProjectLimits.hoursSaved)
         let start = check.day("startOn", startOn)
         let end = check.day("endOn", endOn)
         if let start, let end, end < start { check.add("endOn", .endBeforeStart) }
@@ -48,7 +52,8 @@ extension ProjectInput {
             code: code, title: title ?? "", summary: summary, description: description, departmentID: department,
             responsiblePerson: person, kind: kind, legalObligation: legal, legalReference: reference,
             legalDeadline: deadline, administrativeService: service, beneficiaries: chosen,
-            benefitDescription: benefit, hoursSavedPerYear: hours, startOn: start, endOn: end, risks: risks, tags: tags,
+            benefitDescription: benefit, hoursSavedPerYear: hours, citizenHoursSavedPerYear: citizenHours,
+            businessHoursSavedPerYear: businessHours, startOn: start, endOn: end, risks: risks, tags: tags,
             strategyElementIDs: elements, dependencyIDs: dependencies, costs: costs, effort: effort)
     }
 

@@ -197,7 +197,7 @@ public enum DefaultCriteriaCatalog {
     static let costBenefit = Entry(
         key: "costBenefit", source: .costBenefit, points: 10,
         german: Text(name: "Wirtschaftlichkeit",
-                     description: "Eingesparte Arbeitszeit über fünf Jahre, bewertet mit einem Stundensatz (60 € je Stunde), im Verhältnis zu den einmaligen Kosten plus fünf Jahren laufender Kosten. Wird aus dem Projektsteckbrief berechnet; ohne Angabe der eingesparten Stunden bleibt der Wert offen.",
+                     description: "Eingesparte Zeit der Verwaltung, der Bürgerinnen und Bürger und der Unternehmen über den Betrachtungszeitraum der Kommune (Voreinstellung fünf Jahre), bewertet mit ihren Stundensätzen (Voreinstellung Verwaltung 60 € je Stunde), im Verhältnis zu den einmaligen Kosten plus den laufenden Kosten des Zeitraums. Wird aus dem Projektsteckbrief berechnet; ohne Angabe der eingesparten Stunden bleibt der Wert offen.",
                      levels: [
                         Level("Nutzen unter der Hälfte der Kosten", "Die bewertete Zeitersparnis deckt weniger als die Hälfte der Kosten über fünf Jahre (Verhältnis unter 0,5)."),
                         Level("Nutzen deckt die Kosten nicht", "Verhältnis 0,5 bis unter 1: Über eingesparte Zeit allein rechnet sich das Vorhaben in fünf Jahren nicht."),
@@ -206,7 +206,7 @@ public enum DefaultCriteriaCatalog {
                         Level("Sehr wirtschaftlich", "Verhältnis 4 und mehr, oder Zeitersparnis ohne nennenswerte Kosten."),
                      ]),
         english: Text(name: "Cost-benefit",
-                      description: "Working time saved over five years, valued at an hourly rate (60 € per hour), against the one-off costs plus five years of running costs. Calculated from the project profile; without the hours saved the value stays open.",
+                      description: "Time saved by staff, citizens and businesses over the municipality's horizon (by default five years), valued at their hourly rates (by default 60 € per hour of staff time), against the one-off costs plus the running costs of the horizon. Calculated from the project profile; without the hours saved the value stays open.",
                       levels: [
                         Level("Benefit below half the costs", "The valued time saved covers less than half of the five-year costs (ratio below 0.5)."),
                         Level("Benefit below the costs", "Ratio 0.5 to below 1: over five years the project does not pay for itself through time saved alone."),

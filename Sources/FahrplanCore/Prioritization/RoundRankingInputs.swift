@@ -9,7 +9,10 @@ public struct RoundProjectFacts: Sendable, Equatable {
     public var legalObligation: Bool
     /// ISO date (YYYY-MM-DD) or nil.
     public var legalDeadline: String?
+    /// Hours saved a year by staff, citizens and businesses.
     public var hoursSavedPerYear: Int?
+    public var citizenHoursSavedPerYear: Int?
+    public var businessHoursSavedPerYear: Int?
     public var oneOffCents: Int64
     /// The running costs of each planned year, in any order; years without running costs may be left out or 0.
     public var runningCentsByYear: [Int64]
@@ -17,10 +20,13 @@ public struct RoundProjectFacts: Sendable, Equatable {
     public var dependsOn: [UUID]
 
     public init(id: UUID, code: String, title: String = "", legalObligation: Bool = false, legalDeadline: String? = nil,
-                hoursSavedPerYear: Int? = nil, oneOffCents: Int64 = 0, runningCentsByYear: [Int64] = [],
+                hoursSavedPerYear: Int? = nil, citizenHoursSavedPerYear: Int? = nil, businessHoursSavedPerYear: Int? = nil,
+                oneOffCents: Int64 = 0, runningCentsByYear: [Int64] = [],
                 dependsOn: [UUID] = []) {
         self.id = id; self.code = code; self.title = title; self.legalObligation = legalObligation
-        self.legalDeadline = legalDeadline; self.hoursSavedPerYear = hoursSavedPerYear; self.oneOffCents = oneOffCents
+        self.legalDeadline = legalDeadline; self.hoursSavedPerYear = hoursSavedPerYear
+        self.citizenHoursSavedPerYear = citizenHoursSavedPerYear; self.businessHoursSavedPerYear = businessHoursSavedPerYear
+        self.oneOffCents = oneOffCents
         self.runningCentsByYear = runningCentsByYear; self.dependsOn = dependsOn
     }
 
@@ -89,11 +95,11 @@ public struct RoundRankingInputs: Sendable {
     ///
     /// Ratings of projects or criteria outside the round are ignored.
     ///
-    /// `hourlyRateCents` prices an hour of staff time for the cost-benefit criterion: the municipality's rate
-    /// (`EconomicSettings.staffHourlyRateCents`), by default Fahrplan's 60 €.
+    /// `economics` are the municipality's settings the cost-benefit criterion reads: the hourly rates of staff,
+    /// citizens and businesses and the horizon (`EconomicSettings`), by default Fahrplan's.
     public static func assemble(projects: [RoundProjectFacts], criteria: [Criterion], ratings: [RoundRating],
                                 aggregation: Aggregation, openedOn: CalendarDay?,
-                                hourlyRateCents: Int64 = DerivedCriterionValue.hourlyRateCents) -> RoundRankingInputs {
+                                economics: EconomicSettings = .defaults) -> RoundRankingInputs {
         let projects = projects.sorted { $0.code < $1.code }
         let inScope = Set(projects.map(\.id))
         let keys = Set(criteria.map(\.key))
@@ -126,10 +132,11 @@ public struct RoundRankingInputs: Sendable {
                 } else {
                     let facts = profile ?? DerivedCriterionValue.ProfileFacts(
                         legalObligation: project.legalObligation, legalDeadline: project.legalDeadline,
-                        hoursSavedPerYear: project.hoursSavedPerYear, oneOffCents: project.oneOffCents,
+                        hoursSavedPerYear: project.hoursSavedPerYear, citizenHoursSavedPerYear: project.citizenHoursSavedPerYear,
+                        businessHoursSavedPerYear: project.businessHoursSavedPerYear, oneOffCents: project.oneOffCents,
                         runningCentsPerYear: project.runningCentsPerYear, dependentCount: prerequisites.count, asOf: asOf)
                     profile = facts
-                    if let value = DerivedCriterionValue.value(for: criterion.source, facts: facts, hourlyRateCents: hourlyRateCents) { values[criterion.key] = Double(value) }
+                    if let value = DerivedCriterionValue.value(for: criterion.source, facts: facts, economics: economics) { values[criterion.key] = Double(value) }
                 }
             }
             return RankingProject(id: project.id.uuidString, code: project.code, title: project.title, values: values,

@@ -58,6 +58,7 @@ struct DemoPortfolioLoader {
                 legalReference: demo.legalReference, legalDeadline: demo.legalDeadline.flatMap(CalendarDay.init(iso:)),
                 administrativeService: demo.administrativeService, beneficiaries: demo.beneficiaries,
                 benefitDescription: demo.benefitDescription, hoursSavedPerYear: demo.hoursSavedPerYear,
+                citizenHoursSavedPerYear: demo.citizenHoursSavedPerYear, businessHoursSavedPerYear: demo.businessHoursSavedPerYear,
                 startOn: demo.startOn.flatMap(CalendarDay.init(iso:)), endOn: demo.endOn.flatMap(CalendarDay.init(iso:)),
                 risks: demo.risks, tags: demo.tags, costs: demo.costs)
             // The demo's own tests check every unit code; a wrong one must stop the load, not leave an empty project.

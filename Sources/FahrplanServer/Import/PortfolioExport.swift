@@ -65,7 +65,8 @@ struct PortfolioExport {
             kind: project.projectKind, legalObligation: project.legalObligation, legalReference: project.legalReference,
             legalDeadline: project.legalDeadline.flatMap(CalendarDay.init(iso:)), administrativeService: project.administrativeService,
             beneficiaries: project.beneficiaryList, benefitDescription: project.benefitDescription,
-            hoursSavedPerYear: project.hoursSavedPerYear, startOn: project.startOn.flatMap(CalendarDay.init(iso:)),
+            hoursSavedPerYear: project.hoursSavedPerYear, citizenHoursSavedPerYear: project.citizenHoursSavedPerYear,
+            businessHoursSavedPerYear: project.businessHoursSavedPerYear, startOn: project.startOn.flatMap(CalendarDay.init(iso:)),
             endOn: project.endOn.flatMap(CalendarDay.init(iso:)), risks: project.risks, tags: project.tagList,
             dependencyIDs: details.dependencyIDs.map(lookup.project).sorted(),
             costs: details.costs.sorted { $0.year < $1.year }, effort: effort)

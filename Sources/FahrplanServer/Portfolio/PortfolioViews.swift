@@ -133,6 +133,8 @@ struct ProjectFacts: Encodable {
     var beneficiaries: [String]
     var benefitDescription: String?
     var hoursSavedPerYear: String?
+    var citizenHoursSavedPerYear: String?
+    var businessHoursSavedPerYear: String?
     var startOn: String?
     var endOn: String?
     var risks: String?
@@ -202,6 +204,8 @@ struct ProjectFormPage: Encodable {
         var administrativeService: String
         var benefitDescription: String
         var hoursSavedPerYear: String
+        var citizenHoursSavedPerYear: String
+        var businessHoursSavedPerYear: String
         var startOn: String
         var endOn: String
         var risks: String

@@ -26,7 +26,10 @@ final class Project: Model, @unchecked Sendable {
     /// `Beneficiary` raw values, comma-separated.
     @Field(key: "beneficiaries") var beneficiaries: String
     @OptionalField(key: "benefit_description") var benefitDescription: String?
+    /// Hours saved a year by the administration's staff (the first such field, hence the plain name).
     @OptionalField(key: "hours_saved_per_year") var hoursSavedPerYear: Int?
+    @OptionalField(key: "citizen_hours_saved_per_year") var citizenHoursSavedPerYear: Int?
+    @OptionalField(key: "business_hours_saved_per_year") var businessHoursSavedPerYear: Int?
     @OptionalField(key: "start_on") var startOn: String?
     @OptionalField(key: "end_on") var endOn: String?
     @OptionalField(key: "risks") var risks: String?

@@ -8,7 +8,7 @@ extension Project: BulkInsertable {
     static let bulkColumns = [
         "id", "municipality_id", "code", "title", "summary", "description", "department_id", "responsible_person", "kind",
         "legal_obligation", "legal_reference", "legal_deadline", "administrative_service", "beneficiaries", "benefit_description",
-        "hours_saved_per_year", "start_on", "end_on", "risks", "tags", "status", "status_changed_at", "call_id", "merged_into_id",
+        "hours_saved_per_year", "citizen_hours_saved_per_year", "business_hours_saved_per_year", "start_on", "end_on", "risks", "tags", "status", "status_changed_at", "call_id", "merged_into_id",
         "search_text", "total_one_off_cents", "total_running_cents", "total_fte_hundredths", "created_by_id", "created_at",
         "updated_at", "archived_at", "version",
     ]
@@ -16,7 +16,7 @@ extension Project: BulkInsertable {
     func bulkValues() -> [any Encodable & Sendable] {
         [id, $municipality.id, code, title, summary, description, $department.id, responsiblePerson, kind,
          legalObligation, legalReference, legalDeadline, administrativeService, beneficiaries, benefitDescription,
-         hoursSavedPerYear, startOn, endOn, risks, tags, status, statusChangedAt, $call.id, $mergedInto.id,
+         hoursSavedPerYear, citizenHoursSavedPerYear, businessHoursSavedPerYear, startOn, endOn, risks, tags, status, statusChangedAt, $call.id, $mergedInto.id,
          searchText, totalOneOffCents, totalRunningCents, totalFTEHundredths, createdByID, createdAt,
          updatedAt, archivedAt, storedVersion ?? 1]
     }

@@ -103,7 +103,10 @@ struct ProjectDTO: Content {
     var administrativeService: String?
     var beneficiaries: [String]
     var benefitDescription: String?
+    /// Staff hours; citizens' and businesses' hours below.
     var hoursSavedPerYear: Int?
+    var citizenHoursSavedPerYear: Int?
+    var businessHoursSavedPerYear: Int?
     var startOn: String?
     var endOn: String?
     var risks: String?
@@ -136,6 +139,7 @@ struct ProjectDTO: Content {
             legalObligation: project.legalObligation, legalReference: project.legalReference, legalDeadline: project.legalDeadline,
             administrativeService: project.administrativeService, beneficiaries: project.beneficiaryList.map(\.rawValue),
             benefitDescription: project.benefitDescription, hoursSavedPerYear: project.hoursSavedPerYear,
+            citizenHoursSavedPerYear: project.citizenHoursSavedPerYear, businessHoursSavedPerYear: project.businessHoursSavedPerYear,
             startOn: project.startOn, endOn: project.endOn, risks: project.risks, tags: project.tagList,
             status: project.projectStatus.rawValue, statusChangedAt: project.statusChangedAt,
             strategyElementIds: details.elementIDs, dependencyIds: details.dependencyIDs, dependentIds: details.dependentIDs,
@@ -181,6 +185,8 @@ struct ProjectWriteDTO: Decodable, Sendable {
     var beneficiaries: PatchValue<[String]>
     var benefitDescription: PatchValue<String>
     var hoursSavedPerYear: PatchValue<Int>
+    var citizenHoursSavedPerYear: PatchValue<Int>
+    var businessHoursSavedPerYear: PatchValue<Int>
     var startOn: PatchValue<String>
     var endOn: PatchValue<String>
     var risks: PatchValue<String>
@@ -195,6 +201,7 @@ struct ProjectWriteDTO: Decodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case code, title, summary, description, departmentId, responsiblePerson, kind, legalObligation, legalReference
         case legalDeadline, administrativeService, beneficiaries, benefitDescription, hoursSavedPerYear, startOn, endOn
+        case citizenHoursSavedPerYear, businessHoursSavedPerYear
         case risks, tags, strategyElementIds, dependencyIds, costs, effort, callId
     }
 
@@ -214,6 +221,8 @@ struct ProjectWriteDTO: Decodable, Sendable {
         beneficiaries = try c.patch([String].self, forKey: .beneficiaries)
         benefitDescription = try c.patch(String.self, forKey: .benefitDescription)
         hoursSavedPerYear = try c.patch(Int.self, forKey: .hoursSavedPerYear)
+        citizenHoursSavedPerYear = try c.patch(Int.self, forKey: .citizenHoursSavedPerYear)
+        businessHoursSavedPerYear = try c.patch(Int.self, forKey: .businessHoursSavedPerYear)
         startOn = try c.patch(String.self, forKey: .startOn)
         endOn = try c.patch(String.self, forKey: .endOn)
         risks = try c.patch(String.self, forKey: .risks)
@@ -246,6 +255,8 @@ struct ProjectWriteDTO: Decodable, Sendable {
             beneficiaries: beneficiaries.list(over: project?.beneficiaryList.map(\.rawValue) ?? [], { $0 }),
             benefitDescription: benefitDescription.merged(into: project?.benefitDescription),
             hoursSavedPerYear: hoursSavedPerYear.merged(into: project?.hoursSavedPerYear.map(String.init)),
+            citizenHoursSavedPerYear: citizenHoursSavedPerYear.merged(into: project?.citizenHoursSavedPerYear.map(String.init)),
+            businessHoursSavedPerYear: businessHoursSavedPerYear.merged(into: project?.businessHoursSavedPerYear.map(String.init)),
             startOn: startOn.merged(into: project?.startOn),
             endOn: endOn.merged(into: project?.endOn),
             risks: risks.merged(into: project?.risks),

@@ -41,6 +41,8 @@ struct ProjectDetailBuilder {
             beneficiaries: project.beneficiaryList.map { $0.label(english: lang == .en) },
             benefitDescription: project.benefitDescription,
             hoursSavedPerYear: project.hoursSavedPerYear.map { PortfolioDisplay.whole(Int64($0), lang) },
+            citizenHoursSavedPerYear: project.citizenHoursSavedPerYear.map { PortfolioDisplay.whole(Int64($0), lang) },
+            businessHoursSavedPerYear: project.businessHoursSavedPerYear.map { PortfolioDisplay.whole(Int64($0), lang) },
             startOn: PortfolioDisplay.day(project.startOn, lang), endOn: PortfolioDisplay.day(project.endOn, lang),
             risks: project.risks, tags: project.tagList,
             elements: details.elementIDs.compactMap { snapshot.byID[$0] }.map {

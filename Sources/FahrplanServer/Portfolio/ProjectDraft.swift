@@ -74,6 +74,8 @@ struct ProjectDraft {
         project.beneficiaries = values.beneficiaries.map(\.rawValue).joined(separator: ",")
         project.benefitDescription = values.benefitDescription
         project.hoursSavedPerYear = values.hoursSavedPerYear
+        project.citizenHoursSavedPerYear = values.citizenHoursSavedPerYear
+        project.businessHoursSavedPerYear = values.businessHoursSavedPerYear
         project.startOn = values.startOn?.description
         project.endOn = values.endOn?.description
         project.risks = values.risks
@@ -93,7 +95,7 @@ struct ProjectDraft {
     static let auditedFields = [
         "code", "title", "summary", "description", "departmentID", "responsiblePerson", "kind", "legalObligation",
         "legalReference", "legalDeadline", "administrativeService", "beneficiaries", "benefitDescription",
-        "hoursSavedPerYear", "startOn", "endOn", "risks", "tags", "strategyElements", "dependencies", "costs", "effort",
+        "hoursSavedPerYear", "citizenHoursSavedPerYear", "businessHoursSavedPerYear", "startOn", "endOn", "risks", "tags", "strategyElements", "dependencies", "costs", "effort",
     ]
 
     /// The profile as the audit trail records it: readable labels, not ids.
@@ -108,6 +110,8 @@ struct ProjectDraft {
             "legalDeadline": project.legalDeadline, "administrativeService": project.administrativeService,
             "beneficiaries": project.beneficiaries.isEmpty ? nil : project.beneficiaries,
             "benefitDescription": project.benefitDescription, "hoursSavedPerYear": project.hoursSavedPerYear.map(String.init),
+            "citizenHoursSavedPerYear": project.citizenHoursSavedPerYear.map(String.init),
+            "businessHoursSavedPerYear": project.businessHoursSavedPerYear.map(String.init),
             "startOn": project.startOn, "endOn": project.endOn, "risks": project.risks,
             "tags": project.tags.isEmpty ? nil : project.tags.replacingOccurrences(of: "\n", with: "; "),
             "strategyElements": joined(elementIDs.map { references.elementsByID[$0]?.label ?? $0.uuidString }.sorted()),

@@ -19,6 +19,8 @@ struct ProjectForm: Content, VersionedForm {
     var beneficiaries: [String]?
     var benefitDescription: String?
     var hoursSavedPerYear: String?
+    var citizenHoursSavedPerYear: String?
+    var businessHoursSavedPerYear: String?
     var startOn: String?
     var endOn: String?
     var risks: String?
@@ -44,7 +46,9 @@ struct ProjectForm: Content, VersionedForm {
         legalObligation = project.legalObligation ? "true" : nil; legalReference = project.legalReference
         legalDeadline = project.legalDeadline; administrativeService = project.administrativeService
         beneficiaries = project.beneficiaryList.map(\.rawValue); benefitDescription = project.benefitDescription
-        hoursSavedPerYear = project.hoursSavedPerYear.map(String.init); startOn = project.startOn; endOn = project.endOn
+        hoursSavedPerYear = project.hoursSavedPerYear.map(String.init)
+        citizenHoursSavedPerYear = project.citizenHoursSavedPerYear.map(String.init)
+        businessHoursSavedPerYear = project.businessHoursSavedPerYear.map(String.init); startOn = project.startOn; endOn = project.endOn
         risks = project.risks; tags = project.tagList.joined(separator: ", ")
         strategyElementIDs = details.elementIDs.map(\.uuidString); dependencyIDs = details.dependencyIDs.map(\.uuidString)
         costYear = details.costs.map { String($0.year) }
@@ -71,6 +75,7 @@ struct ProjectForm: Content, VersionedForm {
             responsiblePerson: responsiblePerson, kind: kind, legalObligation: legalObligation ?? "false",
             legalReference: legalReference, legalDeadline: legalDeadline, administrativeService: administrativeService,
             beneficiaries: beneficiaries ?? [], benefitDescription: benefitDescription, hoursSavedPerYear: hoursSavedPerYear,
+            citizenHoursSavedPerYear: citizenHoursSavedPerYear, businessHoursSavedPerYear: businessHoursSavedPerYear,
             startOn: startOn, endOn: endOn, risks: risks,
             tags: (tags ?? "").split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init),
             strategyElementIDs: (strategyElementIDs ?? []).filter { !$0.isEmpty },
@@ -129,7 +134,9 @@ struct ProjectFormRenderer {
                           responsiblePerson: form.responsiblePerson ?? "", legalObligation: ["true", "on", "1", "ja"].contains(form.legalObligation ?? ""),
                           legalReference: form.legalReference ?? "", legalDeadline: typedDay(form.legalDeadline),
                           administrativeService: form.administrativeService ?? "", benefitDescription: form.benefitDescription ?? "",
-                          hoursSavedPerYear: form.hoursSavedPerYear ?? "", startOn: typedDay(form.startOn), endOn: typedDay(form.endOn),
+                          hoursSavedPerYear: form.hoursSavedPerYear ?? "",
+                          citizenHoursSavedPerYear: form.citizenHoursSavedPerYear ?? "",
+                          businessHoursSavedPerYear: form.businessHoursSavedPerYear ?? "", startOn: typedDay(form.startOn), endOn: typedDay(form.endOn),
                           risks: form.risks ?? "", tags: form.tags ?? ""),
             problems: lines, fieldErrors: byField,
             departmentOptions: departmentOptions,

@@ -21,10 +21,9 @@ public struct CostBenefitProject: Sendable, Equatable {
     public var code: String
     public var title: String
     public var costs: [CostYear]
-    /// The profile's hours saved per year (Verwaltung); nil: the profile does not say.
+    /// The profile's hours saved per year for the administration's staff (Verwaltung); nil: the profile does not say.
     public var staffHoursSavedPerYear: Int?
-    /// Hours saved for citizens and businesses. The project profile has no such fields yet, so the server passes
-    /// nil; the analysis counts them as soon as a profile gives them.
+    /// The profile's hours saved per year for citizens and for businesses; nil: the profile does not say.
     public var citizenHoursSavedPerYear: Int?
     public var businessHoursSavedPerYear: Int?
     /// The year the project ends (from its end date), nil if unknown.
@@ -42,10 +41,12 @@ public struct CostBenefitProject: Sendable, Equatable {
         self.endYear = endYear
     }
 
-    /// Whether the profile says anything about hours saved.
-    public var hasHours: Bool {
-        staffHoursSavedPerYear != nil || citizenHoursSavedPerYear != nil || businessHoursSavedPerYear != nil
+    public var hoursSaved: HoursSaved {
+        HoursSaved(staff: staffHoursSavedPerYear, citizens: citizenHoursSavedPerYear, businesses: businessHoursSavedPerYear)
     }
+
+    /// Whether the profile says anything about hours saved.
+    public var hasHours: Bool { hoursSaved.isKnown }
 
     /// Savings begin in the year after the project ends; without an end date, in the year after the last year
     /// with one-off costs (the system is built then); without either, at once (`firstYear`).
@@ -63,23 +64,26 @@ public struct CostBenefitYear: Sendable, Equatable {
     public var runningCents: Int64
     /// The running costs of this year are the last planned year's, carried forward (the profile plans fewer years).
     public var runningCarriedForward: Bool
-    public var benefitCents: Int64
+    /// The benefit of this year by who saves the time; `benefitCents` is its total.
+    public var benefitSplit: BenefitSplit
     public var discountFactor: Double
     public var discountedCostCents: Int64
     public var discountedBenefitCents: Int64
 
-    public init(year: Int, oneOffCents: Int64 = 0, runningCents: Int64 = 0, runningCarriedForward: Bool = false, benefitCents: Int64 = 0,
+    public init(year: Int, oneOffCents: Int64 = 0, runningCents: Int64 = 0, runningCarriedForward: Bool = false,
+                benefitSplit: BenefitSplit = .zero,
                 discountFactor: Double = 1, discountedCostCents: Int64 = 0, discountedBenefitCents: Int64 = 0) {
         self.year = year
         self.oneOffCents = oneOffCents
         self.runningCents = runningCents
         self.runningCarriedForward = runningCarriedForward
-        self.benefitCents = benefitCents
+        self.benefitSplit = benefitSplit
         self.discountFactor = discountFactor
         self.discountedCostCents = discountedCostCents
         self.discountedBenefitCents = discountedBenefitCents
     }
 
+    public var benefitCents: Int64 { benefitSplit.totalCents }
     public var costCents: Int64 { oneOffCents + runningCents }
     public var netCents: Int64 { benefitCents - costCents }
     public var discountedNetCents: Int64 { discountedBenefitCents - discountedCostCents }
@@ -104,6 +108,8 @@ public struct CostBenefitFigures: Sendable, Equatable {
     /// Total cost of ownership over the horizon: one-off plus running.
     public var totalCostCents: Int64 { oneOffCents + runningCents }
     public var benefitCents: Int64 { years.reduce(0) { $0 + $1.benefitCents } }
+    /// The undiscounted benefit over the horizon by who saves the time (staff, citizens, businesses).
+    public var benefitSplit: BenefitSplit { years.reduce(.zero) { $0 + $1.benefitSplit } }
     public var discountedCostCents: Int64 { years.reduce(0) { $0 + $1.discountedCostCents } }
     public var discountedBenefitCents: Int64 { years.reduce(0) { $0 + $1.discountedBenefitCents } }
     /// Net present value (Kapitalwert): discounted benefit minus discounted cost; nil without known benefit.
@@ -152,8 +158,9 @@ public struct PortfolioCostBenefit: Sendable, Equatable {
 /// - Costs are the profile's per year: one-off (investive) and running (consumptive). Running costs do not stop
 ///   when the plan's years do: a horizon year after the last year with planned running costs carries that
 ///   year's amount forward (marked `runningCarriedForward`).
-/// - Benefit is the hours saved a year times the hourly rate of staff, citizens and businesses, in every year
-///   from `CostBenefitProject.benefitStartYear`. Hours not given are unknown: without any, there is no benefit,
+/// - Benefit is the hours saved a year times the hourly rate of staff, citizens and businesses
+///   (`EconomicSettings.benefitPerYear`, the same formula as the prioritization's cost-benefit criterion), in
+///   every year from `CostBenefitProject.benefitStartYear`. Hours not given are unknown: without any, there is no benefit,
 ///   net present value or payback period — never a made-up zero.
 /// - Discounting: a year t years after `firstYear` counts with 1 / (1 + i)^t, so the first year is not discounted.
 ///   Each year's discounted cost and benefit are rounded to whole cents (half away from zero), and totals are
@@ -165,7 +172,7 @@ public enum CostBenefitAnalysis {
             CostBenefitProject.CostYear(year: a.year, oneOffCents: a.oneOffCents + b.oneOffCents, runningCents: a.runningCents + b.runningCents)
         })
         let lastRunning = project.costs.filter { $0.runningCents > 0 }.max { $0.year < $1.year }
-        let benefitPerYear = benefitCentsPerYear(project, settings)
+        let benefitPerYear = settings.benefitPerYear(project.hoursSaved)
         let benefitStart = project.benefitStartYear(firstYear: firstYear)
 
         let years = (0..<horizon).map { offset -> CostBenefitYear in
@@ -178,12 +185,12 @@ public enum CostBenefitAnalysis {
                 carried = true
             }
             let oneOff = max(0, planned?.oneOffCents ?? 0)
-            let benefit = year >= benefitStart ? benefitPerYear : 0
+            let benefit = year >= benefitStart ? benefitPerYear : .zero
             let factor = settings.discountFactor(yearsAhead: offset)
             return CostBenefitYear(year: year, oneOffCents: oneOff, runningCents: running, runningCarriedForward: carried,
-                                   benefitCents: benefit, discountFactor: factor,
+                                   benefitSplit: benefit, discountFactor: factor,
                                    discountedCostCents: discounted(oneOff + running, factor),
-                                   discountedBenefitCents: discounted(benefit, factor))
+                                   discountedBenefitCents: discounted(benefit.totalCents, factor))
         }
         return CostBenefitFigures(years: years, benefitKnown: project.hasHours)
     }
@@ -210,7 +217,7 @@ public enum CostBenefitAnalysis {
                 years[index].oneOffCents += item.oneOffCents
                 years[index].runningCents += item.runningCents
                 years[index].runningCarriedForward = years[index].runningCarriedForward || item.runningCarriedForward
-                years[index].benefitCents += item.benefitCents
+                years[index].benefitSplit = years[index].benefitSplit + item.benefitSplit
                 years[index].discountedCostCents += item.discountedCostCents
                 years[index].discountedBenefitCents += item.discountedBenefitCents
             }
@@ -220,9 +227,7 @@ public enum CostBenefitAnalysis {
 
     /// The money a year of savings is worth (exact cents).
     public static func benefitCentsPerYear(_ project: CostBenefitProject, _ settings: EconomicSettings) -> Int64 {
-        Int64(max(0, project.staffHoursSavedPerYear ?? 0)) * settings.staffHourlyRateCents
-            + Int64(max(0, project.citizenHoursSavedPerYear ?? 0)) * settings.citizenHourlyRateCents
-            + Int64(max(0, project.businessHoursSavedPerYear ?? 0)) * settings.businessHourlyRateCents
+        settings.benefitPerYear(project.hoursSaved).totalCents
     }
 
     static func discounted(_ cents: Int64, _ factor: Double) -> Int64 {

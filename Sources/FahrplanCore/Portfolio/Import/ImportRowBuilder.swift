@@ -86,6 +86,10 @@ struct ImportRowBuilder {
         input.beneficiaries = beneficiaries(fallback: cur?.beneficiaries ?? [])
         input.benefitDescription = text(.benefitDescription, "benefitDescription", fallback: cur?.benefitDescription)
         input.hoursSavedPerYear = text(.hoursSavedPerYear, "hoursSavedPerYear", fallback: cur?.hoursSavedPerYear.map(String.init))
+        input.citizenHoursSavedPerYear = text(.citizenHoursSavedPerYear, "citizenHoursSavedPerYear",
+                                              fallback: cur?.citizenHoursSavedPerYear.map(String.init))
+        input.businessHoursSavedPerYear = text(.businessHoursSavedPerYear, "businessHoursSavedPerYear",
+                                               fallback: cur?.businessHoursSavedPerYear.map(String.init))
         input.startOn = day(.startOn, "startOn", fallback: cur?.startOn)
         input.endOn = day(.endOn, "endOn", fallback: cur?.endOn)
         input.risks = text(.risks, "risks", fallback: cur?.risks)

@@ -5,7 +5,7 @@ public enum ProjectColumn: String, CaseIterable, Sendable, Hashable {
     case code, title, department, summary, description, responsiblePerson, kind, status
     case fieldsOfAction, goals, programs
     case legalObligation, legalReference, legalDeadline, administrativeService
-    case beneficiaries, benefitDescription, hoursSavedPerYear
+    case beneficiaries, benefitDescription, hoursSavedPerYear, citizenHoursSavedPerYear, businessHoursSavedPerYear
     case startOn, endOn, risks, tags, dependencies
     /// Year columns: `Einmalkosten 2027`; without a year the start year (or the current one) is meant.
     case oneOffCosts, runningCosts, staff
@@ -32,7 +32,9 @@ public enum ProjectColumn: String, CaseIterable, Sendable, Hashable {
         case .administrativeService: return "Verwaltungsleistung"
         case .beneficiaries: return "Nutzen für"
         case .benefitDescription: return "Nutzenbeschreibung"
-        case .hoursSavedPerYear: return "Eingesparte Stunden pro Jahr"
+        case .hoursSavedPerYear: return "Eingesparte Stunden Verwaltung pro Jahr"
+        case .citizenHoursSavedPerYear: return "Eingesparte Stunden Bürger pro Jahr"
+        case .businessHoursSavedPerYear: return "Eingesparte Stunden Unternehmen pro Jahr"
         case .startOn: return "Beginn"
         case .endOn: return "Ende"
         case .risks: return "Risiken"
@@ -64,7 +66,9 @@ public enum ProjectColumn: String, CaseIterable, Sendable, Hashable {
         case .administrativeService: return "Administrative service"
         case .beneficiaries: return "Beneficiaries"
         case .benefitDescription: return "Benefit"
-        case .hoursSavedPerYear: return "Hours saved per year"
+        case .hoursSavedPerYear: return "Staff hours saved per year"
+        case .citizenHoursSavedPerYear: return "Citizens' hours saved per year"
+        case .businessHoursSavedPerYear: return "Businesses' hours saved per year"
         case .startOn: return "Start"
         case .endOn: return "End"
         case .risks: return "Risks"
@@ -101,8 +105,16 @@ public enum ProjectColumn: String, CaseIterable, Sendable, Hashable {
         case .administrativeService: return ["Leistung", "Betroffene Verwaltungsleistung", "OZG-Leistung", "Service"]
         case .beneficiaries: return ["Zielgruppe", "Zielgruppen", "Nutzende", "Nutzen für wen", "Benefits for", "Target group", "Target groups"]
         case .benefitDescription: return ["Nutzen", "Mehrwert", "Benefit description", "Benefits"]
-        case .hoursSavedPerYear: return ["Eingesparte Stunden", "Eingesparte Arbeitsstunden", "Eingesparte Arbeitsstunden pro Jahr",
-                                         "Stundenersparnis", "Zeitersparnis", "Hours saved"]
+        // The plain names are the staff's: before citizens' and businesses' hours had columns, this was the only one.
+        case .hoursSavedPerYear: return ["Eingesparte Stunden pro Jahr", "Eingesparte Stunden", "Eingesparte Arbeitsstunden",
+                                         "Eingesparte Arbeitsstunden pro Jahr", "Stundenersparnis", "Zeitersparnis",
+                                         "Eingesparte Stunden Verwaltung", "Hours saved per year", "Hours saved", "Staff hours saved"]
+        case .citizenHoursSavedPerYear: return ["Eingesparte Stunden Bürgerinnen und Bürger pro Jahr", "Eingesparte Stunden Bürger",
+                                                "Eingesparte Stunden Bürgerinnen und Bürger", "Zeitersparnis Bürger",
+                                                "Citizen hours saved per year", "Citizens' hours saved", "Hours saved for citizens"]
+        case .businessHoursSavedPerYear: return ["Eingesparte Stunden Unternehmen", "Eingesparte Stunden Wirtschaft",
+                                                 "Zeitersparnis Unternehmen", "Business hours saved per year",
+                                                 "Businesses' hours saved", "Hours saved for businesses"]
         case .startOn: return ["Projektbeginn", "Startdatum", "Geplanter Beginn", "Start date", "Begin"]
         case .endOn: return ["Projektende", "Enddatum", "Geplantes Ende", "Abschluss", "End date", "Finish"]
         case .risks: return ["Risiko", "Risk"]
@@ -144,6 +156,8 @@ public enum ProjectColumn: String, CaseIterable, Sendable, Hashable {
         case .beneficiaries: return "beneficiaries"
         case .benefitDescription: return "benefitDescription"
         case .hoursSavedPerYear: return "hoursSavedPerYear"
+        case .citizenHoursSavedPerYear: return "citizenHoursSavedPerYear"
+        case .businessHoursSavedPerYear: return "businessHoursSavedPerYear"
         case .startOn: return "startOn"
         case .endOn: return "endOn"
         case .risks: return "risks"

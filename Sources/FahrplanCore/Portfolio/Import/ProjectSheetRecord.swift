@@ -64,6 +64,8 @@ public struct ProjectSheetRecord: Sendable, Equatable {
         case .beneficiaries: return v.beneficiaries.map(\.germanLabel).joined(separator: "; ")
         case .benefitDescription: return v.benefitDescription ?? ""
         case .hoursSavedPerYear: return v.hoursSavedPerYear.map(String.init) ?? ""
+        case .citizenHoursSavedPerYear: return v.citizenHoursSavedPerYear.map(String.init) ?? ""
+        case .businessHoursSavedPerYear: return v.businessHoursSavedPerYear.map(String.init) ?? ""
         case .startOn: return v.startOn?.german ?? ""
         case .endOn: return v.endOn?.german ?? ""
         case .risks: return v.risks ?? ""
@@ -127,6 +129,8 @@ public struct ProjectExportJSON: Codable, Sendable, Equatable {
     public var beneficiaries: [String]
     public var benefitDescription: String?
     public var hoursSavedPerYear: Int?
+    public var citizenHoursSavedPerYear: Int?
+    public var businessHoursSavedPerYear: Int?
     public var startOn: String?
     public var endOn: String?
     public var risks: String?
@@ -143,6 +147,7 @@ public struct ProjectExportJSON: Codable, Sendable, Equatable {
         legalObligation = v.legalObligation; legalReference = v.legalReference; legalDeadline = v.legalDeadline?.iso
         administrativeService = v.administrativeService; beneficiaries = v.beneficiaries.map(\.rawValue)
         benefitDescription = v.benefitDescription; hoursSavedPerYear = v.hoursSavedPerYear
+        citizenHoursSavedPerYear = v.citizenHoursSavedPerYear; businessHoursSavedPerYear = v.businessHoursSavedPerYear
         startOn = v.startOn?.iso; endOn = v.endOn?.iso; risks = v.risks; tags = v.tags; dependencies = v.dependencyIDs
         costs = v.costs.map { Cost(year: $0.year, oneOffCents: $0.oneOffCents, runningCents: $0.runningCents) }
         effort = v.effort.map { Effort(department: $0.departmentID, year: $0.year, fteHundredths: $0.fteHundredths) }
@@ -156,12 +161,15 @@ extension ProjectValues {
                               responsiblePerson: String? = nil, kind: ProjectKind = .other, legalObligation: Bool = false,
                               legalReference: String? = nil, legalDeadline: CalendarDay? = nil, administrativeService: String? = nil,
                               beneficiaries: [Beneficiary] = [], benefitDescription: String? = nil, hoursSavedPerYear: Int? = nil,
+                              citizenHoursSavedPerYear: Int? = nil, businessHoursSavedPerYear: Int? = nil,
                               startOn: CalendarDay? = nil, endOn: CalendarDay? = nil, risks: String? = nil, tags: [String] = [],
                               dependencyIDs: [String] = [], costs: [CostLine] = [], effort: [EffortLine] = []) -> ProjectValues {
         ProjectValues(code: code, title: title, summary: summary, description: description, departmentID: departmentID,
                       responsiblePerson: responsiblePerson, kind: kind, legalObligation: legalObligation, legalReference: legalReference,
                       legalDeadline: legalDeadline, administrativeService: administrativeService, beneficiaries: beneficiaries,
-                      benefitDescription: benefitDescription, hoursSavedPerYear: hoursSavedPerYear, startOn: startOn, endOn: endOn,
+                      benefitDescription: benefitDescription, hoursSavedPerYear: hoursSavedPerYear,
+                      citizenHoursSavedPerYear: citizenHoursSavedPerYear, businessHoursSavedPerYear: businessHoursSavedPerYear,
+                      startOn: startOn, endOn: endOn,
                       risks: risks, tags: tags, strategyElementIDs: [], dependencyIDs: dependencyIDs, costs: costs, effort: effort)
     }
 }

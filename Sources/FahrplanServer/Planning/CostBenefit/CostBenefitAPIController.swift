@@ -37,6 +37,19 @@ struct CostBenefitYearDTO: Content {
     var discountedBenefitCents: Int64?
 }
 
+/// The undiscounted benefit over the horizon by who saves the time.
+struct BenefitSplitDTO: Content {
+    var staffCents: Int64
+    var citizenCents: Int64
+    var businessCents: Int64
+
+    init(_ split: BenefitSplit) {
+        staffCents = split.staffCents
+        citizenCents = split.citizenCents
+        businessCents = split.businessCents
+    }
+}
+
 struct CostBenefitFiguresDTO: Content {
     var firstYear: Int
     var lastYear: Int
@@ -45,6 +58,8 @@ struct CostBenefitFiguresDTO: Content {
     var totalCostCents: Int64
     var benefitKnown: Bool
     var benefitCents: Int64?
+    /// `benefitCents` by who saves the time (staff, citizens, businesses); null when the benefit is unknown.
+    var benefitSplit: BenefitSplitDTO?
     var netPresentValueCents: Int64?
     var paybackYears: Int?
     var paybackYear: Int?
@@ -58,6 +73,7 @@ struct CostBenefitFiguresDTO: Content {
         totalCostCents = figures.totalCostCents
         benefitKnown = figures.benefitKnown
         benefitCents = figures.benefitKnown ? figures.benefitCents : nil
+        benefitSplit = figures.benefitKnown ? BenefitSplitDTO(figures.benefitSplit) : nil
         netPresentValueCents = figures.netPresentValueCents
         paybackYears = figures.paybackYears
         paybackYear = figures.paybackYear
@@ -76,7 +92,10 @@ struct CostBenefitProjectDTO: Content {
     var code: String
     var title: String
     var status: String
+    /// Staff hours saved a year; citizens' and businesses' below.
     var hoursSavedPerYear: Int?
+    var citizenHoursSavedPerYear: Int?
+    var businessHoursSavedPerYear: Int?
     var figures: CostBenefitFiguresDTO
 
     init(_ project: CostBenefitService.ProjectFigures) {
@@ -84,7 +103,9 @@ struct CostBenefitProjectDTO: Content {
         code = project.code
         title = project.title
         status = project.status.rawValue
-        hoursSavedPerYear = project.hoursSavedPerYear
+        hoursSavedPerYear = project.hoursSaved.staff
+        citizenHoursSavedPerYear = project.hoursSaved.citizens
+        businessHoursSavedPerYear = project.hoursSaved.businesses
         figures = CostBenefitFiguresDTO(project.figures)
     }
 }

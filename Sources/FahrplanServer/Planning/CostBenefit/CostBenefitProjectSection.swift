@@ -16,7 +16,7 @@ extension CostBenefitProjectSection {
         return CostBenefitProjectSection(
             horizon: CostBenefitDisplay.horizon(figures),
             assumptions: assumptions,
-            facts: [
+            facts: (result.hoursSaved.isKnown ? [FactView(label: req.t("cb.hoursSaved"), value: hours(result.hoursSaved, lang))] : []) + [
                 FactView(label: req.t("cb.totalCost"), value: money(figures.totalCostCents)),
                 FactView(label: req.t("cb.benefit"), value: figures.benefitKnown ? money(figures.benefitCents) : req.t("cb.unknown")),
                 FactView(label: req.t("cb.npv"), value: figures.netPresentValueCents.map(money) ?? req.t("cb.unknown")),
@@ -27,5 +27,14 @@ extension CostBenefitProjectSection {
             lines: CostBenefitDisplay.budgetLines(figures, lang),
             carried: figures.years.contains(where: \.runningCarriedForward),
             portfolioURL: SiteURL.municipality(context.municipality.slug, .costBenefit()).path)
+    }
+
+    /// "Verwaltung 900 · Bürger 2.500 · Unternehmen –": each group the profile may name, in the order of the rates.
+    static func hours(_ hours: HoursSaved, _ language: Language) -> String {
+        let de = language == .de
+        return [(de ? "Verwaltung" : "Staff", hours.staff), (de ? "Bürger" : "Citizens", hours.citizens),
+                (de ? "Unternehmen" : "Businesses", hours.businesses)]
+            .map { "\($0) \($1.map { PortfolioDisplay.whole(Int64($0), language) } ?? "–")" }
+            .joined(separator: " · ")
     }
 }

@@ -14,7 +14,8 @@ struct CostBenefitService {
         var code: String
         var title: String
         var status: ProjectStatus
-        var hoursSavedPerYear: Int?
+        /// Hours saved a year by staff, citizens and businesses, as the profile gives them.
+        var hoursSaved: HoursSaved
         var figures: CostBenefitFigures
     }
 
@@ -59,9 +60,11 @@ struct CostBenefitService {
             let id = try project.requireID()
             let input = CostBenefitProject(id: id.uuidString, code: project.code, title: project.title, costs: costs[id] ?? [],
                                            staffHoursSavedPerYear: project.hoursSavedPerYear,
+                                           citizenHoursSavedPerYear: project.citizenHoursSavedPerYear,
+                                           businessHoursSavedPerYear: project.businessHoursSavedPerYear,
                                            endYear: project.endOn.flatMap { CalendarDay(parsing: $0) }?.year)
             return ProjectFigures(id: id, code: project.code, title: project.title, status: project.projectStatus,
-                                  hoursSavedPerYear: project.hoursSavedPerYear,
+                                  hoursSaved: input.hoursSaved,
                                   figures: CostBenefitAnalysis.analyze(input, settings: settings, firstYear: firstYear))
         }
     }

@@ -114,8 +114,9 @@ enum CostBenefitDisplay {
     }
 
     /// The three budget lines of `figures` (benefit empty when unknown); a carried-forward running cost gets `*`.
+    /// A known benefit is followed by its split: the part saved by staff, by citizens and by businesses.
     static func budgetLines(_ figures: CostBenefitFigures, _ language: Language) -> [BudgetLineView] {
-        MidTermBudget.Line.allCases.map { line in
+        let lines = MidTermBudget.Line.allCases.map { line in
             let cells = figures.years.map { year -> String in
                 guard let cents = line.cents(year, benefitKnown: figures.benefitKnown) else { return "–" }
                 return money(cents, language) + (line == .running && year.runningCarriedForward ? "*" : "")
@@ -123,6 +124,16 @@ enum CostBenefitDisplay {
             let known = figures.years.compactMap { line.cents($0, benefitKnown: figures.benefitKnown) }
             return BudgetLineView(label: line.label(english: language == .en), cells: cells,
                                   sum: known.isEmpty ? "–" : money(known.reduce(0, +), language))
+        }
+        guard figures.benefitKnown else { return lines }
+        let split: [(String, (BenefitSplit) -> Int64)] = [
+            (Strings.text("cb.benefitStaff", language), \.staffCents),
+            (Strings.text("cb.benefitCitizens", language), \.citizenCents),
+            (Strings.text("cb.benefitBusinesses", language), \.businessCents),
+        ]
+        return lines + split.map { label, part in
+            BudgetLineView(label: label, cells: figures.years.map { money(part($0.benefitSplit), language) },
+                           sum: money(part(figures.benefitSplit), language))
         }
     }
 }

@@ -155,14 +155,23 @@ struct RatingPageBuilder {
                         why = de ? "Rechtspflicht mit Frist \(day) (Steckbrief)." : "Legal obligation with deadline \(day) (profile)."
                     } else { why = de ? "Rechtspflicht ohne Frist (Steckbrief)." : "Legal obligation without deadline (profile)." }
                 case .costBenefit:
-                    if let hours = facts.hoursSavedPerYear {
+                    let profile = DerivedCriterionValue.ProfileFacts(
+                        hoursSavedPerYear: facts.hoursSavedPerYear, citizenHoursSavedPerYear: facts.citizenHoursSavedPerYear,
+                        businessHoursSavedPerYear: facts.businessHoursSavedPerYear, oneOffCents: facts.oneOffCents,
+                        runningCentsPerYear: facts.runningCentsPerYear)
+                    if profile.hoursSaved.isKnown {
+                        let economics = evaluation.economics
                         let costs = PortfolioDisplay.euros(facts.oneOffCents, lang), running = PortfolioDisplay.euros(facts.runningCentsPerYear, lang)
-                        let rate = PortfolioDisplay.euros(evaluation.staffHourlyRateCents, lang)
-                        let profile = DerivedCriterionValue.ProfileFacts(hoursSavedPerYear: hours, oneOffCents: facts.oneOffCents,
-                                                                         runningCentsPerYear: facts.runningCentsPerYear)
-                        let ratio = DerivedCriterionValue.costBenefitRatio(profile, hourlyRateCents: evaluation.staffHourlyRateCents).map { $0.isInfinite ? "∞" : SetupDisplay.number($0, decimals: 2, lang) } ?? "–"
-                        why = de ? "\(hours) Std./Jahr eingespart (à \(rate)) gegen \(costs) einmalig und \(running) laufend pro Jahr, über \(DerivedCriterionValue.horizonYears) Jahre: Verhältnis \(ratio)."
-                                 : "\(hours) hours saved a year (at \(rate)) against \(costs) one-off and \(running) running a year, over \(DerivedCriterionValue.horizonYears) years: ratio \(ratio)."
+                        // Only the groups the profile names, each with its rate: "900 Std. Verwaltung à 60 €, 2.500 Std. Bürger à 25 €".
+                        let groups = [(facts.hoursSavedPerYear, economics.staffHourlyRateCents, de ? "Verwaltung" : "staff"),
+                                      (facts.citizenHoursSavedPerYear, economics.citizenHourlyRateCents, de ? "Bürger" : "citizens"),
+                                      (facts.businessHoursSavedPerYear, economics.businessHourlyRateCents, de ? "Unternehmen" : "businesses")]
+                            .compactMap { hours, rate, who in hours.map { de ? "\($0) Std. \(who) à \(PortfolioDisplay.euros(rate, lang))"
+                                                                          : "\($0) hours \(who) at \(PortfolioDisplay.euros(rate, lang))" } }
+                            .joined(separator: ", ")
+                        let ratio = DerivedCriterionValue.costBenefitRatio(profile, economics: economics).map { $0.isInfinite ? "∞" : SetupDisplay.number($0, decimals: 2, lang) } ?? "–"
+                        why = de ? "\(groups) pro Jahr eingespart gegen \(costs) einmalig und \(running) laufend pro Jahr, über \(economics.horizonYears) Jahre: Verhältnis \(ratio)."
+                                 : "\(groups) saved a year against \(costs) one-off and \(running) running a year, over \(economics.horizonYears) years: ratio \(ratio)."
                     } else {
                         why = de ? "Der Steckbrief nennt keine eingesparten Stunden – kein Wert, es wird nichts erfunden." : "The profile gives no hours saved – no value; nothing is invented."
                     }

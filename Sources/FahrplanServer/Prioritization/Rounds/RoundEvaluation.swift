@@ -11,8 +11,8 @@ struct RoundEvaluation: Sendable {
     var round: PrioritizationRound
     var criteria: [RoundCriterion]
     var rankingInputs: RoundRankingInputs
-    /// What an hour of staff time is worth in the cost-benefit criterion: the municipality's rate (`MunicipalityEconomics`).
-    var staffHourlyRateCents: Int64 = DerivedCriterionValue.hourlyRateCents
+    /// The municipality's hourly rates and horizon the cost-benefit criterion was computed with (`MunicipalityEconomics`).
+    var economics: EconomicSettings = .defaults
 
     /// In code order.
     var projects: [ProjectFacts] { rankingInputs.projects }
@@ -70,10 +70,10 @@ struct RoundEvaluation: Sendable {
 
         // Deadlines count from the day the round opened (or today while it is being set up).
         let openedOn = round.openedAt.map(calendar.day(of:)) ?? calendar.today
-        let rate = try await MunicipalityEconomics.settings(of: round.$municipality.id, on: db).staffHourlyRateCents
+        let economics = try await MunicipalityEconomics.settings(of: round.$municipality.id, on: db)
         let inputs = RoundRankingInputs.assemble(projects: facts, criteria: criteria.map(\.criterion), ratings: ratings,
-                                                 aggregation: round.aggregationMethod, openedOn: openedOn, hourlyRateCents: rate)
-        return RoundEvaluation(round: round, criteria: criteria, rankingInputs: inputs, staffHourlyRateCents: rate)
+                                                 aggregation: round.aggregationMethod, openedOn: openedOn, economics: economics)
+        return RoundEvaluation(round: round, criteria: criteria, rankingInputs: inputs, economics: economics)
     }
 
     /// The stored facts of the projects: profile, dependencies, running costs of every planned year.
@@ -84,7 +84,8 @@ struct RoundEvaluation: Sendable {
         for chunk in ids.chunked(into: 400) {
             let rows = try await Project.query(on: db).filter(\.$id ~~ chunk)
                 .field(\.$id).field(\.$code).field(\.$title).field(\.$legalObligation).field(\.$legalDeadline)
-                .field(\.$hoursSavedPerYear).field(\.$totalOneOffCents).rows()
+                .field(\.$hoursSavedPerYear).field(\.$citizenHoursSavedPerYear).field(\.$businessHoursSavedPerYear)
+                .field(\.$totalOneOffCents).rows()
             for row in rows {
                 let row = row.schema(Project.schema)
                 facts.append(ProjectFacts(
@@ -92,6 +93,8 @@ struct RoundEvaluation: Sendable {
                     title: try row.decode("title", as: String.self), legalObligation: try row.decode("legal_obligation", as: Bool.self),
                     legalDeadline: try row.decode("legal_deadline", as: String?.self),
                     hoursSavedPerYear: try row.decode("hours_saved_per_year", as: Int?.self),
+                    citizenHoursSavedPerYear: try row.decode("citizen_hours_saved_per_year", as: Int?.self),
+                    businessHoursSavedPerYear: try row.decode("business_hours_saved_per_year", as: Int?.self),
                     oneOffCents: try row.decode("total_one_off_cents", as: Int64.self)))
             }
             let dependencies = try await ProjectDependency.query(on: db).filter(\.$project.$id ~~ chunk)

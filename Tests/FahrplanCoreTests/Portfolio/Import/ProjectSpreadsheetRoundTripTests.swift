@@ -117,6 +117,7 @@ struct ProjectSpreadsheetRoundTripTests {
     func exportShape() throws {
         let values = try ProjectInput(code: "P-0001", title: "=Portal", departmentID: "33", kind: "onlineService", legalObligation: "ja",
                                       legalReference: "OZG", beneficiaries: ["citizens", "staff"], hoursSavedPerYear: "1.200",
+                                      citizenHoursSavedPerYear: "2.500", businessHoursSavedPerYear: "40",
                                       startOn: "2027-02-01", tags: ["OZG", "Portal"], dependencyIDs: ["P-0002"],
                                       costs: [CostLineInput(year: "2028", oneOff: "1234,5", running: "12")],
                                       effort: [EffortLineInput(departmentID: "33", year: "2027", fte: "0,5"),
@@ -130,7 +131,8 @@ struct ProjectSpreadsheetRoundTripTests {
         #expect(row["Titel"] == "=Portal")
         #expect(row["Status"] == "In Bewertung" && row["Projektart"] == "Neue Online-Leistung" && row["Gesetzliche Pflicht"] == "ja")
         #expect(row["Nutzen für"] == "Bürgerinnen und Bürger; Beschäftigte" && row["Schlagworte"] == "OZG; Portal")
-        #expect(row["Beginn"] == "01.02.2027" && row["Eingesparte Stunden pro Jahr"] == "1200")
+        #expect(row["Beginn"] == "01.02.2027" && row["Eingesparte Stunden Verwaltung pro Jahr"] == "1200")
+        #expect(row["Eingesparte Stunden Bürger pro Jahr"] == "2500" && row["Eingesparte Stunden Unternehmen pro Jahr"] == "40")
         #expect(row["Einmalkosten 2028"] == "1234,50" && row["Laufende Kosten 2028"] == "12" && row["Einmalkosten 2027"] == "")
         #expect(row["Personal (VZÄ) 2027"] == "0,5" && row["Personal weitere Einheiten"] == "IT 2029: 1,25")
         let csv = String(decoding: ProjectSpreadsheet.csv([record]), as: UTF8.self)
