@@ -17,14 +17,15 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.projectDecisionSlot = { project, req, context in try await ProjectDecisionSection.load(project, req: req, context: context) }
     app.projectCostBenefitSlot = { project, req, context in try await CostBenefitProjectSection.load(project, req: req, context: context) }
     app.monitoringSubjectSources.append { db, municipalityID in try await KPIUpdateSubjects.load(db: db, municipalityID: municipalityID) }
+    app.monitoringSubjectSources.append { db, municipalityID in try await StatusUpdateSubjects.load(db: db, municipalityID: municipalityID) }
     app.startPageSlots.append { req, context in try await CycleWebController.dueForMe(req, context) }
     app.migrations.add(FahrplanMigrations.all)
     app.strategySnapshots = StrategySnapshotCache()
     app.renderedCache = RenderedCache()
     app.planSolveJobs = PlanSolveJobs()
+    app.planAnalysisCache = PlanAnalysisCache()
     // Registered before AwaitInFlightRequests, so it runs after the requests have ended: no new solve starts then.
     app.lifecycle.use(CancelPlanSolves(jobs: app.planSolveJobs))
-    app.planAnalysisCache = PlanAnalysisCache()
     app.passwords.use(.bcrypt(cost: passwordCost))
     try app.loadPasswordPolicy()
 

@@ -24,6 +24,8 @@ enum FahrplanMigrations {
         CreatePlanning(),           // 019 roadmap plans: capacities, project settings, results
         CreateMunicipalityEconomics(), // 020 hourly rates, interest rate and horizon of the cost-benefit analysis
         AddPlanFrontier(),          // 021 a plan's efficient frontier, computed by its background solve
+        AddBenefitHours(),          // 022 project profiles: hours saved a year for citizens and businesses
+        CreateProjectMonitoring(),  // 023 status reports, milestones, monitoring owner, calendar feed token
         CreateKPIs(),               // 024 KPIs of strategic goals and their measurements
         CreateUpdateCycles(),       // 025 update cycles, locked reporting periods, reminders to owners
     ]
