@@ -68,6 +68,9 @@ struct PlanPageBuilder {
         case "violations": noticeText = req.t("plan.violations")
         default: noticeText = nil
         }
+        // The last solve ended without storing (e.g. the plan changed meanwhile): say why until the next one.
+        if noticeText == nil, status?.state == .failed { noticeText = status?.message(lang) }
+        let frontier = try await PlanFrontierService(db: db, context: context).sectionHTML(for: scope.plan, problem: outcome.problem, language: lang)
         if !problems.isEmpty {
             noticeText = problems.map { "\(Strings.fieldLabel($0.field, lang)): \(Strings.problem($0, lang))" }.joined(separator: " ")
         }
@@ -81,7 +84,7 @@ struct PlanPageBuilder {
             bound: result.map { PlanFormat.number($0.bound, lang) },
             gap: result.map { PlanFormat.number($0.gap * 100, decimals: 2, lang) + " %" },
             running: running,
-            progress: running ? status.map { "\(Int(($0.progress.fractionDone * 100).rounded())) % · \($0.progress.nodes)" } : nil,
+            progress: running ? status.map { "\($0.stage.label(lang)): \(Int(($0.progress.fractionDone * 100).rounded())) % · \($0.progress.nodes)" } : nil,
             selfURL: scope.url(), solveURL: manage && !running ? scope.url(.solve) : nil, capacitiesURL: scope.url(.capacities),
             groups: ordered.map { .init(title: $0, rows: groups[$0] ?? []) }, use: use,
             violations: outcome.violations.map { lang == .de ? $0.message : $0.messageEN },
@@ -96,7 +99,7 @@ struct PlanPageBuilder {
             scenarioURL: manage ? scope.url(.scenario) : nil, exportURL: scope.url(.export),
             solutionURL: result != nil && result?.status != "infeasible" ? scope.url(.solution) : nil,
             importURL: manage ? scope.url(.import) : nil, archiveURL: manage ? scope.url(.archive) : nil,
-            charts: charts, notice: noticeText)
+            charts: charts, frontier: frontier, notice: noticeText)
         return try await req.view.render("planning/plan", page)
     }
 }

@@ -101,6 +101,8 @@ struct PlanPage: Encodable {
     var importURL: String?
     var archiveURL: String?
     var charts: [String]
+    /// The efficient frontier section, ready HTML (`PlanFrontierSection`).
+    var frontier: String? = nil
     var notice: String?
 }
 
