@@ -49,7 +49,6 @@ extension Strings {
         "kpi.notCounted": ("Nicht mitgezählt", "Not counted"),
         "kpi.noProgress": ("noch kein Messwert", "no measurement yet"),
         "field.goalID": ("Ziel", "Goal"),
-        "field.projectID": ("Projekt", "Project"),
         "field.ownerID": ("Verantwortliche Person", "Owner"),
         "field.unit": ("Einheit", "Unit"),
         "field.baselineValue": ("Ausgangswert", "Baseline"),

@@ -30,8 +30,6 @@ struct BenefitHoursServerTests {
             let detail = try await browser.get("/m/musterstadt/projects/\(try project.requireID())")
             #expect(detail.body.contains("Eingesparte Stunden Bürgerinnen und Bürger pro Jahr (geschätzt)") && detail.body.contains("2.500"))
             #expect(detail.body.contains("Eingesparte Stunden Unternehmen pro Jahr (geschätzt)"))
-            let english = try await browser.get("/m/musterstadt/projects/\(try project.requireID())?lang=en")
-            #expect(english.body.contains("Citizens&#39; hours saved per year") || english.body.contains("Citizens' hours saved per year"))
 
             let before = try await PortfolioFixtures.projectCount(on: server)
             for (citizens, businesses, message) in [("-5", "viele", "keine Zahl"), ("10.000.001", "0", "10000000")] {
@@ -47,6 +45,9 @@ struct BenefitHoursServerTests {
                 }
             }
             #expect(try await PortfolioFixtures.projectCount(on: server) == before)
+            // Last: ?lang=en keeps English for the rest of the session, and the checks above read German texts.
+            let english = try await browser.get("/m/musterstadt/projects/\(try project.requireID())?lang=en")
+            #expect(english.body.contains("Citizens&#39; hours saved per year") || english.body.contains("Citizens' hours saved per year"))
         }
     }
 
