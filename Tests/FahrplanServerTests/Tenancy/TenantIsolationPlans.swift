@@ -60,7 +60,9 @@ extension RouteWalk {
         case "import":
             let file = try? JSONSerialization.data(withJSONObject: WalkPlans.emptySolution)
             return [("content", String(decoding: file ?? Data(), as: UTF8.self))]
-        case "solve", "capacities": return []
+        // The frame as the walk created it (no version: the walk does not read the form first).
+        case "edit": return [("name", "Plan bearbeitet"), ("periodLength", "year"), ("firstYear", "2027"), ("periodCount", "2")]
+        case "solve", "capacities", "projects": return []
         default: return nil
         }
     }

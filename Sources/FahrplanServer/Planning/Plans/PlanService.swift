@@ -47,13 +47,15 @@ struct PlanService {
         return plan
     }
 
-    /// Changing the number of periods cuts or pads every capacity row (new periods get 0) and forgets a result.
+    /// Changing the number of periods cuts or pads every capacity row (new periods get 0) and forgets a result;
+    /// so does changing the period length or the first year (the stored starts would name other periods).
     func update(_ plan: RoadmapPlan, _ input: PlanInput, expectedVersion: Int?) async throws -> RoadmapPlan {
         try context.require(context.permissions.canManagePlanning && plan.archivedAt == nil)
         let valid = try input.validated()
         try await requireClosedRound(valid.roundID)
         let before = snapshot(plan)
         let periodsChanged = valid.periodCount != plan.periodCount
+        let horizonMoved = valid.periodLength.rawValue != plan.periodLength || valid.firstYear != plan.firstYear
         try await db.transaction { db in
             plan.version = try await RowVersion.claim(RoadmapPlan.schema, id: plan.requireID(), expected: expectedVersion, on: db)
             plan.name = valid.name
@@ -64,7 +66,7 @@ struct PlanService {
             plan.$round.id = valid.roundID
             plan.scenarioNote = valid.scenarioNote
             try await plan.update(on: db)
-            if periodsChanged { try await resize(plan, to: valid.periodCount, on: db) }
+            if periodsChanged { try await resize(plan, to: valid.periodCount, on: db) } else if horizonMoved { try await forgetResult(plan, on: db) }
             try await audit(.update, plan, changes: FieldChange.between(before, snapshot(plan), fields: Array(before.keys).sorted()), on: db)
         }
         return plan
@@ -122,7 +124,9 @@ struct PlanService {
         }
     }
 
-    func saveSettings(_ plan: RoadmapPlan, _ inputs: [ProjectSettingInput]) async throws {
+    /// A project left out of the plan can be neither mandatory nor fixed to a start (the field names which).
+    /// With `expectedVersion` (the web form), a plan changed since the form was loaded is a `StaleEdit`.
+    func saveSettings(_ plan: RoadmapPlan, _ inputs: [ProjectSettingInput], expectedVersion: Int? = nil) async throws {
         try context.require(context.permissions.canManagePlanning && plan.archivedAt == nil)
         let planID = try plan.requireID()
         let projects = Set(try await Project.query(on: db).filter(\.$municipality.$id == context.municipalityID).all().compactMap(\.id))
@@ -139,6 +143,8 @@ struct PlanService {
             if let start = input.pinnedStart, !(0..<plan.periodCount).contains(start) {
                 check.add("\(field).pinnedStart", .outOfRange(min: 0, max: plan.periodCount - 1))
             }
+            if !input.included && input.mandatory == true { check.add("\(field).mandatory", .invalidChoice) }
+            if !input.included && input.pinnedStart != nil { check.add("\(field).pinnedStart", .invalidChoice) }
             var line: UUID?
             if let raw = input.budgetLineID {
                 line = UUID(uuidString: raw)
@@ -149,7 +155,7 @@ struct PlanService {
         try check.finish()
         let settings = valid
         try await db.transaction { db in
-            plan.version = try await RowVersion.claim(RoadmapPlan.schema, id: planID, expected: nil, on: db)
+            plan.version = try await RowVersion.claim(RoadmapPlan.schema, id: planID, expected: expectedVersion, on: db)
             for (projectID, input, line) in settings {
                 let row = try await PlanProjectSetting.query(on: db).filter(\.$plan.$id == planID).filter(\.$project.$id == projectID).first()
                     ?? PlanProjectSetting(municipalityID: context.municipalityID, planID: planID, projectID: projectID)
@@ -274,6 +280,11 @@ struct PlanService {
             try await row.update(on: db)
         }
         try await PlanProjectSetting.query(on: db).filter(\.$plan.$id == planID).filter(\.$pinnedStart >= count).set(\.$pinnedStart, to: nil).update()
+        try await forgetResult(plan, on: db)
+    }
+
+    private func forgetResult(_ plan: RoadmapPlan, on db: any Database) async throws {
+        let planID = try plan.requireID()
         try await PlanStart.query(on: db).filter(\.$plan.$id == planID).delete()
         try await PlanResult.query(on: db).filter(\.$plan.$id == planID).delete()
     }

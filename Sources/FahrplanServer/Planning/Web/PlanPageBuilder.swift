@@ -33,7 +33,8 @@ struct PlanPageBuilder {
                 start: line.start.flatMap { periods.indices.contains($0) ? periods[$0] : nil } ?? "–",
                 outcome: req.t("plan.outcome.\(line.outcome.rawValue)") + (line.lateBy > 0 ? " (+\(line.lateBy))" : ""),
                 outcomeClass: "plan-\(line.outcome.rawValue)", mandatory: line.mandatory, manual: line.manual,
-                reason: lang == .de ? line.reason.de : line.reason.en, bars: bars))
+                reason: lang == .de ? line.reason.de : line.reason.en, bars: bars,
+                settingsURL: scope.url(.projects) + "?project=\(line.id.uuidString)"))
         }
         let noField = req.t("plan.noField")
         let ordered = groups.keys.sorted { ($0 == noField ? 1 : 0, $0) < ($1 == noField ? 1 : 0, $1) }
@@ -66,6 +67,9 @@ struct PlanPageBuilder {
         case "saved": noticeText = req.t("plan.saveChange")
         case "imported": noticeText = req.t("plan.importButton")
         case "violations": noticeText = req.t("plan.violations")
+        case "frameSaved": noticeText = req.t("plan.frameSaved")
+        case "resultDiscarded": noticeText = req.t("plan.resultDiscarded")
+        case "settingsSaved": noticeText = req.t("plan.settingsSaved")
         default: noticeText = nil
         }
         // The last solve ended without storing (e.g. the plan changed meanwhile): say why until the next one.
@@ -86,6 +90,7 @@ struct PlanPageBuilder {
             running: running,
             progress: running ? status.map { "\($0.stage.label(lang)): \(Int(($0.progress.fractionDone * 100).rounded())) % · \($0.progress.nodes)" } : nil,
             selfURL: scope.url(), solveURL: manage && !running ? scope.url(.solve) : nil, capacitiesURL: scope.url(.capacities),
+            frameURL: manage ? scope.url(.edit) : nil, settingsURL: scope.url(.projects),
             groups: ordered.map { .init(title: $0, rows: groups[$0] ?? []) }, use: use,
             violations: outcome.violations.map { lang == .de ? $0.message : $0.messageEN },
             conflicts: outcome.conflicts.map(\.message), notes: outcome.built.planNotes,

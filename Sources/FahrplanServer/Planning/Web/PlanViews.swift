@@ -22,6 +22,16 @@ struct PlanFormPage: Encodable {
         var name, periodLength, firstYear, periodCount, discount, roundId, scenarioNote: String
     }
 
+    /// Set when the form changes an existing plan's frame instead of creating one.
+    struct Frame: Encodable {
+        var title: String
+        var planName: String
+        var planURL: String
+        var action: String
+        var version: Int
+        var hint: String
+    }
+
     var chrome: Chrome
     var listURL: String
     var action: String
@@ -29,6 +39,7 @@ struct PlanFormPage: Encodable {
     var rounds: [Option]
     var problems: [ProblemLine]?
     var fieldErrors: [String: String]
+    var frame: Frame? = nil
 }
 
 struct PlanPage: Encodable {
@@ -55,6 +66,8 @@ struct PlanPage: Encodable {
         var reason: String
         /// One mark per period: "■" while running.
         var bars: [String]
+        /// The project's settings in this plan (in the plan, mandatory, fixed start, budget line).
+        var settingsURL: String
     }
 
     struct Group: Encodable {
@@ -86,6 +99,9 @@ struct PlanPage: Encodable {
     var selfURL: String
     var solveURL: String?
     var capacitiesURL: String
+    /// The frame form (team, plan not archived) and the table of the projects' settings.
+    var frameURL: String?
+    var settingsURL: String
     var groups: [Group]
     var use: [UseRow]
     var violations: [String]

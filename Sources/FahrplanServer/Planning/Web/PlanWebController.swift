@@ -22,6 +22,10 @@ struct PlanWebController {
         pages.get(.plan(.key, .solution), use: solution)
         pages.post(.plan(.key, .import), use: importSolution)
         pages.post(.plan(.key, .archive), use: archive)
+        pages.get(.plan(.key, .edit), use: frameForm)
+        pages.post(.plan(.key, .edit), use: saveFrame)
+        pages.get(.plan(.key, .projects), use: settingsForm)
+        pages.post(.plan(.key, .projects), use: saveSettings)
     }
 
     struct Scope {
@@ -67,6 +71,8 @@ struct PlanWebController {
         var discount: String?
         var roundId: String?
         var scenarioNote: String?
+        /// The plan's edit version when the form changes an existing plan's frame.
+        var version: Int?
 
         var input: PlanInput {
             PlanInput(name: name, periodLength: periodLength, firstYear: firstYear, periodCount: periodCount, discount: .text(discount),
@@ -93,19 +99,20 @@ struct PlanWebController {
         })
     }
 
-    private func renderForm(_ req: Request, _ context: MunicipalityContext, _ form: PlanForm, problems: [FieldProblem]) async throws -> View {
+    func renderForm(_ req: Request, _ context: MunicipalityContext, _ form: PlanForm, problems: [FieldProblem],
+                    frame: PlanFormPage.Frame? = nil) async throws -> View {
         let slug = context.municipality.slug
         let rounds = try await PrioritizationRound.query(on: req.db).filter(\.$municipality.$id == context.municipalityID)
             .filter(\.$status == RoundStatus.closed.rawValue).filter(\.$archivedAt == nil).sort(\.$createdAt, .descending).all()
         let (lines, byField) = req.problemLines(problems)
         return try await req.view.render("planning/plan-form", PlanFormPage(
-            chrome: context.chrome(req, title: req.t("plan.new"), section: "plans"), listURL: SiteURL.municipality(slug, .plans()).path,
-            action: SiteURL.municipality(slug, .plans()).path,
+            chrome: context.chrome(req, title: frame.map { "\($0.title): \($0.planName)" } ?? req.t("plan.new"), section: "plans"),
+            listURL: SiteURL.municipality(slug, .plans()).path, action: frame?.action ?? SiteURL.municipality(slug, .plans()).path,
             values: .init(name: form.name ?? "", periodLength: form.periodLength ?? "", firstYear: form.firstYear ?? "",
                           periodCount: form.periodCount ?? "", discount: form.discount ?? "", roundId: form.roundId ?? "",
                           scenarioNote: form.scenarioNote ?? ""),
             rounds: rounds.map { Option(value: $0.id!.uuidString, label: $0.title, selected: $0.id?.uuidString == form.roundId) },
-            problems: lines, fieldErrors: byField))
+            problems: lines, fieldErrors: byField, frame: frame))
     }
 
     // MARK: the plan

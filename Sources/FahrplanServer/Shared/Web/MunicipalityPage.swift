@@ -133,6 +133,8 @@ enum MunicipalityPage: Sendable {
         case show = ""
         case capacities, solve, starts, scenario, compare, export, solution, archive
         case `import`
+        /// The frame (name, periods, discount, ranking, note) and the per-project settings.
+        case edit, projects
     }
 
     enum DecisionsPage: String, FixedPages {
