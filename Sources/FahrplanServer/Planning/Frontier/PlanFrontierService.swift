@@ -91,7 +91,7 @@ struct PlanFrontierService {
 enum PlanFrontierSection {
     static func html(_ frontier: PlanFrontierService.Frontier?, language: Language) -> String {
         func say(_ de: String, _ en: String) -> String { language == .de ? de : en }
-        var out = "<section aria-labelledby=\"frontier-title\" id=\"plan-frontier\"><h2 id=\"frontier-title\">"
+        var out = "<section aria-labelledby=\"plan-frontier-title\" id=\"plan-frontier\"><h2 id=\"plan-frontier-title\">"
             + say("Effizienzgrenze", "Efficient frontier") + "</h2>"
         out += "<p class=\"hint\">" + say(
             "Der beste erreichbare Portfoliowert, wenn das Budget des Plans auf 50 % bis 150 % gesetzt wird (Personal unverändert).",
