@@ -27,8 +27,8 @@ public struct KPIInput: Sendable, Equatable {
         var check = Validator()
         let name = check.text("name", name, required: true, max: Self.maxNameLength)
         let unit = check.text("unit", unit, required: true, max: Self.maxUnitLength)
-        let direction = Self.choice("direction", direction, KPIDirection.self, required: true, &check)
-        let cadence = Self.choice("cadence", cadence, KPICadence.self, required: false, &check) ?? .default
+        let direction = MonitoringInput.choice("direction", direction, KPIDirection.self, required: true, &check)
+        let cadence = MonitoringInput.choice("cadence", cadence, KPICadence.self, required: false, &check) ?? .default
         let baseline = KPINumber.parse("baselineValue", baseline, required: true, &check)
         let target = KPINumber.parse("targetValue", target, required: true, &check)
         let baselineOn = KPINumber.day("baselineOn", baselineOn, required: true, &check)
@@ -41,19 +41,6 @@ public struct KPIInput: Sendable, Equatable {
         try check.finish()
         return KPIDefinition(name: name!, unit: unit!, direction: direction!, baseline: baseline!, baselineOn: baselineOn!,
                              target: target!, targetOn: targetOn!, cadence: cadence)
-    }
-
-    static func choice<T: RawRepresentable & CaseIterable>(_ field: String, _ raw: String?, _ type: T.Type, required: Bool,
-                                                           _ check: inout Validator) -> T? where T.RawValue == String {
-        guard let text = CleanText.normalize(raw, multiline: false) else {
-            if required { check.add(field, .required) }
-            return nil
-        }
-        guard let value = T(rawValue: text) else {
-            check.add(field, .invalidChoice)
-            return nil
-        }
-        return value
     }
 }
 
