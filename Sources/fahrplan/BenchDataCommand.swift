@@ -1,0 +1,37 @@
+import ArgumentParser
+import FahrplanServer
+import Foundation
+
+/// `fahrplan bench-data monitoring --tenant SLUG …`: the data of benchmarks/monitoring-dashboard.sh. Hidden from
+/// the help: it rewrites the statuses of generated projects and is of no use outside a benchmark database.
+struct BenchDataCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench-data", abstract: "Generate benchmark data (benchmarks/ only).",
+                                                    shouldDisplay: false, subcommands: [Monitoring.self])
+
+    struct Monitoring: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Status reports, milestones and KPIs with measurements for the projects of benchmarks/generate_projects.py.",
+            discussion: "Import the generated project list first (fahrplan import projects). Deterministic for a seed and a day.")
+        @Option(help: "Municipality slug.") var tenant: String
+        @Option(help: "Status reports in all.") var reports = 10_000
+        @Option(help: "Milestones per project in implementation or completed.") var milestones = 3
+        @Option(help: "KPIs, spread over the municipality's goals.") var kpis = 200
+        @Option(help: "Monthly measurements per KPI.") var months = 60
+        @Option(help: "Seed of the generator.") var seed = 16
+
+        func validate() throws {
+            guard reports >= 0, milestones >= 0, kpis >= 0, months >= 1, seed >= 0 else {
+                throw ValidationError("Counts must not be negative; months at least 1.")
+            }
+        }
+
+        func run() async throws {
+            try await withApplication { app in
+                let summary = try await Operations.generateMonitoringBenchData(
+                    app, municipalitySlug: tenant, reports: reports, milestonesPerProject: milestones, kpis: kpis, months: months,
+                    seed: UInt64(seed))
+                for line in summary.lines { print(line) }
+            }
+        }
+    }
+}
