@@ -18,5 +18,6 @@ enum APIRoutes {
         PrioritizationAPIController().register(on: authenticated)
         CostBenefitAPIController().register(on: authenticated)
         PlanAPIController().register(on: authenticated)
+        MonitoringAPIRoutes.register(on: authenticated)
     }
 }

@@ -155,6 +155,9 @@ struct OpenAPIConformanceTests {
             // Roadmap plans
             try await PlanningAPIExercise.everyOperation(api, token: team, server: server)
 
+            // Monitoring: status reports, milestones, KPIs, update cycles, locks
+            try await MonitoringAPIExercise.everyOperation(api, token: team, server: server)
+
             let missing = api.document.operations.subtracting(api.succeeded).sorted()
             #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
         }
@@ -171,7 +174,8 @@ struct OpenAPIConformanceTests {
                 let parameters = ["element": UUID().uuidString, "department": UUID().uuidString, "user": UUID().uuidString,
                                   "project": UUID().uuidString, "call": UUID().uuidString, "criterion": UUID().uuidString,
                                   "round": UUID().uuidString, "scenario": UUID().uuidString, "invitation": UUID().uuidString,
-                                  "plan": UUID().uuidString]
+                                  "plan": UUID().uuidString, "milestone": UUID().uuidString, "kpi": UUID().uuidString,
+                                  "cycle": UUID().uuidString, "lock": UUID().uuidString]
                 let body: Any? = api.document.operation(method, parts[1])?["requestBody"] != nil ? ["title": "x"] : nil
                 for token in badTokens {
                     let response = try await api.call(method, parts[1], parameters, token: token, json: body, expect: .unauthorized)
@@ -277,14 +281,16 @@ struct OpenAPIConformanceTests {
             var parameters = ["element": ids.goal, "department": ids.unit, "user": ids.member, "project": project, "call": call]
             parameters.merge(try await PrioritizationAPIExercise.ids(on: server)) { a, _ in a }
             parameters["plan"] = try await PlanningAPIExercise.planID(on: server)
+            parameters.merge(try await MonitoringAPIExercise.ids(project: project, on: server)) { a, _ in a }
             var templates: [(HTTPMethod, String)] = []
             for operation in api.document.operations.sorted() {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPMethod(rawValue: parts[0])
                 if api.document.operation(method, parts[1])?["requestBody"] != nil { templates.append((method, parts[1])) }
             }
-            // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import; 14 prioritization; 1 cost-benefit; 7 planning.
-            #expect(templates.count == 46)
+            // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import; 14 prioritization; 1 cost-benefit; 7 planning;
+            // 10 monitoring.
+            #expect(templates.count == 56)
             for (method, template) in templates {
                 // An existing item of the template's kind, so that only the body can be wrong.
                 var params = parameters
@@ -305,7 +311,7 @@ struct OpenAPIConformanceTests {
                 }
                 if let project = ProjectAPIExercise.badBodies(template) ?? ImportAPIExercise.badBodies(template)
                     ?? PrioritizationAPIExercise.badBodies(template) ?? CostBenefitAPIExercise.badBodies(template)
-                    ?? PlanningAPIExercise.badBodies(template) {
+                    ?? PlanningAPIExercise.badBodies(template) ?? MonitoringAPIExercise.badBodies(template) {
                     let response = try await api.call(method, template, params, token: team, json: project.wrongType, expect: .badRequest)
                     #expect(response.body.contains(project.field))
                     if let body = project.malformedID { try await api.call(method, template, params, token: team, json: body, expect: .badRequest) }

@@ -58,6 +58,16 @@ struct RequestBodySchemaTests {
             ("POST /api/v1/plans/{plan}/starts", PlanStartWriteDTO.self),
             ("POST /api/v1/plans/{plan}/scenarios", PlanScenarioWriteDTO.self),
             ("POST /api/v1/plans/{plan}/import", PlanSolutionFileDTO.self),
+            ("POST /api/v1/projects/{project}/status-reports", StatusReportWriteDTO.self),
+            ("POST /api/v1/projects/{project}/milestones", MilestoneWriteDTO.self),
+            ("PUT /api/v1/projects/{project}/milestones/{milestone}", MilestoneWriteDTO.self),
+            ("PUT /api/v1/projects/{project}/monitoring-owner", MonitoringOwnerWriteDTO.self),
+            ("POST /api/v1/kpis", KPIWriteDTO.self),
+            ("PUT /api/v1/kpis/{kpi}", KPIWriteDTO.self),
+            ("POST /api/v1/kpis/{kpi}/measurements", KPIMeasurementsWriteDTO.self),
+            ("POST /api/v1/update-cycles", UpdateCycleWriteDTO.self),
+            ("PUT /api/v1/update-cycles/{cycle}", UpdateCycleWriteDTO.self),
+            ("POST /api/v1/monitoring/locks", PeriodLockWriteDTO.self),
         ]
     }
 
@@ -218,6 +228,12 @@ struct RequestBodySchemaTests {
             ("AddedCriterionWrite", [.key("direction")], CriterionDirection.allCases.map(\.rawValue)),
             ("RoundWrite", [.key("aggregation")], Aggregation.allCases.map(\.rawValue)),
             ("RoundCloseWrite", [.key("missingPolicy")], MissingRatingsPolicy.allCases.map(\.rawValue)),
+            ("StatusReportWrite", [.key("schedule")], TrafficLight.allCases.map(\.rawValue)),
+            ("KPIWrite", [.key("direction")], KPIDirection.allCases.map(\.rawValue)),
+            ("KPIWrite", [.key("cadence")], KPICadence.allCases.map(\.rawValue)),
+            ("UpdateCycleWrite", [.key("subjectKind")], MonitoringSubjectKind.allCases.map(\.rawValue)),
+            ("UpdateCycleWrite", [.key("interval")], UpdateInterval.allCases.map(\.rawValue)),
+            ("UpdateCycleWrite", [.key("ownerRule")], CycleOwnerRule.allCases.map(\.rawValue)),
         ]
     }
 

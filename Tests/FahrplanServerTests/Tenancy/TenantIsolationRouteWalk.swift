@@ -220,6 +220,7 @@ enum RouteWalk {
         default: break
         }
         if let body = planJSON(segments: segments, target: target) { return body }
+        if let body = monitoringJSON(segments: segments, target: target) { return body }
         if let body = prioritizationJSON(segments: segments, target: target) { return body }
         if isProjectRoute(segments) { return projectJSON(last: last, target: target) }
         if isCallRoute(segments) { return callJSON(last: last, target: target) }

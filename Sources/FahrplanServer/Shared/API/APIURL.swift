@@ -32,6 +32,8 @@ enum APIURL: RouteTable {
     /// The municipality's economic settings (GET, PUT).
     case economicSettings
     case costBenefit(CostBenefitEndpoint = .portfolio)
+    /// Status reports, milestones, KPIs, update cycles, locks, dashboard (`MonitoringAPIEndpoint`).
+    case monitoring(MonitoringAPIEndpoint)
 
     enum ElementEndpoint: String, FixedPages {
         case show = ""
@@ -140,6 +142,7 @@ enum APIURL: RouteTable {
         case .plan(let id, let endpoint): [.fixed("plans"), id.segment("plan")] + endpoint.segments
         case .economicSettings: [.fixed("economic-settings")]
         case .costBenefit(let endpoint): [.fixed("cost-benefit")] + endpoint.segments
+        case .monitoring(let endpoint): endpoint.segments
         }
     }
 
@@ -162,6 +165,7 @@ enum APIURL: RouteTable {
         all += DecisionsEndpoint.allCases.map { .decisions($0) }
         all += [.plans] + PlanEndpoint.allCases.map { .plan(.key, $0) }
         all += [.economicSettings, .costBenefit(.portfolio), .costBenefit(.project(.key))]
+        all += MonitoringAPIEndpoint.allRoutes.map { .monitoring($0) }
         return all
     }
 }
