@@ -6,6 +6,7 @@ extension Strings {
         ("second factor", mfaTable), ("accounts", accountsTable), ("invitations", invitationTable),
         ("login events", authEventsTable), ("concurrency", concurrencyTable), ("cost-benefit", costBenefitTable),
         ("planning", planningTable), ("kpis", kpiTable), ("update cycles", updateCyclesTable),
+        ("monitoring dashboard", monitoringDashboardTable),
     ]
 
     /// A key defined in two tables keeps the first table's text; `StringCatalogTests` keeps keys unique.

@@ -82,4 +82,5 @@ func routes(_ app: Application) throws {
     PlanWebController().register(on: signedIn)
     KPIWebController().register(on: signedIn)
     CycleWebController().register(on: signedIn)
+    DashboardWebController().register(on: signedIn)
 }

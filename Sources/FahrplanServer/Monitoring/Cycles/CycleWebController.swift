@@ -100,7 +100,7 @@ struct CycleWebController {
         }
         let (lines, byField) = req.problemLines(problems)
         return try await req.view.render("monitoring/cycles", UpdateCyclesPageView(
-            chrome: context.chrome(req, title: req.t("cyc.title"), section: "monitoring"),
+            chrome: context.chrome(req, title: req.t("cyc.title"), section: "cycles"),
             notice: notice, cycles: cycles, lateURL: SiteURL.municipality(slug, .updateCycles(.late)).path,
             createAction: canManage ? SiteURL.municipality(slug, .updateCycles()).path : nil,
             values: values, options: CycleFormOptions(values, members: members, req), locks: locks,
@@ -145,7 +145,7 @@ struct CycleWebController {
         let members = try await UpdateCycleService(req, context: context).members()
         let (lines, byField) = req.problemLines(problems)
         return try await req.view.render("monitoring/cycle-edit", CycleEditPageView(
-            chrome: context.chrome(req, title: req.t("cyc.edit"), section: "monitoring"),
+            chrome: context.chrome(req, title: req.t("cyc.edit"), section: "cycles"),
             cyclesURL: SiteURL.municipality(slug, .updateCycles()).path,
             action: SiteURL.municipality(slug, .updateCycle(.value(id))).path,
             deleteAction: SiteURL.municipality(slug, .updateCycle(.value(id), .delete)).path,
@@ -158,7 +158,7 @@ struct CycleWebController {
         let context = try await req.municipalityContext()
         let groups = try await UpdateCycleService(req, context: context).lateList()
         return try await req.view.render("monitoring/late", LateListPageView(
-            chrome: context.chrome(req, title: req.t("cyc.lateTitle"), section: "monitoring"),
+            chrome: context.chrome(req, title: req.t("cyc.lateTitle"), section: "cycles"),
             cyclesURL: SiteURL.municipality(context.municipality.slug, .updateCycles()).path,
             groups: groups.map { LateGroupView(owner: $0.owner?.displayName ?? req.t("cyc.noOwner"), items: $0.items.map { DueItemView($0, req) }) }))
     }

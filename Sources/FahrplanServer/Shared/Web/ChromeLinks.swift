@@ -28,6 +28,7 @@ extension Chrome {
         var projects, calls, prioritization, decisions, departments, members, audit: String
         var costBenefit: String
         var plans: String
+        var monitoring, kpis, cycles: String
 
         init(slug: String) {
             func link(_ page: MunicipalityPage) -> String { SiteURL.municipality(slug, page).path }
@@ -45,6 +46,9 @@ extension Chrome {
             audit = link(.audit)
             costBenefit = link(.costBenefit())
             plans = link(.plans())
+            monitoring = link(.monitoring())
+            kpis = link(.kpis())
+            cycles = link(.updateCycles())
         }
     }
 }

@@ -42,6 +42,8 @@ enum MunicipalityPage: Sendable {
     case updateCycles(UpdateCyclesPage = .list)
     case updateCycle(IDParameter, UpdateCyclePage = .save)
     case periodLock(IDParameter, PeriodLockPage)
+    /// The strategy team's monitoring dashboard (Monitoring-Übersicht).
+    case monitoring(MonitoringPage = .dashboard)
 
     enum ListPage: String, FixedPages {
         case list = ""
@@ -156,6 +158,10 @@ enum MunicipalityPage: Sendable {
         case unlock
     }
 
+    enum MonitoringPage: String, FixedPages {
+        case dashboard = ""
+    }
+
     enum KPIsPage: String, FixedPages {
         case list = ""
         case new, rollup
@@ -204,6 +210,7 @@ enum MunicipalityPage: Sendable {
         case .updateCycles(let page): [.fixed("monitoring"), .fixed("cycles")] + page.segments
         case .updateCycle(let id, let page): [.fixed("monitoring"), .fixed("cycles"), id.segment("cycle")] + page.segments
         case .periodLock(let id, let page): [.fixed("monitoring"), .fixed("locks"), id.segment("lock")] + page.segments
+        case .monitoring(let page): [.fixed("monitoring")] + page.segments
         }
     }
 
@@ -237,6 +244,7 @@ enum MunicipalityPage: Sendable {
         all += KPIsPage.allCases.map { .kpis($0) } + KPIPage.allCases.map { .kpi(.key, $0) }
         all += UpdateCyclesPage.allCases.map { .updateCycles($0) } + UpdateCyclePage.allCases.map { .updateCycle(.key, $0) }
         all += PeriodLockPage.allCases.map { .periodLock(.key, $0) }
+        all += MonitoringPage.allCases.map { .monitoring($0) }
         return all
     }
 }
