@@ -90,6 +90,7 @@ public struct DemoLoader {
             }
             try await DemoPrioritizationLoader(db: db, municipality: municipality, userIDs: userIDs, calendar: app.municipalCalendar).load(content)
             try await DemoPlanningLoader(db: db, municipality: municipality, userIDs: userIDs, calendar: app.municipalCalendar).load(content)
+            try await DemoMonitoringLoader(app: app, db: db, municipality: municipality, userIDs: userIDs).load(content)
             try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: nil, action: .create,
                                         entityType: "municipality", entityID: municipalityID,
                                         label: "\(content.name) (Demo)")
