@@ -209,8 +209,8 @@ enum MonitoringBenchData {
             let wrongWay = index % 10 == 9
             let lastMonth = monthStart(thisMonth, minus: stale ? 8 : 1)
             let firstMonth = monthStart(lastMonth, minus: months - 1)
-            let baseline = (10 + 90 * random.uniform()).rounded()
-            let target = direction == .increase ? (baseline * 2).rounded() : (baseline / 2).rounded()
+            let baseline = (10 + (unit == "%" ? 40 : 90) * random.uniform()).rounded()
+            let target = direction == .increase ? min(unit == "%" ? 100 : .infinity, (baseline * 2).rounded()) : (baseline / 2).rounded()
             let kpi = KPIRecord()
             kpi.id = UUID()
             kpi.$municipality.id = municipalityID
