@@ -28,6 +28,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.lifecycle.use(CancelPlanSolves(jobs: app.planSolveJobs))
     app.passwords.use(.bcrypt(cost: passwordCost))
     try app.loadPasswordPolicy()
+    try app.configureReminderMail()
 
     app.views.use(.leaf)
     // The resource bundle lives below `.build/` in development; Leaf's default refuses hidden folders.
