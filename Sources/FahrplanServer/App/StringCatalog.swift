@@ -6,6 +6,7 @@ extension Strings {
         ("second factor", mfaTable), ("accounts", accountsTable), ("invitations", invitationTable),
         ("login events", authEventsTable), ("concurrency", concurrencyTable), ("cost-benefit", costBenefitTable),
         ("planning", planningTable), ("kpis", kpiTable), ("update cycles", updateCyclesTable),
+        ("project status", statusTable),
         ("monitoring dashboard", monitoringDashboardTable),
     ]
 

@@ -57,6 +57,8 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
 
 func routes(_ app: Application) throws {
     HealthController().register(on: app)
+    // Calendar programs cannot sign in: the token in the address is the key (no session, no CSRF).
+    CalendarFeedController().register(on: app)
     APIRoutes.register(on: app)
 
     let web = app.grouped(SessionAuthenticationMiddleware(), AnonymousBodyLimitMiddleware(), LanguageMiddleware(), MFAEnforcementMiddleware(),
@@ -83,5 +85,7 @@ func routes(_ app: Application) throws {
     PlanWebController().register(on: signedIn)
     KPIWebController().register(on: signedIn)
     CycleWebController().register(on: signedIn)
+    StatusWebController().register(on: signedIn)
+    MonitoringSettingsController().register(on: signedIn)
     DashboardWebController().register(on: signedIn)
 }

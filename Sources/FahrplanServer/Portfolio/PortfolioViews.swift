@@ -114,6 +114,8 @@ struct ProjectDetailPage: Encodable {
     var decisionSection: AnyEncodable? = nil
     /// The project's cost-benefit figures (`Application.projectCostBenefitSlot`).
     var costBenefitSection: AnyEncodable? = nil
+    /// The project's status reports and milestones (Monitoring).
+    var monitoringURL: String? = nil
 }
 
 struct ProjectFacts: Encodable {

@@ -91,6 +91,7 @@ struct ProjectDetailBuilder {
             notice: req.query[String.self, at: "created"] == "1"
                 ? req.t("projects.submitHint") + (similar.isEmpty ? "" : " " + req.t("projects.similarFound")) : nil,
             decisionSection: try await req.application.projectDecisionSlot?(project, req, context).map(AnyEncodable.init),
-            costBenefitSection: try await req.application.projectCostBenefitSlot?(project, req, context).map(AnyEncodable.init))
+            costBenefitSection: try await req.application.projectCostBenefitSlot?(project, req, context).map(AnyEncodable.init),
+            monitoringURL: link(.status))
     }
 }

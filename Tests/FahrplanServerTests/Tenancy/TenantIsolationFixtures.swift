@@ -65,7 +65,9 @@ struct OtherTenant {
         target.plans = plans
         target.kpiID = try await WalkKPIs.create(context: context, goalID: fixture.goalID, suffix: marker, on: server.db)
         target.cycles = try await WalkCycles.create(context: context, on: server.db)
-        let ids = [target.kpiID!, target.cycles!.cycleID, target.cycles!.lockID] + plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
+        target.status = try await WalkStatus.create(context: context, departmentID: fixture.departmentID, elementID: fixture.goalID,
+                                                    ownerID: fixture.userID, suffix: marker, on: server.db)
+        let ids = [target.kpiID!, target.cycles!.cycleID, target.cycles!.lockID] + target.status!.all + plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
                    try principle.requireID(), try field.requireID(), try goal.requireID(), try program.requireID(),
                    try second.requireID(), try token.requireID()] + projects.all + [callID, stagedImportID] + prioritization.all + prioritizationAPI.all
         return OtherTenant(fixture: fixture, municipalityID: municipalityID, target: target, ids: ids,
@@ -111,6 +113,8 @@ struct WalkTarget {
     var kpiID: UUID? = nil
     /// An update cycle and a locked period of the municipality.
     var cycles: WalkCycles? = nil
+    /// A project in implementation with a status report, a milestone and an owner.
+    var status: WalkStatus? = nil
 
     func with(slug: String) -> WalkTarget {
         var copy = self
@@ -153,6 +157,8 @@ struct WalkTarget {
         target.plans = plans
         target.kpiID = try await WalkKPIs.create(context: team, goalID: elements[.goal]!, suffix: "Musterstadt", on: server.db)
         target.cycles = try await WalkCycles.create(context: team, on: server.db)
+        target.status = try await WalkStatus.create(context: team, departmentID: try department.requireID(), elementID: elements[.goal]!,
+                                                    ownerID: try reader.requireID(), suffix: "Musterstadt", on: server.db)
         return target
     }
 }

@@ -9,7 +9,8 @@ import Vapor
 enum RouteWalk {
     /// Path parameters the walk knows how to point at another municipality's rows.
     static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project", "call", "staged",
-                                               "criterion", "round", "scenario", "invitation", "plan", "kpi", "cycle", "lock"]
+                                               "criterion", "round", "scenario", "invitation", "plan", "kpi", "cycle", "lock",
+                                               "milestone", "report"]
 
     /// Routes with `*` or `**` that have been checked by hand ("METHOD /path/**"). None so far.
     static let knownWildcardRoutes: Set<String> = []
@@ -49,6 +50,9 @@ enum RouteWalk {
         // (InvitationTests). Walked with the literal ":secret", which no invitation has: 410.
         "GET /invitations/:secret": 410,
         "POST /invitations/:secret": 410,
+        // The calendar feed: no login; the token in the query is the only key (CalendarFeedTests, also for
+        // another municipality's token). Walked with the literal ":municipality" and no token: 404.
+        "GET /m/:municipality/calendar.ics": 404,
     ]
 
     struct Inventory {
@@ -144,7 +148,8 @@ enum RouteWalk {
                 case "department": fill(target.departmentID)
                 case "user": fill(target.userID)
                 case "token": fill(target.tokenID)
-                case "project": fill(target.prioritizationAPI.project(for: route.path) ?? target.projects.id(for: route.path))
+                case "project": fill(target.status?.project(for: route.path) ?? target.prioritizationAPI.project(for: route.path)
+                                     ?? target.projects.id(for: route.path))
                 case "call": fill(target.callID)
                 case "staged": fill(target.stagedImportID)
                 case "criterion": fill(target.prioritization.criterionID)
@@ -157,6 +162,8 @@ enum RouteWalk {
                 case "kpi": fill(target.kpiID)
                 case "cycle": fill(target.cycles?.cycleID)
                 case "lock": fill(target.cycles?.lockID)
+                case "milestone": fill(target.status?.milestoneID)
+                case "report": fill(target.status?.reportID)
                 default: return []
                 }
             case .anything, .catchall:
@@ -187,6 +194,8 @@ enum RouteWalk {
         if let plan = planForm(segments: segments, target: target) { return plan }
         if let kpi = kpiForm(segments: segments, target: target) { return kpi }
         if let cycle = cycleForm(segments: segments) { return cycle }
+        if let status = statusForm(segments: segments, target: target) { return status }
+        if let settings = monitoringSettingsForm(segments: segments) { return settings }
         if let prioritization = prioritizationForm(segments: segments, target: target) { return prioritization }
         if isProjectRoute(segments) { return projectForm(last: last, target: target) }
         if isCallRoute(segments) { return callForm(last: last, target: target) }

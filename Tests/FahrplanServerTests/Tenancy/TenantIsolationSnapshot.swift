@@ -73,6 +73,7 @@ enum TenantSnapshot {
         for lock in try await MonitoringPeriodLock.query(on: db).filter(\.$municipality.$id == municipalityID).all() {
             lines.append("period lock \(s(lock.id)) kind=\(lock.subjectKind) \(lock.periodStart)..\(lock.periodEnd)")
         }
+        lines += try await statusLines(municipalityID, on: db)
         lines.append("reminders: \(try await MonitoringReminder.query(on: db).filter(\.$municipality.$id == municipalityID).count())")
         let about = elementIDs.union(departmentIDs).union(memberIDs).union(tokens.compactMap(\.id)).union([municipalityID]).union(projects.ids)
             .union(calls.ids).union(prioritization.ids)

@@ -44,6 +44,12 @@ enum MunicipalityPage: Sendable {
     case periodLock(IDParameter, PeriodLockPage)
     /// The strategy team's monitoring dashboard (Monitoring-Übersicht).
     case monitoring(MonitoringPage = .dashboard)
+    /// A milestone of a project (its edit form; the project's status page lists them).
+    case milestone(project: IDParameter, IDParameter, MilestonePage = .edit)
+    /// The token-protected iCalendar feed of upcoming milestones and roll-outs (no sign-in).
+    case calendarFeed
+    /// The strategy team's monitoring settings: stale weeks, calendar feed token.
+    case monitoringSettings(MonitoringSettingsPage = .show)
 
     enum ListPage: String, FixedPages {
         case list = ""
@@ -89,6 +95,19 @@ enum MunicipalityPage: Sendable {
     enum ProjectPage: String, FixedPages {
         case show = ""
         case edit, status, archive, restore, merge, history
+        /// The monitoring part of the status page (GET `status`): a new report, the owner, new milestones.
+        case statusReports = "status/reports"
+        case monitoringOwner = "status/owner"
+        case milestones
+    }
+
+    enum MilestonePage: String, FixedPages {
+        case edit
+    }
+
+    enum MonitoringSettingsPage: String, FixedPages {
+        case show = ""
+        case calendarToken = "calendar-token"
     }
 
     enum CallPage: String, FixedPages {
@@ -211,6 +230,9 @@ enum MunicipalityPage: Sendable {
         case .updateCycle(let id, let page): [.fixed("monitoring"), .fixed("cycles"), id.segment("cycle")] + page.segments
         case .periodLock(let id, let page): [.fixed("monitoring"), .fixed("locks"), id.segment("lock")] + page.segments
         case .monitoring(let page): [.fixed("monitoring")] + page.segments
+        case .milestone(let project, let id, let page): [.fixed("projects"), project.segment("project"), .fixed("milestones"), id.segment("milestone")] + page.segments
+        case .calendarFeed: [.fixed("calendar.ics")]
+        case .monitoringSettings(let page): [.fixed("monitoring"), .fixed("settings")] + page.segments
         }
     }
 
@@ -245,6 +267,8 @@ enum MunicipalityPage: Sendable {
         all += UpdateCyclesPage.allCases.map { .updateCycles($0) } + UpdateCyclePage.allCases.map { .updateCycle(.key, $0) }
         all += PeriodLockPage.allCases.map { .periodLock(.key, $0) }
         all += MonitoringPage.allCases.map { .monitoring($0) }
+        all += MilestonePage.allCases.map { .milestone(project: .key, .key, $0) } + [.calendarFeed]
+        all += MonitoringSettingsPage.allCases.map { .monitoringSettings($0) }
         return all
     }
 }
