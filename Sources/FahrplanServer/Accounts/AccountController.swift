@@ -81,7 +81,7 @@ struct AccountController {
                 .response(.unprocessableEntity, for: req)
         }
         record.passwordHash = try await req.password.async.hash(newPassword)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await record.save(on: db)
             // Other browsers signed in with the old password lose their sessions, and tokens made with it
             // are revoked: whoever learned the old password must not keep a way in.

@@ -20,7 +20,7 @@ struct AccountService {
         try check.finish()
         let hash = try await hasher.hash(password ?? "")
         let user = User(email: email ?? "", displayName: name ?? "", passwordHash: hash, isInstallationAdmin: isInstallationAdmin)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await user.create(on: db)
             try await AuditTrail.record(on: db, municipalityID: nil, actor: actor, action: .create, entityType: "user",
                                         entityID: user.id, label: user.email,
@@ -38,7 +38,7 @@ struct AccountService {
         if let slug, try await Municipality.query(on: db).filter(\.$slug == slug).first() != nil { check.add("slug", .alreadyTaken) }
         try check.finish()
         let municipality = Municipality(slug: slug ?? "", name: name ?? "", kind: kind)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await municipality.create(on: db)
             try await AuditTrail.record(on: db, municipalityID: municipality.id, actor: actor, action: .create,
                                         entityType: "municipality", entityID: municipality.id, label: municipality.name,
@@ -50,7 +50,7 @@ struct AccountService {
     /// Gives a person a role in a municipality, or changes it.
     func grant(_ role: MunicipalRole, to user: User, in municipality: Municipality, departmentID: UUID?, actor: CurrentUser?) async throws {
         let userID = try user.requireID(), municipalityID = try municipality.requireID()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let existing = try await Membership.query(on: db).filter(\.$user.$id == userID).filter(\.$municipality.$id == municipalityID).first()
             let old = existing.map { $0.role + ($0.$department.id.map { " (\($0.uuidString))" } ?? "") }
             let membership = existing ?? Membership(userID: userID, municipalityID: municipalityID, role: role.rawValue)
@@ -95,7 +95,7 @@ public enum APITokens {
                              tokenHash: Secrets.sha256(secret), tokenPrefix: String(secret.prefix(10)))
         token.scope = scope.rawValue
         token.expiresAt = expiresAt
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await token.create(on: db)
             try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: actor, action: .createToken,
                                         entityType: "apiToken", entityID: token.id, label: token.name,
@@ -111,7 +111,7 @@ public enum APITokens {
     static func revoke(_ token: APIToken, owner: CurrentUser, request: Request?, on db: any Database) async throws {
         guard token.revokedAt == nil else { return }
         token.revokedAt = Date()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await token.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: token.$municipality.id, actor: owner, action: .revokeToken,
                                         entityType: "apiToken", entityID: token.id, label: token.name)

@@ -21,7 +21,7 @@ enum AccountStatus {
         let userID = try user.requireID()
         if actor?.id == userID { throw Refusal.ownAccount }
         guard user.disabledAt == nil else { return }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             if user.isInstallationAdmin {
                 let enabledAdmins = try await User.query(on: db).filter(\.$isInstallationAdmin == true).filter(\.$disabledAt == nil).count()
                 if enabledAdmins <= 1 { throw Refusal.lastInstallationAdmin }
@@ -39,7 +39,7 @@ enum AccountStatus {
     /// Enables the account again. Its old sessions and tokens stay ended; the person signs in anew.
     static func enable(_ user: User, actor: CurrentUser?, request: Request?, on db: any Database) async throws {
         guard user.disabledAt != nil else { return }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             user.disabledAt = nil
             try await user.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: nil, actor: actor, action: .update, entityType: "user", entityID: user.id,

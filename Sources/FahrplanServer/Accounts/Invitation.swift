@@ -71,7 +71,7 @@ enum Invitations {
         let municipalityID = try municipality.requireID()
         let now = Date()
         let secret = secretPrefix + Secrets.randomToken()
-        let issued = try await db.transaction { db -> Invitation in
+        let issued = try await db.writeTransaction { db -> Invitation in
             let user: User
             if let existing = try await User.query(on: db).filter(\.$email == address).first() {
                 user = existing
@@ -127,7 +127,7 @@ enum Invitations {
         let now = Date()
         invitation.tokenHash = Secrets.sha256(secret)
         invitation.expiresAt = now.addingTimeInterval(lifetime)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await invitation.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: invitation.$municipality.id, actor: actor, action: .update,
                                         entityType: "invitation", entityID: invitation.id, label: invitation.email,
@@ -140,7 +140,7 @@ enum Invitations {
 
     static func withdraw(_ invitation: Invitation, actor: CurrentUser?, on db: any Database) async throws {
         invitation.revokedAt = Date()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await invitation.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: invitation.$municipality.id, actor: actor, action: .delete,
                                         entityType: "invitation", entityID: invitation.id, label: invitation.email,

@@ -95,7 +95,7 @@ struct InvitationController {
         let hash = try await req.password.async.hash(newPassword)
         let invitation = found.invitation
         let userID = try user.requireID()
-        let accepted = try await req.db.transaction { db -> Bool in
+        let accepted = try await req.db.writeTransaction { db -> Bool in
             // Claimed with a conditional update, so that two parallel answers cannot both use the link.
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
             let claimed = try await sql.update(Invitation.schema).set("accepted_at", to: SQLBind(now))

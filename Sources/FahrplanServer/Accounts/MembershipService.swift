@@ -57,7 +57,7 @@ struct MembershipService {
         let membership = try await find(userID)
         let user = membership.user
         if membership.role == MunicipalRole.strategyTeam.rawValue { try await ensureNotLastTeamMember() }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await membership.delete(on: db)
             try await APIToken.query(on: db).filter(\.$user.$id == user.requireID()).filter(\.$municipality.$id == context.municipalityID)
                 .filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()

@@ -127,7 +127,7 @@ public enum Operations {
             throw AppConfiguration.Problem(description: "password: " + problems.map { Strings.problem(FieldProblem("password", $0), .en) }.joined(separator: " "))
         }
         user.passwordHash = try await app.password.async.hash(chosen)
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             try await user.save(on: db)
             // Whoever knew the old password may have made tokens with it: they go with the sessions.
             try await CredentialRevocation.revokeAll(userID: user.requireID(), on: db)

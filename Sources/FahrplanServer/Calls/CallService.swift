@@ -44,7 +44,7 @@ struct CallService {
         apply(values, to: call)
         call.createdByName = context.user.displayName
         let callID = call.id!
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await call.create(on: db)
             try await values.departmentIDs.map { CallRecipient(municipalityID: context.municipalityID, callID: callID, departmentID: $0) }.create(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .create,
@@ -68,7 +68,7 @@ struct CallService {
         let dropped = existing.filter { !wanted.contains($0.$department.id) }
         let added = values.departmentIDs.filter { !asked.contains($0) }
         let callID = try call.requireID()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await call.save(on: db)
             for recipient in dropped { try await recipient.delete(on: db) }
             try await added.map { CallRecipient(municipalityID: context.municipalityID, callID: callID, departmentID: $0) }.create(on: db)
@@ -82,7 +82,7 @@ struct CallService {
         try context.require(context.permissions.canManagePortfolio && call.archivedAt == nil)
         guard (call.closedAt != nil) != closed else { return }
         call.closedAt = closed ? Date() : nil
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await call.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
                                         entityType: "call", entityID: call.id, label: call.title,
@@ -94,7 +94,7 @@ struct CallService {
         try context.require(context.permissions.canManagePortfolio)
         guard (call.archivedAt != nil) != archived else { return }
         call.archivedAt = archived ? Date() : nil
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await call.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user,
                                         action: archived ? .archive : .restore, entityType: "call", entityID: call.id, label: call.title)
@@ -146,7 +146,7 @@ struct CallService {
             recipient.completedByName = nil
             recipient.note = nil
         }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await recipient.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
                                         entityType: "call", entityID: call.id, label: call.title, changes: recorded)

@@ -28,7 +28,7 @@ public struct DemoLoader {
         }
         let chosen = password ?? Secrets.readablePassword()
         let hash = try await app.password.async.hash(chosen)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let municipality = Municipality(slug: content.slug, name: content.name, kind: content.kind,
                                             visionTitle: content.visionTitle, vision: content.vision)
             try await municipality.create(on: db)

@@ -189,7 +189,7 @@ struct PortfolioImport {
     /// that nothing can change in between and a failure leaves nothing behind.
     func run(_ sheet: ProjectSheet, fileName: String, dryRun: Bool) async throws -> Plan {
         if dryRun { return try await plan(sheet, fileName: fileName) }
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             var inTransaction = self
             inTransaction.db = db
             let plan = try await inTransaction.plan(sheet, fileName: fileName)

@@ -117,7 +117,7 @@ struct DepartmentService {
             try RowVersion.check(expectedVersion, against: existing.version)
             return unit
         }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             if existing == nil {
                 unit.storedVersion = 1
             } else {
@@ -135,7 +135,7 @@ struct DepartmentService {
         try context.require(context.permissions.canManageOrganisation)
         guard (unit.archivedAt != nil) != archived else { return }
         unit.archivedAt = archived ? Date() : nil
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await unit.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user,
                                         action: archived ? .archive : .restore, entityType: "department",

@@ -72,7 +72,7 @@ extension PortfolioService {
         absorbed.archivedAt = now
         absorbed.$mergedInto.id = survivorID
 
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await survivor.save(on: db)
             try await absorbed.save(on: db)
             try await ProjectStrategyLink.query(on: db).filter(\.$project.$id == survivorID).delete()

@@ -68,7 +68,7 @@ struct PortfolioService {
             draft.project.$call.id = callID
         }
         let finalReferences = references
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await writer(db, finalReferences).write([draft])
         }
         return draft.project
@@ -89,7 +89,7 @@ struct PortfolioService {
             return try RowVersion.check(expectedVersion, against: project.version)
         }
         let finalReferences = references
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             var claimed = draft
             claimed.claimedVersion = try await RowVersion.claim(Project.schema, id: project.requireID(), expected: expectedVersion, on: db)
             claimed.project.storedVersion = claimed.claimedVersion
@@ -117,7 +117,7 @@ struct PortfolioService {
         let now = Date()
         project.status = target.rawValue
         project.statusChangedAt = now
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await project.save(on: db)
             try await ProjectWriter.statusRecord(project, from: current, to: target, reason: reason, at: now,
                                                  municipalityID: context.municipalityID, actor: context.user).create(on: db)
@@ -135,7 +135,7 @@ struct PortfolioService {
         guard (project.archivedAt != nil) != archived else { return }
         if !archived && project.$mergedInto.id != nil { throw FahrplanError.mergedProjectCannotBeRestored }
         project.archivedAt = archived ? Date() : nil
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await project.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user,
                                         action: archived ? .archive : .restore, entityType: "project",
@@ -158,7 +158,7 @@ struct PortfolioService {
             .filter(\.$element.$id == element.id).all().map(\.$project.id))
         let toLink = projects.filter { !linked.contains($0.id!) }
         guard !toLink.isEmpty else { return 0 }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await toLink.map { ProjectStrategyLink(municipalityID: context.municipalityID, projectID: $0.id!, elementID: element.id) }.create(on: db)
             // The links are part of the profile form: an edit form opened before must not drop them unseen.
             let versions = try await RowVersion.raise(Project.schema, ids: toLink.compactMap(\.id), on: db)

@@ -29,7 +29,7 @@ struct StrategyService {
         let values = try input.validated(for: kind)
         let references = try await resolve(values, kind: kind)
         try context.require(context.permissions.canEdit(elementOf: kind, responsibleDepartmentID: references.department?.uuidString))
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             let siblings = try await StrategyElement.query(on: db)
                 .filter(\.$municipality.$id == context.municipalityID).filter(\.$kind == kind.rawValue).count()
             let element = StrategyElement(municipalityID: context.municipalityID, kind: kind, position: siblings + 1)
@@ -58,7 +58,7 @@ struct StrategyService {
         apply(values, references, to: element)
         let changes = FieldChange.between(before, Self.snapshot(element), fields: Self.auditedFields)
         guard !changes.isEmpty else { return try RowVersion.check(expectedVersion, against: element.version) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             element.storedVersion = try await RowVersion.claim(StrategyElement.schema, id: element.requireID(), expected: expectedVersion, on: db)
             try await element.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
@@ -71,7 +71,7 @@ struct StrategyService {
         try context.require(context.permissions.canEditFrame)
         guard (element.archivedAt != nil) != archived else { return }
         element.archivedAt = archived ? Date() : nil
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await element.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user,
                                         action: archived ? .archive : .restore, entityType: element.kind,
@@ -89,7 +89,7 @@ struct StrategyService {
         let siblings = try await query.sort(\.$position).sort(\.$title).all()
         let order = Ordering.move(element.id, direction, in: siblings.map(\.id))
         guard order != siblings.map(\.id) else { return }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             for (index, sibling) in siblings.enumerated() {
                 guard let newIndex = order.firstIndex(of: sibling.id), newIndex != index || sibling.position != index + 1 else { continue }
                 sibling.position = newIndex + 1
@@ -114,7 +114,7 @@ struct StrategyService {
         let changes = FieldChange.between(before, ["visionTitle": municipality.visionTitle, "vision": municipality.vision],
                                           fields: ["visionTitle", "vision"])
         guard !changes.isEmpty else { return try RowVersion.check(expectedVersion, against: municipality.visionVersion) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             municipality.storedVisionVersion = try await RowVersion.claim(Municipality.schema, column: "vision_version",
                                                                           id: context.municipalityID, expected: expectedVersion, on: db)
             try await municipality.save(on: db)
@@ -188,7 +188,7 @@ extension StrategyService {
         else { throw ValidationFailure([FieldProblem("target", .unknownReference)]) }
         let elementID = try element.requireID()
         if try await StrategyLink.query(on: db).filter(\.$from.$id == elementID).filter(\.$to.$id == targetID).first() != nil { return }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await StrategyLink(municipalityID: context.municipalityID, fromID: elementID, toID: targetID).create(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
                                         entityType: element.kind, entityID: elementID, label: label(element),
@@ -203,7 +203,7 @@ extension StrategyService {
               let link = try await StrategyLink.query(on: db).filter(\.$from.$id == elementID).filter(\.$to.$id == targetID)
                 .filter(\.$municipality.$id == context.municipalityID).with(\.$to).first()
         else { throw FahrplanError.notFound }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await link.delete(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
                                         entityType: element.kind, entityID: elementID, label: label(element),

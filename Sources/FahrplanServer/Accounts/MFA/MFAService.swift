@@ -78,7 +78,7 @@ struct MFAService {
         let userID = try user.requireID()
         let codes = Self.newRecoveryCodes()
         let now = Date()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             user.mfaEnabledAt = now
             user.totpLastStep = step
             try await user.save(on: db)
@@ -91,7 +91,7 @@ struct MFAService {
     func renewRecoveryCodes(_ user: User) async throws -> [String] {
         let userID = try user.requireID()
         let codes = Self.newRecoveryCodes()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await replaceRecoveryCodes(codes, userID: userID, now: Date(), on: db)
             try await AuthEventLog.record(.recoveryCodesRenewed, user: user, request: request, on: db)
         }
@@ -101,7 +101,7 @@ struct MFAService {
     /// Removes the second factor, its secret and recovery codes.
     func disable(_ user: User, detail: String = "") async throws {
         let userID = try user.requireID()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             user.totpSecret = nil
             user.mfaEnabledAt = nil
             user.totpLastStep = nil

@@ -156,7 +156,7 @@ struct MFARequirementController {
         if municipality.requiresMFA != requires {
             let old = String(municipality.requiresMFA)
             municipality.requiresMFA = requires
-            try await req.db.transaction { db in
+            try await req.db.writeTransaction { db in
                 try await municipality.save(on: db)
                 try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: user, action: .update,
                                             entityType: "municipality", entityID: context.municipalityID, label: municipality.name,

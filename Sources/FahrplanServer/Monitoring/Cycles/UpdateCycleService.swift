@@ -57,7 +57,7 @@ struct UpdateCycleService {
         }
         let municipalityID = municipalityID
         let actor = context.user
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             let clash = try await UpdateCycleRow.query(on: db).filter(\.$municipality.$id == municipalityID)
                 .filter(\.$subjectKind == cycle.kind.rawValue).first()
             if let clash, clash.id != existing?.id { throw ValidationFailure([FieldProblem("subjectKind", .alreadyTaken)]) }
@@ -77,7 +77,7 @@ struct UpdateCycleService {
         try context.require(context.permissions.canManageUpdateCycles)
         let municipalityID = municipalityID
         let actor = context.user
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await row.delete(on: db)
             try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: actor, action: .delete,
                                         entityType: "updateCycle", entityID: row.id, label: Self.label(MonitoringSubjectKind(rawValue: row.subjectKind) ?? .projectStatus))
@@ -168,7 +168,7 @@ struct UpdateCycleService {
         if let problem = PeriodLockRules.problemLocking(period, today: today, field: "day") { throw ValidationFailure([problem]) }
         let municipalityID = municipalityID
         let actor = context.user
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             let overlapping = try await MonitoringPeriodLock.query(on: db).filter(\.$municipality.$id == municipalityID)
                 .filter(\.$subjectKind == kind!.rawValue).filter(\.$periodStart <= period.end.iso)
                 .filter(\.$periodEnd >= period.start.iso).first()
@@ -191,7 +191,7 @@ struct UpdateCycleService {
         try context.require(context.permissions.canManageUpdateCycles)
         let municipalityID = municipalityID
         let actor = context.user
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await row.delete(on: db)
             try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: actor, action: .delete,
                                         entityType: "periodLock", entityID: row.id,

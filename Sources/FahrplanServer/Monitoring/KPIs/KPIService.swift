@@ -82,7 +82,7 @@ struct KPIService {
         kpi.$municipality.id = context.municipalityID
         kpi.version = 1
         apply(definition, refs, to: kpi)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await kpi.create(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .create,
                                         entityType: "kpi", entityID: kpi.id, label: kpi.name,
@@ -99,7 +99,7 @@ struct KPIService {
         apply(definition, refs, to: kpi)
         let changes = FieldChange.between(before, Self.snapshot(kpi), fields: Self.auditedFields)
         let id = try kpi.requireID()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let version = try await RowVersion.claim(KPIRecord.schema, id: id, expected: form.version, on: db)
             kpi.version = version
             try await kpi.save(on: db)
@@ -213,7 +213,7 @@ struct KPIService {
         let kpiID = try kpi.requireID()
         let municipalityID = context.municipalityID
         let actor = context.user
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let stored = Set(try await KPIMeasurementRecord.query(on: db).filter(\.$kpi.$id == kpiID)
                 .filter(\.$municipality.$id == municipalityID).all().map(\.measuredOn))
             var problems = items.filter { stored.contains($0.0.measuredOn.iso) }.map { FieldProblem($0.1, .duplicate) }

@@ -33,7 +33,7 @@ struct MonitoringDashboardService {
         let row = existing ?? newSettings()
         let old = existing.map { String($0.staleAfterWeeks) }
         row.staleAfterWeeks = weeks!
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await row.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
                                         entityType: "monitoringSettings", entityID: row.id, label: "Monitoring",
@@ -48,7 +48,7 @@ struct MonitoringDashboardService {
         let token = "cal_" + Secrets.randomToken()
         let hadOne = row.calendarToken != nil
         row.calendarToken = token
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await row.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
                                         entityType: "monitoringSettings", entityID: row.id, label: "Monitoring",

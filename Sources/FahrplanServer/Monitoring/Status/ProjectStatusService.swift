@@ -58,7 +58,7 @@ struct ProjectStatusService {
         let row = ProjectStatusReport(municipalityID: context.municipalityID, projectID: try project.requireID(), report: report)
         row.createdByID = context.user.id
         row.createdByName = context.user.displayName
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await MonitoringLocks.ensureUnlocked(.projectStatus, on: report.reportedOn, municipalityID: context.municipalityID,
                                                      field: "reportedOn", db: db)
             try await row.create(on: db)
@@ -86,7 +86,7 @@ struct ProjectStatusService {
         row.createdOn = today.iso
         row.version = 1
         row.apply(milestone)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await row.create(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
                                         entityType: "project", entityID: project.id, label: project.label,
@@ -121,7 +121,7 @@ struct ProjectStatusService {
         let label = row.title
         row.apply(milestone)
         let id = try row.requireID()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             row.version = try await RowVersion.claim(ProjectMilestone.schema, id: id, expected: expectedVersion, on: db)
             try await row.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
@@ -141,7 +141,7 @@ struct ProjectStatusService {
         let names = Dictionary(try await members().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let old = row.ownerID.map { names[$0] ?? $0.uuidString }
         row.ownerID = owner
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await row.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
                                         entityType: "project", entityID: project.id, label: project.label,

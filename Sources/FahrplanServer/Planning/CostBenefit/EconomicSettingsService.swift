@@ -22,7 +22,7 @@ struct EconomicSettingsService {
         let settings = try input.validated()
         let municipalityID = context.municipalityID
         let actor = context.user
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let row = try await MunicipalityEconomics.query(on: db).filter(\.$municipality.$id == municipalityID).first()
             let before = Self.snapshot(row?.settings ?? .defaults)
             let changes = FieldChange.between(before, Self.snapshot(settings), fields: Self.auditedFields)

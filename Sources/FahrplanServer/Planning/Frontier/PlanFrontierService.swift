@@ -53,7 +53,7 @@ struct PlanFrontierService {
                       on db: any Database) async throws {
         let digest = digest(problem)
         let encoded = PlanJSON.encode(points.map(PlanFrontierPoint.init))
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let row = try await PlanFrontier.query(on: db).filter(\.$plan.$id == planID).first() ?? PlanFrontier()
             row.$municipality.id = municipalityID
             row.$plan.id = planID

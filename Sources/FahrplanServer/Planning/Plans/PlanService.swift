@@ -40,7 +40,7 @@ struct PlanService {
         plan.$round.id = valid.roundID
         plan.scenarioNote = valid.scenarioNote
         plan.createdByName = context.user.displayName
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await plan.create(on: db)
             try await audit(.create, plan, on: db)
         }
@@ -56,7 +56,7 @@ struct PlanService {
         let before = snapshot(plan)
         let periodsChanged = valid.periodCount != plan.periodCount
         let horizonMoved = valid.periodLength.rawValue != plan.periodLength || valid.firstYear != plan.firstYear
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             plan.version = try await RowVersion.claim(RoadmapPlan.schema, id: plan.requireID(), expected: expectedVersion, on: db)
             plan.name = valid.name
             plan.periodLength = valid.periodLength.rawValue
@@ -76,7 +76,7 @@ struct PlanService {
         try context.require(context.permissions.canManagePlanning)
         guard plan.archivedAt == nil else { return }
         plan.archivedAt = Date()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await plan.update(on: db)
             try await audit(.archive, plan, on: db)
         }
@@ -92,7 +92,7 @@ struct PlanService {
             .filter(\.$archivedAt == nil).all().compactMap(\.id))
         let valid = try input.validated(periods: plan.periodCount, projects: projects, departments: departments)
         let planID = try plan.requireID()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             plan.version = try await RowVersion.claim(RoadmapPlan.schema, id: planID, expected: expectedVersion, on: db)
             // Settings name a line by id; a replaced matrix keeps a line's id when its position stays.
             let old = try await PlanBudgetLine.query(on: db).filter(\.$plan.$id == planID).sort(\.$position).all()
@@ -154,7 +154,7 @@ struct PlanService {
         }
         try check.finish()
         let settings = valid
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             plan.version = try await RowVersion.claim(RoadmapPlan.schema, id: planID, expected: expectedVersion, on: db)
             for (projectID, input, line) in settings {
                 let row = try await PlanProjectSetting.query(on: db).filter(\.$plan.$id == planID).filter(\.$project.$id == projectID).first()
@@ -218,7 +218,7 @@ struct PlanService {
         copy.$basePlan.id = baseID
         copy.scenarioNote = note
         copy.createdByName = context.user.displayName
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await copy.create(on: db)
             let copyID = try copy.requireID()
             var lineMap: [UUID: UUID] = [:]

@@ -119,7 +119,7 @@ struct PlanResultService {
     /// plan changed since the stamp was taken.
     static func store(_ result: RoadmapResult, built: PlanProblem, planID: UUID, planName: String, municipalityID: UUID,
                       actor: CurrentUser, expected: PlanSolveStamp? = nil, on db: any Database) async throws {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let now = try await PlanSolveStamp.lock(planID: planID, on: db)
             if let expected, now != expected { throw PlanChangedDuringSolve() }
             try await PlanStart.query(on: db).filter(\.$plan.$id == planID).delete()
@@ -193,7 +193,7 @@ struct PlanResultService {
 
     private func write(_ plan: RoadmapPlan, starts: [UUID: Int], manual: Set<UUID>, result: PlanResult?, objective: Double, note: String) async throws {
         let planID = try plan.requireID()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             // Waits for a solve storing its result at this moment; the solve then sees this change and refuses.
             _ = try await PlanSolveStamp.lock(planID: planID, on: db)
             try await PlanStart.query(on: db).filter(\.$plan.$id == planID).delete()

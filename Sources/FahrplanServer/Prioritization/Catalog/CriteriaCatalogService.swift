@@ -25,7 +25,7 @@ struct CriteriaCatalogService {
         try context.require(context.permissions.canManagePrioritization)
         let municipalityID = context.municipalityID
         let actor = context.user
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             let existing = try await CatalogCriterion.query(on: db).filter(\.$municipality.$id == municipalityID).count()
             guard existing == 0 else { return 0 }
             let rows = Self.defaultRows(municipalityID: municipalityID, english: english)
@@ -53,7 +53,7 @@ struct CriteriaCatalogService {
         let position = (try await CatalogCriterion.query(on: db).filter(\.$municipality.$id == context.municipalityID)
             .max(\.$position) ?? 0) + 10
         let row = CatalogCriterion(municipalityID: context.municipalityID, criterion: criterion, defaultWeight: weight, position: position)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await row.create(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .create,
                                         entityType: "criterion", entityID: row.id, label: row.name)
@@ -83,7 +83,7 @@ struct CriteriaCatalogService {
         row.defaultWeight = weight
         let changes = FieldChange.between(Self.auditedFields, before, Self.snapshot(row))
         guard !changes.isEmpty else { return try RowVersion.check(expectedVersion, against: row.version) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             row.storedVersion = try await RowVersion.claim(CatalogCriterion.schema, id: row.requireID(), expected: expectedVersion, on: db)
             try await row.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
@@ -95,7 +95,7 @@ struct CriteriaCatalogService {
         try context.require(context.permissions.canManagePrioritization)
         guard (row.archivedAt != nil) != archived else { return }
         row.archivedAt = archived ? Date() : nil
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await row.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user,
                                         action: archived ? .archive : .restore, entityType: "criterion", entityID: row.id, label: row.name)

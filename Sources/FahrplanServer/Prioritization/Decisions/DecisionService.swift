@@ -121,7 +121,7 @@ struct DecisionService {
             return entry
         }
         decision.$version.id = version.id
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let previous = try await RankingVersion.query(on: db).filter(\.$round.$id == roundID).sort(\.$version, .descending).first()
             version.version = (previous?.version ?? 0) + 1
             // Decided ranks stay in force in the next version: an override is revoked by a decision, never by
@@ -168,7 +168,7 @@ struct DecisionService {
         decision.computedRank = entry.computedRank
         decision.decidedRank = rank
         entry.decidedRank = rank
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await entry.save(on: db)
             try await record(decision, on: db)
         }
@@ -195,7 +195,7 @@ struct DecisionService {
         decision.$round.id = basis?.id
         let service = PortfolioService(db: db, context: context)
         if project.projectStatus == target {
-            try await db.transaction { db in try await record(decision, on: db) }
+            try await db.writeTransaction { db in try await record(decision, on: db) }
         } else {
             try await service.transition(project, to: target, reason: checked.rationale) { db in
                 try await record(decision, on: db)

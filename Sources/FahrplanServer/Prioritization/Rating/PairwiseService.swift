@@ -51,7 +51,7 @@ struct PairwiseService {
         let municipalityID = context.municipalityID
         let userID = context.user.id
         let judgments = rows
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await PairwiseComparison.query(on: db).filter(\.$round.$id == roundID).filter(\.$participant.$id == userID).delete()
             for row in judgments {
                 let comparison = PairwiseComparison()

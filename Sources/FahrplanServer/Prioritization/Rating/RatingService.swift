@@ -58,7 +58,7 @@ struct RatingService {
             let current = existing[write.project]?[write.criterion.key]
             return current?.score != write.score || (write.score != nil && current?.justification != write.justification)
         }.count
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             var created: [Rating] = []
             for write in finalWrites {
                 let current = existing[write.project]?[write.criterion.key]

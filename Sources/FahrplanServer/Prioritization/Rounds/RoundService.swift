@@ -56,7 +56,7 @@ struct RoundService {
         apply(settings, to: round)
         round.createdByName = context.user.displayName
         let municipalityID = context.municipalityID
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await round.create(on: db)
             let roundID = try round.requireID()
             for criterion in chosenCriteria { try await RoundCriterion(municipalityID: municipalityID, roundID: roundID, from: criterion).create(on: db) }
@@ -96,7 +96,7 @@ struct RoundService {
         apply(settings, to: round)
         let changes = FieldChange.between(Self.settingsFields, before, Self.settingsSnapshot(round))
         guard !changes.isEmpty else { return try RowVersion.check(expectedVersion, against: round.version) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             round.storedVersion = try await RowVersion.claim(PrioritizationRound.schema, id: round.requireID(), expected: expectedVersion, on: db)
             try await round.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
@@ -120,7 +120,7 @@ struct RoundService {
             if rated > 0 { throw ValidationFailure([FieldProblem("raterIDs", .alreadyTaken)]) }
         }
         if round.roundStatus == .rating && raters.isEmpty { throw ValidationFailure([FieldProblem("raterIDs", .noRaters)]) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let removedProjects = Array(currentProjects.subtracting(projects))
             if !removedProjects.isEmpty {
                 try await RoundProject.query(on: db).filter(\.$round.$id == roundID).filter(\.$project.$id ~~ removedProjects).delete()
@@ -153,7 +153,7 @@ struct RoundService {
             return FieldChange(field: "weight.\(criterion.key)", old: "\(criterion.weight)", new: "\(value)")
         }
         round.weighting = method.rawValue
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             for criterion in criteria { if let value = values[criterion.id!] { criterion.weight = value; try await criterion.save(on: db) } }
             try await round.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
@@ -176,7 +176,7 @@ struct RoundService {
         round.openedAt = Date()
         let context = context
         let reason = "Priorisierungsrunde „\(round.title)“ eröffnet"
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await round.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .open,
                                         entityType: "round", entityID: round.id, label: round.title,
@@ -192,7 +192,7 @@ struct RoundService {
 
     func save(_ round: PrioritizationRound, action: AuditAction = .update, changes: [FieldChange]) async throws {
         guard !changes.isEmpty || action != .update else { return }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await round.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: action,
                                         entityType: "round", entityID: round.id, label: round.title, changes: changes)

@@ -25,7 +25,7 @@ struct ScenarioService {
         scenario.$round.id = try round.requireID()
         scenario.createdByName = context.user.displayName
         try await apply(input, to: scenario, round: round)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await scenario.create(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .create,
                                         entityType: "scenario", entityID: scenario.id, label: scenario.name)
@@ -39,7 +39,7 @@ struct ScenarioService {
         try await apply(input, to: scenario, round: round)
         let changes = FieldChange.between(["name", "description", "changes"], before, [scenario.name, scenario.description, scenario.changes])
         guard !changes.isEmpty else { return }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await scenario.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .update,
                                         entityType: "scenario", entityID: scenario.id, label: scenario.name, changes: changes)
@@ -49,7 +49,7 @@ struct ScenarioService {
     func archive(_ scenario: PrioritizationScenario) async throws {
         try context.require(context.permissions.canManagePrioritization)
         scenario.archivedAt = Date()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await scenario.save(on: db)
             try await AuditTrail.record(on: db, municipalityID: context.municipalityID, actor: context.user, action: .archive,
                                         entityType: "scenario", entityID: scenario.id, label: scenario.name)

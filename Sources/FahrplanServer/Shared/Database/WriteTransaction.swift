@@ -1,0 +1,22 @@
+import Fluent
+import SQLKit
+
+extension Database {
+    /// A transaction that will write: use it instead of `transaction` for every read-then-write.
+    ///
+    /// Why: Fluent's SQLite driver opens transactions deferred (`BEGIN TRANSACTION`). A deferred transaction that
+    /// has read and then writes while another connection committed meanwhile gets SQLITE_BUSY ("database is
+    /// locked") at once — WAL mode cannot hand it a newer snapshot, so `busy_timeout` does not apply — and the
+    /// request ended with a 500. Taking the write lock with the transaction's first statement (a write that
+    /// changes no row) is what `BEGIN IMMEDIATE` does: a second writer then waits for the lock (busy_timeout)
+    /// instead of failing, and SQLite's writers are serialized. PostgreSQL needs nothing: its rows lock
+    /// themselves and services lock what they re-read (`FOR UPDATE`).
+    func writeTransaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await transaction { db in
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+                try await sql.raw("UPDATE municipalities SET id = id WHERE 0").run()
+            }
+            return try await closure(db)
+        }
+    }
+}
