@@ -10,7 +10,8 @@
 # Measures with wrk (--connections, --duration) each route that answers 200: the dashboard page
 # GET /m/:m/monitoring, GET /api/v1/monitoring/dashboard, and for comparison the KPI list and roll-up pages;
 # a route that does not answer 200 is printed as "not measured (HTTP <code>)". Prints p50/p90/p99, requests/s,
-# response sizes, the data sizes and the target.
+# response sizes, the data sizes, the target, and the time of each load the dashboard makes (with leaner
+# alternatives), so that a miss says where the time goes.
 #   benchmarks/monitoring-dashboard.sh [--projects 2000] [--reports 10000] [--kpis 200] [--months 60]
 #                                      [--duration 20] [--connections 4] [--threads 2]
 #   FAHRPLAN_BIN=.build/debug/fahrplan benchmarks/monitoring-dashboard.sh   uses an already built binary (a debug
@@ -168,6 +169,10 @@ echo "$SIZES"
 echo "setup: demo + import of $PROJECTS projects ${IMPORT_SECONDS} s, monitoring data ${GENERATE_SECONDS} s ($(tr '\n' ';' <"$WORK/bench-data.out" | sed 's/;$//; s/;/; /g'))"
 for route in "${ROUTES[@]}"; do IFS='|' read -r name path header <<<"$route"; first_request "$name" "$path" "$header"; done
 for route in "${ROUTES[@]}"; do IFS='|' read -r name path header <<<"$route"; measure "$name" "$path" "$header"; done
+
+echo
+echo "Where the dashboard's time goes — each load alone on the idle server, median of 10 runs (fahrplan bench-data monitoring-loads):"
+"$BIN" bench-data monitoring-loads --tenant musterstadt --runs 10 2>&1 | sed 's/^/  /'
 
 echo
 echo "Target ($(nproc)-core machine, $CONNECTIONS connections):"

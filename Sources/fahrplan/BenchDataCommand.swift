@@ -6,7 +6,7 @@ import Foundation
 /// the help: it rewrites the statuses of generated projects and is of no use outside a benchmark database.
 struct BenchDataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-data", abstract: "Generate benchmark data (benchmarks/ only).",
-                                                    shouldDisplay: false, subcommands: [Monitoring.self])
+                                                    shouldDisplay: false, subcommands: [Monitoring.self, MonitoringLoads.self])
 
     struct Monitoring: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -31,6 +31,20 @@ struct BenchDataCommand: AsyncParsableCommand {
                     app, municipalitySlug: tenant, reports: reports, milestonesPerProject: milestones, kpis: kpis, months: months,
                     seed: UInt64(seed))
                 for line in summary.lines { print(line) }
+            }
+        }
+    }
+
+    struct MonitoringLoads: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "monitoring-loads",
+            abstract: "Time the monitoring dashboard's loads one by one on the configured database, with leaner alternatives.")
+        @Option(help: "Municipality slug.") var tenant: String
+        @Option(help: "Timed runs per load (after one warm-up).") var runs = 10
+
+        func run() async throws {
+            try await withApplication(migrate: false) { app in
+                for timing in try await Operations.timeMonitoringLoads(app, municipalitySlug: tenant, runs: runs) { print(timing.line) }
             }
         }
     }

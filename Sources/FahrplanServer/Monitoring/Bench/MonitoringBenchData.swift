@@ -240,15 +240,6 @@ enum MonitoringBenchData {
     }
 }
 
-extension Operations {
-    /// Writes the monitoring benchmark's data into the municipality's generated projects (see `MonitoringBenchData`).
-    public static func generateMonitoringBenchData(_ app: Application, municipalitySlug: String, reports: Int, milestonesPerProject: Int,
-                                                   kpis: Int, months: Int, seed: UInt64) async throws -> MonitoringBenchDataSummary {
-        try await MonitoringBenchData.generate(app, slug: municipalitySlug, options: .init(
-            reports: reports, milestonesPerProject: milestonesPerProject, kpis: kpis, months: months, seed: seed))
-    }
-}
-
 private extension Array {
     func benchChunks(_ size: Int) -> [[Element]] {
         stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
