@@ -8,7 +8,8 @@
 # spread over them (about monthly, a fifth of the projects stale), 3 milestones each (some late), --kpis KPIs on
 # the demo's goals with --months monthly measurements each. Deterministic for a day.
 # Measures with wrk (--connections, --duration) each route that answers 200: the dashboard page
-# GET /m/:m/monitoring, GET /api/v1/monitoring/dashboard, and for comparison the KPI list and roll-up pages;
+# GET /m/:m/monitoring, GET /api/v1/monitoring/dashboard, and for comparison the KPI list and roll-up pages and
+# the municipality's start page (it lists what is due for the signed-in owner, computed over all subjects);
 # a route that does not answer 200 is printed as "not measured (HTTP <code>)". Prints p50/p90/p99, requests/s,
 # response sizes, the data sizes, the target, and the time of each load the dashboard makes (with leaner
 # alternatives), so that a miss says where the time goes.
@@ -116,7 +117,8 @@ to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us$/,"",v); print v/1000} e
 ROUTES=("dashboard page|/m/musterstadt/monitoring|$COOKIE"
         "GET /api/v1/monitoring/dashboard|/api/v1/monitoring/dashboard|$BEARER"
         "KPI list page|/m/musterstadt/kpis|$COOKIE"
-        "KPI roll-up page|/m/musterstadt/kpis/rollup|$COOKIE")
+        "KPI roll-up page|/m/musterstadt/kpis/rollup|$COOKIE"
+        "start page (what is due for me)|/m/musterstadt|$COOKIE")
 key() { echo "${1//[^a-zA-Z0-9]/_}"; }
 
 # First, one request per route on the idle server (cold: templates, caches): status, size and time. wrk runs
