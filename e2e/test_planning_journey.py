@@ -169,6 +169,55 @@ def _journey(browser, check_page, base, password):
     assert any(any(resource in v for v in violations) or code in " ".join(violations) for resource in over), \
         f"the violations {violations} should name the over-allocated {over} or the project {code}"
 
+    _edit_frame_and_project_settings(browser, check_page, base, scenario_path, name)
+
+
+def _edit_frame_and_project_settings(browser, check_page, base, scenario_path, name):
+    """The scenario's frame form (a field error, then a new name) and its per-project settings (a left-out
+    project cannot be mandatory; leaving it out is saved and shown)."""
+    with navigation(browser):
+        browser.find_element(By.ID, "edit-frame").click()
+    assert check_page(browser).status == 200 and _heading(browser).startswith("Rahmen"), _heading(browser)
+    count = browser.find_element(By.ID, "periodCount")
+    periods = count.get_attribute("value")
+    set_value(browser, count, "0")
+    submit_form(browser, count)
+    page = check_page(browser)
+    assert page.status == 422, f"0 periods: expected HTTP 422, got {page.status}"
+    field = browser.find_element(By.ID, "periodCount")
+    assert norm(browser.find_element(By.ID, "periodCount-error").text), "no message at the period count"
+    assert field.get_attribute("aria-invalid") == "true" and field.get_attribute("value") == "0"
+    set_value(browser, field, periods)
+    renamed = f"{name} (überarbeitet)"
+    set_value(browser, browser.find_element(By.ID, "name"), renamed)
+    submit_form(browser, field)
+    page = check_page(browser)
+    assert page.status == 200 and urlsplit(page.url).path == scenario_path, f"{page.url} HTTP {page.status}"
+    assert _heading(browser) == renamed, _heading(browser)
+    assert browser.find_elements(By.CSS_SELECTOR, "main .notice"), "no confirmation after saving the frame"
+
+    with navigation(browser):
+        browser.find_element(By.ID, "edit-settings").click()
+    assert check_page(browser).status == 200 and browser.find_elements(By.ID, "plan-settings")
+    boxes = [b for b in browser.find_elements(By.CSS_SELECTOR, "#plan-settings input[type=checkbox]") if b.is_selected()]
+    assert boxes, "no project of the scenario is in the plan"
+    row_id = boxes[0].get_attribute("id").removeprefix("included-")
+    boxes[0].click()
+    Select(browser.find_element(By.ID, f"mandatory-{row_id}")).select_by_value("yes")
+    submit_form(browser, browser.find_element(By.ID, f"mandatory-{row_id}"))
+    page = check_page(browser)
+    assert page.status == 422, f"left out and mandatory: expected HTTP 422, got {page.status}"
+    assert norm(browser.find_element(By.ID, f"mandatory-{row_id}-error").text), "no message at the mandatory choice"
+    assert not browser.find_element(By.ID, f"included-{row_id}").is_selected(), "the unticked box should stay unticked"
+    Select(browser.find_element(By.ID, f"mandatory-{row_id}")).select_by_value("")
+    submit_form(browser, browser.find_element(By.ID, f"mandatory-{row_id}"))
+    page = check_page(browser)
+    assert page.status == 200 and urlsplit(page.url).path.startswith(scenario_path), f"{page.url} HTTP {page.status}"
+    assert browser.find_elements(By.CSS_SELECTOR, "main .notice"), "no confirmation after saving the settings"
+    browser.get(f"{base}{scenario_path}/projects")
+    assert check_page(browser).status == 200
+    assert not browser.find_element(By.ID, f"included-{row_id}").is_selected(), "leaving the project out was not saved"
+
 
 def test_economic_settings_and_cost_benefit(browser, check_page, server):
     base = server.base_url
