@@ -79,7 +79,8 @@ enum DashboardCharts {
         let say = ChartWording(language: language)
         let statuses = Self.statuses(in: rows)
         var out = ChartBuffer(capacity: 1_024 + rows.count * statuses.count * 40)
-        out.raw("<div class=\"table-wrap\"><table class=\"table chart-table\" id=\""); out.escaped(id); out.raw("\"><caption>")
+        out.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\""); out.escaped(id)
+        out.raw("-caption\"><table class=\"table chart-table\" id=\""); out.escaped(id); out.raw("\"><caption id=\""); out.escaped(id); out.raw("-caption\">")
         out.escaped(say("Projekte nach Status und Handlungsfeld (Anzahl)", "Projects by status and field of action (count)"))
         out.raw("</caption><thead><tr><th scope=\"col\">"); out.escaped(say("Handlungsfeld", "Field of action")); out.raw("</th>")
         for status in statuses { out.raw("<th scope=\"col\" class=\"number\">"); out.escaped(status.label(english: language == .en)); out.raw("</th>") }
@@ -168,7 +169,8 @@ enum DashboardCharts {
     static func budgetTable(id: String, bars: [BudgetBar], totals: BudgetBar, language: Language) -> String {
         let say = ChartWording(language: language)
         var out = ChartBuffer(capacity: 1_024 + bars.count * 300)
-        out.raw("<div class=\"table-wrap\"><table class=\"table chart-table\" id=\""); out.escaped(id); out.raw("\"><caption>")
+        out.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\""); out.escaped(id)
+        out.raw("-caption\"><table class=\"table chart-table\" id=\""); out.escaped(id); out.raw("\"><caption id=\""); out.escaped(id); out.raw("-caption\">")
         out.escaped(say("Budget je Projekt: geplant und ausgegeben", "Budget per project: planned and spent")); out.raw("</caption><thead><tr>")
         for (heading, numeric) in [(say("Projekt", "Project"), false), (say("Geplant", "Planned"), true), (say("Ausgegeben", "Spent"), true),
                                    (say("Anteil", "Share"), true)] {
