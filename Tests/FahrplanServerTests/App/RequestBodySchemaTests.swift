@@ -68,6 +68,7 @@ struct RequestBodySchemaTests {
             ("POST /api/v1/update-cycles", UpdateCycleWriteDTO.self),
             ("PUT /api/v1/update-cycles/{cycle}", UpdateCycleWriteDTO.self),
             ("POST /api/v1/monitoring/locks", PeriodLockWriteDTO.self),
+            ("PUT /api/v1/monitoring/settings", MonitoringSettingsWriteDTO.self),
         ]
     }
 

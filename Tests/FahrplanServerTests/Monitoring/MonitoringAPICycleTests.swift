@@ -50,6 +50,24 @@ struct MonitoringAPICycleTests {
         }
     }
 
+    @Test("the stale weeks are read by members, set by the strategy team, and refused outside 1–52 naming the field")
+    func settings() async throws {
+        try await withServer { server in
+            let s = try await MonitoringAPIFixture.setUp(server)
+            #expect(try await s.api.call(.GET, "/api/v1/monitoring/settings", token: s.reader, expect: .ok).value()["staleAfterWeeks"]
+                    == .number(Double(StatusStaleness.defaultWeeks)))
+            for weeks: Any in [0, 53, NSNull()] {
+                let refused = try await s.api.call(.PUT, "/api/v1/monitoring/settings", token: s.team, json: ["staleAfterWeeks": weeks],
+                                                   expect: .unprocessableEntity)
+                #expect(try MonitoringAPIFixture.fields(refused) == ["staleAfterWeeks"])
+            }
+            try await s.api.call(.PUT, "/api/v1/monitoring/settings", token: s.reader, json: ["staleAfterWeeks": 3], expect: .forbidden)
+            let saved = try await s.api.call(.PUT, "/api/v1/monitoring/settings", token: s.team, json: ["staleAfterWeeks": 3], expect: .ok).value()
+            #expect(saved["staleAfterWeeks"] == .number(3))
+            #expect(try await s.api.call(.GET, "/api/v1/monitoring/dashboard", token: s.reader, expect: .ok).value()["staleAfterWeeks"] == .number(3))
+        }
+    }
+
     @Test("what is due for the named person and the late list follow the cycle; scope is parsed strictly; the late list is the team's")
     func dueAndLate() async throws {
         try await withServer { server in

@@ -101,6 +101,9 @@ enum MonitoringAPIExercise {
         try await api.call(.GET, "/api/v1/monitoring/dashboard", token: token, expect: .ok)
         try await api.call(.GET, "/api/v1/monitoring/due", token: token, expect: .ok)
         try await api.call(.GET, "/api/v1/monitoring/due", query: "scope=late", token: token, expect: .ok)
+        try await api.call(.GET, "/api/v1/monitoring/kpi-rollup", token: token, expect: .ok)
+        try await api.call(.PUT, "/api/v1/monitoring/settings", token: token, json: ["staleAfterWeeks": 8], expect: .ok)
+        try await api.call(.GET, "/api/v1/monitoring/settings", token: token, expect: .ok)
     }
 
     /// Ids for `badRequests`: a milestone of the given project (written directly: the project may be in any state),
@@ -142,6 +145,7 @@ enum MonitoringAPIExercise {
         case "/api/v1/kpis/{kpi}/measurements": return (["measurements": "alle"], "measurements", nil)
         case "/api/v1/update-cycles", "/api/v1/update-cycles/{cycle}": return (["deadlineDays": "fünf"], "deadlineDays", nil)
         case "/api/v1/monitoring/locks": return (["day": 5], "day", nil)
+        case "/api/v1/monitoring/settings": return (["staleAfterWeeks": "acht"], "staleAfterWeeks", nil)
         default: return nil
         }
     }

@@ -54,6 +54,13 @@ struct MonitoringAPIKPITests {
             let shown = try await s.api.call(.GET, "/api/v1/kpis/{kpi}", k, token: s.reader, expect: .ok).value()
             #expect(shown["latestValue"] == .number(35) && shown["lastMeasuredOn"] == .string("2026-12-01") && shown["stale"] == .bool(false))
             #expect(abs((shown["progress"]?.number ?? 0) - 0.5) < 1e-9)
+            // 20 on 1 November, 35 on 1 December: 0.5 a day, far beyond 60 by 2029.
+            #expect(shown["trend"]?["onTrack"] == .bool(true) && abs((shown["trend"]?["slopePerDay"]?.number ?? 0) - 0.5) < 1e-9)
+            let rollup = try await s.api.call(.GET, "/api/v1/monitoring/kpi-rollup", query: "lang=en", token: s.reader, expect: .ok).value()
+            let goals = rollup["fields"]?.array?.flatMap { $0["goals"]?.array ?? [] } ?? []
+            let goal = try #require(goals.first { $0["goal"]?["id"]?.string?.lowercased() == s.ids.goal.lowercased() })
+            #expect(goal["kpis"]?.array?.contains { $0["id"]?.string?.lowercased() == kpi.lowercased() } == true)
+            #expect(rollup["strategy"]?["explanation"]?.string?.isEmpty == false)
             let listed = try await s.api.call(.GET, "/api/v1/kpis", query: "goal=\(s.ids.goal)", token: s.reader, expect: .ok).value()
             #expect(listed["items"]?.array?.contains { $0["id"] == .string(kpi) } == true)
             let unknownGoal = try await s.api.call(.GET, "/api/v1/kpis", query: "goal=kein-uuid", token: s.reader, expect: .unprocessableEntity)

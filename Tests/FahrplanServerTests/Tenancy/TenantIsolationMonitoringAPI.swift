@@ -30,6 +30,8 @@ extension RouteWalk {
         case "update-cycles/:cycle":
             return ["subjectKind": "projectStatus", "interval": "monthly", "deadlineDays": 5, "startDate": "2025-01-01",
                     "ownerRule": "subjectOwner"]
+        case "monitoring/settings":
+            return ["staleAfterWeeks": 8]
         case "monitoring/locks":
             return ["subjectKind": "projectStatus", "day": "2025-02-15"]
         default:

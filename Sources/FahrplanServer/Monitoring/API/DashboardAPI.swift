@@ -116,5 +116,6 @@ enum MonitoringAPIRoutes {
         KPIAPIController().register(on: api)
         CycleAPIController().register(on: api)
         MonitoringDashboardAPI.register(on: api)
+        RollupSettingsAPI.register(on: api)
     }
 }

@@ -22,7 +22,17 @@ struct KPIDTO: Content {
     var lastMeasuredOn: String?
     /// No measurement within the cadence's window.
     var stale: Bool
+    /// The least-squares line through the measurements (absent with fewer than two measurement days).
+    var trend: Trend?
     var version: Int
+
+    struct Trend: Content {
+        var slopePerDay: Double
+        /// The line's value on the target date.
+        var projectedAtTarget: Double
+        /// The line reaches the target by the target date.
+        var onTrack: Bool
+    }
 
     init(_ kpi: KPIRecord, measurements: [KPIMeasurement], today: CalendarDay) throws {
         let definition = kpi.definition
@@ -43,6 +53,9 @@ struct KPIDTO: Content {
         latestValue = progress?.latest.value
         lastMeasuredOn = progress?.latest.measuredOn.iso
         stale = KPIStaleness.of(definition, lastMeasuredOn: progress?.latest.measuredOn, today: today).isStale
+        trend = KPITrend.of(definition, measurements: measurements).map {
+            Trend(slopePerDay: $0.slopePerDay, projectedAtTarget: $0.projectedAtTarget, onTrack: $0.onTrack)
+        }
         version = kpi.version
     }
 }

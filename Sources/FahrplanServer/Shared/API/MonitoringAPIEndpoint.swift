@@ -19,6 +19,8 @@ enum MonitoringAPIEndpoint: Sendable {
     case lock(IDParameter)
     case dashboard
     case due
+    case kpiRollup
+    case settings
 
     var segments: [PathSegment] {
         switch self {
@@ -36,11 +38,14 @@ enum MonitoringAPIEndpoint: Sendable {
         case .lock(let id): [.fixed("monitoring"), .fixed("locks"), id.segment("lock")]
         case .dashboard: [.fixed("monitoring"), .fixed("dashboard")]
         case .due: [.fixed("monitoring"), .fixed("due")]
+        case .kpiRollup: [.fixed("monitoring"), .fixed("kpi-rollup")]
+        case .settings: [.fixed("monitoring"), .fixed("settings")]
         }
     }
 
     static var allRoutes: [MonitoringAPIEndpoint] {
         [.statusReports(project: .key), .milestones(project: .key), .milestone(project: .key, .key), .monitoringOwner(project: .key),
-         .kpis, .kpi(.key), .kpiMeasurements(.key), .updateCycles, .updateCycle(.key), .locks, .lock(.key), .dashboard, .due]
+         .kpis, .kpi(.key), .kpiMeasurements(.key), .updateCycles, .updateCycle(.key), .locks, .lock(.key), .dashboard, .due,
+         .kpiRollup, .settings]
     }
 }
