@@ -54,6 +54,7 @@ struct StatusWebTests {
             #expect(empty.status == .ok)
             #expect(empty.body.contains("Noch kein Statusbericht."))
             #expect(empty.body.contains("id=\"report-form\""))
+            #expect(empty.body.contains("id=\"status-stale\""), "a running project without any report is stale")
             let detail = try await team.get(try Self.path(project))
             #expect(detail.body.contains("href=\"\(page)\""), "the project page links the status page")
 
@@ -83,6 +84,7 @@ struct StatusWebTests {
             #expect(shown.body.contains("<strong>Bürgerbüro</strong>"), "Markdown rendered")
             #expect(shown.body.contains("12.001 €"))
             #expect(shown.body.contains("Keine früheren Berichte."))
+            #expect(!shown.body.contains("id=\"status-stale\""))
 
             // A second, green report: the first moves to the history.
             let green: [(String, String)] = [("reportedOn", "06.12.2026"), ("schedule", "green"), ("budget", "green"), ("scope", "green"),

@@ -6,6 +6,7 @@ extension Strings {
         "status.intro": ("Statusberichte zeigen, wie ein Projekt in Umsetzung steht: Ampeln für Termine, Budget und Umfang, Fortschritt, Erreichtes, Hindernisse, nächste Schritte und Erkenntnisse.", "Status reports show how a project in implementation stands: traffic lights for schedule, budget and scope, progress, achievements, obstacles, next steps and lessons learned."),
         "status.projectStatus": ("Projektstatus", "Project status"),
         "status.latest": ("Aktueller Statusbericht", "Latest status report"),
+        "status.stale": ("Veraltet: Für dieses Projekt in Umsetzung liegt seit mehr als dieser Zahl an Wochen kein Statusbericht vor", "Stale: this project in implementation has had no status report for more than this number of weeks"),
         "status.noReport": ("Noch kein Statusbericht.", "No status report yet."),
         "status.reportOf": ("Bericht vom", "Report of"),
         "status.reportedBy": ("erfasst von", "filed by"),

@@ -54,6 +54,8 @@ struct StatusPage: Encodable {
     var projectURL: String
     var projectStatus: String
     var notice: String?
+    /// Set when a running project has had no report for longer than the municipality's stale weeks.
+    var stale: String?
     var latest: Report?
     var history: [Report]?
     var milestones: [MilestoneRow]?

@@ -19,7 +19,8 @@ struct StatusPageBuilder {
         let canWrite = service.canWrite(project, ownerID: ownerID)
         let members = try await service.members()
         let names = Dictionary(members.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let reports = try await service.reports(of: project).enumerated().map { index, row in
+        let reportRows = try await service.reports(of: project)
+        let reports = reportRows.enumerated().map { index, row in
             var report = StatusDisplay.report(row, req)
             report.anchor = "report-\(index)"
             return report
@@ -36,6 +37,10 @@ struct StatusPageBuilder {
                 editURL: canWrite ? SiteURL.municipality(slug, .milestone(project: .value(project.id), .value(row.id))).path : nil)
         }
         let acceptsReports = MonitoringScope.acceptsReports(project.projectStatus)
+        let staleness = try await MonitoringDashboardService(db: req.db, context: context).staleness()
+        let lastReport = reportRows.first.flatMap { CalendarDay(iso: $0.reportedOn) }
+        let stale = acceptsReports && staleness.isStale(lastReportOn: lastReport, today: today)
+            ? "\(req.t("status.stale")): \(staleness.weeks)." : nil
         let acceptsMilestones = MonitoringScope.acceptsMilestones(project.projectStatus)
         let (lines, byField) = req.problemLines(problems, labels: StatusDisplay.labels(req))
 
@@ -60,7 +65,7 @@ struct StatusPageBuilder {
         let page = StatusPage(
             chrome: context.chrome(req, title: "\(req.t("status.title")): \(project.label)", section: "projects"),
             heading: project.label, projectURL: link(.show), projectStatus: PortfolioDisplay.status(project.projectStatus, language),
-            notice: notice, latest: reports.first, history: reports.count > 1 ? Array(reports.dropFirst()) : nil,
+            notice: notice, stale: stale, latest: reports.first, history: reports.count > 1 ? Array(reports.dropFirst()) : nil,
             milestones: milestones.isEmpty ? nil : milestones,
             owner: ownerID.map { names[$0] ?? "?" } ?? req.t("status.noOwner"),
             ownerAction: service.canChooseOwner(project) ? link(.monitoringOwner) : nil,
