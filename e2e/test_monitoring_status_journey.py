@@ -4,12 +4,15 @@ The strategy team opens a project in implementation from the portfolio list, fol
 to its status page, files a status report with a red schedule light (first without the reason: the form says
 which field is missing, then with it), sees the red light as text on the page, adds a milestone that was due
 last week, sees it flagged as overdue, edits it in the milestone form and sees the change and the flag; the
-monitoring settings page shows the calendar address after creating one. Every page goes through check_page
+monitoring settings page shows the calendar address after creating one, and that address serves the
+iCalendar feed without a session (a changed token: 404). Every page goes through check_page
 (axe-core + HTML).
 """
 
 import datetime
 import re
+
+import requests
 from urllib.parse import urlsplit
 
 from selenium.webdriver.common.by import By
@@ -117,3 +120,8 @@ def test_strategy_team_reports_status_and_tracks_a_milestone(browser, check_page
     assert check_page(browser).status == 200
     address = browser.find_element(By.ID, "calendarURL").get_attribute("value")
     assert re.search(rf"/m/{SLUG}/calendar\.ics\?token=cal_", address), address
+    # A calendar program has no session: the address alone opens the feed, a changed token does not.
+    feed = requests.get(address, timeout=30)
+    assert feed.status_code == 200 and feed.headers["Content-Type"].startswith("text/calendar"), feed.status_code
+    assert feed.text.startswith("BEGIN:VCALENDAR\r\n") and "BEGIN:VEVENT" in feed.text
+    assert requests.get(address + "x", timeout=30).status_code == 404
