@@ -21,7 +21,7 @@ struct DashboardPageBuilder {
         let today = context.calendar.today
         let service = MonitoringDashboardService(db: req.db, context: context)
         let staleness = try await service.staleness()
-        let projects = try await MonitoringLoad.projects(context.municipalityID, on: req.db)
+        let projects = try await MonitoringLoad.projects(context.municipalityID, on: req.db, today: today)
         let overview = MonitoringDashboard.overview(of: projects, today: today, staleness: staleness)
         let kpis = try await KPIDashboardSummary.load(db: req.db, context: context, english: english)
         let updates = context.permissions.canManageUpdateCycles ? try await updatesSection() : nil
