@@ -69,6 +69,14 @@ struct MonitoringAPIKPITests {
                                  json: ["measurements": [["measuredOn": "2026-10-01", "value": 1]]], expect: .forbidden)
             #expect(try await Self.count(kpi, server) == 2)
 
+            // The KPI's owner may measure it, though a reader otherwise.
+            var owned = Self.kpiBody(s.ids.goal, name: "Bearbeitungsdauer")
+            owned["ownerId"] = s.ids.member
+            let ownedKPI = try #require(try await s.api.call(.POST, "/api/v1/kpis", token: s.team, json: owned, expect: .created).value()["id"]?.string)
+            try await s.api.call(.POST, Self.measurements, ["kpi": ownedKPI], token: s.reader,
+                                 json: ["measurements": [["measuredOn": "2026-10-01", "value": 12]]], expect: .created)
+            try await s.api.call(.PUT, "/api/v1/kpis/{kpi}", ["kpi": ownedKPI], token: s.reader, json: owned, expect: .forbidden)
+
             // The definition is replaced under its version.
             let etag = try await s.api.call(.GET, "/api/v1/kpis/{kpi}", k, token: s.team, expect: .ok).headers.first(name: "ETag") ?? ""
             var changed = Self.kpiBody(s.ids.goal, name: "Online-Anteil gesamt")

@@ -148,9 +148,14 @@ struct MonitoringAPIStatusTests {
             let owner = try await s.api.call(.PUT, "/api/v1/projects/{project}/monitoring-owner", p, token: s.team,
                                              json: ["ownerUserId": s.ids.member], expect: .ok).value()
             #expect(owner["ownerUserId"]?.string?.lowercased() == s.ids.member.lowercased() && owner["ownerName"]?.string?.isEmpty == false)
+            // The named owner (a reader otherwise) may report on the project; nobody else of the readers may.
+            try await s.api.call(.POST, Self.reports, p, token: s.reader, json: MonitoringAPIFixture.report("2026-12-05"), expect: .created)
+            try await s.api.call(.PUT, "/api/v1/projects/{project}/monitoring-owner", p, token: s.reader, json: ["ownerUserId": NSNull()],
+                                 expect: .forbidden)
             let cleared = try await s.api.call(.PUT, "/api/v1/projects/{project}/monitoring-owner", p, token: s.team,
                                                json: ["ownerUserId": NSNull()], expect: .ok).value()
             #expect(cleared["ownerUserId"] == nil)
+            try await s.api.call(.POST, Self.reports, p, token: s.reader, json: MonitoringAPIFixture.report("2026-12-04"), expect: .forbidden)
         }
     }
 
