@@ -126,11 +126,13 @@ struct DashboardWebTests {
             let read = try await reader.get("/m/musterstadt/monitoring")
             #expect(read.status == .ok && read.body.contains("Termine: Lieferant insolvent"))
             #expect(!read.body.contains("id=\"dash-updates\""))
+            #expect(!read.body.contains("id=\"dash-settings-link\""))
 
             let team = server.client()
             try await team.login(Fixtures.strategyTeam)
             let teamPage = try await team.get("/m/musterstadt/monitoring")
             #expect(teamPage.body.contains("id=\"dash-updates\""))
+            #expect(teamPage.body.contains("href=\"/m/musterstadt/monitoring/settings\" id=\"dash-settings-link\""))
 
             let stranger = server.client()
             try await stranger.login(other.teamEmail)

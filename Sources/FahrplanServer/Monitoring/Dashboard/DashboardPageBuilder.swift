@@ -63,6 +63,7 @@ struct DashboardPageBuilder {
             redLights: red.isEmpty ? nil : Array(red), redMore: more(overview.redLights.count),
             lateMilestones: late.isEmpty ? nil : Array(late), lateMore: more(overview.lateMilestones.count),
             staleIntro: fill("dash.staleIntro", String(staleness.weeks)),
+            settingsURL: context.permissions.canEditFrame ? SiteURL.municipality(slug, .monitoringSettings()).path : nil,
             stale: stale.isEmpty ? nil : Array(stale), staleMore: more(overview.stale.count),
             budget: budgetChart(overview),
             budgetTotals: overview.budget.isEmpty ? nil : fill(

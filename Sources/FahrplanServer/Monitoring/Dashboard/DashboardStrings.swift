@@ -57,6 +57,7 @@ extension Strings {
         "dash.staleIntro": ("Projekte in Umsetzung, deren letzter Statusbericht älter als %1 Wochen ist oder die noch keinen haben – die ältesten zuerst.",
                             "Projects in implementation whose last status report is older than %1 weeks, or that have none yet – the oldest first."),
         "dash.noStale": ("Alle Projekte in Umsetzung haben einen aktuellen Statusbericht.", "Every project in implementation has a current status report."),
+        "dash.settings": ("Wochen und Kalender-Abo einstellen", "Set the weeks and the calendar subscription"),
         "dash.lastReport": ("Letzter Bericht", "Last report"),
         "dash.neverReported": ("noch kein Bericht", "no report yet"),
         "dash.weeksAgo": ("vor %1 Wochen", "%1 weeks ago"),

@@ -67,6 +67,8 @@ struct DashboardPage: Encodable {
     var lateMilestones: [LateMilestone]?
     var lateMore: String?
     var staleIntro: String
+    /// The monitoring settings (stale weeks, calendar feed), for the strategy team.
+    var settingsURL: String?
     var stale: [StaleProject]?
     var staleMore: String?
     var budget: Chart?
