@@ -17,7 +17,7 @@ enum DashboardCharts {
         ProjectStatus.allCases.filter { status in rows.contains { ($0.counts[status] ?? 0) > 0 } }
     }
 
-    static let labelWidth = 210
+    static let labelWidth = 220
     static let barWidth = 420
     static let rowHeight = 30
 
@@ -43,7 +43,7 @@ enum DashboardCharts {
         for (index, row) in rows.enumerated() {
             let y = top + index * rowHeight
             out.raw("<text class=\"chart-text\" x=\"\(labelWidth - 8)\" y=\"\(y + 19)\" text-anchor=\"end\">")
-            out.escaped(ChartWording.shortened(row.label, limit: 30)); out.raw("</text>")
+            out.escaped(ChartWording.shortened(row.label, limit: 27)); out.raw("</text>")
             var x = labelWidth
             for status in statuses {
                 let count = row.counts[status] ?? 0
@@ -129,7 +129,7 @@ enum DashboardCharts {
         for (index, bar) in bars.enumerated() {
             let y = top + index * budgetRowHeight
             out.raw("<text class=\"chart-text\" x=\"\(labelWidth - 8)\" y=\"\(y + 20)\" text-anchor=\"end\">")
-            out.escaped(ChartWording.shortened(bar.label, limit: 30)); out.raw("</text>")
+            out.escaped(ChartWording.shortened(bar.label, limit: 27)); out.raw("</text>")
             let planned = length(bar.plannedCents)
             if planned > 0 {
                 out.raw("<rect class=\"cap-capacity\" x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(planned)\" height=\"\(budgetRowHeight - 10)\"/>")
