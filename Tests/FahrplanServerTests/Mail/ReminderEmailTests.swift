@@ -140,4 +140,15 @@ struct ReminderEmailTests {
             #expect(unknown?.description == "No municipality with the slug nirgendwo.")
         }
     }
+
+    @Test("FAHRPLAN_REMINDER_INTERVAL: 60 minutes by default, 0 switches the run in serve off, anything else is named")
+    func interval() throws {
+        #expect(try ReminderMailSchedule.minutes([:]) == 60)
+        #expect(try ReminderMailSchedule.minutes(["FAHRPLAN_REMINDER_INTERVAL": "0"]) == 0)
+        #expect(try ReminderMailSchedule.minutes(["FAHRPLAN_REMINDER_INTERVAL": " 15 "]) == 15)
+        for bad in ["-1", "abc", "20000"] {
+            let error = #expect(throws: AppConfiguration.Problem.self) { try ReminderMailSchedule.minutes(["FAHRPLAN_REMINDER_INTERVAL": bad]) }
+            #expect(error?.description.hasPrefix("FAHRPLAN_REMINDER_INTERVAL must be") == true)
+        }
+    }
 }
