@@ -71,6 +71,18 @@ struct PlanData: Sendable {
     var completedCodes: Set<String>
 
     var projectsByID: [UUID: ProjectFacts] { Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+
+    /// The columns of a project that planning reads.
+    fileprivate struct ProjectRow {
+        var id: UUID
+        var code: String
+        var title: String
+        var status: ProjectStatus
+        var legalObligation: Bool
+        var legalDeadline: String?
+        var startOn: String?
+        var endOn: String?
+    }
 }
 
 extension PlanData {
@@ -87,23 +99,44 @@ extension PlanData {
         let settings = try await PlanProjectSetting.query(on: db).filter(\.$plan.$id == planID).all()
         let settingByProject = Dictionary(settings.map { ($0.$project.id, $0) }, uniquingKeysWith: { a, _ in a })
 
-        let all = try await Project.query(on: db).filter(\.$municipality.$id == municipalityID)
-            .filter(\.$archivedAt == nil).filter(\.$mergedInto.$id == nil).sort(\.$code).all()
-        let projects = all.filter { plannableStatuses.contains($0.projectStatus) }
-        let completedCodes = Set(all.filter { $0.projectStatus == .completed }.map(\.code))
-        let ids = projects.compactMap(\.id)
+        // Columns, not models: decoding ~500 whole profiles (descriptions, search text) and thousands of cost and
+        // effort rows by reflection took most of the roadmap page's time (benchmarks/planning-pages.sh).
+        var all: [ProjectRow] = []
+        for row in try await Project.query(on: db).filter(\.$municipality.$id == municipalityID)
+            .filter(\.$archivedAt == nil).filter(\.$mergedInto.$id == nil).sort(\.$code)
+            .field(\.$id).field(\.$code).field(\.$title).field(\.$status).field(\.$legalObligation).field(\.$legalDeadline)
+            .field(\.$startOn).field(\.$endOn).rows() {
+            let row = row.schema(Project.schema)
+            all.append(ProjectRow(
+                id: try row.decode("id", as: UUID.self), code: try row.decode("code", as: String.self),
+                title: try row.decode("title", as: String.self),
+                status: ProjectStatus(rawValue: try row.decode("status", as: String.self)) ?? .idea,
+                legalObligation: try row.decode("legal_obligation", as: Bool.self),
+                legalDeadline: try row.decode("legal_deadline", as: String?.self),
+                startOn: try row.decode("start_on", as: String?.self), endOn: try row.decode("end_on", as: String?.self)))
+        }
+        let projects = all.filter { plannableStatuses.contains($0.status) }
+        let completedCodes = Set(all.filter { $0.status == .completed }.map(\.code))
         var costs: [UUID: [Int: (oneOff: Double, running: Double)]] = [:]
         var effort: [UUID: [Int: [UUID: Double]]] = [:]
         var dependencies: [UUID: [UUID]] = [:]
-        if !ids.isEmpty {
-            for cost in try await ProjectCost.query(on: db).filter(\.$municipality.$id == municipalityID).all() {
-                costs[cost.$project.id, default: [:]][cost.year] = (Double(cost.oneOffCents) / 100, Double(cost.runningCents) / 100)
+        if !projects.isEmpty {
+            for row in try await ProjectCost.query(on: db).filter(\.$municipality.$id == municipalityID)
+                .field(\.$project.$id).field(\.$year).field(\.$oneOffCents).field(\.$runningCents).rows() {
+                let row = row.schema(ProjectCost.schema)
+                costs[try row.decode("project_id", as: UUID.self), default: [:]][try row.decode("year", as: Int.self)] =
+                    (Double(try row.decode("one_off_cents", as: Int64.self)) / 100, Double(try row.decode("running_cents", as: Int64.self)) / 100)
             }
-            for row in try await ProjectEffort.query(on: db).filter(\.$municipality.$id == municipalityID).all() {
-                effort[row.$project.id, default: [:]][row.year, default: [:]][row.$department.id, default: 0] += Double(row.fteHundredths) / 100
+            for row in try await ProjectEffort.query(on: db).filter(\.$municipality.$id == municipalityID)
+                .field(\.$project.$id).field(\.$year).field(\.$department.$id).field(\.$fteHundredths).rows() {
+                let row = row.schema(ProjectEffort.schema)
+                effort[try row.decode("project_id", as: UUID.self), default: [:]][try row.decode("year", as: Int.self), default: [:]][
+                    try row.decode("department_id", as: UUID.self), default: 0] += Double(try row.decode("fte_hundredths", as: Int.self)) / 100
             }
-            for link in try await ProjectDependency.query(on: db).filter(\.$municipality.$id == municipalityID).all() {
-                dependencies[link.$project.id, default: []].append(link.$dependsOn.id)
+            for row in try await ProjectDependency.query(on: db).filter(\.$municipality.$id == municipalityID)
+                .field(\.$project.$id).field(\.$dependsOn.$id).rows() {
+                let row = row.schema(ProjectDependency.schema)
+                dependencies[try row.decode("project_id", as: UUID.self), default: []].append(try row.decode("depends_on_id", as: UUID.self))
             }
         }
         let fields = try await fieldsOfAction(municipalityID, on: db)
@@ -133,10 +166,10 @@ extension PlanData {
                 return .init(departmentID: row.$department.id, code: department.code, name: department.name, fte: row.fteList)
             }.sorted { $0.code < $1.code },
             projects: projects.map { project in
-                let id = project.id!
+                let id = project.id
                 let setting = settingByProject[id]
                 return ProjectFacts(
-                    id: id, code: project.code, title: project.title, status: project.projectStatus,
+                    id: id, code: project.code, title: project.title, status: project.status,
                     legalObligation: project.legalObligation, legalDeadline: project.legalDeadline, startOn: project.startOn,
                     endOn: project.endOn, costs: costs[id] ?? [:], effort: effort[id] ?? [:], dependsOn: dependencies[id] ?? [],
                     score: scores[id]?.total, computedRank: scores[id]?.computed, decidedRank: scores[id]?.decided,
@@ -150,22 +183,29 @@ extension PlanData {
 
     /// Project id → the title of the field of action its first strategy link leads up to.
     private static func fieldsOfAction(_ municipalityID: UUID, on db: any Database) async throws -> [UUID: String] {
-        let elements = try await StrategyElement.query(on: db).filter(\.$municipality.$id == municipalityID).all()
-        let byID = Dictionary(elements.compactMap { e in e.id.map { ($0, e) } }, uniquingKeysWith: { a, _ in a })
+        var byID: [UUID: (kind: String, title: String, parent: UUID?)] = [:]
+        for row in try await StrategyElement.query(on: db).filter(\.$municipality.$id == municipalityID)
+            .field(\.$id).field(\.$kind).field(\.$title).field(\.$parent.$id).rows() {
+            let row = row.schema(StrategyElement.schema)
+            byID[try row.decode("id", as: UUID.self)] = (try row.decode("kind", as: String.self), try row.decode("title", as: String.self),
+                                                         try row.decode("parent_id", as: UUID?.self))
+        }
         func field(of id: UUID) -> String? {
             var current = byID[id]
             var steps = 0
             while let element = current, steps < 10 {
                 if element.kind == StrategyElementKind.fieldOfAction.rawValue { return element.title }
-                current = element.$parent.id.flatMap { byID[$0] }
+                current = element.parent.flatMap { byID[$0] }
                 steps += 1
             }
             return nil
         }
         var result: [UUID: String] = [:]
-        let links = try await ProjectStrategyLink.query(on: db).filter(\.$municipality.$id == municipalityID).all()
-        for link in links where result[link.$project.id] == nil {
-            if let title = field(of: link.$element.id) { result[link.$project.id] = title }
+        for row in try await ProjectStrategyLink.query(on: db).filter(\.$municipality.$id == municipalityID)
+            .field(\.$project.$id).field(\.$element.$id).rows() {
+            let row = row.schema(ProjectStrategyLink.schema)
+            let projectID = try row.decode("project_id", as: UUID.self)
+            if result[projectID] == nil, let title = field(of: try row.decode("element_id", as: UUID.self)) { result[projectID] = title }
         }
         return result
     }

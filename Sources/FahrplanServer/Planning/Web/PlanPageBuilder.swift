@@ -22,6 +22,8 @@ struct PlanPageBuilder {
         let explanation = await req.application.planAnalysisCache.explanation(
             planID: scope.planID, stamp: .init(plan: scope.plan, result: outcome.result), problem: outcome.problem, schedule: outcome.schedule)
         let lines = PlanReport.projects(outcome, explanation: explanation)
+        // One set, not `built.codes` per line: that property builds a dictionary each time (quadratic on 500 projects).
+        let problemIDs = Set(outcome.built.projectIDs.values)
 
         var groups: [String: [PlanPage.ScheduleRow]] = [:]
         for line in lines.sorted(by: { ($0.start ?? Int.max, $0.code) < ($1.start ?? Int.max, $1.code) }) {
@@ -97,7 +99,7 @@ struct PlanPageBuilder {
             changeURL: manage && result != nil ? scope.url(.starts) : nil,
             startOptions: [Option(value: "", label: req.t("plan.drop"), selected: false)]
                 + periods.enumerated().map { Option(value: String($0.offset), label: $0.element, selected: false) },
-            projectOptions: lines.filter { outcome.built.codes[$0.id] != nil }.sorted { $0.code < $1.code }
+            projectOptions: lines.filter { problemIDs.contains($0.id) }.sorted { $0.code < $1.code }
                 .map { Option(value: $0.id.uuidString, label: "\($0.code) \($0.title)", selected: false) },
             scenarios: scenarios.map { .init(name: $0.name, url: SiteURL.municipality(scope.slug, .plan(.value($0.id))).path,
                                              compareURL: scope.url(.compare) + "?with=\($0.id!.uuidString)") },
