@@ -12,7 +12,7 @@ public struct MonitoringLoadTiming: Sendable {
 
     public var line: String {
         let median = milliseconds.isEmpty ? 0 : milliseconds[milliseconds.count / 2]
-        return name.padding(toLength: 62, withPad: " ", startingAt: 0)
+        return name.padding(toLength: 64, withPad: " ", startingAt: 0)
             + String(format: "%7d rows   median %8.2f ms   max %8.2f ms", rows, median, milliseconds.last ?? 0)
     }
 }
@@ -30,19 +30,19 @@ enum MonitoringLoadTimings {
         let today = app.municipalCalendar.today
         var results: [MonitoringLoadTiming] = []
         results.append(try await time("MonitoringLoad.projects (as the page and the API load)", runs) {
-            try await MonitoringLoad.projects(id, on: db).count
+            try await MonitoringLoad.projects(id, on: db, today: today).count
         })
-        let projects = try await MonitoringLoad.projects(id, on: db)
+        let projects = try await MonitoringLoad.projects(id, on: db, today: today)
         results.append(try await time("  MonitoringDashboard.overview (core, on loaded projects)", runs) {
             MonitoringDashboard.overview(of: projects, today: today).budget.count
         })
-        results.append(try await time("  every project as Fluent models", runs) {
+        results.append(try await time("  (before 441a696) every project as Fluent models", runs) {
             try await Project.query(on: db).filter(\.$municipality.$id == id).filter(\.$archivedAt == nil).all().count
         })
-        results.append(try await time("  every status report as Fluent models", runs) {
+        results.append(try await time("  (before 441a696) every status report as Fluent models", runs) {
             try await ProjectStatusReport.query(on: db).filter(\.$municipality.$id == id).all().count
         })
-        results.append(try await time("  every milestone as Fluent models", runs) {
+        results.append(try await time("  (before 441a696) every milestone as Fluent models", runs) {
             try await ProjectMilestone.query(on: db).filter(\.$municipality.$id == id).all().count
         })
         results.append(try await time("  MonitoringLoad.fieldsOfAction", runs) {
@@ -51,7 +51,7 @@ enum MonitoringLoadTimings {
         results.append(try await time("KPIOverview.load (KPI box of the page, KPI pages)", runs) {
             try await KPIOverview.load(db: db, municipalityID: id, today: today).items.count
         })
-        results.append(try await time("  every KPI measurement as Fluent models", runs) {
+        results.append(try await time("  (before 441a696) every KPI measurement as Fluent models", runs) {
             try await KPIMeasurementRecord.query(on: db).filter(\.$municipality.$id == id).all().count
         })
         results.append(try await time("StatusUpdateSubjects.load (late list of the update cycles)", runs) {
