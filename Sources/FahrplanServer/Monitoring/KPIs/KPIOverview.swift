@@ -13,6 +13,7 @@ struct KPIOverview: Sendable {
         var goalID: UUID
         var ownerID: UUID?
         var definition: KPIDefinition
+        /// Day and value only (no note or source): what progress, trend and staleness need.
         var measurements: [KPIMeasurement]
         var progress: KPIProgress?
         var trend: KPITrend?
@@ -28,16 +29,17 @@ struct KPIOverview: Sendable {
             .filter(\.$archivedAt == nil).sort(\.$position).all()
         let kpis = try await KPIRecord.query(on: db).filter(\.$municipality.$id == municipalityID).filter(\.$archivedAt == nil)
             .sort(\.$name).all()
-        // Five columns by SQL instead of whole models: 200 KPIs with 5 years of monthly values are 12,000 rows.
+        // Three columns by SQL instead of whole models: 200 KPIs with 5 years of monthly values are 12,000 rows.
+        // Progress, trend and staleness read only day and value, so the items carry no note or source (the KPI's
+        // own page loads its measurements in full).
         guard let sql = db as? any SQLDatabase else { throw FahrplanError.notFound }
         var byKPI: [UUID: [KPIMeasurement]] = [:]
         for row in try await sql.raw("""
-            SELECT kpi_id, measured_on, value, note, source FROM kpi_measurements WHERE municipality_id = \(bind: municipalityID)
+            SELECT kpi_id, measured_on, value FROM kpi_measurements WHERE municipality_id = \(bind: municipalityID)
             """).all() {
             guard let day = CalendarDay(iso: try row.decode(column: "measured_on", as: String.self)) else { continue }
-            byKPI[try row.decode(column: "kpi_id", as: UUID.self), default: []].append(KPIMeasurement(
-                measuredOn: day, value: try row.decode(column: "value", as: Double.self), note: try row.decode(column: "note", as: String?.self),
-                source: KPIMeasurementSource(rawValue: try row.decode(column: "source", as: String.self)) ?? .hand))
+            byKPI[try row.decode(column: "kpi_id", as: UUID.self), default: []].append(
+                KPIMeasurement(measuredOn: day, value: try row.decode(column: "value", as: Double.self)))
         }
         let items = kpis.compactMap { kpi -> Item? in
             guard let id = kpi.id else { return nil }
