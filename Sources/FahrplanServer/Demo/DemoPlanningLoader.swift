@@ -74,5 +74,9 @@ struct DemoPlanningLoader {
         let result = await DemoSolveMemo.shared.solve(built.problem, options: Self.solverOptions)
         try await PlanResultService.store(result, built: built, planID: plan.requireID(), planName: plan.name,
                                           municipalityID: context.municipalityID, actor: context.user, on: db)
+        // The efficient frontier, as the plan's background solve would store it after the result.
+        let frontier = await DemoSolveMemo.shared.frontier(built.problem, options: Self.solverOptions)
+        try await PlanFrontierService.store(frontier, problem: built.problem, planID: plan.requireID(),
+                                            municipalityID: context.municipalityID, on: db)
     }
 }

@@ -27,6 +27,11 @@ struct DemoPlanningTests {
                 #expect([RoadmapSolveStatus.optimal.rawValue, RoadmapSolveStatus.limitReached.rawValue].contains(outcome.result?.status ?? ""),
                         "\(outcome.data.name): \(outcome.conflicts.map(\.message))")
                 #expect(outcome.violations.isEmpty, "\(outcome.violations.map(\.message))")
+                // The efficient frontier is there and current, as after a solve in the app.
+                let plan = outcome.data.planID == base.id ? base : scenario
+                let frontier = try await PlanFrontierService(db: server.db, context: team).frontier(for: plan, problem: outcome.problem)
+                #expect(frontier?.points.count == EfficientFrontier.defaultFactors.count && frontier?.isStale == false,
+                        "\(outcome.data.name): frontier \(frontier.map { "\($0.points.count) points, stale \($0.isStale)" } ?? "missing")")
             }
             // Credible: the IT service is the bottleneck, most projects are in, and not all start at once.
             let problem = baseOutcome.problem
