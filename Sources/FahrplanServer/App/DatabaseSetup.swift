@@ -8,7 +8,10 @@ enum DatabaseSetup {
     static func use(_ database: AppConfiguration.Database, poolTimeout: TimeInterval = 30, on app: Application) throws {
         switch database {
         case .sqlite(let path):
-            app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            // The same pool timeout as PostgreSQL: with writers serialized by `writeTransaction`, a request may queue
+            // for its loop's one connection behind a transaction that waits for the write lock.
+            app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .milliseconds(Int64(poolTimeout * 1000)), sqlLogLevel: .trace),
+                              as: .sqlite)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = ["public"]

@@ -17,7 +17,7 @@ struct WriteTransactionTests {
             try await sql.raw("CREATE TABLE write_transaction_counter (n INTEGER NOT NULL)").run()
             try await sql.raw("INSERT INTO write_transaction_counter (n) VALUES (0)").run()
             let loops = Array(server.app.eventLoopGroup.makeIterator())
-            let writers = 24
+            let writers = 12
             let app = server.app
             let failures = await withTaskGroup(of: String?.self) { group in
                 for index in 0..<writers {

@@ -9,19 +9,9 @@ enum MonitoringAPI {
     static let renamed = ["ownerUserID": "ownerUserId", "goalID": "goalId", "projectID": "projectId", "ownerID": "ownerId",
                           "baselineValue": "baseline", "targetValue": "target", "spentToDate": "spentToDateCents"]
 
-    static func rename(_ problems: [FieldProblem]) -> [FieldProblem] {
-        problems.map { FieldProblem(renamed[$0.field] ?? $0.field, $0.kind) }
-    }
-
     /// Runs `body` and reports its field problems under the API's field names (422).
     static func translating<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let failure as ValidationFailure {
-            throw FahrplanError.invalid(rename(failure.problems))
-        } catch FahrplanError.invalid(let problems) {
-            throw FahrplanError.invalid(rename(problems))
-        }
+        try await APIFieldNames.translating(using: renamed, body)
     }
 
     /// A JSON number as the validators read it: German notation with a decimal comma and no thousands groups

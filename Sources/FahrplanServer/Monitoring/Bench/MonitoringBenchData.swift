@@ -70,7 +70,7 @@ enum MonitoringBenchData {
         }
         let statuses = statusByID
         let reporting = projects.filter { [.inProgress, .completed].contains(statuses[$0.id!]!) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             for status in [ProjectStatus.inProgress, .completed] {
                 let ids = projects.compactMap(\.id).filter { statuses[$0] == status }
                 for chunk in ids.benchChunks(500) {
@@ -113,7 +113,7 @@ enum MonitoringBenchData {
     /// One transaction per kind of row, multi-row inserts of `batchSize` (SQLite's bound-parameter limit).
     private static func insert<M: Model>(_ rows: [M], on db: any Database) async throws {
         guard !rows.isEmpty else { return }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             for chunk in rows.benchChunks(batchSize) { try await chunk.create(on: db) }
         }
     }

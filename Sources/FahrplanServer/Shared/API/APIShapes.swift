@@ -30,18 +30,18 @@ extension KeyedDecodingContainer {
 enum APIFieldNames {
     static let renamed = ["parentID": "parentId", "responsibleDepartmentID": "responsibleDepartmentId", "departmentID": "departmentId"]
 
-    static func rename(_ problems: [FieldProblem]) -> [FieldProblem] {
-        problems.map { FieldProblem(renamed[$0.field] ?? $0.field, $0.kind) }
+    static func rename(_ problems: [FieldProblem], using names: [String: String] = renamed) -> [FieldProblem] {
+        problems.map { FieldProblem(names[$0.field] ?? $0.field, $0.kind) }
     }
 
-    /// Runs `body` and reports its field problems under the API's field names.
-    static func translating<T>(_ body: () async throws -> T) async throws -> T {
+    /// Runs `body` and reports its field problems under the API's field names (`names`: a capability's own spelling).
+    static func translating<T>(using names: [String: String] = renamed, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let failure as ValidationFailure {
-            throw FahrplanError.invalid(rename(failure.problems))
+            throw FahrplanError.invalid(rename(failure.problems, using: names))
         } catch FahrplanError.invalid(let problems) {
-            throw FahrplanError.invalid(rename(problems))
+            throw FahrplanError.invalid(rename(problems, using: names))
         }
     }
 }
