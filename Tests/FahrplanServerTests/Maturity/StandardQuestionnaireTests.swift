@@ -1,4 +1,5 @@
 @testable import FahrplanServer
+import FahrplanCore
 import Foundation
 import Testing
 
@@ -127,5 +128,14 @@ struct StandardQuestionnaireTests {
         let bundled = URL(fileURLWithPath: FahrplanResources.directory + "Resources/" + Self.relativePath)
         let shippedData = try Data(contentsOf: bundled)
         #expect(shippedData == (try Data(contentsOf: Self.sourceURL)), "the bundled copy differs from \(Self.sourceURL.path)")
+    }
+
+    @Test("decodes as a FahrplanCore Questionnaire and passes its validation")
+    func decodesWithCore() throws {
+        let questionnaire = try Questionnaire.decode(try Data(contentsOf: Self.sourceURL))
+        #expect(questionnaire.fields.count >= 8)
+        #expect(questionnaire.statements.count == questionnaire.fields.reduce(0) { $0 + $1.statements.count })
+        #expect(questionnaire.scale.dontKnow == "weiß nicht")
+        #expect(questionnaire.grouping.map(\.kind) == [.department, .choice])
     }
 }
