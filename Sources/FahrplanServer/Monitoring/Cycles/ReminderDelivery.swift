@@ -121,7 +121,9 @@ extension ReminderDelivery {
         var results: [ReminderEmail] = []
         for user in users {
             guard let userID = user.id else { continue }
-            let mine = pending.filter { $0.recipientID == userID }.sorted { ($0.item.dueDate, $0.key) < ($1.item.dueDate, $1.key) }
+            // A real run mails only what it can mark afterwards, else the same reminder would go out on every run.
+            let mine = pending.filter { $0.recipientID == userID && (dryRun || unmailedRows["\(userID):\($0.key)"] != nil) }
+                .sorted { ($0.item.dueDate, $0.key) < ($1.item.dueDate, $1.key) }
             let language = user.preferredLanguage.flatMap(Language.init(rawValue:)) ?? .de
             let text = ReminderMailText(language: language, municipalityName: municipality.name,
                                         startPage: ReminderMailText.absolute("/m/\(municipality.slug)", publicURL))
