@@ -7,6 +7,7 @@ let benchmarks: [String: () throws -> Void] = [
     "dependencies": DependencyBenchmark.run,
     "duplicates": DuplicatesBenchmark.run,
     "kpi-rollup": KPIRollupBenchmark.run,
+    "maturity-results": MaturityBenchmark.run,
     "montecarlo": RankingBenchmark.runMonteCarlo,
     "planning": PlanningBenchmark.run,
     "ranking": RankingBenchmark.runRanking,
