@@ -112,6 +112,25 @@ struct DashboardWebTests {
         }
     }
 
+    @Test("the cached dashboard follows every recorded change at once: a new red report counts on the next request")
+    func cacheFollowsChanges() async throws {
+        try await withServer { server in
+            let seeded = try await Self.seed(server)
+            let team = server.client()
+            try await team.login(Fixtures.strategyTeam)
+            let before = try await team.get("/m/musterstadt/monitoring").body
+            #expect(try await team.get("/m/musterstadt/monitoring").body == before, "unchanged data, same page")
+            let reds = try await MonitoringDashboardService(db: server.db, context: seeded.context).overview().redLights.count
+            #expect(before.contains("id=\"dash-red-count\">\(reds)<"))
+            _ = try await ProjectStatusService(db: server.db, context: seeded.context).createReport(seeded.silent, StatusReportInput(
+                reportedOn: "06.12.2026", schedule: "green", budget: "red", budgetReason: "Lizenzkosten CACHE", scope: "green",
+                percentComplete: "10"))
+            let after = try await team.get("/m/musterstadt/monitoring").body
+            #expect(after.contains("id=\"dash-red-count\">\(reds + 1)<"), "the new red light is counted")
+            #expect(after.contains("Lizenzkosten CACHE"))
+        }
+    }
+
     @Test("every member reads the dashboard, only the strategy team sees late updates; strangers get 404")
     func permissions() async throws {
         try await withServer { server in

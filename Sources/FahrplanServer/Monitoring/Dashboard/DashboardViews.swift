@@ -1,5 +1,12 @@
 /// What `monitoring/dashboard.leaf` renders: every text and number is formatted here, the template only places
 /// them. An empty list is nil, so the template shows the section's "nothing to show" sentence instead.
+/// The page around the cached dashboard content (`monitoring/dashboard-content`).
+struct DashboardFrame: Encodable {
+    var chrome: Chrome
+    var contentHTML: String
+    static let contentMarker = "<!--fahrplan:dashboard-content-->"
+}
+
 struct DashboardPage: Encodable {
     struct Figure: Encodable {
         var id: String
