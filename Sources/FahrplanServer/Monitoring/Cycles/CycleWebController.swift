@@ -174,8 +174,10 @@ struct CycleWebController {
     static func dueForMe(_ req: Request, _ context: MunicipalityContext) async throws -> String? {
         let service = UpdateCycleService(req, context: context)
         let delivery = ReminderDelivery(service: service)
-        try await delivery.deliver()
-        let items = try await service.dueForMe()
+        // One evaluation of every subject for both (it reads every project's and KPI's newest update).
+        let all = try await service.items()
+        try await delivery.deliver(all)
+        let items = service.dueForMe(in: all)
         let reminders = try await delivery.reminders(for: context.user.id)
         let canManage = context.permissions.canManageUpdateCycles
         guard !items.isEmpty || !reminders.isEmpty || canManage else { return nil }

@@ -117,8 +117,13 @@ struct UpdateCycleService {
 
     /// What the signed-in person owes: open and late items first by due date, then what is done this period.
     func dueForMe() async throws -> [Item] {
+        dueForMe(in: try await items())
+    }
+
+    /// `dueForMe()` from items already evaluated (the start page delivers reminders from the same items).
+    func dueForMe(in items: [Item]) -> [Item] {
         let me = context.user.id
-        return try await items().filter { $0.due.ownerID == me }.sorted {
+        return items.filter { $0.due.ownerID == me }.sorted {
             ($0.due.state == .done ? 1 : 0, $0.due.dueDate, $0.subject.title) < ($1.due.state == .done ? 1 : 0, $1.due.dueDate, $1.subject.title)
         }
     }
