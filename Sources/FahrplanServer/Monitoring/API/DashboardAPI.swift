@@ -101,11 +101,23 @@ enum MonitoringDashboardAPI {
         api.apiEndpoints.get(.monitoring(.dashboard), use: dashboard)
     }
 
-    @Sendable static func dashboard(_ req: Request) async throws -> MonitoringDashboardDTO {
+    /// Cached like the dashboard page: per municipality data state (audit fingerprint) and day.
+    @Sendable static func dashboard(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        let service = MonitoringDashboardService(db: req.db, context: context)
-        let staleness = try await service.staleness()
-        return MonitoringDashboardDTO(try await service.overview(), today: context.calendar.today, staleAfterWeeks: staleness.weeks)
+        let version = context.cacheKey(context.calendar.today.description,
+                                       try await AuditTrail.fingerprint(municipalityID: context.municipalityID, on: req.db))
+        let body = try await req.application.renderedCache.value(slot: "api-monitoring-dashboard|\(context.municipalityID)", version: version) {
+            let service = MonitoringDashboardService(db: req.db, context: context)
+            let staleness = try await service.staleness()
+            let dto = MonitoringDashboardDTO(try await service.overview(), today: context.calendar.today, staleAfterWeeks: staleness.weeks)
+            var buffer = ByteBuffer()
+            var headers = HTTPHeaders()
+            try ContentConfiguration.global.requireEncoder(for: .json).encode(dto, to: &buffer, headers: &headers)
+            return buffer
+        }
+        let response = Response(status: .ok, body: .init(buffer: body))
+        response.headers.contentType = .json
+        return response
     }
 }
 

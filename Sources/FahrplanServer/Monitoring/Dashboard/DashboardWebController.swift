@@ -13,10 +13,11 @@ struct DashboardWebController {
         // Computing the dashboard reads every project, report, milestone and measurement (~200 ms for 2,000
         // projects): the content is cached per municipality data state (its audit fingerprint), day, language and
         // whether the late-updates section is shown; the frame with the personal navigation is rendered each time.
-        let key = context.cacheKey("monitoring-dashboard", req.language.rawValue, String(context.permissions.canManageUpdateCycles),
-                                   context.permissions.canEditFrame ? "settings" : "-", context.calendar.today.description,
-                                   try await AuditTrail.fingerprint(municipalityID: context.municipalityID, on: req.db))
-        let content = try await req.application.renderedCache.value(for: key) {
+        let slot = ["monitoring-dashboard", context.municipalityID.uuidString, req.language.rawValue,
+                    String(context.permissions.canManageUpdateCycles), context.permissions.canEditFrame ? "settings" : "-"].joined(separator: "|")
+        let version = context.cacheKey(context.calendar.today.description,
+                                       try await AuditTrail.fingerprint(municipalityID: context.municipalityID, on: req.db))
+        let content = try await req.application.renderedCache.value(slot: slot, version: version) {
             try await req.view.render("monitoring/dashboard-content", DashboardPageBuilder(req: req, context: context).page()).data
         }
         let frame = try await req.view.render("monitoring/dashboard", DashboardFrame(

@@ -7,6 +7,7 @@ import Vapor
 final class RenderedCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: ByteBuffer] = [:]
+    private var versioned: [String: (version: String, value: ByteBuffer)] = [:]
     private let capacity: Int
 
     init(capacity: Int = 2_000) { self.capacity = capacity }
@@ -17,6 +18,19 @@ final class RenderedCache: @unchecked Sendable {
         lock.withLock {
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[key] = made
+        }
+        return made
+    }
+
+    /// For data that changes often (monitoring): one entry per `slot`, replaced when `version` changes, so stale
+    /// versions do not pile up until the cache is full (a 500 KB answer per write would).
+    func value(slot: String, version: String, make: () async throws -> ByteBuffer) async rethrows -> ByteBuffer {
+        let key = "slot|" + slot
+        if let hit = lock.withLock({ versioned[key] }), hit.version == version { return hit.value }
+        let made = try await make()
+        lock.withLock {
+            if versioned.count >= capacity { versioned.removeAll(keepingCapacity: true) }
+            versioned[key] = (version, made)
         }
         return made
     }
