@@ -15,3 +15,11 @@ release_binary() {
   [ -x "$bin" ] || { echo "release build failed" >&2; exit 1; }
   echo "$bin"
 }
+
+# require_wrk — installs wrk (Debian package) when it is missing.
+require_wrk() {
+  if ! command -v wrk >/dev/null; then
+    echo "installing wrk (Debian package)…" >&2
+    apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
+  fi
+}

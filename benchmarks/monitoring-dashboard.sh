@@ -41,13 +41,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk (Debian package)…" >&2
-  apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
-fi
 
 # shellcheck source=benchmarks/lib.sh
 . benchmarks/lib.sh  # the working directory is the repository root (cd above)
+require_wrk
 if [ -n "${FAHRPLAN_BIN:-}" ]; then
   BIN="$FAHRPLAN_BIN"
   BUILD="binary $BIN (FAHRPLAN_BIN)"

@@ -16,13 +16,10 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk (Debian package)…" >&2
-  apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
-fi
 
 # shellcheck source=benchmarks/lib.sh
 . benchmarks/lib.sh  # the working directory is the repository root (cd above)
+require_wrk
 BIN="$(release_binary fahrplan)"
 
 WORK=$(mktemp -d)
