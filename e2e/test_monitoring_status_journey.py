@@ -10,6 +10,7 @@ iCalendar feed without a session (a changed token: 404). Every page goes through
 """
 
 import datetime
+from zoneinfo import ZoneInfo
 import re
 
 import requests
@@ -53,7 +54,8 @@ def test_strategy_team_reports_status_and_tracks_a_milestone(browser, check_page
     assert _heading(browser).startswith("Status und Meilensteine"), _heading(browser)
 
     # A red schedule light without a reason: 422, the reason field names the problem, the input stays.
-    today = datetime.date.today()
+    # The server's day is Berlin's (MunicipalCalendar); CI runs in UTC, a day behind after 22/23 h.
+    today = datetime.datetime.now(ZoneInfo("Europe/Berlin")).date()
     marker = token()
     set_value(browser, browser.find_element(By.ID, "reportedOn"), _german(today))
     Select(browser.find_element(By.ID, "schedule")).select_by_value("red")

@@ -25,20 +25,6 @@ enum AuditTrail {
         entityTypes.contains { !uncachedEntityTypes.contains($0) }
     }
 
-    /// Changes whenever something is recorded for the municipality: the number of its events and the newest time
-    /// (one index range, `audit_events_municipality_time`). Every write of a municipality's data records an event,
-    /// so a page computed from that data can be cached under this value — across processes, since it is read from
-    /// the database on each request.
-    static func fingerprint(municipalityID: UUID, on db: any Database) async throws -> String {
-        guard let sql = db as? any SQLDatabase else { return UUID().uuidString }
-        let row = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .column(SQLFunction("MAX", args: SQLColumn("occurred_at")), as: "newest")
-            .from(AuditEvent.schema).where("municipality_id", .equal, municipalityID).first()
-        let count = try row?.decode(column: "n", as: Int.self) ?? 0
-        let newest = try row?.decode(column: "newest", as: Date?.self)
-        return "\(count)@\(newest?.timeIntervalSince1970 ?? 0)"
-    }
-
     /// Many events in few statements, for bulk changes such as a spreadsheet import.
     static func recordAll(_ events: [AuditEvent], municipalityID: UUID, on db: any Database) async throws {
         guard !events.isEmpty else { return }

@@ -60,11 +60,13 @@ struct DashboardWebTests {
             let redID = try seeded.red.requireID().uuidString, silentID = try seeded.silent.requireID().uuidString
             let redLink = "href=\"/m/musterstadt/projects/\(redID)/status\""
 
-            // Counts at a glance agree with the overview.
-            #expect(body.contains("id=\"dash-red-count\">\(overview.redLights.count)<"))
-            #expect(body.contains("id=\"dash-late-count\">\(overview.lateMilestones.count)<"))
-            #expect(body.contains("id=\"dash-stale-count\">\(overview.stale.count)<"))
-            #expect(overview.redLights.contains { $0.projectID == seeded.red.id })
+            // Counts at a glance are the seeded ones (test servers load the demo without monitoring data): one red
+            // light, one overdue milestone, and every project in implementation but the reported one is stale.
+            let running = try await Project.query(on: server.db).filter(\.$municipality.$id == seeded.context.municipalityID)
+                .filter(\.$archivedAt == nil).filter(\.$mergedInto.$id == nil).filter(\.$status == ProjectStatus.inProgress.rawValue).count()
+            #expect(body.contains("id=\"dash-red-count\">1<"))
+            #expect(body.contains("id=\"dash-late-count\">1<"))
+            #expect(body.contains("id=\"dash-stale-count\">\(running - 1)<"), "\(running) in implementation")
 
             // Red light with its reasons and a link to the project's status page.
             let redList = try #require(Self.section(body, from: "id=\"dash-red-list\"", to: "</ul>\n"))
@@ -87,7 +89,7 @@ struct DashboardWebTests {
             #expect(budget.contains("10.000 €</td><td class=\"number\">50.000 €</td><td class=\"number over-allocated\"><strong>500 % – mehr als geplant"))
             let totals = overview.budgetTotals
             #expect(body.contains("geplant \(PortfolioDisplay.euros(totals.plannedCents, .de)), ausgegeben \(PortfolioDisplay.euros(totals.spentCents, .de))"))
-            #expect(totals.spentCents >= 5_000_000)
+            #expect(totals.spentCents == 5_000_000, "only the seeded report states what was spent")
 
             // Charts: images with title and description, ids distinct from the section headings.
             for chart in ["dash-status-chart", "dash-budget-chart"] {

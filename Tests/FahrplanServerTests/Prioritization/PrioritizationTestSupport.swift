@@ -65,6 +65,19 @@ enum PrioritizationFixtures {
         keys.enumerated().flatMap { index, a in keys.dropFirst(index + 1).map { PairwiseInput(a: a, b: $0, value: value) } }
     }
 
+    /// The level the cost-benefit criterion gives `project` in a draft round of its own, read anew on each call
+    /// (so a test can change the economic settings in between).
+    static func costBenefitLevel(of project: Project, round title: String, context: MunicipalityContext,
+                                 on db: any Database) async throws -> @Sendable () async throws -> Double? {
+        let round = try await self.round(title, stage: .draft, projects: [try project.requireID()],
+                                         raters: [try await userID(Fixtures.rater, on: db)], context: context, on: db)
+        let code = project.code
+        return {
+            let evaluation = try await RoundEvaluation.load(round, on: db, calendar: context.calendar)
+            return evaluation.rankingProjects.first { $0.code == code }?.values["costBenefit"]
+        }
+    }
+
     static func scenario(_ name: String, round: PrioritizationRound, context: MunicipalityContext, on db: any Database) async throws -> UUID {
         try await ScenarioService(db: db, context: context)
             .create(round, ScenarioInput(name: name, changes: ScenarioChanges(weights: ["citizenBenefit": 40]))).requireID()

@@ -101,11 +101,10 @@ enum MonitoringDashboardAPI {
         api.apiEndpoints.get(.monitoring(.dashboard), use: dashboard)
     }
 
-    /// Cached like the dashboard page: per municipality data state (audit fingerprint) and day.
+    /// Cached like the dashboard page: per municipality data state (`frame_version`) and day.
     @Sendable static func dashboard(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
-        let version = context.cacheKey(context.calendar.today.description,
-                                       try await AuditTrail.fingerprint(municipalityID: context.municipalityID, on: req.db))
+        let version = context.cacheKey(context.calendar.today.description)
         let body = try await req.application.renderedCache.value(slot: "api-monitoring-dashboard|\(context.municipalityID)", version: version) {
             let service = MonitoringDashboardService(db: req.db, context: context)
             let staleness = try await service.staleness()

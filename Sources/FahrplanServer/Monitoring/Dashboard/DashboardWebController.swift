@@ -11,12 +11,11 @@ struct DashboardWebController {
     func show(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
         // Computing the dashboard reads every project, report, milestone and measurement (~200 ms for 2,000
-        // projects): the content is cached per municipality data state (its audit fingerprint), day, language and
-        // whether the late-updates section is shown; the frame with the personal navigation is rendered each time.
+        // projects): the content is cached per municipality data state (`frame_version`, bumped with every recorded
+        // change), day, language and the viewer's sections; the frame with the personal navigation is rendered each time.
         let slot = ["monitoring-dashboard", context.municipalityID.uuidString, req.language.rawValue,
                     String(context.permissions.canManageUpdateCycles), context.permissions.canEditFrame ? "settings" : "-"].joined(separator: "|")
-        let version = context.cacheKey(context.calendar.today.description,
-                                       try await AuditTrail.fingerprint(municipalityID: context.municipalityID, on: req.db))
+        let version = context.cacheKey(context.calendar.today.description)
         let content = try await req.application.renderedCache.value(slot: slot, version: version) {
             try await req.view.render("monitoring/dashboard-content", DashboardPageBuilder(req: req, context: context).page()).data
         }

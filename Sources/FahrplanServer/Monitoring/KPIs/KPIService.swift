@@ -48,8 +48,7 @@ struct KPIService {
     }
 
     func members() async throws -> [(id: UUID, name: String)] {
-        let memberships = try await Membership.query(on: db).filter(\.$municipality.$id == context.municipalityID).with(\.$user).all()
-        return memberships.map { ($0.user.id ?? UUID(), $0.user.displayName) }.sorted { $0.name < $1.name }
+        try await MonitoringMembers.list(context.municipalityID, on: db)
     }
 
     func projects() async throws -> [Project] {

@@ -144,13 +144,7 @@ struct BenefitHoursServerTests {
 
             // Criterion: 26.000 € × 5 = 130.000 € against 100.000 €: 1,3 → level 2; staff hours alone would give
             // 60.000 € → 0,6 → level 1. With a 10-year horizon: 260.000 € → 2,6 → level 3.
-            let round = try await PrioritizationFixtures.round("Split-Runde", stage: .draft, projects: [try project.requireID()],
-                                                               raters: [try await PrioritizationFixtures.userID(Fixtures.rater, on: server.db)],
-                                                               context: context, on: server.db)
-            func value() async throws -> Double? {
-                let evaluation = try await RoundEvaluation.load(round, on: server.db, calendar: context.calendar)
-                return evaluation.rankingProjects.first { $0.code == project.code }?.values["costBenefit"]
-            }
+            let value = try await PrioritizationFixtures.costBenefitLevel(of: project, round: "Split-Runde", context: context, on: server.db)
             #expect(try await value() == 2)
             var settings = EconomicSettings.defaults
             settings.horizonYears = 10

@@ -72,13 +72,7 @@ struct CostBenefitWebTests {
             let project = try await PortfolioService(db: server.db, context: context).create(ProjectInput(
                 title: "Satz-Probe", departmentID: try unit.requireID().uuidString, hoursSavedPerYear: "400",
                 costs: [CostLineInput(year: "2027", oneOff: "100000", running: nil)]))
-            let round = try await PrioritizationFixtures.round("Satz-Runde", stage: .draft, projects: [try project.requireID()],
-                                                               raters: [try await PrioritizationFixtures.userID(Fixtures.rater, on: server.db)],
-                                                               context: context, on: server.db)
-            func value() async throws -> Double? {
-                let evaluation = try await RoundEvaluation.load(round, on: server.db, calendar: context.calendar)
-                return evaluation.rankingProjects.first { $0.code == project.code }?.values["costBenefit"]
-            }
+            let value = try await PrioritizationFixtures.costBenefitLevel(of: project, round: "Satz-Runde", context: context, on: server.db)
             #expect(try await value() == 2)
             var settings = EconomicSettings.defaults
             settings.staffHourlyRateCents = 12_000
