@@ -50,6 +50,20 @@ enum MunicipalityPage: Sendable {
     case calendarFeed
     /// The strategy team's monitoring settings: stale weeks, calendar feed token.
     case monitoringSettings(MonitoringSettingsPage = .show)
+    /// Maturity (issue 17): the hub, questionnaires and Potenzialcheck assessments (`MaturityPages.swift`),
+    /// Quick-Check survey rounds (`SurveyPages.swift`), their results (`ResultsPages.swift`).
+    case maturity(MaturityPage = .overview)
+    case questionnaire(IDParameter, QuestionnairePage = .show)
+    case assessment(IDParameter, AssessmentPage = .show)
+    case surveys(SurveysPage = .list)
+    case survey(IDParameter, SurveyPage = .show)
+    case surveyResults(IDParameter, ResultsPage = .show)
+    case assessmentResults(IDParameter, ResultsPage = .show)
+    case firstSteps(FirstStepsPage)
+    /// The inventory (Bestandsaufnahme): IT systems and administrative services (`InventoryPages.swift`).
+    case inventory(InventoryPage = .overview)
+    case itSystem(IDParameter, ITSystemPage = .show)
+    case administrativeService(IDParameter, AdministrativeServicePage = .show)
 
     enum ListPage: String, FixedPages {
         case list = ""
@@ -233,6 +247,17 @@ enum MunicipalityPage: Sendable {
         case .milestone(let project, let id, let page): [.fixed("projects"), project.segment("project"), .fixed("milestones"), id.segment("milestone")] + page.segments
         case .calendarFeed: [.fixed("calendar.ics")]
         case .monitoringSettings(let page): [.fixed("monitoring"), .fixed("settings")] + page.segments
+        case .maturity(let page): [.fixed("maturity")] + page.segments
+        case .questionnaire(let id, let page): [.fixed("maturity"), .fixed("questionnaires"), id.segment("questionnaire")] + page.segments
+        case .assessment(let id, let page): [.fixed("maturity"), .fixed("assessments"), id.segment("assessment")] + page.segments
+        case .surveys(let page): [.fixed("maturity"), .fixed("surveys")] + page.segments
+        case .survey(let id, let page): [.fixed("maturity"), .fixed("surveys"), id.segment("survey")] + page.segments
+        case .surveyResults(let id, let page): [.fixed("maturity"), .fixed("surveys"), id.segment("survey"), .fixed("results")] + page.segments
+        case .assessmentResults(let id, let page): [.fixed("maturity"), .fixed("assessments"), id.segment("assessment"), .fixed("results")] + page.segments
+        case .firstSteps(let page): [.fixed("maturity"), .fixed("first-steps")] + page.segments
+        case .inventory(let page): [.fixed("inventory")] + page.segments
+        case .itSystem(let id, let page): [.fixed("inventory"), .fixed("systems"), id.segment("system")] + page.segments
+        case .administrativeService(let id, let page): [.fixed("inventory"), .fixed("services"), id.segment("service")] + page.segments
         }
     }
 
@@ -269,6 +294,13 @@ enum MunicipalityPage: Sendable {
         all += MonitoringPage.allCases.map { .monitoring($0) }
         all += MilestonePage.allCases.map { .milestone(project: .key, .key, $0) } + [.calendarFeed]
         all += MonitoringSettingsPage.allCases.map { .monitoringSettings($0) }
+        all += MaturityPage.allCases.map { .maturity($0) } + QuestionnairePage.allCases.map { .questionnaire(.key, $0) }
+        all += AssessmentPage.allCases.map { .assessment(.key, $0) }
+        all += SurveysPage.allCases.map { .surveys($0) } + SurveyPage.allCases.map { .survey(.key, $0) }
+        all += ResultsPage.allCases.map { .surveyResults(.key, $0) } + ResultsPage.allCases.map { .assessmentResults(.key, $0) }
+        all += FirstStepsPage.allCases.map { .firstSteps($0) }
+        all += InventoryPage.allCases.map { .inventory($0) } + ITSystemPage.allCases.map { .itSystem(.key, $0) }
+        all += AdministrativeServicePage.allCases.map { .administrativeService(.key, $0) }
         return all
     }
 }
