@@ -28,5 +28,7 @@ enum FahrplanMigrations {
         CreateProjectMonitoring(),  // 023 status reports, milestones, monitoring owner, calendar feed token
         CreateKPIs(),               // 024 KPIs of strategic goals and their measurements
         CreateUpdateCycles(),       // 025 update cycles, locked reporting periods, reminders to owners
+        CreateMaturity(),           // 026 questionnaires, Quick-Check rounds, invitations, responses, Potenzialchecks
+        CreateInventory(),          // 027 maturity model, IT systems (+ departments, projects), services, assessments
     ]
 }
