@@ -25,9 +25,17 @@ let package = Package(
         // The SMTP client (Sources/FahrplanServer/Mail) speaks TCP and TLS itself; both already in the tree through Vapor.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
+        // The committee report's DOCX (Office Open XML is a ZIP of XML parts); Sources/FahrplanCore/Reporting/DOCX.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // /metrics (Sources/FahrplanServer/Metrics): counters through swift-metrics, Prometheus text from swift-prometheus.
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
-        .target(name: "FahrplanCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "FahrplanCore", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(
             name: "FahrplanServer",
             dependencies: [
@@ -43,6 +51,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -54,7 +64,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "fahrplan-bench", dependencies: ["FahrplanCore"], path: "benchmarks/Sources/fahrplan-bench"),
-        .testTarget(name: "FahrplanCoreTests", dependencies: ["FahrplanCore"]),
+        .testTarget(name: "FahrplanCoreTests", dependencies: ["FahrplanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "FahrplanServerTests",
             dependencies: [
