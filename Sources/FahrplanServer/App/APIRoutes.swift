@@ -19,5 +19,6 @@ enum APIRoutes {
         CostBenefitAPIController().register(on: authenticated)
         PlanAPIController().register(on: authenticated)
         MonitoringAPIRoutes.register(on: authenticated)
+        MaturityResultsAPIController().register(on: authenticated)
     }
 }

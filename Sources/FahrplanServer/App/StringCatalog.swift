@@ -8,6 +8,7 @@ extension Strings {
         ("planning", planningTable), ("kpis", kpiTable), ("update cycles", updateCyclesTable),
         ("project status", statusTable),
         ("monitoring dashboard", monitoringDashboardTable),
+        ("maturity results", maturityResultsTable),
     ]
 
     /// A key defined in two tables keeps the first table's text; `StringCatalogTests` keeps keys unique.

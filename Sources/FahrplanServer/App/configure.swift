@@ -88,4 +88,5 @@ func routes(_ app: Application) throws {
     StatusWebController().register(on: signedIn)
     MonitoringSettingsController().register(on: signedIn)
     DashboardWebController().register(on: signedIn)
+    MaturityResultsWebController().register(on: signedIn)
 }

@@ -34,6 +34,8 @@ enum APIURL: RouteTable {
     case costBenefit(CostBenefitEndpoint = .portfolio)
     /// Status reports, milestones, KPIs, update cycles, locks, dashboard (`MonitoringAPIEndpoint`).
     case monitoring(MonitoringAPIEndpoint)
+    /// Results of Quick-Check rounds and Potenzialchecks, first steps into project ideas (`MaturityResultsAPIEndpoint`).
+    case maturityResults(MaturityResultsAPIEndpoint)
 
     enum ElementEndpoint: String, FixedPages {
         case show = ""
@@ -143,6 +145,7 @@ enum APIURL: RouteTable {
         case .economicSettings: [.fixed("economic-settings")]
         case .costBenefit(let endpoint): [.fixed("cost-benefit")] + endpoint.segments
         case .monitoring(let endpoint): endpoint.segments
+        case .maturityResults(let endpoint): endpoint.segments
         }
     }
 
@@ -166,6 +169,7 @@ enum APIURL: RouteTable {
         all += [.plans] + PlanEndpoint.allCases.map { .plan(.key, $0) }
         all += [.economicSettings, .costBenefit(.portfolio), .costBenefit(.project(.key))]
         all += MonitoringAPIEndpoint.allRoutes.map { .monitoring($0) }
+        all += MaturityResultsAPIEndpoint.allRoutes.map { .maturityResults($0) }
         return all
     }
 }
