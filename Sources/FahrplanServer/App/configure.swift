@@ -8,6 +8,8 @@ import Vapor
 /// server and the tests alike, so they cannot drift apart.
 public func configure(_ app: Application, configuration: AppConfiguration, passwordCost: Int = 12) async throws {
     app.fahrplanConfiguration = configuration
+    // First: a metric object made before the process's one bootstrap would count into nothing (Metrics/FahrplanMetrics).
+    app.useFahrplanMetrics()
     app.municipalCalendar = MunicipalCalendar()
     app.directory = DirectoryConfiguration(workingDirectory: FahrplanResources.directory)
     app.logger.debug("resources", metadata: ["views": .string(app.directory.viewsDirectory)])
@@ -44,6 +46,8 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.middleware.use(InFlightRequestMiddleware(requests: app.inFlightRequests))
     app.lifecycle.use(AwaitInFlightRequests(requests: app.inFlightRequests))
     app.middleware.use(RequestLogMiddleware())
+    // Counts by route pattern; outside the error middleware, so error pages count with their status.
+    app.middleware.use(RouteMetricsMiddleware())
     // Outside the error middleware, so error pages carry the same headers as every other page.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FahrplanErrorMiddleware())
@@ -57,6 +61,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
 
 func routes(_ app: Application) throws {
     HealthController().register(on: app)
+    MetricsController(access: app.fahrplanConfiguration.metrics).register(on: app)
     // Calendar programs cannot sign in: the token in the address is the key (no session, no CSRF).
     CalendarFeedController().register(on: app)
     APIRoutes.register(on: app)

@@ -18,6 +18,8 @@ public struct AppConfiguration: Sendable {
     public var loginThrottle = LoginThrottlePolicy()
     /// How long a request waits for a free PostgreSQL connection before it fails (`FAHRPLAN_DB_POOL_TIMEOUT`, seconds).
     public var databasePoolTimeout: TimeInterval = 30
+    /// Who may read /metrics (`FAHRPLAN_METRICS_TOKEN`, `FAHRPLAN_METRICS_ADDRESS`); off when neither is set.
+    public var metrics = MetricsAccess()
 
     public static let defaultSQLiteFile = "fahrplan.sqlite"
 
@@ -45,6 +47,7 @@ public struct AppConfiguration: Sendable {
             }
             configuration.databasePoolTimeout = TimeInterval(seconds)
         }
+        configuration.metrics = try MetricsAccess.parse(environment)
         return configuration
     }
 

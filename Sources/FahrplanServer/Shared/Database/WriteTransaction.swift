@@ -1,4 +1,6 @@
 import Fluent
+import Foundation
+import Metrics
 import SQLKit
 
 extension Database {
@@ -12,11 +14,22 @@ extension Database {
     /// instead of failing, and SQLite's writers are serialized. PostgreSQL needs nothing: its rows lock
     /// themselves and services lock what they re-read (`FOR UPDATE`).
     func writeTransaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await transaction { db in
-            if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
-                try await sql.raw("UPDATE municipalities SET id = id WHERE 0").run()
+        let write: @Sendable (any Database) async throws -> T = { connection in
+            try await connection.transaction { db in
+                if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+                    try await sql.raw("UPDATE municipalities SET id = id WHERE 0").run()
+                }
+                return try await closure(db)
             }
-            return try await closure(db)
+        }
+        guard !inTransaction else { return try await write(self) }
+        // How long the pool made this write wait for a connection (fahrplan_db_connection_wait_seconds,
+        // docs/operations.md): Fluent shows no pool figures, but the checkout is timed honestly here, where a
+        // request holds its connection longest.
+        let asked = DispatchTime.now().uptimeNanoseconds
+        return try await withConnection { connection in
+            Metrics.Timer(label: "fahrplan_db_connection_wait_seconds").recordNanoseconds(Int64(clamping: DispatchTime.now().uptimeNanoseconds &- asked))
+            return try await write(connection)
         }
     }
 }

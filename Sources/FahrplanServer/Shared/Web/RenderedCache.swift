@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import Vapor
 
 /// Rendered page parts and encoded API bodies of a municipality, valid for one `frame_version`. Like the
@@ -9,11 +10,17 @@ final class RenderedCache: @unchecked Sendable {
     private var entries: [String: ByteBuffer] = [:]
     private var versioned: [String: (version: String, value: ByteBuffer)] = [:]
     private let capacity: Int
+    // Made once: the process's metrics are bootstrapped in configure before the cache (docs/operations.md, Metrics).
+    private let hits = Counter(label: "fahrplan_rendered_cache_hits_total", dimensions: [("kind", "entry")])
+    private let misses = Counter(label: "fahrplan_rendered_cache_misses_total", dimensions: [("kind", "entry")])
+    private let slotHits = Counter(label: "fahrplan_rendered_cache_hits_total", dimensions: [("kind", "slot")])
+    private let slotMisses = Counter(label: "fahrplan_rendered_cache_misses_total", dimensions: [("kind", "slot")])
 
     init(capacity: Int = 2_000) { self.capacity = capacity }
 
     func value(for key: String, make: () async throws -> ByteBuffer) async rethrows -> ByteBuffer {
-        if let hit = lock.withLock({ entries[key] }) { return hit }
+        if let hit = lock.withLock({ entries[key] }) { hits.increment(); return hit }
+        misses.increment()
         let made = try await make()
         lock.withLock {
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
@@ -26,7 +33,8 @@ final class RenderedCache: @unchecked Sendable {
     /// versions do not pile up until the cache is full (a 500 KB answer per write would).
     func value(slot: String, version: String, make: () async throws -> ByteBuffer) async rethrows -> ByteBuffer {
         let key = "slot|" + slot
-        if let hit = lock.withLock({ versioned[key] }), hit.version == version { return hit.value }
+        if let hit = lock.withLock({ versioned[key] }), hit.version == version { slotHits.increment(); return hit.value }
+        slotMisses.increment()
         let made = try await make()
         lock.withLock {
             if versioned.count >= capacity { versioned.removeAll(keepingCapacity: true) }

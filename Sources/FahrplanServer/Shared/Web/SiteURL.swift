@@ -19,6 +19,8 @@ enum SiteURL: RouteTable {
     case invitation(PathParameter<String>)
     case health
     case readiness
+    /// Prometheus metrics, `/metrics`: 404 unless FAHRPLAN_METRICS_TOKEN or FAHRPLAN_METRICS_ADDRESS is set.
+    case metrics
     /// A municipality's pages, `/m/:municipality/…`.
     case municipality(PathParameter<String>, MunicipalityPage)
 
@@ -56,12 +58,13 @@ enum SiteURL: RouteTable {
         case .invitation(let secret): [.fixed("invitations"), secret.segment("secret")]
         case .health: [.fixed("healthz")]
         case .readiness: [.fixed("readyz")]
+        case .metrics: [.fixed("metrics")]
         case .municipality(let slug, let page): [.fixed("m"), slug.segment("municipality")] + page.segments
         }
     }
 
     static var allRoutes: [SiteURL] {
-        [.home, .login, .loginCode, .logout, .revokeToken(.key), .invitation(.key), .health, .readiness]
+        [.home, .login, .loginCode, .logout, .revokeToken(.key), .invitation(.key), .health, .readiness, .metrics]
             + AccountPage.allCases.map { .account($0) }
             + AdminPage.allCases.map { .admin($0) }
             + MunicipalityPage.allRoutes.map { .municipality(.key, $0) }
