@@ -31,3 +31,11 @@ extension MunicipalityPage {
         case archive
     }
 }
+
+extension APIURL {
+    /// `/api/v1/maturity/assessments/{assessment}/…`
+    enum AssessmentEndpoint: String, FixedPages {
+        case show = ""
+        case ratings
+    }
+}

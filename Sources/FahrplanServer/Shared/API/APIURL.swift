@@ -36,6 +36,11 @@ enum APIURL: RouteTable {
     case monitoring(MonitoringAPIEndpoint)
     /// Results of Quick-Check rounds and Potenzialchecks, first steps into project ideas (`MaturityResultsAPIEndpoint`).
     case maturityResults(MaturityResultsAPIEndpoint)
+    /// Questionnaires (the document in the file format) and Potenzialchecks with their ratings (`MaturityPages.swift`).
+    case questionnaires
+    case questionnaire(IDParameter)
+    case assessments
+    case assessment(IDParameter, AssessmentEndpoint = .show)
 
     enum ElementEndpoint: String, FixedPages {
         case show = ""
@@ -146,6 +151,10 @@ enum APIURL: RouteTable {
         case .costBenefit(let endpoint): [.fixed("cost-benefit")] + endpoint.segments
         case .monitoring(let endpoint): endpoint.segments
         case .maturityResults(let endpoint): endpoint.segments
+        case .questionnaires: [.fixed("maturity"), .fixed("questionnaires")]
+        case .questionnaire(let id): [.fixed("maturity"), .fixed("questionnaires"), id.segment("questionnaire")]
+        case .assessments: [.fixed("maturity"), .fixed("assessments")]
+        case .assessment(let id, let endpoint): [.fixed("maturity"), .fixed("assessments"), id.segment("assessment")] + endpoint.segments
         }
     }
 
@@ -170,6 +179,7 @@ enum APIURL: RouteTable {
         all += [.economicSettings, .costBenefit(.portfolio), .costBenefit(.project(.key))]
         all += MonitoringAPIEndpoint.allRoutes.map { .monitoring($0) }
         all += MaturityResultsAPIEndpoint.allRoutes.map { .maturityResults($0) }
+        all += [.questionnaires, .questionnaire(.key), .assessments] + AssessmentEndpoint.allCases.map { .assessment(.key, $0) }
         return all
     }
 }

@@ -29,6 +29,7 @@ extension Chrome {
         var costBenefit: String
         var plans: String
         var monitoring, kpis, cycles: String
+        var maturity: String
 
         init(slug: String) {
             func link(_ page: MunicipalityPage) -> String { SiteURL.municipality(slug, page).path }
@@ -49,6 +50,7 @@ extension Chrome {
             monitoring = link(.monitoring())
             kpis = link(.kpis())
             cycles = link(.updateCycles())
+            maturity = link(.maturity())
         }
     }
 }

@@ -1,0 +1,32 @@
+/// Texts of the Potenzialcheck pages (German, English).
+extension Strings {
+    static let assessmentTable: [String: (String, String)] = [
+        "assessment.list": ("Potenzialchecks", "Potenzialchecks"),
+        "assessment.intro": ("Im Potenzialcheck bewertet das Strategieteam – oder ein Workshop – jede Aussage des Fragebogens gemeinsam und hält fest, worauf die Bewertung beruht. Mehrere Potenzialchecks über die Zeit zeigen den Fortschritt.", "In a Potenzialcheck the strategy team – or a workshop – rates every statement of the questionnaire together and notes what the rating rests on. Several Potenzialchecks over time show progress."),
+        "assessment.none": ("Noch kein Potenzialcheck.", "No Potenzialcheck yet."),
+        "assessment.new": ("Neuer Potenzialcheck", "New Potenzialcheck"),
+        "assessment.edit": ("Angaben bearbeiten", "Edit details"),
+        "assessment.rate": ("Bewerten", "Rate"),
+        "assessment.results": ("Ergebnisse", "Results"),
+        "assessment.rated": ("bewertet", "rated"),
+        "assessment.progress": ("{rated} von {total} bewertet", "{rated} of {total} rated"),
+        "assessment.notRated": ("nicht bewertet", "not rated"),
+        "assessment.evidence": ("Beleg / Begründung", "Evidence / reasoning"),
+        "assessment.evidenceFor": ("Beleg zur Aussage", "Evidence for the statement"),
+        "assessment.statementLabel": ("Aussage", "Statement"),
+        "assessment.rating": ("Bewertung", "Rating"),
+        "assessment.noRating": ("keine Angabe", "no answer"),
+        "assessment.saveRatings": ("Bewertungen speichern", "Save ratings"),
+        "assessment.partialHint": ("Sie können jederzeit speichern und später weitermachen; nicht bewertete Aussagen bleiben offen.", "You can save at any time and continue later; statements not rated stay open."),
+        "assessment.saved": ("Gespeichert.", "Saved."),
+        "assessment.archived": ("Der Potenzialcheck wurde archiviert.", "The Potenzialcheck was archived."),
+        "assessment.archive": ("Archivieren", "Archive"),
+        "assessment.chooseQuestionnaire": ("– Fragebogen wählen –", "– choose a questionnaire –"),
+        "assessment.createdBy": ("Angelegt von", "Created by"),
+        "assessment.questionnaire": ("Fragebogen", "Questionnaire"),
+        "assessment.onlyTeam": ("Potenzialchecks legt das Strategieteam an und bewertet sie.", "Potenzialchecks are created and rated by the strategy team."),
+        "field.questionnaireID": ("Fragebogen", "Questionnaire"),
+        "field.assessedOn": ("Datum", "Date"),
+        "field.participants": ("Beteiligte / Workshop", "Participants / workshop"),
+    ]
+}
