@@ -19,6 +19,7 @@ enum APIRoutes {
         CostBenefitAPIController().register(on: authenticated)
         PlanAPIController().register(on: authenticated)
         MonitoringAPIRoutes.register(on: authenticated)
+        InventoryAPIController().register(on: authenticated)
         MaturityQuestionnaireAPIController().register(on: authenticated)
         MaturityResultsAPIController().register(on: authenticated)
     }

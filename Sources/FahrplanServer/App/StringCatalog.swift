@@ -8,6 +8,7 @@ extension Strings {
         ("planning", planningTable), ("kpis", kpiTable), ("update cycles", updateCyclesTable),
         ("project status", statusTable),
         ("monitoring dashboard", monitoringDashboardTable),
+        ("inventory", inventoryTable),
         ("maturity questionnaires", maturityQuestionnaireTable), ("potenzialchecks", assessmentTable),
         ("maturity results", maturityResultsTable),
     ]

@@ -93,6 +93,7 @@ func routes(_ app: Application) throws {
     StatusWebController().register(on: signedIn)
     MonitoringSettingsController().register(on: signedIn)
     DashboardWebController().register(on: signedIn)
+    InventoryWebController().register(on: signedIn)
     MaturityHubController().register(on: signedIn)
     QuestionnaireWebController().register(on: signedIn)
     AssessmentWebController().register(on: signedIn)

@@ -34,6 +34,8 @@ enum APIURL: RouteTable {
     case costBenefit(CostBenefitEndpoint = .portfolio)
     /// Status reports, milestones, KPIs, update cycles, locks, dashboard (`MonitoringAPIEndpoint`).
     case monitoring(MonitoringAPIEndpoint)
+    /// The inventory: overview, maturity model, IT systems, administrative services (`InventoryAPIEndpoint`).
+    case inventory(InventoryAPIEndpoint)
     /// Results of Quick-Check rounds and Potenzialchecks, first steps into project ideas (`MaturityResultsAPIEndpoint`).
     case maturityResults(MaturityResultsAPIEndpoint)
     /// Questionnaires (the document in the file format) and Potenzialchecks with their ratings (`MaturityPages.swift`).
@@ -150,6 +152,7 @@ enum APIURL: RouteTable {
         case .economicSettings: [.fixed("economic-settings")]
         case .costBenefit(let endpoint): [.fixed("cost-benefit")] + endpoint.segments
         case .monitoring(let endpoint): endpoint.segments
+        case .inventory(let endpoint): endpoint.segments
         case .maturityResults(let endpoint): endpoint.segments
         case .questionnaires: [.fixed("maturity"), .fixed("questionnaires")]
         case .questionnaire(let id): [.fixed("maturity"), .fixed("questionnaires"), id.segment("questionnaire")]
@@ -178,6 +181,7 @@ enum APIURL: RouteTable {
         all += [.plans] + PlanEndpoint.allCases.map { .plan(.key, $0) }
         all += [.economicSettings, .costBenefit(.portfolio), .costBenefit(.project(.key))]
         all += MonitoringAPIEndpoint.allRoutes.map { .monitoring($0) }
+        all += InventoryAPIEndpoint.allRoutes.map { .inventory($0) }
         all += MaturityResultsAPIEndpoint.allRoutes.map { .maturityResults($0) }
         all += [.questionnaires, .questionnaire(.key), .assessments] + AssessmentEndpoint.allCases.map { .assessment(.key, $0) }
         return all

@@ -30,6 +30,7 @@ extension Chrome {
         var plans: String
         var monitoring, kpis, cycles: String
         var maturity: String
+        var inventory: String
 
         init(slug: String) {
             func link(_ page: MunicipalityPage) -> String { SiteURL.municipality(slug, page).path }
@@ -51,6 +52,7 @@ extension Chrome {
             kpis = link(.kpis())
             cycles = link(.updateCycles())
             maturity = link(.maturity())
+            inventory = link(.inventory())
         }
     }
 }
