@@ -11,6 +11,8 @@ let benchmarks: [String: () throws -> Void] = [
     "montecarlo": RankingBenchmark.runMonteCarlo,
     "planning": PlanningBenchmark.run,
     "ranking": RankingBenchmark.runRanking,
+    "reporting": ReportingBenchmark.run,
+    "reporting-docx": ReportingBenchmark.writeDOCX,
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     FileHandle.standardError.write(Data("usage: fahrplan-bench <\(benchmarks.keys.sorted().joined(separator: "|"))>\n".utf8))

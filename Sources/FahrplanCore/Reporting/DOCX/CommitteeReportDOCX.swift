@@ -97,7 +97,7 @@ public enum CommitteeReportDOCX {
                          OOXML.Cell(row.completedOn?.formatted(english: w.english) ?? "–"),
                          OOXML.Cell(row.milestonesReached.map(\.title).joined(separator: "\n"))]
                     },
-                    widths: [1_200, 3_672, 1_400, 2_800])
+                    widths: [1_200, 3_472, 1_600, 2_800])
     }
 
     static func inProgressTable(_ rows: [CommitteeReport.ProjectRow], _ w: ReportWords) -> String {
@@ -123,7 +123,7 @@ public enum CommitteeReportDOCX {
                         cells.append(OOXML.Cell(notes.joined(separator: "\n")))
                         return cells
                     },
-                    widths: [1_100, 2_400, 800, 900, 900, 900, 2_072])
+                    widths: [1_000, 2_300, 1_000, 850, 850, 850, 2_222])
     }
 
     static func plannedTable(_ rows: [CommitteeReport.ProjectRow], _ w: ReportWords) -> String {
