@@ -28,13 +28,13 @@ struct RemindersCommand: AsyncParsableCommand {
                 }
                 let reports = try await Operations.sendReminders(app, municipalitySlug: tenant, dryRun: dryRun)
                 for report in reports {
-                    let status = report.status == "dry-run" ? "would send" : report.status
+                    let status = report.status == .dryRun ? "would send" : report.status.rawValue
                     print("\(status): \(report.municipality) → \(report.recipient) (\(report.language)): \(report.subject)")
                     for line in report.lines { print("    \(line)") }
                     if let error = report.error { print("    error: \(error)") }
                 }
-                let failed = reports.filter { $0.status == "failed" }.count
-                let sent = reports.filter { $0.status == "sent" }.count
+                let failed = reports.filter { $0.status == .failed }.count
+                let sent = reports.filter { $0.status == .sent }.count
                 if dryRun {
                     print("\(reports.count) e-mail(s) would be sent (dry run: nothing sent, nothing written).")
                 } else {

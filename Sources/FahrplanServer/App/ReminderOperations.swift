@@ -8,8 +8,8 @@ extension Operations {
         public var language: String
         public var subject: String
         public var lines: [String]
-        /// "sent", "dry-run" or "failed".
-        public var status: String
+        public enum Status: String, Sendable { case sent, dryRun = "dry-run", failed }
+        public var status: Status
         public var error: String?
     }
 
@@ -18,11 +18,11 @@ extension Operations {
     public static func sendReminders(_ app: Application, municipalitySlug: String?, dryRun: Bool) async throws -> [ReminderEmailReport] {
         try await ReminderDelivery.emailAll(app, municipalitySlug: municipalitySlug, dryRun: dryRun).map { email in
             var report = ReminderEmailReport(municipality: email.municipality, recipient: email.recipient, language: email.language.rawValue,
-                                             subject: email.subject, lines: email.lines, status: "sent", error: nil)
+                                             subject: email.subject, lines: email.lines, status: .sent, error: nil)
             switch email.outcome {
             case .sent: break
-            case .dryRun: report.status = "dry-run"
-            case .failed(let reason): report.status = "failed"; report.error = reason
+            case .dryRun: report.status = .dryRun
+            case .failed(let reason): report.status = .failed; report.error = reason
             }
             return report
         }
