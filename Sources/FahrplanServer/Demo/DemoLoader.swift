@@ -91,6 +91,9 @@ public struct DemoLoader {
             try await DemoPrioritizationLoader(db: db, municipality: municipality, userIDs: userIDs, calendar: app.municipalCalendar).load(content)
             try await DemoPlanningLoader(db: db, municipality: municipality, userIDs: userIDs, calendar: app.municipalCalendar).load(content)
             try await DemoMonitoringLoader(app: app, db: db, municipality: municipality, userIDs: userIDs).load(content)
+            try await DemoMaturityLoader(app: app, db: db, municipality: municipality, userIDs: userIDs,
+                                         departmentIDs: departmentIDs).load(content)
+            try await DemoInventoryLoader(app: app, db: db, municipality: municipality, userIDs: userIDs).load(content)
             try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: nil, action: .create,
                                         entityType: "municipality", entityID: municipalityID,
                                         label: "\(content.name) (Demo)")
