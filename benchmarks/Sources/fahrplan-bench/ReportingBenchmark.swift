@@ -49,14 +49,29 @@ enum ReportingBenchmark {
               "reranked", diff.reranked.count)
     }
 
-    /// Writes the 2,000-project sample report (German) to the path given.
+    /// Writes the 2,000-project sample report (German) to the path given; with `hostile`, titles, a field name,
+    /// obstacles and decisions carry control characters, `]]>`, markup and direction marks.
     static func writeDOCX() throws {
-        guard CommandLine.arguments.count > 2 else {
-            FileHandle.standardError.write(Data("usage: fahrplan-bench reporting-docx PATH\n".utf8))
+        let arguments = CommandLine.arguments
+        guard arguments.count > 2 else {
+            FileHandle.standardError.write(Data("usage: fahrplan-bench reporting-docx PATH [hostile]\n".utf8))
             exit(2)
         }
-        let report = CommitteeReport.assemble(ReportingSample.committee(projects: projects, kpis: kpis))
-        let info = ReportDocumentInfo(municipality: "Musterstadt", createdOn: CalendarDay(year: 2026, month: 7, day: 15)!)
+        var input = ReportingSample.committee(projects: projects, kpis: kpis)
+        var municipality = "Musterstadt"
+        if arguments.count > 3 && arguments[3] == "hostile" {
+            let evil = "A\u{0}B\u{1}C\u{B}D\u{C}E\u{1B}F\u{85}G\u{FFFE}H\u{FFFF}I ]]> <w:p>&amp;\"'<!-- x --> "
+                + "\u{200F}عربى\u{200E} \u{202E}RTL\u{202C} 😀\tTab\nZeile"
+            municipality = evil
+            input.fields[0].name = evil
+            for i in stride(from: 0, to: input.projects.count, by: 7) {
+                input.projects[i].project.title = evil
+                if !input.projects[i].reports.isEmpty { input.projects[i].reports[0].obstacles = evil }
+            }
+            for i in input.decisions.indices { input.decisions[i].summary = evil }
+        }
+        let report = CommitteeReport.assemble(input)
+        let info = ReportDocumentInfo(municipality: municipality, createdOn: CalendarDay(year: 2026, month: 7, day: 15)!)
         try CommitteeReportDOCX.data(report, info: info).write(to: URL(fileURLWithPath: CommandLine.arguments[2]))
     }
 
