@@ -10,6 +10,8 @@ enum APIRoutes {
             return response
         }
         let authenticated = app.grouped(APITokenAuthenticator())
+        // Public: the survey token in the path is the only key (no API token, nothing about the sender stored).
+        SurveyAPIController().registerPublic(on: app.grouped(AnonymousBodyLimitMiddleware()))
         StrategyAPIController().register(on: authenticated)
         MembersAPIController().register(on: authenticated)
         ProjectAPIController().register(on: authenticated)
@@ -21,6 +23,7 @@ enum APIRoutes {
         MonitoringAPIRoutes.register(on: authenticated)
         InventoryAPIController().register(on: authenticated)
         MaturityQuestionnaireAPIController().register(on: authenticated)
+        SurveyAPIController().register(on: authenticated)
         MaturityResultsAPIController().register(on: authenticated)
     }
 }

@@ -15,9 +15,13 @@ struct RequestLogMiddleware: AsyncMiddleware {
         return response
     }
 
-    /// The secret of an invitation link is a credential: it stays out of the log, like tokens and passwords.
+    /// The secret of an invitation link is a credential: it stays out of the log, like tokens and passwords. So
+    /// is a survey token: an invitation token in the log next to a time would undo the survey's anonymity.
     static func loggable(_ path: String) -> String {
-        path.hasPrefix("/invitations/") ? "/invitations/…" : path
+        if path.hasPrefix("/invitations/") { return "/invitations/…" }
+        if path.hasPrefix("/q/") { return "/q/…" }
+        if path.hasPrefix("/api/v1/surveys/") { return "/api/v1/surveys/…" + (path.hasSuffix("/responses") ? "/responses" : "") }
+        return path
     }
 
     private func log(_ request: Request, status: Int, start: ContinuousClock.Instant) {

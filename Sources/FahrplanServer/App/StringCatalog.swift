@@ -10,7 +10,7 @@ extension Strings {
         ("monitoring dashboard", monitoringDashboardTable),
         ("inventory", inventoryTable),
         ("maturity questionnaires", maturityQuestionnaireTable), ("potenzialchecks", assessmentTable),
-        ("maturity results", maturityResultsTable),
+        ("surveys", surveyTable), ("maturity results", maturityResultsTable),
     ]
 
     /// A key defined in two tables keeps the first table's text; `StringCatalogTests` keeps keys unique.

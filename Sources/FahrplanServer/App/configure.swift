@@ -26,6 +26,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.renderedCache = RenderedCache()
     app.planSolveJobs = PlanSolveJobs()
     app.planAnalysisCache = PlanAnalysisCache()
+    app.configureSurveys(limit: configuration.surveyRateLimit)
     // Registered before AwaitInFlightRequests, so it runs after the requests have ended: no new solve starts then.
     app.lifecycle.use(CancelPlanSolves(jobs: app.planSolveJobs))
     app.passwords.use(.bcrypt(cost: passwordCost))
@@ -65,6 +66,9 @@ func routes(_ app: Application) throws {
     // Calendar programs cannot sign in: the token in the address is the key (no session, no CSRF).
     CalendarFeedController().register(on: app)
     APIRoutes.register(on: app)
+    // Quick-Check answers: no login, no session, no CSRF cookie, no language cookie — nothing that could tie an
+    // answer to a person or a device (SurveyAnswerController).
+    SurveyAnswerController().register(on: app.grouped(AnonymousBodyLimitMiddleware()))
 
     let web = app.grouped(SessionAuthenticationMiddleware(), AnonymousBodyLimitMiddleware(), LanguageMiddleware(), MFAEnforcementMiddleware(),
                           FormEncodingGuard(), CSRFMiddleware())
@@ -97,5 +101,6 @@ func routes(_ app: Application) throws {
     MaturityHubController().register(on: signedIn)
     QuestionnaireWebController().register(on: signedIn)
     AssessmentWebController().register(on: signedIn)
+    SurveyWebController().register(on: signedIn)
     MaturityResultsWebController().register(on: signedIn)
 }

@@ -36,6 +36,11 @@ enum APIURL: RouteTable {
     case monitoring(MonitoringAPIEndpoint)
     /// The inventory: overview, maturity model, IT systems, administrative services (`InventoryAPIEndpoint`).
     case inventory(InventoryAPIEndpoint)
+    /// Quick-Check survey rounds of the token's municipality (`SurveyPages.swift`).
+    case surveys
+    case survey(IDParameter, SurveyEndpoint = .show)
+    /// A survey's form and the anonymous submission, public: the token in the path is the only key.
+    case publicSurvey(PathParameter<String>, PublicSurveyEndpoint = .show)
     /// Results of Quick-Check rounds and Potenzialchecks, first steps into project ideas (`MaturityResultsAPIEndpoint`).
     case maturityResults(MaturityResultsAPIEndpoint)
     /// Questionnaires (the document in the file format) and Potenzialchecks with their ratings (`MaturityPages.swift`).
@@ -153,6 +158,9 @@ enum APIURL: RouteTable {
         case .costBenefit(let endpoint): [.fixed("cost-benefit")] + endpoint.segments
         case .monitoring(let endpoint): endpoint.segments
         case .inventory(let endpoint): endpoint.segments
+        case .surveys: [.fixed("maturity"), .fixed("surveys")]
+        case .survey(let id, let endpoint): [.fixed("maturity"), .fixed("surveys"), id.segment("survey")] + endpoint.segments
+        case .publicSurvey(let token, let endpoint): [.fixed("surveys"), token.segment("token")] + endpoint.segments
         case .maturityResults(let endpoint): endpoint.segments
         case .questionnaires: [.fixed("maturity"), .fixed("questionnaires")]
         case .questionnaire(let id): [.fixed("maturity"), .fixed("questionnaires"), id.segment("questionnaire")]
@@ -182,6 +190,7 @@ enum APIURL: RouteTable {
         all += [.economicSettings, .costBenefit(.portfolio), .costBenefit(.project(.key))]
         all += MonitoringAPIEndpoint.allRoutes.map { .monitoring($0) }
         all += InventoryAPIEndpoint.allRoutes.map { .inventory($0) }
+        all += [.surveys] + SurveyEndpoint.allCases.map { .survey(.key, $0) } + PublicSurveyEndpoint.allCases.map { .publicSurvey(.key, $0) }
         all += MaturityResultsAPIEndpoint.allRoutes.map { .maturityResults($0) }
         all += [.questionnaires, .questionnaire(.key), .assessments] + AssessmentEndpoint.allCases.map { .assessment(.key, $0) }
         return all

@@ -18,6 +18,8 @@ public struct AppConfiguration: Sendable {
     public var loginThrottle = LoginThrottlePolicy()
     /// How long a request waits for a free PostgreSQL connection before it fails (`FAHRPLAN_DB_POOL_TIMEOUT`, seconds).
     public var databasePoolTimeout: TimeInterval = 30
+    /// Answers per client address and Quick-Check round in a window (`FAHRPLAN_SURVEY_RATE_LIMIT`, `…_WINDOW` seconds).
+    public var surveyRateLimit = SurveyRateLimit()
     /// Who may read /metrics (`FAHRPLAN_METRICS_TOKEN`, `FAHRPLAN_METRICS_ADDRESS`); off when neither is set.
     public var metrics = MetricsAccess()
 
@@ -47,8 +49,27 @@ public struct AppConfiguration: Sendable {
             }
             configuration.databasePoolTimeout = TimeInterval(seconds)
         }
+        configuration.surveyRateLimit = try parseSurveyRateLimit(environment)
         configuration.metrics = try MetricsAccess.parse(environment)
         return configuration
+    }
+
+    /// `FAHRPLAN_SURVEY_RATE_LIMIT` (answers, 0 = no limit) and `FAHRPLAN_SURVEY_RATE_WINDOW` (seconds); see docs/operations.md.
+    public static func parseSurveyRateLimit(_ environment: [String: String]) throws -> SurveyRateLimit {
+        var limit = SurveyRateLimit()
+        if let raw = environment["FAHRPLAN_SURVEY_RATE_LIMIT"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let value = Int(raw), (0...10_000_000).contains(value) else {
+                throw Problem(description: "FAHRPLAN_SURVEY_RATE_LIMIT must be a whole number from 0 (no limit) to 10000000 (got \(raw.prefix(20)))")
+            }
+            limit.limit = value
+        }
+        if let raw = environment["FAHRPLAN_SURVEY_RATE_WINDOW"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let value = Int(raw), (1...86_400).contains(value) else {
+                throw Problem(description: "FAHRPLAN_SURVEY_RATE_WINDOW must be a whole number of seconds from 1 to 86400 (got \(raw.prefix(20)))")
+            }
+            limit.window = TimeInterval(value)
+        }
+        return limit
     }
 
     /// Each `FAHRPLAN_LOGIN_*` variable overrides one default; a limit of 0 switches that ceiling off.

@@ -17,6 +17,8 @@ enum SiteURL: RouteTable {
     case revokeToken(IDParameter)
     case admin(AdminPage)
     case invitation(PathParameter<String>)
+    /// A Quick-Check survey's answer form, `/q/:token`: a round's public token or one invitation token; no login.
+    case publicSurvey(PathParameter<String>)
     case health
     case readiness
     /// Prometheus metrics, `/metrics`: 404 unless FAHRPLAN_METRICS_TOKEN or FAHRPLAN_METRICS_ADDRESS is set.
@@ -56,6 +58,7 @@ enum SiteURL: RouteTable {
         case .revokeToken(let token): [.fixed("account"), .fixed("tokens"), token.segment("token"), .fixed("revoke")]
         case .admin(let page): [.fixed("admin")] + page.segments
         case .invitation(let secret): [.fixed("invitations"), secret.segment("secret")]
+        case .publicSurvey(let token): [.fixed("q"), token.segment("token")]
         case .health: [.fixed("healthz")]
         case .readiness: [.fixed("readyz")]
         case .metrics: [.fixed("metrics")]
@@ -64,7 +67,7 @@ enum SiteURL: RouteTable {
     }
 
     static var allRoutes: [SiteURL] {
-        [.home, .login, .loginCode, .logout, .revokeToken(.key), .invitation(.key), .health, .readiness, .metrics]
+        [.home, .login, .loginCode, .logout, .revokeToken(.key), .invitation(.key), .publicSurvey(.key), .health, .readiness, .metrics]
             + AccountPage.allCases.map { .account($0) }
             + AdminPage.allCases.map { .admin($0) }
             + MunicipalityPage.allRoutes.map { .municipality(.key, $0) }
