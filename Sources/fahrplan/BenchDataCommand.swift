@@ -6,7 +6,7 @@ import Foundation
 /// the help: it rewrites the statuses of generated projects and is of no use outside a benchmark database.
 struct BenchDataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-data", abstract: "Generate benchmark data (benchmarks/ only).",
-                                                    shouldDisplay: false, subcommands: [Monitoring.self, MonitoringLoads.self])
+                                                    shouldDisplay: false, subcommands: [Monitoring.self, MonitoringLoads.self, Maturity.self])
 
     struct Monitoring: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -30,6 +30,30 @@ struct BenchDataCommand: AsyncParsableCommand {
                 let summary = try await Operations.generateMonitoringBenchData(
                     app, municipalitySlug: tenant, reports: reports, milestonesPerProject: milestones, kpis: kpis, months: months,
                     seed: UInt64(seed))
+                for line in summary.lines { print(line) }
+            }
+        }
+    }
+
+    struct Maturity: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A Quick-Check round with anonymous responses for benchmarks/maturity-results-http.sh.",
+            discussion: "Prints the round's id. Deterministic for a seed.")
+        @Option(help: "Municipality slug.") var tenant: String
+        @Option(help: "Responses of the round.") var responses = 20_000
+        @Option(help: "Statements of the questionnaire (8 topic fields).") var statements = 60
+        @Option(help: "Seed of the generator.") var seed = 17
+
+        func validate() throws {
+            guard responses >= 0, (8...600).contains(statements), seed >= 0 else {
+                throw ValidationError("Responses must not be negative; statements 8 to 600.")
+            }
+        }
+
+        func run() async throws {
+            try await withApplication { app in
+                let summary = try await Operations.generateMaturityResultsBenchData(app, municipalitySlug: tenant, responses: responses,
+                                                                                    statements: statements, seed: UInt64(seed))
                 for line in summary.lines { print(line) }
             }
         }

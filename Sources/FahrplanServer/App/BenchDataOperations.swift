@@ -14,4 +14,10 @@ extension Operations {
     public static func timeMonitoringLoads(_ app: Application, municipalitySlug: String, runs: Int) async throws -> [MonitoringLoadTiming] {
         try await MonitoringLoadTimings.run(app, slug: municipalitySlug, runs: runs)
     }
+
+    /// Writes a Quick-Check round with `responses` responses for the results benchmark (see `MaturityResultsBenchData`).
+    public static func generateMaturityResultsBenchData(_ app: Application, municipalitySlug: String, responses: Int, statements: Int,
+                                                        seed: UInt64) async throws -> MaturityBenchDataSummary {
+        try await MaturityResultsBenchData.generate(app, slug: municipalitySlug, responses: responses, statements: statements, seed: seed)
+    }
 }

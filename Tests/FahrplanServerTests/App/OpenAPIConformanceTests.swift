@@ -158,6 +158,9 @@ struct OpenAPIConformanceTests {
             // Monitoring: status reports, milestones, KPIs, update cycles, locks
             try await MonitoringAPIExercise.everyOperation(api, token: team, server: server)
 
+            // Maturity results: a round's and a Potenzialcheck's results, a first step into a project idea
+            try await ResultsAPIExercise.everyOperation(api, token: team, server: server)
+
             let missing = api.document.operations.subtracting(api.succeeded).sorted()
             #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
         }
@@ -175,7 +178,8 @@ struct OpenAPIConformanceTests {
                                   "project": UUID().uuidString, "call": UUID().uuidString, "criterion": UUID().uuidString,
                                   "round": UUID().uuidString, "scenario": UUID().uuidString, "invitation": UUID().uuidString,
                                   "plan": UUID().uuidString, "milestone": UUID().uuidString, "kpi": UUID().uuidString,
-                                  "cycle": UUID().uuidString, "lock": UUID().uuidString]
+                                  "cycle": UUID().uuidString, "lock": UUID().uuidString,
+                                  "survey": UUID().uuidString, "assessment": UUID().uuidString]
                 let body: Any? = api.document.operation(method, parts[1])?["requestBody"] != nil ? ["title": "x"] : nil
                 for token in badTokens {
                     let response = try await api.call(method, parts[1], parameters, token: token, json: body, expect: .unauthorized)

@@ -142,6 +142,20 @@ enum ResultsFixtures {
         return try round.requireID()
     }
 
+    /// A round of Nachbarstadt (its own copy of the questionnaire, five answers carrying the marker).
+    static func foreignRound(_ server: TestServer, _ other: Fixtures.OtherMunicipality) async throws -> UUID {
+        let municipalityID = try other.municipality.requireID()
+        let record = try QuestionnaireRecord(municipalityID: municipalityID, questionnaire)
+        try await record.create(on: server.db)
+        let user = try #require(try await User.find(other.userID, on: server.db))
+        let context = MunicipalityContext(municipality: other.municipality, municipalityID: municipalityID, user: CurrentUser(user),
+                                          role: .strategyTeam, permissions: Permissions(role: .strategyTeam, isInstallationAdmin: false))
+        return try await makeRound(title: "Runde \(Fixtures.OtherMunicipality.marker)", opensOn: "2026-01-01", closesOn: "2026-01-31", invited: nil,
+                                   questionnaireID: try record.requireID(),
+                                   answers: Array(repeating: ([0, 0, 0, 0, 0], [nil, nil], "Text \(Fixtures.OtherMunicipality.marker)"), count: 5),
+                                   context: context, on: server.db)
+    }
+
     /// The part of a page between two markers.
     static func section(_ body: String, from start: String, to end: String) -> String? {
         guard let from = body.range(of: start) else { return nil }
