@@ -122,7 +122,8 @@ struct ReportingDOCXTests {
         #expect(document.texts.contains(cleaned))
         #expect(document.texts.contains("Tab") && document.texts.contains("Zeile"))
         #expect(document.elements.contains("w:tab") && document.elements.contains("w:br"))
-        #expect(!document.elements.contains("w:p") || document.texts.allSatisfy { !$0.contains("\u{0}") })
+        // No control character (tabs and line breaks became w:tab and w:br) and no U+FFFF survived in any run.
+        #expect(document.texts.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0xFFFF } })
         let core = try PartReader.read(parts["docProps/core.xml"]!)
         #expect(core.texts.first?.hasPrefix("ABCDEFGHIJK ]]>") == true)
     }
