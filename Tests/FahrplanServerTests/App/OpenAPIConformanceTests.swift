@@ -158,6 +158,9 @@ struct OpenAPIConformanceTests {
             // Monitoring: status reports, milestones, KPIs, update cycles, locks
             try await MonitoringAPIExercise.everyOperation(api, token: team, server: server)
 
+            // Inventory: IT systems, administrative services, overview, maturity model, CSV
+            try await InventoryAPIExercise.everyOperation(api, token: team, server: server)
+
             // Maturity results: a round's and a Potenzialcheck's results, a first step into a project idea
             try await ResultsAPIExercise.everyOperation(api, token: team, server: server)
 

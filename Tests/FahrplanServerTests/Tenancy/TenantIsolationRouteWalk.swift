@@ -10,7 +10,7 @@ enum RouteWalk {
     /// Path parameters the walk knows how to point at another municipality's rows.
     static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project", "call", "staged",
                                                "criterion", "round", "scenario", "invitation", "plan", "kpi", "cycle", "lock",
-                                               "milestone", "report"]
+                                               "milestone", "report", "system", "service"]
 
     /// Routes with `*` or `**` that have been checked by hand ("METHOD /path/**"). None so far.
     static let knownWildcardRoutes: Set<String> = []
@@ -166,6 +166,8 @@ enum RouteWalk {
                 case "lock": fill(target.cycles?.lockID)
                 case "milestone": fill(target.status?.milestoneID)
                 case "report": fill(target.status?.reportID)
+                case "system": fill(target.inventory?.systemID)
+                case "service": fill(target.inventory?.serviceID)
                 default: return []
                 }
             case .anything, .catchall:
@@ -194,6 +196,7 @@ enum RouteWalk {
         }
         if let upload = importForm(segments: segments, target: target) { return upload }
         if let plan = planForm(segments: segments, target: target) { return plan }
+        if let inventory = inventoryForm(segments: segments, target: target) { return inventory }
         if let kpi = kpiForm(segments: segments, target: target) { return kpi }
         if let cycle = cycleForm(segments: segments) { return cycle }
         if let status = statusForm(segments: segments, target: target) { return status }
@@ -231,6 +234,7 @@ enum RouteWalk {
         default: break
         }
         if let body = planJSON(segments: segments, target: target) { return body }
+        if let body = inventoryJSON(segments: segments, target: target) { return body }
         if let body = monitoringJSON(segments: segments, target: target) { return body }
         if let body = prioritizationJSON(segments: segments, target: target) { return body }
         if isProjectRoute(segments) { return projectJSON(last: last, target: target) }

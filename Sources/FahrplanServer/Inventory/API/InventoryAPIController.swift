@@ -238,10 +238,25 @@ struct InventoryAPIController {
         return try await InventoryImportReportDTO(outcome, language: req.language).encodeResponse(status: .ok, for: req)
     }
 
+    /// `?format=csv` (default: the import's columns) or `json` (the items as the list returns them).
     func exportCSV(_ req: Request, _ kind: InventoryService.SheetKind) async throws -> Response {
         var query = APIQuery(req)
+        let format = query.choice("format", ["csv", "json"]) ?? "csv"
         try query.finish()
         let service = try await Self.service(req)
+        if format == "json" {
+            if kind == .systems {
+                let lookup = try await InventoryLookup.load(req.db, municipalityID: service.context.municipalityID)
+                return try await ListDTO(items: try await InventoryFilters.systems(service, .init()).map {
+                    try ITSystemDTO($0.record, departments: $0.departments, projects: $0.projects, lookup: lookup)
+                }).encodeResponse(for: req)
+            }
+            let model = try await service.maturityModel()
+            let today = service.context.calendar.today, english = req.language != .de
+            return try await ListDTO(items: try await InventoryFilters.services(service, .init(), model: model).map {
+                try AdministrativeServiceDTO($0.record, assessments: $0.assessments, model: model, today: today, english: english)
+            }).encodeResponse(for: req)
+        }
         let csv = try await service.exportCSV(kind)
         return ImportResponses.download(Data(csv.utf8), contentType: "text/csv; charset=utf-8",
                                         fileName: InventoryService.exportFileName(kind, slug: service.context.municipality.slug,
