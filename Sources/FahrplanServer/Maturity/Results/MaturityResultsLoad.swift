@@ -43,8 +43,9 @@ struct LoadedAssessment: Sendable {
     }
 }
 
-/// Reads rounds, their responses and assessments of one municipality. Responses are read by columns (a round of
-/// 20,000 responses is 20,000 short strings) and kept per process keyed by the round's response count: responses
+/// Reads rounds, their responses and assessments of one municipality. Responses are read by columns
+/// (`SurveyService.responses`: a round of 20,000 responses is 20,000 short strings) and kept per process keyed by the
+/// round's response count: responses
 /// are only ever added, never changed, so an equal count means equal responses, and every request pays one
 /// indexed COUNT instead of reading and decoding the whole round again.
 struct MaturityResultsLoad {
@@ -72,8 +73,10 @@ struct MaturityResultsLoad {
         let questionnaire = try await questionnaire(questionnaireID)
         let count = try await MaturityResponseRecord.query(on: db).filter(\.$round.$id == id)
             .filter(\.$municipality.$id == context.municipalityID).count()
+        // The round was found inside the municipality (`round(_:)`), so the survey service's reader without a
+        // tenant check reads only its rows.
         let responses = try await MaturityResponseCache.shared.responses(round: id, key: "\(questionnaireID)|\(count)") {
-            try await Self.readResponses(round: id, municipalityID: context.municipalityID, questionnaire: questionnaire, on: db)
+            try await SurveyService.responses(roundID: id, questionnaire: questionnaire, on: db)
         }
         // A k below the default stored by hand would weaken the promise: the default is the floor.
         let anonymity = (try? MaturityAnonymity(minimumGroupSize: round.minimumGroupSize)) ?? MaturityAnonymity()
@@ -81,38 +84,12 @@ struct MaturityResultsLoad {
                            responses: responses, anonymity: anonymity)
     }
 
-    /// Every response of the round by columns, in `MaturityResponseCoding`; a row that does not fit its
-    /// questionnaire is an error naming it, never counted as something else.
-    static func readResponses(round: UUID, municipalityID: UUID, questionnaire: Questionnaire, on db: any Database) async throws -> [MaturityResponse] {
-        let statementCount = questionnaire.statements.count
-        let levelCount = questionnaire.scale.levels.count
-        let groupCount = questionnaire.grouping.count
-        let textCount = questionnaire.freeText.count
-        let rows = try await MaturityResponseRecord.query(on: db).filter(\.$round.$id == round)
-            .filter(\.$municipality.$id == municipalityID)
-            .field(\.$submissionKey).field(\.$levels).field(\.$groups).field(\.$freeTexts).rows()
-        var responses: [MaturityResponse] = []
-        responses.reserveCapacity(rows.count)
-        for row in rows {
-            let output = row.schema(MaturityResponseRecord.schema)
-            let text = try output.decode("levels", as: String.self)
-            guard let levels = MaturityResponseCoding.decode(text, statementCount: statementCount, levelCount: levelCount) else {
-                throw MaturityStorageError.brokenResponse(roundID: round, submissionKey: (try? output.decode("submission_key", as: String.self)) ?? "?")
-            }
-            let groups = groupCount == 0 ? [] : MaturityResponseCoding.decodeOptionals(try output.decode("groups", as: String?.self), count: groupCount)
-            let texts = textCount == 0 ? [] : MaturityResponseCoding.decodeOptionals(try output.decode("free_texts", as: String?.self), count: textCount)
-            responses.append(MaturityResponse(levels: levels, groups: groups, freeTexts: texts))
-        }
-        return responses
-    }
-
     func load(_ assessment: MaturityAssessmentRecord) async throws -> LoadedAssessment {
         let id = try assessment.requireID()
         let questionnaire = try await questionnaire(assessment.$questionnaire.id)
         var ratings: [String: LoadedAssessment.Rating] = [:]
-        for row in try await MaturityAssessmentRatingRecord.query(on: db).filter(\.$assessment.$id == id)
-            .filter(\.$municipality.$id == context.municipalityID).all() {
-            ratings[row.statementKey] = LoadedAssessment.Rating(value: row.level, dontKnow: row.dontKnow, evidence: row.evidence)
+        for (key, rating) in try await AssessmentService(db: db, context: context).ratings(of: assessment) {
+            ratings[key] = LoadedAssessment.Rating(value: rating.level, dontKnow: rating.dontKnow, evidence: rating.evidence)
         }
         return LoadedAssessment(assessment: assessment, id: id, questionnaireRecordID: assessment.$questionnaire.id,
                                 questionnaire: questionnaire, ratings: ratings)

@@ -38,18 +38,12 @@ struct ResultsView: Encodable {
         var table: String
         /// "Fachdienst 32: withheld — fewer than 5 responses" — the reason, never the size.
         var suppressed: [String]?
-        var freeTexts: [FreeTextGroup]?
     }
 
     struct FreeTextQuestion: Encodable {
         var id: String
         var question: String
         var answers: [String]?
-    }
-
-    struct FreeTextGroup: Encodable {
-        var group: String
-        var questions: [FreeTextQuestion]
     }
 
     struct ProjectRef: Encodable {

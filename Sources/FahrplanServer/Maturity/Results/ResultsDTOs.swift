@@ -4,7 +4,8 @@ import Vapor
 
 /// A round's or a Potenzialcheck's results as the API (`GET /api/v1/maturity/surveys/{id}/results`,
 /// `…/assessments/{id}/results`) and the JSON export give them. Withheld figures are absent, never zero: a round
-/// with fewer than k responses has no `results`, a withheld group only its `withheldReason`.
+/// with fewer than k responses has no `results`, a withheld group only its `withheldReason`. Free texts come only
+/// with the total, never per group.
 struct MaturityResultsDTO: Content {
     struct QuestionnaireRef: Content {
         var key: String
@@ -63,7 +64,6 @@ struct MaturityResultsDTO: Content {
         /// `tooFewResponses` or `differenceProtection`; never the group's size.
         var withheldReason: String?
         var results: Results?
-        var freeTexts: [FreeText]?
     }
 
     struct Breakdown: Content {
@@ -180,12 +180,12 @@ struct MaturityResultsDTO: Content {
             Breakdown(groupingKey: labeled.question.key, question: labeled.question.text, total: labeled.breakdown.total.results.map(results),
                       groups: labeled.breakdown.groups.map { group in
                           switch group.outcome {
-                          case .shown(let shown, let texts):
+                          case .shown(let shown, _):
                               return Group(option: group.option, label: labeled.label(group.option), shown: true, withheldReason: nil,
-                                           results: results(shown), freeTexts: questionnaire.freeText.isEmpty ? nil : freeTexts(questionnaire, texts))
+                                           results: results(shown))
                           case .suppressed(let reason):
                               return Group(option: group.option, label: labeled.label(group.option), shown: false, withheldReason: Self.reason(reason),
-                                           results: nil, freeTexts: nil)
+                                           results: nil)
                           }
                       })
         }
@@ -197,7 +197,8 @@ struct MaturityResultsDTO: Content {
             responseRate: invited.flatMap { $0 > 0 ? Double(outcome.responseCount) / Double($0) : nil },
             shown: outcome.results != nil, withheldReason: withheld, scale: scale(questionnaire),
             results: outcome.results.map(results),
-            freeTexts: outcome.results == nil || questionnaire.freeText.isEmpty || outcome.breakdown != nil ? nil : freeTexts(questionnaire, outcome.freeTexts),
+            // Free texts only with the total, never per group (see `SurveyResultsPageBuilder`).
+            freeTexts: outcome.results == nil || questionnaire.freeText.isEmpty ? nil : freeTexts(questionnaire, outcome.freeTexts),
             breakdown: breakdown,
             trend: trend.map { point in
                 TrendPoint(id: point.id, title: point.round.title, opensOn: point.round.opensOn, closesOn: point.round.closesOn, assessedOn: nil,

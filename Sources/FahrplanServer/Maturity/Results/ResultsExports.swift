@@ -6,47 +6,32 @@ import Foundation
 /// The anonymous answers of a round are the rawest thing Fahrplan gives out, so the anonymity rule is applied to
 /// the file itself:
 /// - a round with fewer than k responses gives no file at all;
-/// - the file has at most one grouping column (the one asked for): two columns side by side would be a cross table
-///   (department × leadership), whose cells can hold a single person;
-/// - in that column, the answer of a group the breakdown withholds (fewer than k, or difference protection) is
-///   blank, so the blank rows are the withheld groups and the non-answers together — R ≥ k by the same rule;
+/// - the file has no grouping column at all, whatever breakdown is chosen: a row of 60 ratings is nearly unique, so
+///   two files with one grouping column each (department, leadership) could be joined on the ratings and rebuild the
+///   cross table department × leadership, whose cells can hold a single person. Groups exist only in the aggregated
+///   results and breakdowns, where the k rule and difference protection apply;
 /// - rows are sorted by their answers, not stored order, so the order of arrival identifies nobody.
 enum ResultsExports {
-    /// `None` when the round has fewer than k responses.
-    static func answersCSV(_ outcome: MaturityResultsService.RoundResults, english: Bool) -> Data? {
-        let loaded = outcome.loaded
+    /// nil when the round has fewer than k responses.
+    static func answersCSV(_ loaded: LoadedRound, english: Bool) -> Data? {
         guard loaded.responses.count >= loaded.k else { return nil }
         let questionnaire = loaded.questionnaire
         let statements = questionnaire.statements
         let levels = questionnaire.scale.levels
         let dontKnow = questionnaire.scale.dontKnow ?? (english ? "don't know" : "weiß nicht")
-        // The grouping column: the breakdown's question, its answers mapped to labels, withheld groups blank.
-        var groupColumn: (position: Int, shown: [String: String])?
-        if let labeled = outcome.breakdown, let position = questionnaire.grouping.firstIndex(where: { $0.key == labeled.question.key }) {
-            var shown: [String: String] = [:]
-            for group in labeled.breakdown.groups where group.outcome.results != nil { shown[group.option] = labeled.label(group.option) }
-            groupColumn = (position, shown)
-        }
-        var header = [english ? "Response" : "Antwort"] + statements.map(\.key)
-        if let groupColumn { header.append(questionnaire.grouping[groupColumn.position].key) }
-        header += questionnaire.freeText.map(\.key)
-
+        let header = [english ? "Response" : "Antwort"] + statements.map(\.key) + questionnaire.freeText.map(\.key)
         var rows: [[String]] = []
         rows.reserveCapacity(loaded.responses.count)
         for response in loaded.responses {
             var row: [String] = [""]
             row.reserveCapacity(header.count)
-            for (index, _) in statements.enumerated() {
+            for index in statements.indices {
                 let code = index < response.levels.count ? response.levels[index] : MaturityResponse.skippedCode
                 switch code {
                 case MaturityResponse.dontKnowCode: row.append(dontKnow)
                 case MaturityResponse.skippedCode: row.append("")
                 default: row.append(Int(code) < levels.count ? String(levels[Int(code)].value) : "")
                 }
-            }
-            if let groupColumn {
-                let option = groupColumn.position < response.groups.count ? response.groups[groupColumn.position] : nil
-                row.append(option.flatMap { groupColumn.shown[$0] } ?? "")
             }
             for index in questionnaire.freeText.indices { row.append(index < response.freeTexts.count ? response.freeTexts[index] ?? "" : "") }
             rows.append(row)

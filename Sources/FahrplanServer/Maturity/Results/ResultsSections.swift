@@ -96,7 +96,8 @@ struct ResultsSections {
             return query.map { path.path(query: $0) } ?? path.path
         }
         var links: [ResultsView.Link] = []
-        if let answers { links.append(.init(id: "mres-export-answers", label: answers, url: url(.answersCSV))) }
+        // The answers file has no grouping column (`ResultsExports`), so its link carries no breakdown.
+        if let answers { links.append(.init(id: "mres-export-answers", label: answers, url: SiteURL.municipality(slug, page(.answersCSV)).path)) }
         links.append(.init(id: "mres-export-csv", label: t("mres.exportResultsCSV"), url: url(.resultsCSV)))
         links.append(.init(id: "mres-export-json", label: t("mres.exportResultsJSON"), url: url(.resultsJSON)))
         return links

@@ -57,10 +57,11 @@ struct MaturityResultsWebController {
         return (context, try await service.results(loaded, groupingKey: group))
     }
 
+    /// No grouping column whatever `?group=` says (see `ResultsExports`).
     func surveyAnswers(_ req: Request) async throws -> Response {
         let (context, outcome) = try await roundOutcome(req)
         try context.require(context.permissions.canManagePortfolio)
-        guard let data = ResultsExports.answersCSV(outcome, english: req.language != .de) else {
+        guard let data = ResultsExports.answersCSV(outcome.loaded, english: req.language != .de) else {
             throw Abort(.conflict, reason: req.t("mres.answersRefused").replacingOccurrences(of: "%1", with: String(outcome.loaded.k)))
         }
         return ImportResponses.download(data, contentType: "text/csv; charset=utf-8", fileName: Self.fileName(req, "antworten", "answers", outcome.loaded.round.title, "csv"))

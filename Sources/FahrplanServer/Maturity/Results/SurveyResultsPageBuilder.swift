@@ -99,11 +99,10 @@ struct SurveyResultsPageBuilder {
                                                                                   questionnaire: questionnaire, assessment: chosenAssessment.loaded.assessment.title,
                                                                                   round: round.title))
         }
-        if let labeled = outcome.breakdown {
-            view.breakdown = breakdownSection(labeled, questionnaire: questionnaire)
-        } else {
-            view.freeTexts = freeTextQuestions(questionnaire, texts: outcome.freeTexts, idPrefix: "mres-text")
-        }
+        if let labeled = outcome.breakdown { view.breakdown = breakdownSection(labeled, questionnaire: questionnaire) }
+        // Free texts only with the total, never per group: texts are unique, so the same text listed under a department
+        // and again under "leadership: yes" would place its writer in the cross cell of the two.
+        view.freeTexts = freeTextQuestions(questionnaire, texts: outcome.freeTexts, idPrefix: "mres-text")
         view.firstSteps = try await s.firstSteps(results, questionnaire: questionnaire) { item in
             s.fill("mres.stepMean", s.mean(item.mean), String(results.scaleMinimum), String(results.scaleMaximum))
         }.nilIfEmpty
@@ -150,15 +149,7 @@ struct SurveyResultsPageBuilder {
             guard case .suppressed(let reason) = group.outcome else { return nil }
             return "\(labeled.label(group.option)): \(suppression(reason))"
         }
-        var texts: [ResultsView.FreeTextGroup] = []
-        if !questionnaire.freeText.isEmpty {
-            for (index, group) in breakdown.groups.enumerated() {
-                guard case .shown(_, let freeTexts) = group.outcome else { continue }
-                texts.append(ResultsView.FreeTextGroup(group: labeled.label(group.option),
-                                                       questions: freeTextQuestions(questionnaire, texts: freeTexts, idPrefix: "mres-group-\(index + 1)-text") ?? []))
-            }
-        }
-        return ResultsView.Breakdown(question: labeled.question.text, table: out.text, suppressed: suppressed.nilIfEmpty, freeTexts: texts.nilIfEmpty)
+        return ResultsView.Breakdown(question: labeled.question.text, table: out.text, suppressed: suppressed.nilIfEmpty)
     }
 
     func suppression(_ reason: MaturitySuppression) -> String {
