@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Maturity results over HTTP (issue 17): a Quick-Check round of --responses anonymous responses × --statements statements
+# (8 topic fields, 12 departments, one under k) in a fresh SQLite database, written by the hidden
+# `fahrplan bench-data maturity` (Sources/FahrplanServer/Maturity/Results/Bench/MaturityResultsBenchData.swift); then
+# wrk against the results page, the page with the department breakdown, GET /api/v1/maturity/surveys/{id}/results and
+# the results CSV. Target: results of 20,000 × 60 in < 300 ms (p99). Prints p50/p99, the first (cold) request and sizes.
+#   benchmarks/maturity-results-http.sh [--responses 20000] [--statements 60] [--duration 15] [--connections 4]
+#   FAHRPLAN_BIN=.build/debug/fahrplan benchmarks/maturity-results-http.sh   (a debug build's figures are not the benchmark)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RESPONSES=20000; STATEMENTS=60; DURATION=15; CONNECTIONS=4; THREADS=2; TARGET_MS=300
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --responses) RESPONSES="$2"; shift 2 ;;
+    --statements) STATEMENTS="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --connections) CONNECTIONS="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+# shellcheck source=benchmarks/lib.sh
+. benchmarks/lib.sh
+require_wrk
+if [ -n "${FAHRPLAN_BIN:-}" ]; then BIN="$FAHRPLAN_BIN"; BUILD="binary $BIN"; case "$BIN" in *release*) ;; *) BUILD="$BUILD — NOT a release build";; esac
+else BIN="$(release_binary fahrplan)"; BUILD="release build"; fi
+
+WORK=$(mktemp -d); PID=""
+cleanup() { [ -n "$PID" ] && { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }; rm -rf "$WORK"; }
+trap cleanup EXIT
+export DATABASE_URL="sqlite://$WORK/bench.sqlite" FAHRPLAN_DEMO_PASSWORD="bench-password-1" LOG_LEVEL="${LOG_LEVEL:-warning}"
+"$BIN" demo >/dev/null
+"$BIN" bench-data maturity --tenant musterstadt --responses "$RESPONSES" --statements "$STATEMENTS" >"$WORK/data.out"
+ROUND=$(awk '/^round:/ {print $2}' "$WORK/data.out")
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$BIN" serve --hostname 127.0.0.1 --port "$PORT" >"$WORK/server.out" 2>"$WORK/server.log" &
+PID=$!
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 150); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+JAR="$WORK/cookies"
+CSRF=$(curl -s -c "$JAR" -b "$JAR" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "_csrf=$CSRF" --data-urlencode "email=digitalisierung@musterstadt.example" \
+  --data-urlencode "password=$FAHRPLAN_DEMO_PASSWORD" "$BASE/login"
+SESSION=$(awk '$6 == "fp_session" {print $7}' "$JAR")
+[ -n "$SESSION" ] || { echo "login failed" >&2; exit 1; }
+TOKEN=$("$BIN" token create --email digitalisierung@musterstadt.example --tenant musterstadt --name bench 2>/dev/null | tail -1)
+COOKIE="Cookie: fp_session=$SESSION"; BEARER="Authorization: Bearer $TOKEN"
+to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us$/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v+0} else if (v ~ /s$/) {sub(/s$/,"",v); print v*1000} else print v }'; }
+P99S=()
+measure() { # name path header
+  local out first size status rps p50 p99
+  out=$(curl -s -o "$WORK/body" -w '%{http_code} %{time_total}' -H "$3" "$BASE$2"); status=${out%% *}
+  first=$(awk -v t="${out#* }" 'BEGIN{printf "%.1f", t*1000}'); size=$(awk -v s="$(wc -c <"$WORK/body")" 'BEGIN{printf "%.1f", s/1024}')
+  if [ "$status" != 200 ]; then printf "%-36s not measured (HTTP %s)\n" "$1" "$status"; return; fi
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s --timeout 30s -H "$3" "$BASE$2" >/dev/null 2>&1
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -H "$3" "$BASE$2")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')"); p99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
+  printf "%-36s p50 %7.1f ms   p99 %7.1f ms   %7.1f req/s   %7s KB   first (cold) %s ms\n" "$1" "$p50" "$p99" "$rps" "$size" "$first"
+  P99S+=("$1|$p99")
+}
+echo
+echo "Fahrplan maturity results over HTTP — $(nproc) cores, SQLite, $BUILD, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+tr '\n' ';' <"$WORK/data.out" | sed 's/;$//; s/;/; /g'; echo
+measure "results page" "/m/musterstadt/maturity/surveys/$ROUND/results" "$COOKIE"
+measure "results page, by department" "/m/musterstadt/maturity/surveys/$ROUND/results?group=department" "$COOKIE"
+measure "GET /api/v1/…/results?group=department" "/api/v1/maturity/surveys/$ROUND/results?group=department" "$BEARER"
+measure "results CSV" "/m/musterstadt/maturity/surveys/$ROUND/results/results.csv" "$COOKIE"
+echo
+echo "Target: results of $RESPONSES × $STATEMENTS < $TARGET_MS ms (p99):"
+for entry in "${P99S[@]}"; do
+  awk -v n="${entry%%|*}" -v p="${entry#*|}" -v t="$TARGET_MS" 'BEGIN{ printf "  %-36s %s (%.1f ms)\n", n, (p+0 < t) ? "met" : "MISSED", p }'
+done
