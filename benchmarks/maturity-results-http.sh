@@ -56,6 +56,9 @@ measure() { # name path header
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -H "$3" "$BASE$2")
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')"); p99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
+  if [ -z "$p99" ] || awk -v r="${rps:-0}" 'BEGIN{exit !(r+0 == 0)}'; then
+    printf "%-36s not measured: no request finished in %s s (first, cold: %s ms, %s KB)\n" "$1" "$DURATION" "$first" "$size"; P99S+=("$1|"); return
+  fi
   printf "%-36s p50 %7.1f ms   p99 %7.1f ms   %7.1f req/s   %7s KB   first (cold) %s ms\n" "$1" "$p50" "$p99" "$rps" "$size" "$first"
   P99S+=("$1|$p99")
 }
@@ -69,5 +72,5 @@ measure "results CSV" "/m/musterstadt/maturity/surveys/$ROUND/results/results.cs
 echo
 echo "Target: results of $RESPONSES × $STATEMENTS < $TARGET_MS ms (p99):"
 for entry in "${P99S[@]}"; do
-  awk -v n="${entry%%|*}" -v p="${entry#*|}" -v t="$TARGET_MS" 'BEGIN{ printf "  %-36s %s (%.1f ms)\n", n, (p+0 < t) ? "met" : "MISSED", p }'
+  awk -v n="${entry%%|*}" -v p="${entry#*|}" -v t="$TARGET_MS" 'BEGIN{ if (p == "") printf "  %-36s NOT MEASURED\n", n; else printf "  %-36s %s (%.1f ms)\n", n, (p+0 < t) ? "met" : "MISSED", p }'
 done
