@@ -68,7 +68,8 @@ struct OtherTenant {
         target.status = try await WalkStatus.create(context: context, departmentID: fixture.departmentID, elementID: fixture.goalID,
                                                     ownerID: fixture.userID, suffix: marker, on: server.db)
         target.inventory = try await WalkInventory.create(context: context, departmentID: fixture.departmentID, suffix: marker, on: server.db)
-        let ids = target.inventory!.all + [target.kpiID!, target.cycles!.cycleID, target.cycles!.lockID] + target.status!.all + plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
+        target.surveys = try await WalkSurveys.create(context: context, suffix: marker, on: server.db)
+        let ids = target.surveys!.all + target.inventory!.all + [target.kpiID!, target.cycles!.cycleID, target.cycles!.lockID] + target.status!.all + plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
                    try principle.requireID(), try field.requireID(), try goal.requireID(), try program.requireID(),
                    try second.requireID(), try token.requireID()] + projects.all + [callID, stagedImportID] + prioritization.all + prioritizationAPI.all
         return OtherTenant(fixture: fixture, municipalityID: municipalityID, target: target, ids: ids,
@@ -116,6 +117,8 @@ struct WalkTarget {
     var cycles: WalkCycles? = nil
     /// A project in implementation with a status report, a milestone and an owner.
     var status: WalkStatus? = nil
+    /// A public Quick-Check round with an answer and an invitation round (`:survey`).
+    var surveys: WalkSurveys? = nil
     /// An IT system and an administrative service of the municipality.
     var inventory: WalkInventory? = nil
 
@@ -162,6 +165,7 @@ struct WalkTarget {
         target.cycles = try await WalkCycles.create(context: team, on: server.db)
         target.status = try await WalkStatus.create(context: team, departmentID: try department.requireID(), elementID: elements[.goal]!,
                                                     ownerID: try reader.requireID(), suffix: "Musterstadt", on: server.db)
+        target.surveys = try await WalkSurveys.create(context: team, suffix: "Musterstadt", on: server.db)
         target.inventory = try await WalkInventory.create(context: team, departmentID: try department.requireID(), suffix: "Musterstadt", on: server.db)
         return target
     }

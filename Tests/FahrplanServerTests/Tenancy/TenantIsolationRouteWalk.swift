@@ -10,7 +10,7 @@ enum RouteWalk {
     /// Path parameters the walk knows how to point at another municipality's rows.
     static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project", "call", "staged",
                                                "criterion", "round", "scenario", "invitation", "plan", "kpi", "cycle", "lock",
-                                               "milestone", "report", "system", "service"]
+                                               "milestone", "report", "system", "service", "survey"]
 
     /// Routes with `*` or `**` that have been checked by hand ("METHOD /path/**"). None so far.
     static let knownWildcardRoutes: Set<String> = []
@@ -55,7 +55,7 @@ enum RouteWalk {
         // The calendar feed: no login; the token in the query is the only key (CalendarFeedTests, also for
         // another municipality's token). Walked with the literal ":municipality" and no token: 404.
         "GET /m/:municipality/calendar.ics": 404,
-    ]
+    ].merging(surveyAllowList) { listed, _ in listed }
 
     struct Inventory {
         var parameterized: [Route] = []
@@ -166,6 +166,7 @@ enum RouteWalk {
                 case "lock": fill(target.cycles?.lockID)
                 case "milestone": fill(target.status?.milestoneID)
                 case "report": fill(target.status?.reportID)
+                case "survey": fill(target.surveys?.id(for: route.path))
                 case "system": fill(target.inventory?.systemID)
                 case "service": fill(target.inventory?.serviceID)
                 default: return []
@@ -195,6 +196,7 @@ enum RouteWalk {
         default: break
         }
         if let upload = importForm(segments: segments, target: target) { return upload }
+        if let survey = surveyForm(segments: segments, target: target) { return survey }
         if let plan = planForm(segments: segments, target: target) { return plan }
         if let inventory = inventoryForm(segments: segments, target: target) { return inventory }
         if let kpi = kpiForm(segments: segments, target: target) { return kpi }
@@ -233,6 +235,7 @@ enum RouteWalk {
                                           "interestBasisPoints": 900, "horizonYears": 3]
         default: break
         }
+        if let body = surveyJSON(segments: segments, target: target) { return body }
         if let body = planJSON(segments: segments, target: target) { return body }
         if let body = inventoryJSON(segments: segments, target: target) { return body }
         if let body = monitoringJSON(segments: segments, target: target) { return body }

@@ -57,6 +57,7 @@ enum TenantSnapshot {
         let calls = try await callLines(municipalityID, on: db)
         lines += calls.lines
         lines += try await stagedImportLines(municipalityID, on: db)
+        lines += try await surveyLines(municipalityID, on: db)
         let prioritization = try await prioritizationLines(municipalityID, on: db)
         lines += prioritization.lines
         for plan in try await RoadmapPlan.query(on: db).filter(\.$municipality.$id == municipalityID).all() {

@@ -51,13 +51,13 @@ struct SurveyAPIController {
         return response
     }
 
-    /// A full replacement of the editable fields, based on the version named in `If-Match` (428 without, 412 stale).
+    /// A full replacement of the editable fields; with `If-Match` only while the round still has that version (412).
     func update(_ req: Request) async throws -> Response {
         let context = try await req.municipalityContext()
         let service = SurveyService(db: req.db, context: context)
         let round = try await service.round(req.parameters.get("survey"))
         try context.require(context.permissions.canEditFrame)
-        let expected = try VersionHeaders.expected(req, required: true)
+        let expected = try VersionHeaders.expected(req)
         let body = try req.content.decode(SurveyRoundWriteDTO.self)
         try await VersionHeaders.guarded(req) {
             try await APIFieldNames.translating(using: SurveyFieldNames.renamed) {

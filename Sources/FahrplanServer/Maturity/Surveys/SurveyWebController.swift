@@ -26,10 +26,6 @@ struct SurveyWebController {
         var tokens: String?
     }
 
-    struct CloseForm: Content {
-        var version: Int?
-    }
-
     func list(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
         let service = SurveyService(db: req.db, context: context)
@@ -182,14 +178,8 @@ struct SurveyWebController {
         let service = SurveyService(db: req.db, context: context)
         let round = try await service.round(req.parameters.get("survey"))
         try context.require(context.permissions.canEditFrame)
-        let form = try req.content.decode(CloseForm.self)
-        do {
-            try await service.close(round, expectedVersion: form.version)
-        } catch is StaleEdit {
-            let fresh = try await service.round(req.parameters.get("survey"))
-            let page = try await detailPage(req, context, fresh, notice: nil, problems: FormVersion.staleProblem)
-            return try await req.view.render("maturity/survey", page).encodeResponse(status: .conflict, for: req)
-        }
+        // Closing is not an edit of fields: whatever changed since the page was loaded, the round is to close.
+        try await service.close(round, expectedVersion: nil)
         return req.redirect(to: SiteURL.municipality(context.municipality.slug, .survey(.value(round.id))).path + "?closed=1", redirectType: .normal)
     }
 
