@@ -28,7 +28,10 @@ struct RouteMetricsMiddleware: AsyncMiddleware {
 
     private func record(_ request: Request, status: UInt, start: UInt64) {
         let elapsed = DispatchTime.now().uptimeNanoseconds &- start
-        let (counter, timer) = series.metrics(route: request.route, method: request.method, path: request.url.path, status: status)
+        let route = request.route
+        // The path (parsed from the URI, a new string) and the method are only needed when no route matched.
+        let (counter, timer) = route.map { series.metrics(route: $0, status: status) }
+            ?? series.metrics(route: nil, method: request.method, path: request.url.path, status: status)
         counter.increment()
         timer.recordNanoseconds(Int64(clamping: elapsed))
     }
@@ -71,7 +74,7 @@ final class RouteSeries: Sendable {
         "/" + route.path.map(\.description).joined(separator: "/")
     }
 
-    func metrics(route: Route?, method: HTTPMethod, path: String, status: UInt) -> (Metrics.Counter, Metrics.Timer) {
+    func metrics(route: Route?, method: HTTPMethod = .GET, path: String = "", status: UInt) -> (Metrics.Counter, Metrics.Timer) {
         let statusIndex = min(max(Int(status / 100), 1), 5) - 1
         let key: Key
         if let route {

@@ -2,6 +2,7 @@
 import Foundation
 import NIOHTTP1
 import Testing
+import Vapor
 
 /// `/metrics` through real HTTP. The registry is one per process (swift-metrics bootstraps once), so the tests
 /// compare a value before and after their own requests, never an absolute count.
@@ -45,7 +46,7 @@ struct MetricsTests {
             let overview = try await client.get("/m/musterstadt")
             let goalID = try #require(overview.body.firstID(after: "/m/musterstadt/goals/"))
             let goal: [String: String] = ["method": "GET", "route": "/m/:municipality/goals/:element", "status": "2xx"]
-            let unmatched: [String: String] = ["route": "unmatched", "status": "4xx"]
+            let unmatched: [String: String] = ["method": "GET", "route": "unmatched", "status": "4xx"]
 
             let before = try await client.metrics()
             try await #expect(client.get("/m/musterstadt/goals/\(goalID)").status == .ok)
@@ -141,5 +142,32 @@ struct MetricsConfigurationTests {
                 if name == "FAHRPLAN_METRICS_TOKEN" { #expect(!message.contains(value)) }
             }
         }
+    }
+}
+
+@Suite("Metrics: route series")
+struct RouteSeriesTests {
+    @Test("one set of metric objects per route and status class, labelled with the pattern; unknown methods are OTHER")
+    func cached() async throws {
+        FahrplanMetrics.bootstrapOnce()
+        let app = try await Application.make(.testing)
+        let route = app.get("m", ":municipality", "projects", ":project") { _ in "" }
+        let series = RouteSeries()
+        #expect(RouteSeries.pattern(route) == "/m/:municipality/projects/:project")
+
+        let (first, firstTimer) = series.metrics(route: route, status: 200)
+        let (second, secondTimer) = series.metrics(route: route, status: 204)
+        #expect(first === second && firstTimer === secondTimer)
+        #expect(first.dimensions.map { "\($0.0)=\($0.1)" } == ["method=GET", "route=/m/:municipality/projects/:project", "status=2xx"])
+        let (notFound, _) = series.metrics(route: route, status: 404)
+        #expect(notFound !== first)
+
+        let (brew, _) = series.metrics(route: nil, method: .RAW(value: "BREW"), path: "/coffee/123", status: 418)
+        #expect(brew.dimensions.map { "\($0.0)=\($0.1)" } == ["method=OTHER", "route=unmatched", "status=4xx"])
+        let (again, _) = series.metrics(route: nil, method: .RAW(value: "STEEP"), path: "/tea/456", status: 404)
+        #expect(again === brew)
+        let (file, _) = series.metrics(route: nil, method: .GET, path: "/static/app.css", status: 200)
+        #expect(file.dimensions.map { "\($0.0)=\($0.1)" } == ["method=GET", "route=/static/**", "status=2xx"])
+        try await app.asyncShutdown()
     }
 }
