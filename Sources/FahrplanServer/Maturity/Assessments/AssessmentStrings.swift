@@ -25,7 +25,6 @@ extension Strings {
         "assessment.createdBy": ("Angelegt von", "Created by"),
         "assessment.questionnaire": ("Fragebogen", "Questionnaire"),
         "assessment.onlyTeam": ("Potenzialchecks legt das Strategieteam an und bewertet sie.", "Potenzialchecks are created and rated by the strategy team."),
-        "field.questionnaireID": ("Fragebogen", "Questionnaire"),
         "field.assessedOn": ("Datum", "Date"),
         "field.participants": ("Beteiligte / Workshop", "Participants / workshop"),
     ]

@@ -127,7 +127,7 @@ struct AssessmentWebController {
         let service = AssessmentService(db: req.db, context: context)
         let assessment = try await service.find(req.parameters.get("assessment"))
         return try await req.handleForm(DetailsForm.self, permission: service.canManage, perform: { form in
-            try await service.update(assessment, form.details, expectedVersion: try FormVersion.required(form.version))
+            try await service.update(assessment, form.details, expectedVersion: form.version)
         }, onInvalid: { form, problems in
             try await renderDetails(req, context, form, assessment: assessment, problems: problems, conflict: nil)
         }, onConflict: { form in
@@ -234,7 +234,7 @@ struct AssessmentWebController {
             }
         }
         do {
-            try await service.saveRatings(assessment, inputs, expectedVersion: try FormVersion.required(form.version))
+            try await service.saveRatings(assessment, inputs, expectedVersion: form.version)
             return req.redirect(to: Self.link(context.municipality.slug, .assessment(.value(assessment.id))) + "?saved=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await renderRatings(req, context, assessment, questionnaire, ratings: posted, version: form.version ?? assessment.version,

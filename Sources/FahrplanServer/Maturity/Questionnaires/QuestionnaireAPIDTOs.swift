@@ -6,36 +6,36 @@ import Vapor
 /// optional here: the body is read a second time by `Questionnaire.decode`, whose problems name the missing or
 /// wrong entry by its path (`fields[0].statements[1].text`, 422); this type only refuses wrong JSON types (400).
 struct QuestionnaireDocumentDTO: Content {
-    struct Scale: Content {
-        var levels: [Level]?
+    struct ScaleDTO: Content {
+        var levels: [LevelDTO]?
         var dontKnow: String?
     }
 
-    struct Level: Content {
+    struct LevelDTO: Content {
         var value: Int?
         var label: String?
     }
 
-    struct Field: Content {
+    struct FieldDTO: Content {
         var key: String?
         var title: String?
         var description: String?
-        var statements: [Statement]?
+        var statements: [StatementDTO]?
     }
 
-    struct Statement: Content {
+    struct StatementDTO: Content {
         var key: String?
         var text: String?
         var explanation: String?
         var firstSteps: [String]?
     }
 
-    struct FreeText: Content {
+    struct FreeTextDTO: Content {
         var key: String?
         var text: String?
     }
 
-    struct Grouping: Content {
+    struct GroupingDTO: Content {
         var key: String?
         var text: String?
         var kind: String?
@@ -48,10 +48,10 @@ struct QuestionnaireDocumentDTO: Content {
     var language: String?
     var title: String?
     var description: String?
-    var scale: Scale?
-    var fields: [Field]?
-    var freeText: [FreeText]?
-    var grouping: [Grouping]?
+    var scale: ScaleDTO?
+    var fields: [FieldDTO]?
+    var freeText: [FreeTextDTO]?
+    var grouping: [GroupingDTO]?
 }
 
 /// `POST /api/v1/maturity/questionnaires`: either a copy of the shipped standard or a questionnaire document.
@@ -131,12 +131,12 @@ struct AssessmentWriteDTO: Content {
 
 /// `PUT …/ratings`: replaces all ratings; a statement left out is unrated.
 struct AssessmentRatingsWriteDTO: Content {
-    struct Rating: Content {
+    struct RatingDTO: Content {
         var statementKey: String?
         var level: Int?
         var dontKnow: Bool?
         var evidence: String?
     }
 
-    var ratings: [Rating]?
+    var ratings: [RatingDTO]?
 }

@@ -189,7 +189,7 @@ struct QuestionnaireWebController {
         let slug = context.municipality.slug
         do {
             let outcome = try await service.save(record, edited: form.questionnaire(basedOn: original),
-                                                  expectedVersion: try FormVersion.required(form.version))
+                                                  expectedVersion: form.version)
             let target: String = switch outcome {
             case .unchanged: Self.link(slug, .questionnaire(.value(record.id))) + "?saved=unchanged"
             case .editedInPlace: Self.link(slug, .questionnaire(.value(record.id))) + "?saved=edited"
