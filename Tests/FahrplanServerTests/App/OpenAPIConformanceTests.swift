@@ -164,6 +164,9 @@ struct OpenAPIConformanceTests {
             // Maturity results: a round's and a Potenzialcheck's results, a first step into a project idea
             try await ResultsAPIExercise.everyOperation(api, token: team, server: server)
 
+            // Maturity: questionnaires (copy, import, versioned edit) and Potenzialchecks with their ratings
+            try await QuestionnaireAPIExercise.everyOperation(api, token: team, server: server)
+
             let missing = api.document.operations.subtracting(api.succeeded).sorted()
             #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
         }
@@ -182,7 +185,7 @@ struct OpenAPIConformanceTests {
                                   "round": UUID().uuidString, "scenario": UUID().uuidString, "invitation": UUID().uuidString,
                                   "plan": UUID().uuidString, "milestone": UUID().uuidString, "kpi": UUID().uuidString,
                                   "cycle": UUID().uuidString, "lock": UUID().uuidString,
-                                  "survey": UUID().uuidString, "assessment": UUID().uuidString]
+                                  "survey": UUID().uuidString, "assessment": UUID().uuidString, "questionnaire": UUID().uuidString]
                 let body: Any? = api.document.operation(method, parts[1])?["requestBody"] != nil ? ["title": "x"] : nil
                 for token in badTokens {
                     let response = try await api.call(method, parts[1], parameters, token: token, json: body, expect: .unauthorized)
@@ -289,6 +292,7 @@ struct OpenAPIConformanceTests {
             parameters.merge(try await PrioritizationAPIExercise.ids(on: server)) { a, _ in a }
             parameters["plan"] = try await PlanningAPIExercise.planID(on: server)
             parameters.merge(try await MonitoringAPIExercise.ids(project: project, on: server)) { a, _ in a }
+            parameters.merge(try await QuestionnaireAPIExercise.ids(on: server)) { a, _ in a }
             var templates: [(HTTPMethod, String)] = []
             for operation in api.document.operations.sorted() {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
@@ -296,8 +300,8 @@ struct OpenAPIConformanceTests {
                 if api.document.operation(method, parts[1])?["requestBody"] != nil { templates.append((method, parts[1])) }
             }
             // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import; 14 prioritization; 1 cost-benefit; 7 planning;
-            // 11 monitoring.
-            #expect(templates.count == 57)
+            // 11 monitoring; 4 maturity questionnaires and Potenzialchecks.
+            #expect(templates.count == 61)
             for (method, template) in templates {
                 // An existing item of the template's kind, so that only the body can be wrong.
                 var params = parameters
@@ -318,7 +322,8 @@ struct OpenAPIConformanceTests {
                 }
                 if let project = ProjectAPIExercise.badBodies(template) ?? ImportAPIExercise.badBodies(template)
                     ?? PrioritizationAPIExercise.badBodies(template) ?? CostBenefitAPIExercise.badBodies(template)
-                    ?? PlanningAPIExercise.badBodies(template) ?? MonitoringAPIExercise.badBodies(template) {
+                    ?? PlanningAPIExercise.badBodies(template) ?? MonitoringAPIExercise.badBodies(template)
+                    ?? QuestionnaireAPIExercise.badBodies(template) {
                     let response = try await api.call(method, template, params, token: team, json: project.wrongType, expect: .badRequest)
                     #expect(response.body.contains(project.field))
                     if let body = project.malformedID { try await api.call(method, template, params, token: team, json: body, expect: .badRequest) }

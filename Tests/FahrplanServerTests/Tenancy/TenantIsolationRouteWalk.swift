@@ -10,7 +10,7 @@ enum RouteWalk {
     /// Path parameters the walk knows how to point at another municipality's rows.
     static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project", "call", "staged",
                                                "criterion", "round", "scenario", "invitation", "plan", "kpi", "cycle", "lock",
-                                               "milestone", "report", "system", "service", "survey"]
+                                               "milestone", "report", "system", "service", "survey", "questionnaire", "assessment"]
 
     /// Routes with `*` or `**` that have been checked by hand ("METHOD /path/**"). None so far.
     static let knownWildcardRoutes: Set<String> = []
@@ -167,6 +167,8 @@ enum RouteWalk {
                 case "milestone": fill(target.status?.milestoneID)
                 case "report": fill(target.status?.reportID)
                 case "survey": fill(target.surveys?.id(for: route.path))
+                case "questionnaire": fill(target.maturity?.questionnaireID)
+                case "assessment": fill(target.maturity?.assessmentID)
                 case "system": fill(target.inventory?.systemID)
                 case "service": fill(target.inventory?.serviceID)
                 default: return []
@@ -197,6 +199,7 @@ enum RouteWalk {
         }
         if let upload = importForm(segments: segments, target: target) { return upload }
         if let survey = surveyForm(segments: segments, target: target) { return survey }
+        if let maturity = maturityQuestionnaireForm(segments: segments, target: target) { return maturity }
         if let plan = planForm(segments: segments, target: target) { return plan }
         if let inventory = inventoryForm(segments: segments, target: target) { return inventory }
         if let kpi = kpiForm(segments: segments, target: target) { return kpi }
@@ -236,6 +239,7 @@ enum RouteWalk {
         default: break
         }
         if let body = surveyJSON(segments: segments, target: target) { return body }
+        if let body = maturityQuestionnaireJSON(segments: segments, target: target) { return body }
         if let body = planJSON(segments: segments, target: target) { return body }
         if let body = inventoryJSON(segments: segments, target: target) { return body }
         if let body = monitoringJSON(segments: segments, target: target) { return body }

@@ -58,6 +58,7 @@ enum TenantSnapshot {
         lines += calls.lines
         lines += try await stagedImportLines(municipalityID, on: db)
         lines += try await surveyLines(municipalityID, on: db)
+        lines += try await maturityQuestionnaireLines(municipalityID, on: db)
         let prioritization = try await prioritizationLines(municipalityID, on: db)
         lines += prioritization.lines
         for plan in try await RoadmapPlan.query(on: db).filter(\.$municipality.$id == municipalityID).all() {

@@ -29,6 +29,12 @@ struct FahrplanErrorMiddleware: AsyncMiddleware {
             return (.unprocessableEntity, Strings.text("errors.summary", language), failure.problems)
         case let decoding as DecodingError:
             return (.badRequest, describeDecoding(decoding, language), [])
+        case is any EditConflictError:
+            // A button (archive, restore) that names the version it was shown with, after someone else saved:
+            // forms render their conflict panel themselves; everything else is told plainly instead of a 500.
+            return (.conflict, language == .de
+                ? "Inzwischen geändert: jemand hat dies gespeichert, seit Sie die Seite geöffnet haben. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal."
+                : "Changed in the meantime: someone saved this since you opened the page. Please reload the page and try again.", [])
         case let abort as any AbortError:
             switch abort.status {
             case .notFound: return (.notFound, Strings.text("errors.notFound", language), [])
