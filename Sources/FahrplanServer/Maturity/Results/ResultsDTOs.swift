@@ -231,13 +231,39 @@ struct MaturityResultsDTO: Content {
     }
 }
 
-/// `POST /api/v1/maturity/first-steps/project`.
+/// `POST /api/v1/maturity/first-steps/project`. Its schema is closed (`additionalProperties: false`), so an
+/// unknown field is refused (400 naming it) rather than dropped: a misspelt `departmentID` would otherwise turn
+/// into a "missing departmentId" 422 that hides the real mistake.
 struct FirstStepProjectWrite: Content {
     var sourceKind: String?
     var sourceId: String?
     var statementKey: String?
     var firstStep: Int?
     var departmentId: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case sourceKind, sourceId, statementKey, firstStep, departmentId
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let known = Set(CodingKeys.allCases.map(\.stringValue))
+        if let unknown = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [AnyKey(stringValue: unknown)], debugDescription: "unknown field \(unknown)"))
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sourceKind = try c.decodeIfPresent(String.self, forKey: .sourceKind)
+        sourceId = try c.decodeIfPresent(String.self, forKey: .sourceId)
+        statementKey = try c.decodeIfPresent(String.self, forKey: .statementKey)
+        firstStep = try c.decodeIfPresent(Int.self, forKey: .firstStep)
+        departmentId = try c.decodeIfPresent(String.self, forKey: .departmentId)
+    }
 
     var input: FirstStepProjectInput {
         FirstStepProjectInput(sourceKind: sourceKind, sourceID: sourceId, statementKey: statementKey, firstStep: firstStep.map(String.init),
