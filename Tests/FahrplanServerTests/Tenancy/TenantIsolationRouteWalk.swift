@@ -189,13 +189,20 @@ enum RouteWalk {
         let segments = probe.pattern.split(separator: "/").map(String.init)
         let last = segments.last ?? ""
         switch last {
-        case "archive", "restore", "remove", "revoke": return []
+        // An empty version: no precondition. Without it the test client sends the version of the last page it
+        // read, which may be another item's.
+        case "archive", "restore": return segments.contains("inventory") || segments.contains("maturity") ? [("version", "")] : []
+        case "remove", "revoke": return []
         case "move": return [("direction", "down")]
         case "links": return [("target", probe.kind.flatMap { target.linkTarget(for: $0) }?.uuidString ?? "")]
         case "vision": return [("visionTitle", "Übernommene Vision"), ("vision", "Von der Nachbargemeinde überschrieben.")]
         case "economics": return [("staffHourlyRate", "99"), ("citizenHourlyRate", "1"), ("businessHourlyRate", "1"),
                                   ("interestRate", "9"), ("horizonYears", "3")]
         default: break
+        }
+        if segments.contains("first-steps"), let maturity = target.maturity {
+            return [("sourceKind", "assessment"), ("sourceID", maturity.assessmentID.uuidString), ("statementKey", maturity.statementKey),
+                    ("firstStep", "0"), ("departmentID", target.departmentID.uuidString)]
         }
         if let upload = importForm(segments: segments, target: target) { return upload }
         if let survey = surveyForm(segments: segments, target: target) { return survey }

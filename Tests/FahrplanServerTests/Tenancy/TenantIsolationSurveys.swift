@@ -4,7 +4,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// The Quick-Check survey rounds the walk points `:survey` at: a public round with one answer, and an invitation
+/// The Quick-Check survey rounds the walk points `:survey` at: a public round with eight answers, and an invitation
 /// round (its codes are made by the `invitations` routes). The public answer routes (`/q/:token`,
 /// `/api/v1/surveys/:token…`) are public by design and on the allow-list: the token is the only key, and a
 /// token of another municipality's round shows that round to anyone who has the link (SurveyAnswerTests).
@@ -25,9 +25,11 @@ struct WalkSurveys {
                                                              opensOn: "2020-01-01", closesOn: "2099-12-31", access: "public", invitedCount: "20"))
         let invitation = try await service.create(SurveyRoundInput(questionnaireID: questionnaireID.uuidString, title: "Walk-Einladungen \(suffix)",
                                                                    opensOn: "2020-01-01", closesOn: "2099-12-31", access: "invitation"))
-        try await SurveySubmissionWriter.apply([SurveySubmissionWriter.Submission(
-            municipalityID: context.municipalityID, roundID: try open.requireID(), submissionKey: "walk-answer-\(suffix.count)", levels: "01?",
-            groups: nil, freeTexts: MaturityResponseCoding.encodeOptionals(["Freitext \(suffix)"]), receivedOn: "2026-01-05", invitationHash: nil)], on: db)
+        // More answers than the walk's highest k (it raises k to 6), so that the answers file is given out.
+        let openID = try open.requireID()
+        try await SurveySubmissionWriter.apply((0..<8).map { n in SurveySubmissionWriter.Submission(
+            municipalityID: context.municipalityID, roundID: openID, submissionKey: "walk-answer-\(suffix.count)-\(n)", levels: n % 2 == 0 ? "01?" : "42-",
+            groups: nil, freeTexts: MaturityResponseCoding.encodeOptionals(["Freitext \(suffix) \(n)"]), receivedOn: "2026-01-05", invitationHash: nil) }, on: db)
         return WalkSurveys(publicRound: try open.requireID(), invitationRound: try invitation.requireID(), questionnaireID: questionnaireID)
     }
 

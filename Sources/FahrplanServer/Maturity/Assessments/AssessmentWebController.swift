@@ -172,7 +172,7 @@ struct AssessmentWebController {
         let assessment = try await service.find(req.parameters.get("assessment"))
         try context.require(service.canManage)
         let form = try req.content.decode(QuestionnaireWebController.ArchiveForm.self)
-        try await service.archive(assessment, expectedVersion: form.version)
+        try await service.archive(assessment, expectedVersion: form.expectedVersion)
         return req.redirect(to: Self.link(context.municipality.slug, .maturity(.assessments)) + "?archived=1", redirectType: .normal)
     }
 

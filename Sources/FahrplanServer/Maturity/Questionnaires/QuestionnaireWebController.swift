@@ -25,8 +25,10 @@ struct QuestionnaireWebController {
         var content: String?
     }
 
+    /// The version the page showed; text, because an empty field means "no precondition" (like the KPI form).
     struct ArchiveForm: Content {
-        var version: Int?
+        var version: String?
+        var expectedVersion: Int? { version.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
     }
 
     static func link(_ slug: String, _ page: MunicipalityPage) -> String { SiteURL.municipality(slug, page).path }
@@ -161,7 +163,7 @@ struct QuestionnaireWebController {
         let record = try await service.find(req.parameters.get("questionnaire"))
         try context.require(service.canManage)
         let form = try req.content.decode(ArchiveForm.self)
-        try await service.archive(record, expectedVersion: form.version)
+        try await service.archive(record, expectedVersion: form.expectedVersion)
         return req.redirect(to: Self.link(context.municipality.slug, .maturity(.questionnaires)) + "?archived=1", redirectType: .normal)
     }
 
