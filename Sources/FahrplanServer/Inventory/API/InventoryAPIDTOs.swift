@@ -39,7 +39,8 @@ struct ITSystemDTO: Content {
 
 /// An IT system to create, or to replace as a whole (PUT).
 struct ITSystemWriteDTO: Content {
-    struct ProjectLink: Content {
+    /// Named *DTO so the request-body schema tests look inside it.
+    struct ProjectLinkDTO: Content {
         var projectId: String?
         var relation: String?
     }
@@ -54,7 +55,7 @@ struct ITSystemWriteDTO: Content {
     var lifecycle: String?
     var note: String?
     var departmentIds: [String]?
-    var projects: [ProjectLink]?
+    var projects: [ProjectLinkDTO]?
 
     func form(version: Int?) -> InventoryService.SystemForm {
         InventoryService.SystemForm(
@@ -119,7 +120,8 @@ struct AdministrativeServiceDTO: Content {
 /// A service to create or replace (PUT). `assessments` are added to the history (a rating already stored with the
 /// same level and day is not added twice); stored ones are never replaced.
 struct AdministrativeServiceWriteDTO: Content {
-    struct Assessment: Content {
+    /// Named *DTO so the request-body schema tests look inside it.
+    struct AssessmentDTO: Content {
         var criterion: String?
         var level: Int?
         var assessedOn: String?
@@ -133,7 +135,7 @@ struct AdministrativeServiceWriteDTO: Content {
     var casesPerYear: Int?
     var projectId: String?
     var note: String?
-    var assessments: [Assessment]?
+    var assessments: [AssessmentDTO]?
 
     func form(version: Int?) -> InventoryService.ServiceForm {
         InventoryService.ServiceForm(
