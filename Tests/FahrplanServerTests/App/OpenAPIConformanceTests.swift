@@ -167,6 +167,9 @@ struct OpenAPIConformanceTests {
             // Maturity: questionnaires (copy, import, versioned edit) and Potenzialchecks with their ratings
             try await QuestionnaireAPIExercise.everyOperation(api, token: team, server: server)
 
+            // Quick-Check survey rounds, invitations, the public form and its answers
+            try await SurveyAPIExercise.everyOperation(api, token: team, server: server)
+
             let missing = api.document.operations.subtracting(api.succeeded).sorted()
             #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
         }
@@ -177,7 +180,8 @@ struct OpenAPIConformanceTests {
         try await withServer(demo: false) { server in
             let api = try await APIConformance(server: server)
             let badTokens: [String?] = [nil, "fpt_" + String(repeating: "x", count: 40), "not-a-fahrplan-token", ""]
-            for operation in api.document.operations.sorted() where operation != "GET /api/v1/openapi.json" {
+            // The document and the Quick-Check's public form and answers (its link's token is the only key) need none.
+            for operation in api.document.operations.sorted() where operation != "GET /api/v1/openapi.json" && !operation.contains(" /api/v1/surveys/") {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPMethod(rawValue: parts[0])
                 let parameters = ["element": UUID().uuidString, "department": UUID().uuidString, "user": UUID().uuidString,
@@ -185,7 +189,8 @@ struct OpenAPIConformanceTests {
                                   "round": UUID().uuidString, "scenario": UUID().uuidString, "invitation": UUID().uuidString,
                                   "plan": UUID().uuidString, "milestone": UUID().uuidString, "kpi": UUID().uuidString,
                                   "cycle": UUID().uuidString, "lock": UUID().uuidString,
-                                  "survey": UUID().uuidString, "assessment": UUID().uuidString, "questionnaire": UUID().uuidString]
+                                  "survey": UUID().uuidString, "assessment": UUID().uuidString, "questionnaire": UUID().uuidString,
+                                  "system": UUID().uuidString, "service": UUID().uuidString, "token": "kein-umfragelink"]
                 let body: Any? = api.document.operation(method, parts[1])?["requestBody"] != nil ? ["title": "x"] : nil
                 for token in badTokens {
                     let response = try await api.call(method, parts[1], parameters, token: token, json: body, expect: .unauthorized)
@@ -293,6 +298,8 @@ struct OpenAPIConformanceTests {
             parameters["plan"] = try await PlanningAPIExercise.planID(on: server)
             parameters.merge(try await MonitoringAPIExercise.ids(project: project, on: server)) { a, _ in a }
             parameters.merge(try await QuestionnaireAPIExercise.ids(on: server)) { a, _ in a }
+            parameters.merge(try await SurveyAPIExercise.ids(on: server)) { a, _ in a }
+            parameters.merge(try await Self.inventoryIDs(on: server)) { a, _ in a }
             var templates: [(HTTPMethod, String)] = []
             for operation in api.document.operations.sorted() {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
@@ -300,8 +307,8 @@ struct OpenAPIConformanceTests {
                 if api.document.operation(method, parts[1])?["requestBody"] != nil { templates.append((method, parts[1])) }
             }
             // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import; 14 prioritization; 1 cost-benefit; 7 planning;
-            // 11 monitoring; 4 maturity questionnaires and Potenzialchecks.
-            #expect(templates.count == 61)
+            // 11 monitoring; 4 maturity questionnaires and Potenzialchecks; 7 inventory; 1 first step; 4 survey rounds and answers.
+            #expect(templates.count == 73)
             for (method, template) in templates {
                 // An existing item of the template's kind, so that only the body can be wrong.
                 var params = parameters
@@ -323,7 +330,8 @@ struct OpenAPIConformanceTests {
                 if let project = ProjectAPIExercise.badBodies(template) ?? ImportAPIExercise.badBodies(template)
                     ?? PrioritizationAPIExercise.badBodies(template) ?? CostBenefitAPIExercise.badBodies(template)
                     ?? PlanningAPIExercise.badBodies(template) ?? MonitoringAPIExercise.badBodies(template)
-                    ?? QuestionnaireAPIExercise.badBodies(template) {
+                    ?? QuestionnaireAPIExercise.badBodies(template) ?? SurveyAPIExercise.badBodies(template)
+                    ?? Self.inventoryBadBodies(template) {
                     let response = try await api.call(method, template, params, token: team, json: project.wrongType, expect: .badRequest)
                     #expect(response.body.contains(project.field))
                     if let body = project.malformedID { try await api.call(method, template, params, token: team, json: body, expect: .badRequest) }
@@ -387,6 +395,37 @@ struct OpenAPIConformanceTests {
             }
             let changed = try await StrategyElement.query(on: server.db).filter(\.$title == "Übernommen").count()
             #expect(changed == 0)
+        }
+    }
+}
+
+extension OpenAPIConformanceTests {
+    /// An IT system and an administrative service of Musterstadt for the inventory templates (made here: the
+    /// demo's inventory is off in tests).
+    static func inventoryIDs(on server: TestServer) async throws -> [String: String] {
+        let municipality = try await Fixtures.musterstadt(on: server)
+        let municipalityID = try municipality.requireID()
+        let system = ITSystemRecord(municipalityID: municipalityID)
+        system.name = "Konformitätssystem"; system.nameKey = GermanFolding.matchKey(system.name)
+        try await system.create(on: server.db)
+        let service = AdministrativeServiceRecord(municipalityID: municipalityID)
+        service.name = "Konformitätsleistung"; service.nameKey = GermanFolding.matchKey(service.name)
+        try await service.create(on: server.db)
+        return ["system": try system.requireID().uuidString, "service": try service.requireID().uuidString]
+    }
+
+    /// Bodies of the inventory writes with a field of the wrong JSON type, and the field the 400 must name.
+    static func inventoryBadBodies(_ template: String) -> (wrongType: [String: Any], field: String, malformedID: [String: Any]?)? {
+        switch template {
+        case "/api/v1/inventory/systems", "/api/v1/inventory/systems/{system}",
+             "/api/v1/inventory/services", "/api/v1/inventory/services/{service}":
+            return (["name": 5], "name", nil)
+        case "/api/v1/inventory/systems/import", "/api/v1/inventory/services/import":
+            return (["csv": 5], "csv", nil)
+        case "/api/v1/inventory/maturity-model":
+            return (["key": 5], "key", nil)
+        default:
+            return nil
         }
     }
 }
