@@ -156,6 +156,12 @@ struct InventoryAPITests {
                                              json: ["csv": "Name;Fachdienste\nE-Akte;Amt 999\ne-akte;\n"], expect: .unprocessableEntity)
             #expect(try Self.fields(twice).sorted() == ["Zeile 2, Spalte Fachdienste", "Zeile 3, Spalte Name"])
             #expect(try await ITSystemRecord.query(on: server.db).filter(\.$municipality.$id == s.municipalityID).count() == 0)
+            // A dry run of a file without a header (or no body at all) has no row to report on: refused, like a real run.
+            for kind in ["systems", "services"] {
+                let empty = try await s.api.client.api(.POST, "/api/v1/inventory/\(kind)/import?dryRun=true", token: s.team)
+                #expect(empty.status == .unprocessableEntity, "\(kind): \(empty.status)")
+                #expect(empty.body.contains("Die Datei ist leer"), "\(kind): \(empty.body)")
+            }
 
             let good = "Name;Hersteller;Fachdienste;Vertragsende;Betrieb;Datenschutz;Planung;Schnittstellen\n"
                 + "E-Akte;Beispiel;\(unit.code);31.12.2027;Cloud;Ja;Ersetzen;\"Finanzen; Melderegister\"\n"

@@ -229,10 +229,14 @@ struct InventoryAPIController {
             throw Abort(.unsupportedMediaType)
         }
         let outcome = try await service.importCSV(kind, bytes: bytes, dryRun: dryRun)
-        if !outcome.problems.isEmpty && !dryRun {
+        // An unreadable file (no body, no header, a missing column) is refused even in a dry run, as the projects'
+        // import does: there is no row to report on.
+        if !outcome.problems.isEmpty && (!dryRun || outcome.isUnreadable) {
             let de = req.language == .de
-            let detail = de ? "Die Datei enthält \(outcome.problems.count) Fehler; es wurde nichts gespeichert."
-                            : "The file has \(outcome.problems.count) errors; nothing was saved."
+            let detail = outcome.isUnreadable
+                ? (de ? "Die Datei kann nicht importiert werden." : "The file cannot be imported.")
+                : (de ? "Die Datei enthält \(outcome.problems.count) Fehler; es wurde nichts gespeichert."
+                      : "The file has \(outcome.problems.count) errors; nothing was saved.")
             return ImportResponses.problem(ImportResponses.status(for: outcome.problems), detail: detail, problems: outcome.problems, request: req)
         }
         return try await InventoryImportReportDTO(outcome, language: req.language).encodeResponse(status: .ok, for: req)

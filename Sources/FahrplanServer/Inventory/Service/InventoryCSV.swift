@@ -20,6 +20,8 @@ extension InventoryService {
         var unchanged: Int = 0
         /// Every problem (row, column, value); nothing was written when there is one.
         var problems: [ImportProblem] = []
+        /// The file as a whole could not be read (encoding, no header, a required column missing): no row was checked.
+        var isUnreadable = false
         var dryRun: Bool
         var committed: Bool { !dryRun && problems.isEmpty && rows > 0 }
     }
@@ -69,6 +71,7 @@ extension InventoryService {
             text = try SpreadsheetText(decoding: bytes, maxBytes: Self.maxImportBytes).text
         } catch {
             outcome.problems = [ImportProblem(row: nil, column: nil, kind: .file(error))]
+            outcome.isUnreadable = true
             return outcome
         }
         let lookup = try await InventoryLookup.load(db, municipalityID: context.municipalityID)
@@ -93,7 +96,7 @@ extension InventoryService {
     private func importSystems(_ text: String, lookup: InventoryLookup, into outcome: inout ImportOutcome) async throws {
         let parsed: [ITSystem]
         do throws(InventoryImportFailure) { parsed = try InventorySpreadsheet.readSystems(text: text) } catch {
-            outcome.problems = error.problems; return
+            outcome.problems = error.problems; outcome.isUnreadable = true; return
         }
         let (rows, headers) = Self.layout(text, columns: InventorySpreadsheet.systemColumns)
         outcome.rows = parsed.count
@@ -173,7 +176,7 @@ extension InventoryService {
         do throws(InventoryImportFailure) {
             parsed = try InventorySpreadsheet.readServices(text: text, model: model, today: context.calendar.today)
         } catch {
-            outcome.problems = error.problems; return
+            outcome.problems = error.problems; outcome.isUnreadable = true; return
         }
         let (rows, headers) = Self.layout(text, columns: InventorySpreadsheet.serviceColumns(model: model))
         outcome.rows = parsed.count
