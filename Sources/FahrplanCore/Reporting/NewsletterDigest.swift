@@ -26,7 +26,7 @@ public struct NewsletterInput: Sendable, Equatable {
 
 /// A newsletter issue's content (like the seeds' "digital.kanal"): everything new since the last issue —
 /// milestones reached, projects started and finished, obstacles, lessons learned — and the dates coming up.
-public struct NewsletterDigest: Sendable, Equatable {
+public struct NewsletterDigest: Sendable, Equatable, Codable {
     public var since: CalendarDay
     public var issueOn: CalendarDay
     public var editorial: String?
@@ -46,20 +46,20 @@ public struct NewsletterDigest: Sendable, Equatable {
             && obstacles.isEmpty && lessonsLearned.isEmpty && upcoming.isEmpty
     }
 
-    public struct Event: Sendable, Equatable {
+    public struct Event: Sendable, Equatable, Codable {
         public var title: String
         public var on: CalendarDay
         public init(title: String, on: CalendarDay) { self.title = title; self.on = on }
     }
 
-    public struct ProjectEntry: Sendable, Equatable {
+    public struct ProjectEntry: Sendable, Equatable, Codable {
         public var projectID: UUID
         public var code: String
         public var title: String
         public var on: CalendarDay
     }
 
-    public struct MilestoneEntry: Sendable, Equatable {
+    public struct MilestoneEntry: Sendable, Equatable, Codable {
         public var projectID: UUID
         public var projectCode: String
         public var projectTitle: String
@@ -67,7 +67,7 @@ public struct NewsletterDigest: Sendable, Equatable {
         public var on: CalendarDay
     }
 
-    public struct TextEntry: Sendable, Equatable {
+    public struct TextEntry: Sendable, Equatable, Codable {
         public var projectID: UUID
         public var projectCode: String
         public var projectTitle: String
@@ -75,7 +75,7 @@ public struct NewsletterDigest: Sendable, Equatable {
         public var text: String
     }
 
-    public struct DateEntry: Sendable, Equatable {
+    public struct DateEntry: Sendable, Equatable, Codable {
         public var on: CalendarDay
         public var title: String
         /// Code and title of the project for a milestone; nil for an event.

@@ -25,5 +25,6 @@ enum APIRoutes {
         MaturityQuestionnaireAPIController().register(on: authenticated)
         SurveyAPIController().register(on: authenticated)
         MaturityResultsAPIController().register(on: authenticated)
+        NewsletterAPIController().register(on: authenticated)
     }
 }

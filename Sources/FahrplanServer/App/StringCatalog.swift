@@ -11,6 +11,7 @@ extension Strings {
         ("inventory", inventoryTable),
         ("maturity questionnaires", maturityQuestionnaireTable), ("potenzialchecks", assessmentTable),
         ("surveys", surveyTable), ("maturity results", maturityResultsTable),
+        ("newsletter", newsletterTable),
     ]
 
     /// A key defined in two tables keeps the first table's text; `StringCatalogTests` keeps keys unique.

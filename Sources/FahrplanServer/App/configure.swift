@@ -103,4 +103,5 @@ func routes(_ app: Application) throws {
     AssessmentWebController().register(on: signedIn)
     SurveyWebController().register(on: signedIn)
     MaturityResultsWebController().register(on: signedIn)
+    NewsletterWebController().register(on: signedIn)
 }

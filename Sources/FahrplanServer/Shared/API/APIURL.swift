@@ -48,6 +48,9 @@ enum APIURL: RouteTable {
     case questionnaire(IDParameter)
     case assessments
     case assessment(IDParameter, AssessmentEndpoint = .show)
+    /// Newsletter issues: list, new draft, one issue with publishing and its e-mail renderings (`NewsletterAPIController`).
+    case newsletters
+    case newsletter(IDParameter, NewsletterEndpoint = .show)
 
     enum ElementEndpoint: String, FixedPages {
         case show = ""
@@ -166,6 +169,8 @@ enum APIURL: RouteTable {
         case .questionnaire(let id): [.fixed("maturity"), .fixed("questionnaires"), id.segment("questionnaire")]
         case .assessments: [.fixed("maturity"), .fixed("assessments")]
         case .assessment(let id, let endpoint): [.fixed("maturity"), .fixed("assessments"), id.segment("assessment")] + endpoint.segments
+        case .newsletters: [.fixed("newsletters")]
+        case .newsletter(let id, let endpoint): [.fixed("newsletters"), id.segment("newsletter")] + endpoint.segments
         }
     }
 
@@ -193,6 +198,7 @@ enum APIURL: RouteTable {
         all += [.surveys] + SurveyEndpoint.allCases.map { .survey(.key, $0) } + PublicSurveyEndpoint.allCases.map { .publicSurvey(.key, $0) }
         all += MaturityResultsAPIEndpoint.allRoutes.map { .maturityResults($0) }
         all += [.questionnaires, .questionnaire(.key), .assessments] + AssessmentEndpoint.allCases.map { .assessment(.key, $0) }
+        all += [.newsletters] + NewsletterEndpoint.allCases.map { .newsletter(.key, $0) }
         return all
     }
 }

@@ -64,6 +64,9 @@ enum MunicipalityPage: Sendable {
     case inventory(InventoryPage = .overview)
     case itSystem(IDParameter, ITSystemPage = .show)
     case administrativeService(IDParameter, AdministrativeServicePage = .show)
+    /// Newsletter issues (digital.kanal): list, new draft, Atom feed; one issue with edit, publish, mail HTML, text (`NewsletterPages.swift`).
+    case newsletters(NewslettersPage = .list)
+    case newsletter(IDParameter, NewsletterPage = .show)
 
     enum ListPage: String, FixedPages {
         case list = ""
@@ -258,6 +261,8 @@ enum MunicipalityPage: Sendable {
         case .inventory(let page): [.fixed("inventory")] + page.segments
         case .itSystem(let id, let page): [.fixed("inventory"), .fixed("systems"), id.segment("system")] + page.segments
         case .administrativeService(let id, let page): [.fixed("inventory"), .fixed("services"), id.segment("service")] + page.segments
+        case .newsletters(let page): [.fixed("newsletter")] + page.segments
+        case .newsletter(let id, let page): [.fixed("newsletter"), id.segment("newsletter")] + page.segments
         }
     }
 
@@ -301,6 +306,7 @@ enum MunicipalityPage: Sendable {
         all += FirstStepsPage.allCases.map { .firstSteps($0) }
         all += InventoryPage.allCases.map { .inventory($0) } + ITSystemPage.allCases.map { .itSystem(.key, $0) }
         all += AdministrativeServicePage.allCases.map { .administrativeService(.key, $0) }
+        all += NewslettersPage.allCases.map { .newsletters($0) } + NewsletterPage.allCases.map { .newsletter(.key, $0) }
         return all
     }
 }
