@@ -24,14 +24,30 @@ enum TestDatabase {
         return configuration
     }
 
+    /// The test server's settings beyond the configuration; the templates are built with them too.
+    static func applyTestSettings(_ app: Application) {
+        // Several test servers share the machine: the throttle's pause must outlast the slowest request.
+        app.loginThrottle = LoginThrottlePolicy(freeAttempts: 5, baseDelay: 120)
+        // Request lines of hundreds of test servers would drown the test output; problems still show.
+        app.logger.logLevel = .warning
+    }
+
+    static func uniqueName() -> String {
+        "fahrplan_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+    }
+
+    static func postgresURL(_ base: String, database: String) -> String {
+        var components = URLComponents(string: base)!
+        components.path = "/" + database
+        return components.string!
+    }
+
     /// A new, empty database for one test, and how to remove it afterwards.
     static func make() async throws -> (AppConfiguration.Database, @Sendable () async -> Void) {
         if let base = postgresURL {
-            let name = "fahrplan_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            let name = uniqueName()
             try await PostgresAdmin.shared.run("CREATE DATABASE \"\(name)\"")
-            var components = URLComponents(string: base)!
-            components.path = "/" + name
-            return (.postgres(url: components.string!), {
+            return (.postgres(url: postgresURL(base, database: name)), {
                 try? await PostgresAdmin.shared.run("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
             })
         }
@@ -40,6 +56,21 @@ enum TestDatabase {
         return (.sqlite(path: directory.appendingPathComponent("test.sqlite").path), {
             try? FileManager.default.removeItem(at: directory)
         })
+    }
+
+    /// A new database for one test already in `state` (a copy of the process's template), or an empty one when
+    /// the state cannot be copied; `copied` says which, the caller migrates and loads in the second case.
+    static func make(startingFrom state: StartingState) async throws
+        -> (database: AppConfiguration.Database, cleanup: @Sendable () async -> Void, copied: Bool) {
+        if DatabaseTemplates.enabled {
+            let template = try await DatabaseTemplates.shared.template(state)
+            if template.copyable {
+                let (database, cleanup) = try await DatabaseTemplates.copy(template)
+                return (database, cleanup, true)
+            }
+        }
+        let (database, cleanup) = try await make()
+        return (database, cleanup, false)
     }
 }
 
@@ -52,6 +83,17 @@ actor PostgresAdmin {
     private var connecting: Task<Application, any Error>?
 
     func run(_ statement: String) async throws {
+        try await sql().raw(SQLQueryString(statement)).run()
+    }
+
+    /// The names of the server's databases that start with `prefix`.
+    func databases(prefix: String) async throws -> [String] {
+        let pattern = prefix.replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try await sql().raw("SELECT datname FROM pg_database WHERE datname LIKE \(bind: pattern)").all()
+            .map { try $0.decode(column: "datname", as: String.self) }
+    }
+
+    private func sql() async throws -> any SQLDatabase {
         if connecting == nil {
             connecting = Task {
                 let admin = try await Application.make(.testing)
@@ -61,7 +103,7 @@ actor PostgresAdmin {
             }
         }
         guard let app = try await connecting?.value, let sql = app.db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        try await sql.raw(SQLQueryString(statement)).run()
+        return sql
     }
 }
 
@@ -78,20 +120,18 @@ struct TestServer: Sendable {
 }
 
 /// Makes, migrates and starts a server (optionally with the demo municipality), runs `body`, and always
-/// shuts everything down and removes the database.
+/// shuts everything down and removes the database. The database starts as a copy of the process's template
+/// for that state (`DatabaseTemplates`); `autoMigrate` then finds every migration done.
 func withServer(demo: Bool = true, _ body: (TestServer) async throws -> Void) async throws {
-    let (database, cleanup) = try await TestDatabase.make()
+    let (database, cleanup, copied) = try await TestDatabase.make(startingFrom: demo ? .demo : .migrated)
     let app = try await Operations.makeApplication(configuration: TestDatabase.configuration(database),
                                                    environment: .testing, passwordCost: 4)
     let http = HTTPClient(eventLoopGroupProvider: .singleton,
                           configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .minutes(5), read: nil)))
-    // Several test servers share the machine: the throttle's pause must outlast the slowest request.
-    app.loginThrottle = LoginThrottlePolicy(freeAttempts: 5, baseDelay: 120)
-    // Request lines of hundreds of test servers would drown the test output; problems still show.
-    app.logger.logLevel = .warning
+    TestDatabase.applyTestSettings(app)
     do {
         try await app.autoMigrate()
-        if demo { _ = try await DemoLoader.load(on: app, password: TestServer.demoPassword) }
+        if demo && !copied { _ = try await DemoLoader.load(on: app, password: TestServer.demoPassword) }
         app.http.server.configuration.hostname = "127.0.0.1"
         app.http.server.configuration.port = 0
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
