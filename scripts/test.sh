@@ -59,14 +59,34 @@ stop_pg() {
     fi
     rm -rf "$FAHRPLAN_PG_STATE_DIR"
 }
+# Started in the background (see below); waited for before the step that needs them, and at exit.
+VENV_PID=""
+PG_START_PID=""
 # shellcheck disable=SC2329  # called through the EXIT trap
-cleanup() { stop_pg; }
+cleanup() {
+    if [ -n "$VENV_PID" ]; then kill "$VENV_PID" 2>/dev/null || true; wait "$VENV_PID" 2>/dev/null || true; fi
+    if [ -n "$PG_START_PID" ]; then wait "$PG_START_PID" 2>/dev/null || true; fi
+    stop_pg
+}
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 START=$SECONDS
 elapsed() { printf '%dm%02ds' $(( (SECONDS - $1) / 60 )) $(( (SECONDS - $1) % 60 )); }
+
+# The browser tests' Python venv needs the network and little CPU: make it while the build uses the cores
+# (e2e.sh finds it ready, or makes it itself should this have failed).
+if [ "$QUICK" -eq 0 ]; then
+    (
+        die() { echo "test.sh (venv): error: $*" >&2; exit 1; }
+        note() { echo "test.sh (venv): $*" >&2; }
+        # shellcheck source=scripts/lib.sh
+        . "$ROOT/scripts/lib.sh"
+        ensure_python_venv "${FAHRPLAN_E2E_VENV:-$ROOT/.build/e2e-venv}" "$ROOT/e2e/requirements.txt"
+    ) >"$LOG_DIR/e2e-venv.log" 2>&1 &
+    VENV_PID=$!
+fi
 
 # --- a. build ------------------------------------------------------------------
 banner "swift build --build-tests (log: ${LOG_DIR#"$ROOT"/}/build.log)"
@@ -93,6 +113,12 @@ if [ "$build_rc" -ne 0 ]; then
 fi
 record "build ($(elapsed "$t"))" passed
 
+# The throwaway PostgreSQL cluster starts (initdb) while the SQLite tests run.
+if [ "$QUICK" -eq 0 ] && [ -z "${TEST_DATABASE_URL:-}" ]; then
+    "$ROOT/scripts/postgres.sh" start >"$LOG_DIR/postgres-start.out" 2>"$LOG_DIR/postgres-start.err" &
+    PG_START_PID=$!
+fi
+
 # --- b. Swift tests on SQLite ------------------------------------------------------
 banner "Swift tests on SQLite"
 t=$SECONDS
@@ -115,8 +141,12 @@ if [ -n "$PG_URL" ]; then
     banner "Swift tests on PostgreSQL (TEST_DATABASE_URL from the environment)"
 else
     banner "Swift tests on PostgreSQL (throwaway cluster from scripts/postgres.sh)"
-    if PG_URL="$("$ROOT/scripts/postgres.sh" start)"; then
-        PG_STARTED=1
+    pg_start_rc=0
+    wait "$PG_START_PID" || pg_start_rc=$?
+    PG_START_PID=""
+    PG_STARTED=1  # stop_pg also removes what a failed start left
+    cat "$LOG_DIR/postgres-start.err" >&2
+    if [ "$pg_start_rc" -eq 0 ] && PG_URL="$(tail -n 1 "$LOG_DIR/postgres-start.out")" && [ -n "$PG_URL" ]; then
         echo "    started $PG_URL"
     else
         PG_URL=""
@@ -141,6 +171,10 @@ stop_pg
 # --- d. browser tests ----------------------------------------------------------------
 banner "Browser tests (scripts/e2e.sh)"
 t=$SECONDS
+if [ -n "$VENV_PID" ]; then
+    wait "$VENV_PID" || echo "    (making the venv beforehand failed, see ${LOG_DIR#"$ROOT"/}/e2e-venv.log; e2e.sh tries again)"
+    VENV_PID=""
+fi
 if "$ROOT/scripts/e2e.sh"; then
     record "browser tests ($(elapsed "$t"))" passed
 else
