@@ -61,7 +61,7 @@ groups = {g["key"]: g["options"][0]["value"] for g in form["grouping"] if g["opt
 texts = {t["key"]: "Mehr Schulungen zu digitalen Werkzeugen." for t in form["freeText"][:1]}
 body = {"submissionKey": "__KEY__", "ratings": ratings, "groups": groups, "freeTexts": texts}
 open(work + "/body.json", "w").write(json.dumps(body, ensure_ascii=False))
-open(work + "/round", "w").write(f'{round_["id"]} {survey_token} {round_["responses"]} {i}')
+open(work + "/round", "w").write(f'{round_["id"]} {survey_token} {round_["responses"]} {i}\n')
 PY
 read -r ROUND SURVEY BEFORE STATEMENTS <"$WORK/round"
 
@@ -109,8 +109,10 @@ AFTER=$(curl -fs -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/maturity/survey
 STORED=$((AFTER - BEFORE))
 EXPECTED=$((WARM_ACK + ACK))
 
+MACHINE="$(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+case "$BIN" in *release*) BUILD="release build" ;; *) BUILD="binary $BIN — NOT a release build" ;; esac
 echo
-echo "Quick-Check submissions — $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, SQLite (WAL, synchronous=FULL), release build"
+echo "Quick-Check submissions — $MACHINE, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, SQLite (WAL, synchronous=FULL), $BUILD, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "answer: $STATEMENTS statements, grouping and free text; one JSON POST per answer, each with its own submission key"
 printf "%-34s %10s\n" "requests/s (all answers)" "$RPS"
 printf "%-34s %10s   p99 %s\n" "latency p50" "$P50" "$P99"
@@ -119,7 +121,11 @@ printf "%-34s %10s   (200 already received: %s, other: %s)\n" "acknowledged 201"
 printf "%-34s %10s   (acknowledged incl. warm-up: %s)\n" "rows stored" "$STORED" "$EXPECTED"
 grep -E "survey batch failed" "$WORK/server.log" | head -3 || true
 OK=1
-if [ "$STORED" != "$EXPECTED" ]; then echo "MISMATCH: rows stored ($STORED) differ from answers acknowledged ($EXPECTED)"; OK=0; fi
+# Every acknowledged answer must be a row. A few more rows are fine: requests still in flight when wrk stops (at most
+# one per connection and run) are committed, but wrk no longer reads their answers.
+if [ "$STORED" -lt "$EXPECTED" ]; then echo "LOST: rows stored ($STORED) fewer than answers acknowledged ($EXPECTED)"; OK=0
+elif [ "$STORED" -gt $((EXPECTED + 2 * CONNECTIONS)) ]; then echo "MISMATCH: rows stored ($STORED) exceed answers acknowledged ($EXPECTED) + in flight ($((2 * CONNECTIONS)))"; OK=0
+else echo "durable: every acknowledged answer is stored ($((STORED - EXPECTED)) more were in flight when wrk stopped)"; fi
 if [ "${OTHER:-0}" != "0" ]; then echo "some answers were refused (status other than 201/200): $OTHER"; OK=0; fi
-awk -v r="$RPS" 'BEGIN { if (r + 0 >= 500) print "target ≥ 500 answers/s: met"; else print "target ≥ 500 answers/s: MISSED" }'
+awk -v r="$RPS" -v m="$MACHINE" -v b="$BUILD" 'BEGIN { printf "target ≥ 500 answers/s, durable when acknowledged (%s, %s): %s (%s answers/s)\n", m, b, (r + 0 >= 500) ? "met" : "MISSED", r }'
 [ "$OK" = 1 ]

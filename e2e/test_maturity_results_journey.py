@@ -48,15 +48,16 @@ def test_results_radar_small_group_withheld_and_first_step_to_project(browser, c
     for field in ("Führung und Strategie", "Technik und Infrastruktur", "Smart City/Region"):
         assert field in description, description
 
-    # A first step of a weak statement becomes a project idea, led by the Stabsstelle Digitalisierung.
-    forms = browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby='mres-first-steps'] form.mres-step-form")
-    assert forms, "no first step offers the project button"
-    form = forms[0]
-    step_item = form.find_element(By.XPATH, "./ancestor::li")
-    step_text = norm(step_item.get_attribute("textContent").split("Federführende Einheit")[0])
-    unit = form.find_element(By.CSS_SELECTOR, "select[name=departmentID]")
+    # A first step of a weak statement becomes a project idea, led by the Stabsstelle Digitalisierung: one form
+    # holds the leading unit, each step has its own button that submits it.
+    buttons = browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby='mres-first-steps'] li button[form='mres-step-form']")
+    assert buttons, "no first step offers the project button"
+    button = buttons[0]
+    step_text = norm(browser.find_element(By.ID, button.get_attribute("aria-describedby")).get_attribute("textContent"))
+    unit = browser.find_element(By.CSS_SELECTOR, "form#mres-step-form select[name=departmentID]")
     Select(unit).select_by_visible_text("SD Stabsstelle Digitalisierung")
-    submit_form(browser, unit)
+    with navigation(browser):
+        button.click()
     page = check_page(browser)
     assert page.status == 200 and urlsplit(page.url).path == urlsplit(base + round_path + "/results").path, page.url
     notice = norm(browser.find_element(By.CSS_SELECTOR, "main .notice").text)

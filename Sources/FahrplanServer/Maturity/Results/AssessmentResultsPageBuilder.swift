@@ -14,7 +14,7 @@ struct AssessmentResultsPageBuilder {
 
     func page(_ record: MaturityAssessmentRecord, print: Bool, notice: String? = nil, problems: [ProblemLine]? = nil) async throws -> ResultsView {
         let s = sections
-        let service = MaturityResultsService(db: req.db, context: context)
+        let service = MaturityResultsService(req: req, context: context)
         let current = try await service.results(record)
         let loaded = current.loaded
         let questionnaire = loaded.questionnaire

@@ -2,18 +2,35 @@ import FahrplanCore
 import Fluent
 import Foundation
 
-/// A Quick-Check round with what its results need: the questionnaire it asked and every response in the compact
-/// form the core counts.
+/// A Quick-Check round with what its results need: the questionnaire it asked and the state of its responses
+/// (`RoundState`). The responses themselves are read only when something has to be computed from them
+/// (`responses(on:)`): a results page whose figures are cached for this state needs one indexed COUNT, not 20,000 rows.
 struct LoadedRound: Sendable {
     var round: MaturityRoundRecord
     var id: UUID
     var questionnaireRecordID: UUID
     var questionnaire: Questionnaire
-    var responses: [MaturityResponse]
     var anonymity: MaturityAnonymity
+    var state: RoundState
+    var caches: MaturityResultsCaches
 
     var k: Int { anonymity.minimumGroupSize }
     var invited: Int? { round.invitedCount }
+    var responseCount: Int { state.responses }
+
+    /// Every response of the round in the compact form the core counts, decoded once per state (LRU, a few rounds).
+    /// The round was found inside the municipality (`MaturityResultsLoad.round(_:)`), so the survey service's reader
+    /// without a tenant check reads only its rows.
+    func responses(on db: any Database) async throws -> [MaturityResponse] {
+        if let hit = caches.responses.value(state) { return hit }
+        let loaded = try await SurveyService.responses(roundID: id, questionnaire: questionnaire, on: db)
+        // An answer committed between the COUNT and the read makes the set larger than the state says: it is then
+        // kept under its own count, never under a count it does not have.
+        var actual = state
+        actual.responses = loaded.count
+        caches.responses.store(actual, loaded)
+        return loaded
+    }
 }
 
 /// A Potenzialcheck with its ratings: one rating per statement, stored by key with the scale *value*.
@@ -43,14 +60,11 @@ struct LoadedAssessment: Sendable {
     }
 }
 
-/// Reads rounds, their responses and assessments of one municipality. Responses are read by columns
-/// (`SurveyService.responses`: a round of 20,000 responses is 20,000 short strings) and kept per process keyed by the
-/// round's response count: responses
-/// are only ever added, never changed, so an equal count means equal responses, and every request pays one
-/// indexed COUNT instead of reading and decoding the whole round again.
+/// Reads rounds, the state of their responses and assessments of one municipality (see `LoadedRound`).
 struct MaturityResultsLoad {
     var db: any Database
     var context: MunicipalityContext
+    var caches: MaturityResultsCaches = .none
 
     func round(_ id: String?) async throws -> MaturityRoundRecord {
         try await context.find(MaturityRoundRecord.self, id, on: db, municipalityKey: \.$municipality.$id)
@@ -70,18 +84,18 @@ struct MaturityResultsLoad {
     func load(_ round: MaturityRoundRecord) async throws -> LoadedRound {
         let id = try round.requireID()
         let questionnaireID = round.$questionnaire.id
-        let questionnaire = try await questionnaire(questionnaireID)
+        guard let record = try await QuestionnaireRecord.query(on: db).filter(\.$id == questionnaireID)
+            .filter(\.$municipality.$id == context.municipalityID).first()
+        else { throw FahrplanError.notFound }
+        let questionnaire = try await MaturityQuestionnaireCache.shared.questionnaire(record)
         let count = try await MaturityResponseRecord.query(on: db).filter(\.$round.$id == id)
             .filter(\.$municipality.$id == context.municipalityID).count()
-        // The round was found inside the municipality (`round(_:)`), so the survey service's reader without a
-        // tenant check reads only its rows.
-        let responses = try await MaturityResponseCache.shared.responses(round: id, key: "\(questionnaireID)|\(count)") {
-            try await SurveyService.responses(roundID: id, questionnaire: questionnaire, on: db)
-        }
         // A k below the default stored by hand would weaken the promise: the default is the floor.
         let anonymity = (try? MaturityAnonymity(minimumGroupSize: round.minimumGroupSize)) ?? MaturityAnonymity()
+        let state = RoundState(round: id, responses: count, questionnaire: questionnaireID, questionnaireVersion: record.version,
+                               roundVersion: round.version, k: anonymity.minimumGroupSize, invited: round.invitedCount)
         return LoadedRound(round: round, id: id, questionnaireRecordID: questionnaireID, questionnaire: questionnaire,
-                           responses: responses, anonymity: anonymity)
+                           anonymity: anonymity, state: state, caches: caches)
     }
 
     func load(_ assessment: MaturityAssessmentRecord) async throws -> LoadedAssessment {
@@ -125,41 +139,22 @@ struct MaturityResultsLoad {
     }
 }
 
-/// Decoded responses per round, keyed by questionnaire and response count (see `MaturityResultsLoad`). Process-wide
-/// and keyed by the round's random id, so test servers in one process never see each other's entries.
-final class MaturityResponseCache: @unchecked Sendable {
-    static let shared = MaturityResponseCache()
-    private let lock = NSLock()
-    private var entries: [UUID: (key: String, responses: [MaturityResponse])] = [:]
-    /// Rounds kept at once; a round of 20,000 × 60 is about 2 MB decoded.
-    private let capacity = 24
-
-    func responses(round: UUID, key: String, load: () async throws -> [MaturityResponse]) async throws -> [MaturityResponse] {
-        if let hit = lock.withLock({ entries[round] }), hit.key == key { return hit.responses }
-        let loaded = try await load()
-        lock.withLock {
-            if entries.count >= capacity, entries[round] == nil { entries.removeAll(keepingCapacity: true) }
-            entries[round] = (key, loaded)
-        }
-        return loaded
-    }
-}
-
 /// Parsed questionnaires by record id and edit version: the standard questionnaire is a 60 KB document, and a
 /// results page needs it once per round it shows.
-final class MaturityQuestionnaireCache: @unchecked Sendable {
+final class MaturityQuestionnaireCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var id: UUID
+        var version: Int
+    }
+
     static let shared = MaturityQuestionnaireCache()
-    private let lock = NSLock()
-    private var entries: [UUID: (version: Int, questionnaire: Questionnaire)] = [:]
+    private let entries = LRUCache<Key, Questionnaire>(capacity: 200)
 
     func questionnaire(_ record: QuestionnaireRecord) async throws -> Questionnaire {
-        let id = try record.requireID()
-        if let hit = lock.withLock({ entries[id] }), hit.version == record.version { return hit.questionnaire }
+        let key = Key(id: try record.requireID(), version: record.version)
+        if let hit = entries.value(key) { return hit }
         let parsed = try record.questionnaire()
-        lock.withLock {
-            if entries.count >= 200 { entries.removeAll(keepingCapacity: true) }
-            entries[id] = (record.version, parsed)
-        }
+        entries.store(key, parsed)
         return parsed
     }
 }

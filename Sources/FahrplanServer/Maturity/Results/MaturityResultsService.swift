@@ -8,8 +8,9 @@ import Foundation
 struct MaturityResultsService {
     var db: any Database
     var context: MunicipalityContext
+    var caches: MaturityResultsCaches = .none
 
-    var load: MaturityResultsLoad { MaturityResultsLoad(db: db, context: context) }
+    var load: MaturityResultsLoad { MaturityResultsLoad(db: db, context: context, caches: caches) }
 
     /// A breakdown with the labels people read: department names instead of the ids the answers store.
     struct LabeledBreakdown: Sendable {
@@ -26,10 +27,11 @@ struct MaturityResultsService {
         var loaded: LoadedRound
         var total: MaturityGroupOutcome
         var breakdown: LabeledBreakdown?
+        /// The total's free texts per question, sorted (never in order of arrival); empty when the total is withheld.
+        var freeTexts: [[String]]
 
         var results: MaturityResults? { total.results }
-        var responseCount: Int { loaded.responses.count }
-        var freeTexts: [[String]] { if case .shown(_, let texts) = total { return texts }; return [] }
+        var responseCount: Int { loaded.responseCount }
     }
 
     /// A round in the trend: its results when shown, else nil (fewer than k responses).
@@ -49,34 +51,78 @@ struct MaturityResultsService {
         return try await results(loaded, groupingKey: groupingKey)
     }
 
+    /// Computed once per round state (`MaturityResultsCaches`): later requests for the same responses, k and
+    /// questionnaire only look the figures up; a new answer changes the state and so computes afresh.
     func results(_ loaded: LoadedRound, groupingKey: String? = nil) async throws -> RoundResults {
         let questionnaire = loaded.questionnaire
-        // A breakdown by a question nobody can answer gives the total with the k rule and its free texts.
-        let plain = MaturityBreakdown.compute(questionnaire, responses: loaded.responses, groupingKey: "", options: [],
-                                              anonymity: loaded.anonymity, invited: loaded.invited)
-        guard let groupingKey else { return RoundResults(loaded: loaded, total: plain.total, breakdown: nil) }
-        guard let question = questionnaire.grouping.first(where: { $0.key == groupingKey }) else {
-            throw ValidationFailure([FieldProblem("group", .invalidChoice)])
+        var question: (position: Int, question: GroupingQuestion)?
+        if let groupingKey {
+            guard let position = questionnaire.grouping.firstIndex(where: { $0.key == groupingKey }) else {
+                throw ValidationFailure([FieldProblem("group", .invalidChoice)])
+            }
+            question = (position, questionnaire.grouping[position])
         }
-        let (options, labels) = try await options(for: question, responses: loaded.responses,
-                                                  position: questionnaire.grouping.firstIndex { $0.key == groupingKey }!)
-        let breakdown = MaturityBreakdown.compute(questionnaire, responses: loaded.responses, groupingKey: groupingKey, options: options,
-                                                  anonymity: loaded.anonymity, invited: loaded.invited)
-        return RoundResults(loaded: loaded, total: plain.total, breakdown: LabeledBreakdown(question: question, breakdown: breakdown, labels: labels))
+        let computed = try await computed(loaded)
+        guard let (position, groupingQuestion) = question else {
+            return RoundResults(loaded: loaded, total: computed.total, breakdown: nil, freeTexts: computed.freeTexts)
+        }
+        let (options, labels) = try await options(for: groupingQuestion, chosen: position < computed.chosen.count ? computed.chosen[position] : [])
+        let key = BreakdownKey(state: loaded.state, groupingKey: groupingQuestion.key, options: options)
+        let breakdown: MaturityBreakdown
+        if let hit = caches.breakdowns.value(key) {
+            breakdown = hit
+        } else {
+            var fresh = MaturityBreakdown.compute(questionnaire, responses: try await loaded.responses(on: db), groupingKey: groupingQuestion.key,
+                                                  options: options, anonymity: loaded.anonymity, invited: loaded.invited)
+            // Free texts are shown with the total only, never per group: not kept, so no page can show them.
+            fresh.total = computed.total
+            for index in fresh.groups.indices {
+                if case .shown(let results, _) = fresh.groups[index].outcome { fresh.groups[index].outcome = .shown(results, freeTexts: []) }
+            }
+            caches.breakdowns.store(key, fresh)
+            breakdown = fresh
+        }
+        return RoundResults(loaded: loaded, total: computed.total,
+                            breakdown: LabeledBreakdown(question: groupingQuestion, breakdown: breakdown, labels: labels),
+                            freeTexts: computed.freeTexts)
+    }
+
+    /// The round's total, its sorted free texts and the options its answers chose, for this state of the round.
+    func computed(_ loaded: LoadedRound) async throws -> ComputedRound {
+        if let hit = caches.totals.value(loaded.state) { return hit }
+        let responses = try await loaded.responses(on: db)
+        let questionnaire = loaded.questionnaire
+        // A breakdown by a question nobody can answer gives the total with the k rule and its free texts.
+        let plain = MaturityBreakdown.compute(questionnaire, responses: responses, groupingKey: "", options: [],
+                                              anonymity: loaded.anonymity, invited: loaded.invited)
+        var total = plain.total
+        var texts: [[String]] = []
+        if case .shown(let results, let freeTexts) = plain.total {
+            texts = freeTexts.map { $0.sorted { $0.localizedStandardCompare($1) == .orderedAscending } }
+            total = .shown(results, freeTexts: [])
+        }
+        var chosen = [Set<String>](repeating: [], count: questionnaire.grouping.count)
+        for response in responses {
+            for (position, option) in response.groups.enumerated() where position < chosen.count {
+                if let option { chosen[position].insert(option) }
+            }
+        }
+        let computed = ComputedRound(total: total, freeTexts: texts, chosen: chosen)
+        // Stored under the state of the responses actually read (an answer may have arrived since the COUNT).
+        var state = loaded.state
+        state.responses = responses.count
+        caches.totals.store(state, computed)
+        return computed
     }
 
     /// The groups of a question in display order: a choice question's options; a department question's units that
-    /// are active or were chosen in some answer (ordered by code), named by the unit's name.
-    func options(for question: GroupingQuestion, responses: [MaturityResponse], position: Int) async throws -> ([String], [String: String]) {
+    /// are active or were chosen in some answer (`chosen`; ordered by code), named by the unit's name.
+    func options(for question: GroupingQuestion, chosen: Set<String>) async throws -> ([String], [String: String]) {
         switch question.kind {
         case .choice:
             let options = question.options ?? []
             return (options, Dictionary(options.map { ($0, $0) }, uniquingKeysWith: { a, _ in a }))
         case .department:
-            var chosen = Set<String>()
-            for response in responses where position < response.groups.count {
-                if let option = response.groups[position] { chosen.insert(option) }
-            }
             var options: [String] = [], labels: [String: String] = [:]
             for unit in try await load.departmentNames() where !unit.archived || chosen.contains(unit.id) {
                 options.append(unit.id)
@@ -87,14 +133,18 @@ struct MaturityResultsService {
     }
 
     /// Every round of the same questionnaire (any version, matched by key), oldest first, with its results where
-    /// the round has at least k responses.
-    func trend(_ loaded: LoadedRound) async throws -> [TrendPoint] {
+    /// the round has at least k responses. The current round's figures are taken from `current`, not computed again.
+    func trend(_ current: RoundResults) async throws -> [TrendPoint] {
+        let loaded = current.loaded
         let ids = try await load.questionnaireIDs(key: loaded.questionnaire.key)
         var points: [TrendPoint] = []
         for round in try await load.rounds(questionnaireIDs: ids) {
-            let other = round.id == loaded.id ? loaded : try await load.load(round)
-            let total = try await results(other).total
-            points.append(TrendPoint(round: round, id: other.id, responseCount: other.responses.count, results: total.results))
+            if round.id == loaded.id {
+                points.append(TrendPoint(round: round, id: loaded.id, responseCount: loaded.responseCount, results: current.results))
+                continue
+            }
+            let other = try await load.load(round)
+            points.append(TrendPoint(round: round, id: other.id, responseCount: other.responseCount, results: try await computed(other).total.results))
         }
         return points
     }

@@ -40,10 +40,19 @@ struct ResultsView: Encodable {
         var suppressed: [String]?
     }
 
+    /// One free-text answer; identical answers are listed once with how often they were given ("3 ×").
+    struct FreeTextAnswer: Encodable {
+        var text: String
+        var times: String?
+    }
+
     struct FreeTextQuestion: Encodable {
         var id: String
         var question: String
-        var answers: [String]?
+        var answers: [FreeTextAnswer]?
+        /// On the screen page of a big round: "… and 1,234 more answers: in the results as JSON".
+        var more: String?
+        var moreURL: String?
     }
 
     struct ProjectRef: Encodable {

@@ -18,19 +18,19 @@ struct MaturityResultsAPIController {
 
     func survey(_ req: Request) async throws -> MaturityResultsDTO {
         let context = try await req.municipalityContext()
-        let service = MaturityResultsService(db: req.db, context: context)
+        let service = MaturityResultsService(req: req, context: context)
         let round = try await service.load.round(req.parameters.get("survey"))
         let loaded = try await service.load.load(round)
         var query = APIQuery(req)
         let group = query.choice("group", loaded.questionnaire.grouping.map(\.key))
         try query.finish()
         let outcome = try await service.results(loaded, groupingKey: group)
-        return MaturityResultsDTO.make(outcome, trend: try await service.trend(loaded), links: try await service.projectLinks())
+        return MaturityResultsDTO.make(outcome, trend: try await service.trend(outcome), links: try await service.projectLinks())
     }
 
     func assessment(_ req: Request) async throws -> MaturityResultsDTO {
         let context = try await req.municipalityContext()
-        let service = MaturityResultsService(db: req.db, context: context)
+        let service = MaturityResultsService(req: req, context: context)
         let record = try await service.load.assessmentRecord(req.parameters.get("assessment"))
         let current = try await service.results(record)
         return MaturityResultsDTO.make(current, trend: try await service.assessmentTrend(key: current.loaded.questionnaire.key),

@@ -142,10 +142,10 @@ struct MaturityResultsDTO: Content {
               levels: questionnaire.scale.levels.map { Level(value: $0.value, label: $0.label) }, dontKnow: questionnaire.scale.dontKnow)
     }
 
+    /// `texts` come sorted (`MaturityResultsService.computed`), never in order of arrival.
     static func freeTexts(_ questionnaire: Questionnaire, _ texts: [[String]]) -> [FreeText] {
         questionnaire.freeText.enumerated().map { index, question in
-            FreeText(key: question.key, question: question.text,
-                     answers: index < texts.count ? texts[index].sorted { $0.localizedStandardCompare($1) == .orderedAscending } : [])
+            FreeText(key: question.key, question: question.text, answers: index < texts.count ? texts[index] : [])
         }
     }
 

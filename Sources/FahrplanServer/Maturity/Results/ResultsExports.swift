@@ -13,16 +13,16 @@ import Foundation
 /// - rows are sorted by their answers, not stored order, so the order of arrival identifies nobody.
 enum ResultsExports {
     /// nil when the round has fewer than k responses.
-    static func answersCSV(_ loaded: LoadedRound, english: Bool) -> Data? {
-        guard loaded.responses.count >= loaded.k else { return nil }
+    static func answersCSV(_ loaded: LoadedRound, responses: [MaturityResponse], english: Bool) -> Data? {
+        guard responses.count >= loaded.k else { return nil }
         let questionnaire = loaded.questionnaire
         let statements = questionnaire.statements
         let levels = questionnaire.scale.levels
         let dontKnow = questionnaire.scale.dontKnow ?? (english ? "don't know" : "weiß nicht")
         let header = [english ? "Response" : "Antwort"] + statements.map(\.key) + questionnaire.freeText.map(\.key)
         var rows: [[String]] = []
-        rows.reserveCapacity(loaded.responses.count)
-        for response in loaded.responses {
+        rows.reserveCapacity(responses.count)
+        for response in responses {
             var row: [String] = [""]
             row.reserveCapacity(header.count)
             for index in statements.indices {

@@ -62,7 +62,7 @@ struct ResultsSections {
     func firstSteps(_ results: MaturityResults, questionnaire: Questionnaire, score: (MaturityFirstStep) -> String) async throws -> [ResultsView.FirstStep] {
         let low = MaturityFirstStep.low(results, questionnaire: questionnaire)
         guard !low.isEmpty else { return [] }
-        let links = try await MaturityResultsService(db: req.db, context: context).projectLinks()
+        let links = try await MaturityResultsService(req: req, context: context).projectLinks()
         let fieldTitles = Dictionary(questionnaire.fields.map { ($0.key, $0.title) }, uniquingKeysWith: { a, _ in a })
         return low.enumerated().map { number, item in
             ResultsView.FirstStep(

@@ -35,7 +35,7 @@ struct MaturityResultsWebController {
 
     func surveyPage(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
-        let round = try await MaturityResultsLoad(db: req.db, context: context).round(req.parameters.get("survey"))
+        let round = try await MaturityResultsLoad(req: req, context: context).round(req.parameters.get("survey"))
         let notice = try await Self.createdNotice(req, context)
         let view = try await SurveyResultsPageBuilder(req: req, context: context).page(round, choice: Self.choice(req), print: false, notice: notice)
         return try await req.view.render("maturity/results", view)
@@ -43,14 +43,14 @@ struct MaturityResultsWebController {
 
     func surveyPrint(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
-        let round = try await MaturityResultsLoad(db: req.db, context: context).round(req.parameters.get("survey"))
+        let round = try await MaturityResultsLoad(req: req, context: context).round(req.parameters.get("survey"))
         let view = try await SurveyResultsPageBuilder(req: req, context: context).page(round, choice: Self.choice(req), print: true)
         return try await req.view.render("maturity/results-print", view)
     }
 
     private func roundOutcome(_ req: Request) async throws -> (MunicipalityContext, MaturityResultsService.RoundResults) {
         let context = try await req.municipalityContext()
-        let service = MaturityResultsService(db: req.db, context: context)
+        let service = MaturityResultsService(req: req, context: context)
         let round = try await service.load.round(req.parameters.get("survey"))
         let loaded = try await service.load.load(round)
         let group = Self.choice(req).group.flatMap { key in loaded.questionnaire.grouping.contains { $0.key == key } ? key : nil }
@@ -61,7 +61,8 @@ struct MaturityResultsWebController {
     func surveyAnswers(_ req: Request) async throws -> Response {
         let (context, outcome) = try await roundOutcome(req)
         try context.require(context.permissions.canManagePortfolio)
-        guard let data = ResultsExports.answersCSV(outcome.loaded, english: req.language != .de) else {
+        let responses = outcome.responseCount >= outcome.loaded.k ? try await outcome.loaded.responses(on: req.db) : []
+        guard let data = ResultsExports.answersCSV(outcome.loaded, responses: responses, english: req.language != .de) else {
             throw Abort(.conflict, reason: req.t("mres.answersRefused").replacingOccurrences(of: "%1", with: String(outcome.loaded.k)))
         }
         return ImportResponses.download(data, contentType: "text/csv; charset=utf-8", fileName: Self.fileName(req, "antworten", "answers", outcome.loaded.round.title, "csv"))
@@ -75,8 +76,8 @@ struct MaturityResultsWebController {
 
     func surveyResultsJSON(_ req: Request) async throws -> Response {
         let (context, outcome) = try await roundOutcome(req)
-        let service = MaturityResultsService(db: req.db, context: context)
-        let dto = MaturityResultsDTO.make(outcome, trend: try await service.trend(outcome.loaded), links: try await service.projectLinks())
+        let service = MaturityResultsService(req: req, context: context)
+        let dto = MaturityResultsDTO.make(outcome, trend: try await service.trend(outcome), links: try await service.projectLinks())
         return try Self.jsonDownload(dto, fileName: Self.fileName(req, "ergebnisse", "results", outcome.loaded.round.title, "json"))
     }
 
@@ -84,7 +85,7 @@ struct MaturityResultsWebController {
 
     func assessmentPage(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
-        let record = try await MaturityResultsLoad(db: req.db, context: context).assessmentRecord(req.parameters.get("assessment"))
+        let record = try await MaturityResultsLoad(req: req, context: context).assessmentRecord(req.parameters.get("assessment"))
         let notice = try await Self.createdNotice(req, context)
         let view = try await AssessmentResultsPageBuilder(req: req, context: context).page(record, print: false, notice: notice)
         return try await req.view.render("maturity/results", view)
@@ -92,14 +93,14 @@ struct MaturityResultsWebController {
 
     func assessmentPrint(_ req: Request) async throws -> View {
         let context = try await req.municipalityContext()
-        let record = try await MaturityResultsLoad(db: req.db, context: context).assessmentRecord(req.parameters.get("assessment"))
+        let record = try await MaturityResultsLoad(req: req, context: context).assessmentRecord(req.parameters.get("assessment"))
         let view = try await AssessmentResultsPageBuilder(req: req, context: context).page(record, print: true)
         return try await req.view.render("maturity/results-print", view)
     }
 
     private func assessmentOutcome(_ req: Request) async throws -> (MunicipalityContext, MaturityResultsService.AssessmentResults) {
         let context = try await req.municipalityContext()
-        let service = MaturityResultsService(db: req.db, context: context)
+        let service = MaturityResultsService(req: req, context: context)
         let record = try await service.load.assessmentRecord(req.parameters.get("assessment"))
         return (context, try await service.results(record))
     }
@@ -120,7 +121,7 @@ struct MaturityResultsWebController {
 
     func assessmentResultsJSON(_ req: Request) async throws -> Response {
         let (context, current) = try await assessmentOutcome(req)
-        let service = MaturityResultsService(db: req.db, context: context)
+        let service = MaturityResultsService(req: req, context: context)
         let dto = MaturityResultsDTO.make(current, trend: try await service.assessmentTrend(key: current.loaded.questionnaire.key),
                                           links: try await service.projectLinks())
         return try Self.jsonDownload(dto, fileName: Self.fileName(req, "ergebnisse", "results", current.loaded.assessment.title, "json"))
@@ -134,9 +135,17 @@ struct MaturityResultsWebController {
         var statementKey: String?
         var firstStep: String?
         var departmentID: String?
+        /// The results page has one form (the leading unit) and a button per first step, whose value names the step:
+        /// "<index> <statement key>". Wins over `statementKey` and `firstStep`.
+        var step: String?
 
         var input: FirstStepProjectInput {
-            FirstStepProjectInput(sourceKind: sourceKind, sourceID: sourceID, statementKey: statementKey, firstStep: firstStep, departmentID: departmentID)
+            var key = statementKey, index = firstStep
+            if let step, let space = step.firstIndex(of: " ") {
+                index = String(step[..<space])
+                key = String(step[step.index(after: space)...])
+            }
+            return FirstStepProjectInput(sourceKind: sourceKind, sourceID: sourceID, statementKey: key, firstStep: index, departmentID: departmentID)
         }
     }
 
@@ -149,7 +158,7 @@ struct MaturityResultsWebController {
             try await FirstStepProjects(db: req.db, context: context).create(form.input)
         }, onInvalid: { form, problems in
             let (lines, _) = req.problemLines(problems)
-            let load = MaturityResultsLoad(db: req.db, context: context)
+            let load = MaturityResultsLoad(req: req, context: context)
             if form.sourceKind == FirstStepProjects.SourceKind.assessment.rawValue, let record = try? await load.assessmentRecord(form.sourceID) {
                 let view = try await AssessmentResultsPageBuilder(req: req, context: context).page(record, print: false, problems: lines)
                 return try await req.view.render("maturity/results", view)

@@ -21,7 +21,7 @@ struct SurveyResultsPageBuilder {
     func page(_ round: MaturityRoundRecord, choice: Choice, print: Bool, notice: String? = nil,
               problems: [ProblemLine]? = nil) async throws -> ResultsView {
         let s = sections
-        let service = MaturityResultsService(db: req.db, context: context)
+        let service = MaturityResultsService(req: req, context: context)
         let loaded = try await service.load.load(round)
         let questionnaire = loaded.questionnaire
         let groupKey = choice.group.flatMap { key in questionnaire.grouping.contains { $0.key == key } ? key : nil }
@@ -29,7 +29,7 @@ struct SurveyResultsPageBuilder {
         let slug = context.municipality.slug
         let id = loaded.id
 
-        let trend = try await service.trend(loaded)
+        let trend = try await service.trend(outcome)
         let previous = MaturityResultsService.previousComparison(trend, current: id)
         var assessments: [MaturityResultsService.AssessmentResults] = []
         if !print || choice.assessment != nil { assessments = try await service.assessmentTrend(key: questionnaire.key) }
@@ -102,7 +102,9 @@ struct SurveyResultsPageBuilder {
         if let labeled = outcome.breakdown { view.breakdown = breakdownSection(labeled, questionnaire: questionnaire) }
         // Free texts only with the total, never per group: texts are unique, so the same text listed under a department
         // and again under "leadership: yes" would place its writer in the cross cell of the two.
-        view.freeTexts = freeTextQuestions(questionnaire, texts: outcome.freeTexts, idPrefix: "mres-text")
+        view.freeTexts = freeTextQuestions(questionnaire, texts: outcome.freeTexts, idPrefix: "mres-text",
+                                           limit: print ? nil : Self.freeTextsOnScreen,
+                                           jsonURL: SiteURL.municipality(slug, .surveyResults(.value(id), .resultsJSON)).path)
         view.firstSteps = try await s.firstSteps(results, questionnaire: questionnaire) { item in
             s.fill("mres.stepMean", s.mean(item.mean), String(results.scaleMinimum), String(results.scaleMaximum))
         }.nilIfEmpty
@@ -159,13 +161,39 @@ struct SurveyResultsPageBuilder {
         }
     }
 
-    /// Free texts per question, sorted: the order of arrival would let answers of one person be matched across
-    /// questions.
-    func freeTextQuestions(_ questionnaire: Questionnaire, texts: [[String]], idPrefix: String) -> [ResultsView.FreeTextQuestion]? {
+    /// Distinct answers per question on the screen page; the printable page and the JSON export have all of them.
+    /// A round of 20,000 people can bring thousands of texts, which nobody reads in one list on a page (and which
+    /// made up a third of its size).
+    static let freeTextsOnScreen = 200
+
+    /// Free texts per question, sorted (`texts` come sorted: the order of arrival would let answers of one person be
+    /// matched across questions); the same text given several times is listed once with its count.
+    func freeTextQuestions(_ questionnaire: Questionnaire, texts: [[String]], idPrefix: String, limit: Int? = nil,
+                           jsonURL: String? = nil) -> [ResultsView.FreeTextQuestion]? {
         guard !questionnaire.freeText.isEmpty else { return nil }
+        let s = sections
         return questionnaire.freeText.enumerated().map { index, question in
-            let answers = index < texts.count ? texts[index].sorted { $0.localizedStandardCompare($1) == .orderedAscending } : []
-            return ResultsView.FreeTextQuestion(id: "\(idPrefix)-\(index + 1)", question: question.text, answers: answers.nilIfEmpty)
+            let all = index < texts.count ? texts[index] : []
+            var times: [String: Int] = [:]
+            for text in all { times[text, default: 0] += 1 }
+            var answers: [ResultsView.FreeTextAnswer] = []
+            var counts: [Int] = []
+            for text in all {
+                guard let count = times.removeValue(forKey: text) else { continue }
+                answers.append(.init(text: text, times: nil))
+                counts.append(count)
+            }
+            for position in answers.indices where counts[position] > 1 {
+                answers[position].times = s.fill("mres.textTimes", PortfolioDisplay.whole(Int64(counts[position]), s.language))
+            }
+            var more: String?
+            if let limit, answers.count > limit {
+                let hidden = counts[limit...].reduce(0, +)
+                answers.removeSubrange(limit...)
+                more = s.fill("mres.moreTexts", PortfolioDisplay.whole(Int64(hidden), s.language))
+            }
+            return ResultsView.FreeTextQuestion(id: "\(idPrefix)-\(index + 1)", question: question.text, answers: answers.nilIfEmpty,
+                                                more: more, moreURL: more == nil ? nil : jsonURL)
         }
     }
 

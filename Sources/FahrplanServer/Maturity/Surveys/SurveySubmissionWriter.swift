@@ -198,5 +198,6 @@ extension Application {
         surveySubmissionWriter = SurveySubmissionWriter(database: { databases.database(logger: logger, on: group.any())! }, logger: logger)
         surveyRateLimiter = SurveyRateLimiter(policy: limit)
         surveyQuestionnaires = SurveyQuestionnaireCache()
+        maturityResultsCaches = MaturityResultsCaches()
     }
 }

@@ -7,6 +7,8 @@ import Vapor
 /// What `fahrplan bench-data maturity` wrote, as lines for the benchmark's output.
 public struct MaturityBenchDataSummary: Sendable {
     public var roundID: UUID
+    /// The round's public link token: the benchmark sends one more answer through it and measures the recomputation.
+    public var publicToken: String
     public var responses: Int
     public var statements: Int
     public var departments: Int
@@ -14,6 +16,7 @@ public struct MaturityBenchDataSummary: Sendable {
 
     public var lines: [String] {
         ["round: \(roundID.uuidString)",
+         "token: \(publicToken)",
          "responses: \(responses) × \(statements) statements, \(departments) departments",
          String(format: "written in %.1f s", seconds)]
     }
@@ -71,8 +74,10 @@ enum MaturityResultsBenchData {
         round.$municipality.id = municipalityID
         round.$questionnaire.id = try record.requireID()
         round.title = "Benchmark-Runde (\(responses) Antworten)"
-        round.opensOn = "2026-03-01"
-        round.closesOn = "2026-03-31"
+        // Open today (the server's calendar day), so that the benchmark can answer once more.
+        let today = app.municipalCalendar.today
+        round.opensOn = (today.adding(days: -14) ?? today).iso
+        round.closesOn = (today.adding(days: 14) ?? today).iso
         round.access = "public"
         round.publicToken = UUID().uuidString
         round.invitedCount = responses + responses / 4
@@ -114,13 +119,13 @@ enum MaturityResultsBenchData {
                 let insert = sql.insert(into: MaturityResponseRecord.schema).columns(columns)
                 for row in finalRows[start..<min(start + batch, finalRows.count)] {
                     insert.values([SQLBind(UUID()), SQLBind(municipalityID), SQLBind(roundID), SQLBind(UUID().uuidString), SQLBind(row.levels),
-                                   SQLBind(row.groups), SQLBind(row.text), SQLBind("2026-03-15")])
+                                   SQLBind(row.groups), SQLBind(row.text), SQLBind(round.opensOn)])
                 }
                 try await insert.run()
             }
         }
         _ = sql
-        return MaturityBenchDataSummary(roundID: roundID, responses: responses, statements: count, departments: units.count,
+        return MaturityBenchDataSummary(roundID: roundID, publicToken: round.publicToken ?? "", responses: responses, statements: count, departments: units.count,
                                         seconds: Date().timeIntervalSince(started))
     }
 }

@@ -1,0 +1,126 @@
+import FahrplanCore
+import Foundation
+import Vapor
+
+/// A small least-recently-used map with a fixed number of entries, safe to share between requests. Results pages
+/// of big rounds are read far more often than answers arrive, so what they compute is kept here; the bound keeps a
+/// server with many rounds from growing without limit.
+final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private struct Entry {
+        var value: Value
+        var used: UInt64
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key: Entry] = [:]
+    private var clock: UInt64 = 0
+    private(set) var hits = 0
+    private(set) var misses = 0
+    let capacity: Int
+
+    /// Capacity 0 keeps nothing (`MaturityResultsCaches.none`).
+    init(capacity: Int) { self.capacity = max(0, capacity) }
+
+    var count: Int { lock.withLock { entries.count } }
+    /// (hits, misses) so far, for tests and the benchmark's notes.
+    var statistics: (hits: Int, misses: Int) { lock.withLock { (hits, misses) } }
+
+    func value(_ key: Key) -> Value? {
+        lock.withLock {
+            guard var entry = entries[key] else { misses += 1; return nil }
+            clock += 1
+            entry.used = clock
+            entries[key] = entry
+            hits += 1
+            return entry.value
+        }
+    }
+
+    /// Stores the value; when full, the entry used longest ago goes (a linear scan: the capacity is a few dozen).
+    func store(_ key: Key, _ value: Value) {
+        guard capacity > 0 else { return }
+        lock.withLock {
+            clock += 1
+            if entries[key] == nil, entries.count >= capacity,
+               let oldest = entries.min(by: { $0.value.used < $1.value.used })?.key {
+                entries.removeValue(forKey: oldest)
+            }
+            entries[key] = Entry(value: value, used: clock)
+        }
+    }
+
+    func removeAll() { lock.withLock { entries.removeAll() } }
+}
+
+/// What a round's results depend on. Responses are only ever added (never changed or deleted while the round
+/// exists), so the number of stored responses names their set; the questionnaire's record and edit version, the
+/// round's edit version, k and the invited count cover every other input. A new answer changes `responses`, so
+/// a cached result is never served after one arrived.
+struct RoundState: Hashable, Sendable {
+    var round: UUID
+    var responses: Int
+    var questionnaire: UUID
+    var questionnaireVersion: Int
+    var roundVersion: Int
+    var k: Int
+    var invited: Int?
+}
+
+/// Results computed from a round's responses, per `RoundState` (see `MaturityResultsCaches`).
+struct ComputedRound: Sendable {
+    /// The total under the k rule. Its free texts are left empty here: `freeTexts` holds them, sorted.
+    var total: MaturityGroupOutcome
+    /// The total's free texts per question, sorted (never in order of arrival); empty when the total is withheld.
+    var freeTexts: [[String]]
+    /// Per grouping question (by position): the options some answer chose, for the department list of a breakdown.
+    var chosen: [Set<String>]
+}
+
+/// A breakdown by one grouping question with the groups listed in `options` order.
+struct BreakdownKey: Hashable, Sendable {
+    var state: RoundState
+    var groupingKey: String
+    var options: [String]
+}
+
+/// The caches of the results, one set per application (so test servers in one process, whose copied demo
+/// databases share round ids, never see each other's entries): computed totals and breakdowns (small: counts per
+/// statement and the sorted free texts) and the decoded responses they are computed from (about 6 MB for
+/// 20,000 × 60, so fewer of them). Bounded by entry count, least recently used first out.
+final class MaturityResultsCaches: Sendable {
+    let totals: LRUCache<RoundState, ComputedRound>
+    let breakdowns: LRUCache<BreakdownKey, MaturityBreakdown>
+    let responses: LRUCache<RoundState, [MaturityResponse]>
+
+    init(totals: Int = 64, breakdowns: Int = 64, responses: Int = 8) {
+        self.totals = LRUCache(capacity: totals)
+        self.breakdowns = LRUCache(capacity: breakdowns)
+        self.responses = LRUCache(capacity: responses)
+    }
+
+    /// Keeps nothing: for callers without an application (tests, commands), which compute every time.
+    static let none = MaturityResultsCaches(totals: 0, breakdowns: 0, responses: 0)
+}
+
+extension Application {
+    private struct MaturityResultsCachesKey: StorageKey { typealias Value = MaturityResultsCaches }
+
+    /// Set once in `configureSurveys` (before any request), so requests only read it.
+    var maturityResultsCaches: MaturityResultsCaches {
+        get { storage[MaturityResultsCachesKey.self] ?? .none }
+        set { storage[MaturityResultsCachesKey.self] = newValue }
+    }
+}
+
+extension MaturityResultsService {
+    /// The service with the application's caches.
+    init(req: Request, context: MunicipalityContext) {
+        self.init(db: req.db, context: context, caches: req.application.maturityResultsCaches)
+    }
+}
+
+extension MaturityResultsLoad {
+    init(req: Request, context: MunicipalityContext) {
+        self.init(db: req.db, context: context, caches: req.application.maturityResultsCaches)
+    }
+}
