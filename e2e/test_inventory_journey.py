@@ -154,3 +154,19 @@ def test_inventory_overview_forms_and_csv_import(browser, check_page, server):
     browser.get(base + INVENTORY)
     assert check_page(browser).status == 200
     assert _table_rows(browser, "inventory-levels-table")[-1][-1] == str(DEMO_SERVICES + 3)
+
+    # The project that raises a demo service's maturity shows the inventory panel: its systems and services,
+    # each linked back to the inventory (helper K, session 25).
+    browser.get(f"{base}{INVENTORY}/services")
+    assert check_page(browser).status == 200
+    with_service = browser.find_element(By.LINK_TEXT, "Meldebescheinigung beantragen")
+    service_url = urlsplit(with_service.get_attribute("href")).path
+    browser.get(base + service_url)
+    assert check_page(browser).status == 200
+    follow_link(browser, rf"/m/{SLUG}/projects/[0-9a-fA-F-]{{36}}$")
+    assert check_page(browser).status == 200
+    panel = browser.find_element(By.ID, "inventory-links")
+    assert "IT-Systeme und Verwaltungsleistungen" in norm(panel.text), norm(panel.text)
+    linked = {urlsplit(a.get_attribute("href")).path for a in panel.find_elements(By.CSS_SELECTOR, "tbody a")}
+    assert service_url in linked, f"the project's panel does not link the service: {linked}"
+    assert any(re.fullmatch(SYSTEM_PATH, path) for path in linked), f"no IT system in the panel: {linked}"

@@ -18,6 +18,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.auditLabelSources = [StrategyService.auditLabels]
     app.projectDecisionSlot = { project, req, context in try await ProjectDecisionSection.load(project, req: req, context: context) }
     app.projectCostBenefitSlot = { project, req, context in try await CostBenefitProjectSection.load(project, req: req, context: context) }
+    app.projectInventorySlot = { project, req, context in try await InventoryProjectPanel.load(project, req: req, context: context) }
     app.monitoringSubjectSources.append { db, municipalityID in try await KPIUpdateSubjects.load(db: db, municipalityID: municipalityID) }
     app.monitoringSubjectSources.append { db, municipalityID in try await StatusUpdateSubjects.load(db: db, municipalityID: municipalityID) }
     app.startPageSlots.append { req, context in try await CycleWebController.dueForMe(req, context) }

@@ -114,6 +114,8 @@ struct ProjectDetailPage: Encodable {
     var decisionSection: AnyEncodable? = nil
     /// The project's cost-benefit figures (`Application.projectCostBenefitSlot`).
     var costBenefitSection: AnyEncodable? = nil
+    /// The IT systems and administrative services linked to the project (`Application.projectInventorySlot`).
+    var inventorySection: AnyEncodable? = nil
     /// The project's status reports and milestones (Monitoring).
     var monitoringURL: String? = nil
 }

@@ -92,6 +92,7 @@ struct ProjectDetailBuilder {
                 ? req.t("projects.submitHint") + (similar.isEmpty ? "" : " " + req.t("projects.similarFound")) : nil,
             decisionSection: try await req.application.projectDecisionSlot?(project, req, context).map(AnyEncodable.init),
             costBenefitSection: try await req.application.projectCostBenefitSlot?(project, req, context).map(AnyEncodable.init),
+            inventorySection: try await req.application.projectInventorySlot?(project, req, context).map(AnyEncodable.init),
             monitoringURL: link(.status))
     }
 }

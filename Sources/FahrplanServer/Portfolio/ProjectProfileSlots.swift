@@ -6,6 +6,13 @@ typealias ProjectProfileSlot = @Sendable (Project, Request, MunicipalityContext)
 extension Application {
     private struct DecisionSlotKey: StorageKey { typealias Value = ProjectProfileSlot }
     private struct CostBenefitSlotKey: StorageKey { typealias Value = ProjectProfileSlot }
+    private struct InventorySlotKey: StorageKey { typealias Value = ProjectProfileSlot }
+
+    /// The IT systems and administrative services linked to the project, filled in by Inventory at start-up.
+    var projectInventorySlot: ProjectProfileSlot? {
+        get { storage[InventorySlotKey.self] }
+        set { storage[InventorySlotKey.self] = newValue }
+    }
 
     /// The project's cost-benefit figures, filled in by Planning at start-up.
     var projectCostBenefitSlot: ProjectProfileSlot? {

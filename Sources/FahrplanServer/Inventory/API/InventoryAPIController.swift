@@ -84,7 +84,16 @@ struct InventoryAPIController {
         try service.context.require(service.canManage)
         let body = try req.content.decode(MaturityModelDTO.self)
         let model = MaturityModel(key: body.key, levels: body.levels, criteria: body.criteria, onlineFrom: body.onlineFrom)
-        try await VersionHeaders.guarded(req) { try await Self.translating { try await service.saveModel(model, expected: expected) } }
+        do {
+            try await VersionHeaders.guarded(req) { try await Self.translating { try await service.saveModel(model, expected: expected) } }
+        } catch let refusal as InventoryService.ModelLevelsInUse {
+            // One entry per dropped level, naming the services rated on it (code `level_in_use`).
+            let errors = InventoryModelWeb.refusalLines(refusal.missing, req).enumerated().map { index, line in
+                ProblemDocument.FieldError(field: "levels", problem: "\(line.field): \(line.message)", code: "level_in_use",
+                                           count: refusal.missing[index].services.count)
+            }
+            return ProblemDocument.response(.unprocessableEntity, detail: req.t("inventory.presetMissing"), errors: errors, request: req)
+        }
         return try await maturityModel(req)
     }
 

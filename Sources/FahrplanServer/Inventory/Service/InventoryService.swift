@@ -36,17 +36,20 @@ struct InventoryService {
 
     func maturityModel() async throws -> MaturityModel { try await modelSettings().model }
 
-    /// Replaces the model (strategy team). Assessments stay: a criterion the new model lacks is no longer counted,
-    /// a level it lacks counts as unknown, until the services are assessed again. `expected` 0 means "no model
-    /// saved yet".
+    /// Replaces the model (strategy team). Assessments stay: a criterion the new model lacks is no longer counted.
+    /// A model lacking a level that a service is currently rated on is refused (`ModelLevelsInUse`, checked inside
+    /// the transaction), so no known rating turns into "unknown". `expected` 0 means "no model saved yet".
     @discardableResult
     func saveModel(_ model: MaturityModel, expected: Int?) async throws -> Int {
         try context.require(canManage)
         let model = try model.validated()
-        let municipalityID = context.municipalityID, actor = context.user
+        let municipalityID = context.municipalityID, actor = context.user, today = context.calendar.today
         return try await db.writeTransaction { db in
             let existing = try await InventorySettingsRecord.query(on: db).filter(\.$municipality.$id == municipalityID).first()
             let before = existing?.maturityModel ?? .ozg
+            let ratings = try await Self.currentRatings(municipalityID: municipalityID, today: today, model: before, on: db)
+            let impact = MaturityModelChange.impact(from: before, to: model, current: ratings)
+            if !impact.isSafe { throw ModelLevelsInUse(missing: impact.missing) }
             let version: Int
             if let existing, let id = existing.id {
                 version = try await RowVersion.claim(InventorySettingsRecord.schema, id: id, expected: expected, on: db)

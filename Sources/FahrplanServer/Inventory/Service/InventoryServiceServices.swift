@@ -34,7 +34,11 @@ extension InventoryService {
 
     /// The active assessments of the given services (all the municipality's without), oldest first, by service.
     func assessments(_ serviceIDs: [UUID]? = nil) async throws -> [UUID: [MaturityAssessment]] {
-        var query = ServiceAssessmentRecord.query(on: db).filter(\.$municipality.$id == context.municipalityID).filter(\.$archivedAt == nil)
+        try await Self.assessments(municipalityID: context.municipalityID, serviceIDs, on: db)
+    }
+
+    static func assessments(municipalityID: UUID, _ serviceIDs: [UUID]? = nil, on db: any Database) async throws -> [UUID: [MaturityAssessment]] {
+        var query = ServiceAssessmentRecord.query(on: db).filter(\.$municipality.$id == municipalityID).filter(\.$archivedAt == nil)
         if let serviceIDs { query = query.filter(\.$service.$id ~~ serviceIDs) }
         var result: [UUID: [MaturityAssessment]] = [:]
         let rows = try await query.field(\.$service.$id).field(\.$criterionKey).field(\.$level).field(\.$assessedOn).field(\.$note)

@@ -49,9 +49,10 @@ struct InventoryServicesWeb {
         }
     }
 
-    static func levelText(_ model: MaturityModel, _ level: Int?, english: Bool, unknown: String) -> String {
+    /// "3 Online-Leistung"; a number the model lacks (an old assessment after a model change) as "6 (not in the model)".
+    static func levelText(_ model: MaturityModel, _ level: Int?, english: Bool, unknown: String, notInModel: String? = nil) -> String {
         guard let level else { return unknown }
-        return model.level(level).map { "\($0.number) \($0.label(english: english))" } ?? String(level)
+        return model.level(level).map { "\($0.number) \($0.label(english: english))" } ?? (notInModel.map { "\(level) (\($0))" } ?? String(level))
     }
 
     // MARK: list
@@ -139,7 +140,7 @@ struct InventoryServicesWeb {
         let history = try await service.assessmentRecords(of: record).map { row in
             InventoryItemPage.AssessmentRow(
                 criterion: model.criterion(row.criterionKey)?.name(english: english) ?? row.criterionKey,
-                level: Self.levelText(model, row.level, english: english, unknown: unknown),
+                level: Self.levelText(model, row.level, english: english, unknown: unknown, notInModel: req.t("inventory.levelNotInModel")),
                 day: CalendarDay(iso: row.assessedOn).map { english ? $0.iso : $0.german } ?? row.assessedOn,
                 note: row.note ?? "", recordedBy: row.recordedByName ?? "")
         }

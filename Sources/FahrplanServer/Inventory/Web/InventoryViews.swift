@@ -205,10 +205,47 @@ struct InventoryModelPage: Encodable {
     var version: String
     var levels: [Fact]
     var criteria: [Fact]
+    /// The preset's name when the model is one unchanged, else the model's key.
+    var currentPreset: String
+    var presets: [PresetOption]
+    var preview: Preview?
     var notice: String?
     var problems: [ProblemLine]?
     var fieldErrors: [String: String]
     var canEdit: Bool
+
+    struct PresetOption: Encodable {
+        var key: String
+        var name: String
+        var hint: String
+        var selected: Bool
+        var id: String
+    }
+
+    /// What applying a preset would do, shown before it is applied.
+    struct Preview: Encodable {
+        var key: String
+        var name: String
+        var hint: String
+        var levels: [Fact]
+        var criteria: [Fact]
+        /// Levels the preset lacks that services are rated on now: it cannot be applied.
+        var missing: [ImpactRow]?
+        /// Levels that keep their number (and ratings) under another label.
+        var renamed: [ImpactRow]?
+        var unchanged: Bool
+        var noImpact: Bool
+        /// Safe and not the model in use already.
+        var canApply: Bool
+    }
+
+    struct ImpactRow: Encodable {
+        var level: String
+        var before: String
+        var after: String
+        var services: String
+        var count: Int
+    }
 }
 
 extension Request {

@@ -3,7 +3,7 @@ import Fluent
 import Vapor
 
 /// The inventory's overview (levels today, by department, over time: SVG charts with tables), the CSV import
-/// and export, and the maturity model page; registers the system and service pages too.
+/// and export; registers the maturity model, system and service pages too.
 struct InventoryWebController {
     func register(on routes: any RoutesBuilder) {
         let pages = routes.municipalityPages
@@ -13,8 +13,7 @@ struct InventoryWebController {
         pages.get(.inventory(.import), use: importForm)
         let upload = pages.on(.POST, .inventory(.import), body: .collect(maxSize: "6mb"), use: importFile)
         upload.userInfo[BodyLimits.routeKey] = InventoryService.maxImportBytes + 64 * 1024
-        pages.get(.inventory(.model), use: modelPage)
-        pages.post(.inventory(.model), use: saveModel)
+        InventoryModelWeb().register(on: routes)
         InventorySystemsWeb().register(on: routes)
         InventoryServicesWeb().register(on: routes)
     }
@@ -141,67 +140,6 @@ struct InventoryWebController {
             problems: (problems?.isEmpty ?? true) ? nil : problems, fieldErrors: fieldErrors))
     }
 
-    // MARK: maturity model
-
-    struct ModelForm: Content {
-        var model: String?
-        var version: String?
-    }
-
-    func modelPage(_ req: Request) async throws -> View {
-        let context = try await req.municipalityContext()
-        let service = InventoryService(db: req.db, context: context)
-        let (model, version) = try await service.modelSettings()
-        return try await renderModel(req, context, json: Self.json(model), version: String(version), model: model,
-                                     notice: req.query[String.self, at: "saved"] != nil ? req.t("inventory.saved") : nil, problems: [])
-    }
-
-    func saveModel(_ req: Request) async throws -> Response {
-        let context = try await req.municipalityContext()
-        let service = InventoryService(db: req.db, context: context)
-        try context.require(service.canManage)
-        let current = try await service.maturityModel()
-        return try await req.handleForm(ModelForm.self, perform: { form in
-            guard let data = form.model?.data(using: .utf8), let model = try? JSONDecoder().decode(MaturityModel.self, from: data) else {
-                throw ValidationFailure([FieldProblem("model", .invalidChoice)])
-            }
-            return try await service.saveModel(model, expected: form.version.flatMap { Int($0) })
-        }, onInvalid: { form, problems in
-            try await renderModel(req, context, json: form.model ?? "", version: form.version ?? "", model: current, notice: nil, problems: problems)
-        }, onConflict: { form in
-            try await renderModel(req, context, json: form.model ?? "", version: form.version ?? "", model: current, notice: nil,
-                                  problems: [FieldProblem("version", .staleEdit)]).encodeResponse(status: .conflict, for: req)
-        }, success: { _ in
-            SiteURL.municipality(context.municipality.slug, .inventory(.model)).path(query: "saved=1")
-        })
-    }
-
-    static func json(_ model: MaturityModel) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(model)) ?? Data(), as: UTF8.self)
-    }
-
-    private func renderModel(_ req: Request, _ context: MunicipalityContext, json: String, version: String, model: MaturityModel,
-                             notice: String?, problems: [FieldProblem]) async throws -> View {
-        let service = InventoryService(db: req.db, context: context)
-        let english = req.language != .de
-        var (lines, byField) = req.inventoryProblems(problems)
-        if problems.contains(where: { $0.field == "model" }) {
-            lines = [ProblemLine(field: req.t("inventory.field.model"), message: req.t("inventory.modelInvalidJSON"))]
-            byField["model"] = req.t("inventory.modelInvalidJSON")
-        } else if !problems.isEmpty && problems.allSatisfy({ $0.field != "version" }) {
-            // The model's own problems name its parts (`levels[2].number`): shown as they are, under the one field.
-            lines = problems.map { ProblemLine(field: $0.field, message: Strings.problem($0, req.language)) }
-            byField["model"] = lines?.first?.message
-        }
-        return try await req.view.render("inventory/model", InventoryModelPage(
-            chrome: context.chrome(req, title: req.t("inventory.model"), section: "inventory"),
-            links: InventoryLinks(slug: context.municipality.slug, service: service),
-            action: SiteURL.municipality(context.municipality.slug, .inventory(.model)).path, json: json, ozgJSON: Self.json(.ozg),
-            version: version,
-            levels: model.levels.map { Fact(label: String($0.number), value: $0.label(english: english)) },
-            criteria: model.criteria.map { Fact(label: $0.key, value: $0.name(english: english)) },
-            notice: notice, problems: lines, fieldErrors: byField, canEdit: service.canManage))
-    }
+    /// The model as the model page shows it (kept here for callers of the former location).
+    static func json(_ model: MaturityModel) -> String { InventoryModelWeb.json(model) }
 }

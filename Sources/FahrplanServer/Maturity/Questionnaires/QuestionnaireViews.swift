@@ -133,6 +133,10 @@ struct QuestionnaireEditPage: Encodable {
     var newVersionNotice: String?
     var problems: [ProblemLine]?
     var conflict: ConflictPanel?
+    /// With a conflict: each text where the stored questionnaire and the posted form differ.
+    var comparison: [QuestionnaireComparisonRow]? = nil
+    /// With a conflict whose posted texts equal the stored ones.
+    var comparisonSame: Bool = false
 }
 
 /// The maturity hub: the instruments, questionnaires, latest Potenzialchecks and survey rounds.

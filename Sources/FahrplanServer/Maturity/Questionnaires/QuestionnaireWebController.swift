@@ -207,13 +207,17 @@ struct QuestionnaireWebController {
                                                       baseVersion: form.version ?? 0, fields: [], current: [:])
             var posted = form
             posted.version = stale.currentVersion
+            let stored = try current.questionnaire()
+            let comparison = QuestionnaireComparison.rows(theirs: QuestionnaireForm(stored, version: current.version), yours: posted,
+                                                          scaleValues: stored.scale.levels.map(\.value), req)
             return try await renderEdit(req, context, current, posted, problems: FormVersion.staleProblem,
-                                        conflict: loaded).response(.conflict, for: req)
+                                        conflict: loaded, comparison: comparison).response(.conflict, for: req)
         }
     }
 
     private func renderEdit(_ req: Request, _ context: MunicipalityContext, _ record: QuestionnaireRecord, _ form: QuestionnaireForm,
-                            problems: [FieldProblem], conflict: ConflictPanel?) async throws -> View {
+                            problems: [FieldProblem], conflict: ConflictPanel?,
+                            comparison: [QuestionnaireComparisonRow]? = nil) async throws -> View {
         let slug = context.municipality.slug
         let original = try record.questionnaire()
         let id = try record.requireID()
@@ -253,7 +257,8 @@ struct QuestionnaireWebController {
                                               explanationError: errors[path + ".explanation"], firstStepsError: stepError)
                              })
             },
-            fieldsError: errors["fields"], newVersionNotice: notice, problems: lines, conflict: conflict))
+            fieldsError: errors["fields"], newVersionNotice: notice, problems: lines, conflict: conflict,
+            comparison: (comparison?.isEmpty ?? true) ? nil : comparison, comparisonSame: comparison?.isEmpty ?? false))
     }
 
     /// "Themenfeld 2, Aussage 3 – Text" for `fields[1].statements[2].text`, with the path for reference.
