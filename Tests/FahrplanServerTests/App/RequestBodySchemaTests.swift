@@ -85,6 +85,8 @@ struct RequestBodySchemaTests {
             ("POST /api/v1/maturity/surveys/{survey}/invitations", SurveyInvitationsWriteDTO.self),
             ("POST /api/v1/surveys/{token}/responses", PublicSurveyResponseWriteDTO.self),
             ("POST /api/v1/maturity/first-steps/project", FirstStepProjectWrite.self),
+            ("POST /api/v1/newsletters", NewsletterWriteDTO.self),
+            ("PUT /api/v1/newsletters/{newsletter}", NewsletterWriteDTO.self),
         ]
     }
 

@@ -70,7 +70,8 @@ struct OtherTenant {
         target.inventory = try await WalkInventory.create(context: context, departmentID: fixture.departmentID, suffix: marker, on: server.db)
         target.surveys = try await WalkSurveys.create(context: context, suffix: marker, on: server.db)
         target.maturity = try await WalkMaturity.create(context: context, suffix: marker, on: server.db)
-        let ids = target.maturity!.all + target.surveys!.all + target.inventory!.all + [target.kpiID!, target.cycles!.cycleID, target.cycles!.lockID] + target.status!.all + plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
+        target.newsletter = try await WalkNewsletter.create(context: context, suffix: marker, on: server.db)
+        let ids = [target.newsletter!.newsletterID] + target.maturity!.all + target.surveys!.all + target.inventory!.all + [target.kpiID!, target.cycles!.cycleID, target.cycles!.lockID] + target.status!.all + plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
                    try principle.requireID(), try field.requireID(), try goal.requireID(), try program.requireID(),
                    try second.requireID(), try token.requireID()] + projects.all + [callID, stagedImportID] + prioritization.all + prioritizationAPI.all
         return OtherTenant(fixture: fixture, municipalityID: municipalityID, target: target, ids: ids,
@@ -124,6 +125,8 @@ struct WalkTarget {
     var inventory: WalkInventory? = nil
     /// Questionnaires and a rated Potenzialcheck (`:questionnaire`, `:assessment`).
     var maturity: WalkMaturity? = nil
+    /// A newsletter draft with content (`:newsletter`).
+    var newsletter: WalkNewsletter? = nil
 
     func with(slug: String) -> WalkTarget {
         var copy = self
@@ -171,6 +174,7 @@ struct WalkTarget {
         target.surveys = try await WalkSurveys.create(context: team, suffix: "Musterstadt", on: server.db)
         target.maturity = try await WalkMaturity.create(context: team, suffix: "Musterstadt", on: server.db)
         target.inventory = try await WalkInventory.create(context: team, departmentID: try department.requireID(), suffix: "Musterstadt", on: server.db)
+        target.newsletter = try await WalkNewsletter.create(context: team, suffix: "Musterstadt", on: server.db)
         return target
     }
 }

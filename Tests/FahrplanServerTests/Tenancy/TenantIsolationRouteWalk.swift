@@ -10,7 +10,8 @@ enum RouteWalk {
     /// Path parameters the walk knows how to point at another municipality's rows.
     static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project", "call", "staged",
                                                "criterion", "round", "scenario", "invitation", "plan", "kpi", "cycle", "lock",
-                                               "milestone", "report", "system", "service", "survey", "questionnaire", "assessment"]
+                                               "milestone", "report", "system", "service", "survey", "questionnaire", "assessment",
+                                               "newsletter"]
 
     /// Routes with `*` or `**` that have been checked by hand ("METHOD /path/**"). None so far.
     static let knownWildcardRoutes: Set<String> = []
@@ -171,6 +172,7 @@ enum RouteWalk {
                 case "assessment": fill(target.maturity?.assessmentID)
                 case "system": fill(target.inventory?.systemID)
                 case "service": fill(target.inventory?.serviceID)
+                case "newsletter": fill(target.newsletter?.newsletterID)
                 default: return []
                 }
             case .anything, .catchall:
@@ -209,6 +211,7 @@ enum RouteWalk {
         if let maturity = maturityQuestionnaireForm(segments: segments, target: target) { return maturity }
         if let plan = planForm(segments: segments, target: target) { return plan }
         if let inventory = inventoryForm(segments: segments, target: target) { return inventory }
+        if let newsletter = newsletterForm(segments: segments) { return newsletter }
         if let kpi = kpiForm(segments: segments, target: target) { return kpi }
         if let cycle = cycleForm(segments: segments) { return cycle }
         if let status = statusForm(segments: segments, target: target) { return status }
@@ -249,6 +252,7 @@ enum RouteWalk {
         if let body = maturityQuestionnaireJSON(segments: segments, target: target) { return body }
         if let body = planJSON(segments: segments, target: target) { return body }
         if let body = inventoryJSON(segments: segments, target: target) { return body }
+        if let body = newsletterJSON(segments: segments) { return body }
         if let body = monitoringJSON(segments: segments, target: target) { return body }
         if let body = prioritizationJSON(segments: segments, target: target) { return body }
         if isProjectRoute(segments) { return projectJSON(last: last, target: target) }

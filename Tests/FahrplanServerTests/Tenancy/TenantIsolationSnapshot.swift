@@ -82,6 +82,7 @@ enum TenantSnapshot {
         let events = try await AuditEvent.query(on: db).all()
         lines.append("audit events of the municipality: \(events.filter { $0.$municipality.id == municipalityID }.count)")
         lines.append("audit events about its rows: \(events.filter { $0.entityID.map(about.contains) == true }.count)")
+        lines += try await newsletterLines(municipalityID, on: db)
         return lines.sorted()
     }
 

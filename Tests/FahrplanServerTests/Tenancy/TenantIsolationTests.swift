@@ -131,6 +131,7 @@ struct TenantIsolationTests {
                     }
                     // The API's DELETE of the walk's cycle or lock leaves the web routes after it nothing to act on.
                     try await RouteWalk.restoreMonitoring(after: probe, own: own, on: server.db)
+                    try await RouteWalk.restoreNewsletter(after: probe, own: own, on: server.db)
                     // A probe that removed the member leaves the next probes of that member nothing to act on.
                     if probe.pattern.contains(":user"),
                        try await Membership.query(on: server.db).filter(\.$user.$id == own.userID)
