@@ -23,16 +23,19 @@ enum DatabaseSetup {
     }
 
     /// SQLite keeps durability settings per connection, and Fluent keeps one connection per event loop:
-    /// set them on each, so that an acknowledged write survives a crash and a second process waits for a
-    /// lock instead of failing at once.
+    /// set them on each, so that an acknowledged write survives a crash and a second writer waits for the
+    /// lock instead of failing at once. It waits as long as a request would wait for a PostgreSQL connection
+    /// (`FAHRPLAN_DB_POOL_TIMEOUT`): the write lock is SQLite's one connection slot for writers, and a busy
+    /// machine (many writers, slow fsync) must make a write slow, not a 500.
     static func prepareConnections(on app: Application) async throws {
         guard case .sqlite = app.fahrplanConfiguration.database else { return }
         guard let sql = app.db as? any SQLDatabase else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
+        let busyTimeout = Int(max(1, app.fahrplanConfiguration.databasePoolTimeout) * 1000)
         for eventLoop in app.eventLoopGroup.makeIterator() {
             guard let sql = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
             try await sql.raw("PRAGMA synchronous=FULL").run()
-            try await sql.raw("PRAGMA busy_timeout=5000").run()
+            try await sql.raw(SQLQueryString("PRAGMA busy_timeout=\(unsafeRaw: String(busyTimeout))")).run()
             try await sql.raw("PRAGMA foreign_keys=ON").run()
         }
     }

@@ -48,4 +48,17 @@ struct WriteTransactionTests {
             #expect(try row?.decode(column: "n", as: Int.self) == writers, "a writer's update was lost")
         }
     }
+
+    @Test("every SQLite connection waits for the write lock as long as the configured database timeout",
+          .enabled(if: TestDatabase.postgresURL == nil))
+    func busyTimeoutFollowsConfiguration() async throws {
+        try await withServer(demo: false) { server in
+            let expected = Int(server.app.fahrplanConfiguration.databasePoolTimeout * 1000)
+            for loop in server.app.eventLoopGroup.makeIterator() {
+                let sql = try #require(server.app.databases.database(logger: server.app.logger, on: loop) as? any SQLDatabase)
+                let row = try await sql.raw("PRAGMA busy_timeout").first()
+                #expect(try row?.decode(column: "timeout", as: Int.self) == expected)
+            }
+        }
+    }
 }

@@ -104,7 +104,7 @@ extension InventoryService {
         let existingIDs = existing.values.compactMap(\.id)
         let storedDepartments = try await systemDepartments(existingIDs), storedProjects = try await systemProjects(existingIDs)
         var firstRow: [String: Int] = [:]
-        var writes: [(record: ITSystemRecord, checked: CheckedSystem, isNew: Bool, changes: [FieldChange])] = []
+        var writes: [ImportedRow<ITSystemRecord, CheckedSystem>] = []
         for (index, system) in parsed.enumerated() {
             let row = index < rows.count ? rows[index] : index + 2
             let key = GermanFolding.matchKey(system.name)
@@ -130,43 +130,23 @@ extension InventoryService {
                 target.apply(checked.system, note: checked.note)
                 let changes = FieldChange.between(before, Self.snapshot(target, checked.departmentIDs, checked.projects), fields: Self.systemAuditFields)
                 if record != nil && changes.isEmpty { outcome.unchanged += 1; continue }
-                writes.append((target, checked, record == nil, changes))
+                writes.append(ImportedRow(record: target, checked: checked, isNew: record == nil, changes: changes))
             } catch let failure as ValidationFailure {
-                outcome.problems += failure.problems.map { problem in
-                    let field = String(problem.field.prefix { $0 != "[" })
-                    let value = Self.cell(problem.field, system)
-                    if case .unknownReference = problem.kind {
-                        return ImportProblem(row: row, column: headers[field], value: value,
-                                             kind: .unknownReference(field == "departmentIDs" ? .department : .project))
-                    }
-                    return ImportProblem(row: row, column: headers[field] ?? field, value: value, kind: .field(problem.kind))
-                }
+                outcome.problems += Self.problems(failure, row: row, headers: headers,
+                                                  references: ["departmentIDs": .department, "projectIDs": .project]) { Self.cell($0, system) }
             }
         }
         outcome.created = writes.filter(\.isNew).count
         outcome.updated = writes.count - outcome.created
         guard outcome.problems.isEmpty, !outcome.dryRun, !writes.isEmpty else { return }
-        let municipalityID = context.municipalityID, actor = context.user
-        let items = writes
-        try await db.writeTransaction { db in
-            let versions = try await RowVersion.raise(ITSystemRecord.schema, ids: items.filter { !$0.isNew }.compactMap(\.record.id), on: db)
-            var events: [AuditEvent] = []
-            for item in items {
-                let id = try item.record.requireID()
-                if item.isNew {
-                    try await item.record.create(on: db)
-                } else {
-                    item.record.version = versions[id] ?? item.record.version
-                    try await item.record.save(on: db)
-                    try await ITSystemDepartmentRecord.query(on: db).filter(\.$system.$id == id).delete()
-                    try await ITSystemProjectRecord.query(on: db).filter(\.$system.$id == id).delete()
-                }
-                try await Self.writeLinks(id, item.checked, municipalityID: municipalityID, on: db)
-                events.append(try AuditTrail.makeEvent(municipalityID: municipalityID, actor: actor, action: item.isNew ? .create : .importRows,
-                                                       entityType: "itSystem", entityID: id, label: item.record.name,
-                                                       changes: item.changes, version: item.record.version))
+        let municipalityID = context.municipalityID
+        try await write(writes, entityType: "itSystem") { item, id, db in
+            if !item.isNew {
+                try await ITSystemDepartmentRecord.query(on: db).filter(\.$system.$id == id).delete()
+                try await ITSystemProjectRecord.query(on: db).filter(\.$system.$id == id).delete()
             }
-            try await AuditTrail.recordAll(events, municipalityID: municipalityID, on: db)
+            try await Self.writeLinks(id, item.checked, municipalityID: municipalityID, on: db)
+            return []
         }
     }
 
@@ -183,7 +163,7 @@ extension InventoryService {
         let existing = Dictionary(try await services().map { ($0.nameKey, $0) }, uniquingKeysWith: { first, _ in first })
         let stored = try await assessments(existing.values.compactMap(\.id))
         var firstRow: [String: Int] = [:]
-        var writes: [(record: AdministrativeServiceRecord, checked: CheckedService, isNew: Bool, changes: [FieldChange], stored: [MaturityAssessment])] = []
+        var writes: [ImportedRow<AdministrativeServiceRecord, (form: CheckedService, stored: [MaturityAssessment])>] = []
         for (index, service) in parsed.enumerated() {
             let row = index < rows.count ? rows[index] : index + 2
             let key = GermanFolding.matchKey(service.name)
@@ -209,16 +189,11 @@ extension InventoryService {
                     !known.contains { $0.criterionKey == a.criterionKey && $0.level == a.level && $0.assessedOn == a.assessedOn }
                 }
                 if record != nil && changes.isEmpty && !newRatings { outcome.unchanged += 1; continue }
-                writes.append((target, checked, record == nil, changes, known))
+                writes.append(ImportedRow(record: target, checked: (checked, known), isNew: record == nil, changes: changes))
             } catch let failure as ValidationFailure {
-                outcome.problems += failure.problems.map { problem in
-                    let field = String(problem.field.prefix { $0 != "[" })
-                    let value = field == "departmentID" ? service.departmentID : field == "projectID" ? service.projectID : nil
-                    if case .unknownReference = problem.kind, field == "departmentID" || field == "projectID" {
-                        return ImportProblem(row: row, column: headers[field], value: value,
-                                             kind: .unknownReference(field == "departmentID" ? .department : .project))
-                    }
-                    return ImportProblem(row: row, column: headers[field] ?? field, value: value, kind: .field(problem.kind))
+                outcome.problems += Self.problems(failure, row: row, headers: headers,
+                                                  references: ["departmentID": .department, "projectID": .project]) { field in
+                    field == "departmentID" ? service.departmentID : field == "projectID" ? service.projectID : nil
                 }
             }
         }
@@ -226,9 +201,22 @@ extension InventoryService {
         outcome.updated = writes.count - outcome.created
         guard outcome.problems.isEmpty, !outcome.dryRun, !writes.isEmpty else { return }
         let municipalityID = context.municipalityID, actor = context.user
-        let items = writes
+        try await write(writes, entityType: "administrativeService") { item, id, db in
+            try await Self.addAssessments(item.checked.form.service.assessments, to: id, stored: item.checked.stored,
+                                          municipalityID: municipalityID, actor: actor, on: db)
+        }
+    }
+
+    /// Writes an import's rows in one transaction: new records created, changed ones saved with their edit version
+    /// raised, one audit event per row. `links` writes what hangs off a row and returns the changes it adds to the
+    /// row's audit event.
+    private func write<Record: InventoryImportedRecord, Checked: Sendable>(
+        _ items: [ImportedRow<Record, Checked>], entityType: String,
+        links: @escaping @Sendable (ImportedRow<Record, Checked>, UUID, any Database) async throws -> [FieldChange]
+    ) async throws {
+        let municipalityID = context.municipalityID, actor = context.user
         try await db.writeTransaction { db in
-            let versions = try await RowVersion.raise(AdministrativeServiceRecord.schema, ids: items.filter { !$0.isNew }.compactMap(\.record.id), on: db)
+            let versions = try await RowVersion.raise(Record.schema, ids: items.filter { !$0.isNew }.compactMap(\.record.id), on: db)
             var events: [AuditEvent] = []
             for item in items {
                 let id = try item.record.requireID()
@@ -238,13 +226,25 @@ extension InventoryService {
                     item.record.version = versions[id] ?? item.record.version
                     try await item.record.save(on: db)
                 }
-                let added = try await Self.addAssessments(item.checked.service.assessments, to: id, stored: item.stored,
-                                                          municipalityID: municipalityID, actor: actor, on: db)
+                let added = try await links(item, id, db)
                 events.append(try AuditTrail.makeEvent(municipalityID: municipalityID, actor: actor, action: item.isNew ? .create : .importRows,
-                                                       entityType: "administrativeService", entityID: id, label: item.record.name,
+                                                       entityType: entityType, entityID: id, label: item.record.name,
                                                        changes: item.changes + added, version: item.record.version))
             }
             try await AuditTrail.recordAll(events, municipalityID: municipalityID, on: db)
+        }
+    }
+
+    /// A row's validation failure as import problems naming the row and the sheet's column; `references` names the
+    /// fields whose unknown value is a department or project, `value` the cell text a field's problem is about.
+    private static func problems(_ failure: ValidationFailure, row: Int, headers: [String: String],
+                                 references: [String: ImportProblem.ReferenceKind], value: (String) -> String?) -> [ImportProblem] {
+        failure.problems.map { problem in
+            let field = String(problem.field.prefix { $0 != "[" })
+            if case .unknownReference = problem.kind, let reference = references[field] {
+                return ImportProblem(row: row, column: headers[field], value: value(problem.field), kind: .unknownReference(reference))
+            }
+            return ImportProblem(row: row, column: headers[field] ?? field, value: value(problem.field), kind: .field(problem.kind))
         }
     }
 
@@ -256,3 +256,20 @@ extension InventoryService {
         return index < list.count ? list[index] : nil
     }
 }
+
+/// A checked import row that will be written: a new record or a changed one.
+struct ImportedRow<Record: InventoryImportedRecord, Checked: Sendable>: Sendable {
+    let record: Record
+    let checked: Checked
+    let isNew: Bool
+    let changes: [FieldChange]
+}
+
+/// What an inventory import writes the same way for IT systems and services.
+protocol InventoryImportedRecord: Model, Sendable where IDValue == UUID {
+    var name: String { get }
+    var version: Int { get set }
+}
+
+extension ITSystemRecord: InventoryImportedRecord {}
+extension AdministrativeServiceRecord: InventoryImportedRecord {}

@@ -16,7 +16,8 @@ public struct AppConfiguration: Sendable {
     public var trustedProxies: Set<String> = []
     /// Limits on failed logins (`FAHRPLAN_LOGIN_*`, see docs/operations.md).
     public var loginThrottle = LoginThrottlePolicy()
-    /// How long a request waits for a free PostgreSQL connection before it fails (`FAHRPLAN_DB_POOL_TIMEOUT`, seconds).
+    /// How long a request waits for a free PostgreSQL connection, or on SQLite for the write lock, before it fails
+    /// (`FAHRPLAN_DB_POOL_TIMEOUT`, seconds).
     public var databasePoolTimeout: TimeInterval = 30
     /// Answers per client address and Quick-Check round in a window (`FAHRPLAN_SURVEY_RATE_LIMIT`, `…_WINDOW` seconds).
     public var surveyRateLimit = SurveyRateLimit()
