@@ -333,13 +333,19 @@ struct OpenAPIConformanceTests {
                                        headers: ["Content-Type": "application/xml"], expect: .unsupportedMediaType)
                     continue
                 }
-                // Split from the chain below, which the type checker cannot take in one piece.
-                let newsletterBadBodies = NewsletterAPIExercise.badBodies(template)
+                // On its own: one more operand in the chain below is more than the type checker takes in reasonable time.
+                if let newsletter = NewsletterAPIExercise.badBodies(template) {
+                    let response = try await api.call(method, template, params, token: team, json: newsletter.wrongType, expect: .badRequest)
+                    #expect(response.body.contains(newsletter.field))
+                    try await api.call(method, template, params, token: team, rawBody: Data("<title>x</title>".utf8),
+                                       headers: ["Content-Type": "application/xml"], expect: .unsupportedMediaType)
+                    continue
+                }
                 if let project = ProjectAPIExercise.badBodies(template) ?? ImportAPIExercise.badBodies(template)
                     ?? PrioritizationAPIExercise.badBodies(template) ?? CostBenefitAPIExercise.badBodies(template)
                     ?? PlanningAPIExercise.badBodies(template) ?? MonitoringAPIExercise.badBodies(template)
                     ?? QuestionnaireAPIExercise.badBodies(template) ?? SurveyAPIExercise.badBodies(template)
-                    ?? Self.inventoryBadBodies(template) ?? newsletterBadBodies {
+                    ?? Self.inventoryBadBodies(template) {
                     let response = try await api.call(method, template, params, token: team, json: project.wrongType, expect: .badRequest)
                     #expect(response.body.contains(project.field))
                     if let body = project.malformedID { try await api.call(method, template, params, token: team, json: body, expect: .badRequest) }
