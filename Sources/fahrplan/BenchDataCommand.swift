@@ -6,7 +6,8 @@ import Foundation
 /// the help: it rewrites the statuses of generated projects and is of no use outside a benchmark database.
 struct BenchDataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-data", abstract: "Generate benchmark data (benchmarks/ only).",
-                                                    shouldDisplay: false, subcommands: [Monitoring.self, MonitoringLoads.self, Maturity.self])
+                                                    shouldDisplay: false, subcommands: [Monitoring.self, MonitoringLoads.self, Maturity.self,
+                                                                                  CommitteeReport.self])
 
     struct Monitoring: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -11,7 +11,7 @@ struct Fahrplan: AsyncParsableCommand {
         abstract: "Fahrplan – the digital strategy of your municipality. Database: DATABASE_URL (default ./fahrplan.sqlite).",
         subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TenantCommand.self, TokenCommand.self,
                       ImportCommand.self, ExportCommand.self, AHPCommand.self, PlanCommand.self, BackupCommand.self, RestoreCommand.self,
-                      BenchDataCommand.self, RemindersCommand.self, InventoryCommand.self])
+                      BenchDataCommand.self, RemindersCommand.self, InventoryCommand.self, ReportCommand.self])
 }
 
 /// Opens the configured database, runs `body`, and always shuts the application down.

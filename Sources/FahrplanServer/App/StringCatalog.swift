@@ -11,6 +11,7 @@ extension Strings {
         ("inventory", inventoryTable),
         ("maturity questionnaires", maturityQuestionnaireTable), ("potenzialchecks", assessmentTable),
         ("surveys", surveyTable), ("maturity results", maturityResultsTable),
+        ("reports", reportTable),
         ("newsletter", newsletterTable),
     ]
 

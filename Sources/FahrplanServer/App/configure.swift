@@ -104,5 +104,6 @@ func routes(_ app: Application) throws {
     AssessmentWebController().register(on: signedIn)
     SurveyWebController().register(on: signedIn)
     MaturityResultsWebController().register(on: signedIn)
+    ReportsHubController().register(on: signedIn)
     NewsletterWebController().register(on: signedIn)
 }

@@ -170,6 +170,9 @@ struct OpenAPIConformanceTests {
             // Quick-Check survey rounds, invitations, the public form and its answers
             try await SurveyAPIExercise.everyOperation(api, token: team, server: server)
 
+            // The committee report (JSON; the DOCX is checked in CommitteeReportTests)
+            try await CommitteeReportAPIExercise.everyOperation(api, token: team, server: server)
+
             // Newsletter issues: draft, edit, renderings, publish
             try await NewsletterAPIExercise.everyOperation(api, token: team, server: server)
 

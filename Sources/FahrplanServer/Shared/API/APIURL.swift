@@ -48,6 +48,8 @@ enum APIURL: RouteTable {
     case questionnaire(IDParameter)
     case assessments
     case assessment(IDParameter, AssessmentEndpoint = .show)
+    /// The committee report (Bericht an den Digitalisierungsausschuss) as JSON or DOCX.
+    case committeeReport
     /// Newsletter issues: list, new draft, one issue with publishing and its e-mail renderings (`NewsletterAPIController`).
     case newsletters
     case newsletter(IDParameter, NewsletterEndpoint = .show)
@@ -169,6 +171,7 @@ enum APIURL: RouteTable {
         case .questionnaire(let id): [.fixed("maturity"), .fixed("questionnaires"), id.segment("questionnaire")]
         case .assessments: [.fixed("maturity"), .fixed("assessments")]
         case .assessment(let id, let endpoint): [.fixed("maturity"), .fixed("assessments"), id.segment("assessment")] + endpoint.segments
+        case .committeeReport: [.fixed("reports"), .fixed("committee")]
         case .newsletters: [.fixed("newsletters")]
         case .newsletter(let id, let endpoint): [.fixed("newsletters"), id.segment("newsletter")] + endpoint.segments
         }
@@ -198,6 +201,7 @@ enum APIURL: RouteTable {
         all += [.surveys] + SurveyEndpoint.allCases.map { .survey(.key, $0) } + PublicSurveyEndpoint.allCases.map { .publicSurvey(.key, $0) }
         all += MaturityResultsAPIEndpoint.allRoutes.map { .maturityResults($0) }
         all += [.questionnaires, .questionnaire(.key), .assessments] + AssessmentEndpoint.allCases.map { .assessment(.key, $0) }
+        all += [.committeeReport]
         all += [.newsletters] + NewsletterEndpoint.allCases.map { .newsletter(.key, $0) }
         return all
     }

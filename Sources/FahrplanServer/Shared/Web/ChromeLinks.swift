@@ -31,6 +31,7 @@ extension Chrome {
         var monitoring, kpis, cycles: String
         var maturity: String
         var inventory: String
+        var reports: String
 
         init(slug: String) {
             func link(_ page: MunicipalityPage) -> String { SiteURL.municipality(slug, page).path }
@@ -53,6 +54,7 @@ extension Chrome {
             cycles = link(.updateCycles())
             maturity = link(.maturity())
             inventory = link(.inventory())
+            reports = link(.reports())
         }
     }
 }

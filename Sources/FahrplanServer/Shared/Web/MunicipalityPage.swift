@@ -64,6 +64,8 @@ enum MunicipalityPage: Sendable {
     case inventory(InventoryPage = .overview)
     case itSystem(IDParameter, ITSystemPage = .show)
     case administrativeService(IDParameter, AdministrativeServicePage = .show)
+    /// Reports (issue 18): the hub and the committee report (`ReportsPages.swift`).
+    case reports(ReportsPage = .overview)
     /// Newsletter issues (digital.kanal): list, new draft, Atom feed; one issue with edit, publish, mail HTML, text (`NewsletterPages.swift`).
     case newsletters(NewslettersPage = .list)
     case newsletter(IDParameter, NewsletterPage = .show)
@@ -261,6 +263,7 @@ enum MunicipalityPage: Sendable {
         case .inventory(let page): [.fixed("inventory")] + page.segments
         case .itSystem(let id, let page): [.fixed("inventory"), .fixed("systems"), id.segment("system")] + page.segments
         case .administrativeService(let id, let page): [.fixed("inventory"), .fixed("services"), id.segment("service")] + page.segments
+        case .reports(let page): [.fixed("reports")] + page.segments
         case .newsletters(let page): [.fixed("newsletter")] + page.segments
         case .newsletter(let id, let page): [.fixed("newsletter"), id.segment("newsletter")] + page.segments
         }
@@ -306,6 +309,7 @@ enum MunicipalityPage: Sendable {
         all += FirstStepsPage.allCases.map { .firstSteps($0) }
         all += InventoryPage.allCases.map { .inventory($0) } + ITSystemPage.allCases.map { .itSystem(.key, $0) }
         all += AdministrativeServicePage.allCases.map { .administrativeService(.key, $0) }
+        all += ReportsPage.allCases.map { .reports($0) }
         all += NewslettersPage.allCases.map { .newsletters($0) } + NewsletterPage.allCases.map { .newsletter(.key, $0) }
         return all
     }
