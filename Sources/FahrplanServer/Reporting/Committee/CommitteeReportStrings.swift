@@ -5,6 +5,8 @@ extension Strings {
         "report.hub.title": ("Berichte", "Reports"),
         "report.hub.intro": ("Die Strategie ist ein lebendiges Dokument: Hier entstehen die Berichte an Rat, Verwaltung und Öffentlichkeit.", "The strategy is a living document: the reports to the council, the staff and the public start here."),
         "report.hub.committee": ("Was im gewählten Zeitraum umgesetzt wurde, was läuft und was als Nächstes geplant ist – nach Handlungsfeldern, mit Kennzahlen, Budget, Entscheidungen und Hindernissen; als Seite, Druckansicht (A4) und Word-Datei.", "What was implemented in the chosen period, what is running and what is planned next – by field of action, with KPIs, budget, decisions and obstacles; as a page, a print view (A4) and a Word file."),
+        "report.hub.newsletter": ("Newsletter (digital.kanal)", "Newsletter (digital.kanal)"),
+        "report.hub.newsletterText": ("Was seit der letzten Ausgabe neu ist – für die Beschäftigten, als Seite, E-Mail und Feed.", "What is new since the last issue – for the staff, as a page, e-mail and feed."),
         "report.committee.title": ("Bericht an den Digitalisierungsausschuss", "Report to the digitalisation committee"),
         "report.committee.intro": ("Wählen Sie den Berichtszeitraum. Ohne Angabe gilt das laufende Jahr bis heute.", "Choose the reporting period. Without one, the current year up to today is used."),
         "report.show": ("Bericht anzeigen", "Show report"),

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Committee report benchmark (issue 18): the committee report of a municipality with 2,000 projects and 200 KPIs
+# through HTTP — the page, the print view, the JSON API and the DOCX download; target < 500 ms per report.
+# Fresh SQLite database: the demo, --projects generated projects (benchmarks/generate_projects.py, imported with
+# `fahrplan import projects`), `fahrplan bench-data monitoring` (status reports, milestones, --kpis KPIs with
+# monthly measurements), then `fahrplan bench-data committee-report` (start and completion days from the status
+# history, 60 decisions). Each route: --runs sequential requests with curl on the idle server (a report is one
+# person's request, not a load test); prints median, p90 and worst, sizes, and the target.
+#   benchmarks/reporting-http.sh [--projects 2000] [--kpis 200] [--runs 20]
+#   FAHRPLAN_BIN=.build/debug/fahrplan benchmarks/reporting-http.sh   uses an already built binary (a debug build's
+#   figures are not the benchmark; the output says so).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROJECTS=2000
+KPIS=200
+RUNS=20
+TARGET_MS=500
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --projects) PROJECTS="$2"; shift 2 ;;
+    --kpis) KPIS="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+# shellcheck source=benchmarks/lib.sh
+. benchmarks/lib.sh
+if [ -n "${FAHRPLAN_BIN:-}" ]; then
+  BIN="$FAHRPLAN_BIN"
+  BUILD="binary $BIN (FAHRPLAN_BIN)"
+  case "$BIN" in *release*) ;; *) BUILD="$BUILD — NOT a release build: these figures are not the benchmark" ;; esac
+else
+  BIN="$(release_binary fahrplan)"
+  BUILD="release build"
+fi
+
+WORK=$(mktemp -d)
+PID=""
+cleanup() { [ -n "$PID" ] && { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }; rm -rf "$WORK"; }
+trap cleanup EXIT
+export DATABASE_URL="sqlite://$WORK/bench.sqlite" FAHRPLAN_DEMO_PASSWORD="bench-password-1" LOG_LEVEL="${LOG_LEVEL:-warning}"
+
+"$BIN" demo >/dev/null
+python3 benchmarks/generate_projects.py "$PROJECTS" "$WORK/projekte.csv"
+"$BIN" import projects "$WORK/projekte.csv" --tenant musterstadt >"$WORK/import.out" 2>"$WORK/import.err" \
+  || { echo "import failed:" >&2; head -20 "$WORK/import.err" >&2; exit 1; }
+"$BIN" bench-data monitoring --tenant musterstadt --kpis "$KPIS" >"$WORK/monitoring.out" 2>"$WORK/monitoring.err" \
+  || { echo "bench-data monitoring failed:" >&2; tail -20 "$WORK/monitoring.err" >&2; exit 1; }
+"$BIN" bench-data committee-report --tenant musterstadt >"$WORK/committee.out" 2>"$WORK/committee.err" \
+  || { echo "bench-data committee-report failed:" >&2; tail -20 "$WORK/committee.err" >&2; exit 1; }
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$BIN" serve --hostname 127.0.0.1 --port "$PORT" >"$WORK/server.out" 2>"$WORK/server.log" &
+PID=$!
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 150); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+
+JAR="$WORK/cookies"
+CSRF=$(curl -s -c "$JAR" -b "$JAR" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "_csrf=$CSRF" --data-urlencode "email=digitalisierung@musterstadt.example" \
+  --data-urlencode "password=$FAHRPLAN_DEMO_PASSWORD" "$BASE/login"
+SESSION=$(awk '$6 == "fp_session" {print $7}' "$JAR")
+[ -n "$SESSION" ] || { echo "login failed" >&2; tail -20 "$WORK/server.log" >&2; exit 1; }
+TOKEN=$("$BIN" token create --email digitalisierung@musterstadt.example --tenant musterstadt --name bench 2>/dev/null | tail -1)
+COOKIE="Cookie: fp_session=$SESSION"
+BEARER="Authorization: Bearer $TOKEN"
+YEAR=$(date +%Y)
+PERIOD="from=$((YEAR - 1))-01-01&to=$(date +%F)"
+
+ROUTES=("committee report page|/m/musterstadt/reports/committee?$PERIOD|$COOKIE"
+        "print view (A4)|/m/musterstadt/reports/committee/print?$PERIOD|$COOKIE"
+        "GET /api/v1/reports/committee|/api/v1/reports/committee?$PERIOD|$BEARER"
+        "DOCX download|/m/musterstadt/reports/committee/docx?$PERIOD|$COOKIE")
+
+echo
+echo "Fahrplan committee report benchmark — $(nproc) cores, SQLite, $BUILD, $RUNS sequential requests per route, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "data: $(head -1 "$WORK/monitoring.out"); $(tr '\n' ';' <"$WORK/committee.out" | sed 's/;$//; s/;/; /g')"
+MISSED=0
+for route in "${ROUTES[@]}"; do
+  IFS='|' read -r name path header <<<"$route"
+  status=$(curl -s -o "$WORK/body" -w '%{http_code}' -H "$header" "$BASE$path")   # warm-up (templates, caches)
+  if [ "$status" != 200 ]; then printf "%-32s not measured (HTTP %s)\n" "$name" "$status"; MISSED=1; continue; fi
+  size=$(awk -v s="$(wc -c <"$WORK/body")" 'BEGIN{printf "%.0f", s/1024}')
+  : >"$WORK/times"
+  for _ in $(seq 1 "$RUNS"); do curl -s -o /dev/null -w '%{time_total}\n' -H "$header" "$BASE$path" >>"$WORK/times"; done
+  read -r p50 p90 worst < <(sort -n "$WORK/times" | awk '{t[NR]=$1*1000} END{printf "%.1f %.1f %.1f\n", t[int((NR+1)/2)], t[int(NR*0.9+0.5)], t[NR]}')
+  verdict=$(awk -v w="$p90" -v t="$TARGET_MS" 'BEGIN{ if (w+0 < t) print "met"; else printf "MISSED by %.1f ms", w - t }')
+  [ "${verdict%% *}" = met ] || MISSED=1
+  printf "%-32s median %7.1f ms   p90 %7.1f ms   worst %7.1f ms   %6s KB   target p90 < %d ms: %s\n" "$name" "$p50" "$p90" "$worst" "$size" "$TARGET_MS" "$verdict"
+done
+echo
+[ "$MISSED" = 0 ] && echo "Target < $TARGET_MS ms per committee report (2,000 projects, 200 KPIs): met" \
+  || echo "Target < $TARGET_MS ms per committee report: NOT met on every route (see above)"
