@@ -26,6 +26,7 @@ enum APIRoutes {
         SurveyAPIController().register(on: authenticated)
         MaturityResultsAPIController().register(on: authenticated)
         CommitteeReportAPIController().register(on: authenticated)
+        StrategyVersionAPIController().register(on: authenticated)
         NewsletterAPIController().register(on: authenticated)
     }
 }

@@ -11,8 +11,9 @@ extension Strings {
         ("inventory", inventoryTable),
         ("maturity questionnaires", maturityQuestionnaireTable), ("potenzialchecks", assessmentTable),
         ("surveys", surveyTable), ("maturity results", maturityResultsTable),
-        ("reports", reportTable),
         ("newsletter", newsletterTable),
+        ("reports", reportTable),
+        ("strategy versions", strategyVersionsTable),
     ]
 
     /// A key defined in two tables keeps the first table's text; `StringCatalogTests` keeps keys unique.

@@ -105,5 +105,6 @@ func routes(_ app: Application) throws {
     SurveyWebController().register(on: signedIn)
     MaturityResultsWebController().register(on: signedIn)
     ReportsHubController().register(on: signedIn)
+    StrategyVersionWebController().register(on: signedIn)
     NewsletterWebController().register(on: signedIn)
 }

@@ -30,6 +30,7 @@ enum FahrplanMigrations {
         CreateUpdateCycles(),       // 025 update cycles, locked reporting periods, reminders to owners
         CreateMaturity(),           // 026 questionnaires, Quick-Check rounds, invitations, responses, Potenzialchecks
         CreateInventory(),          // 027 maturity model, IT systems (+ departments, projects), services, assessments
+        CreateStrategyVersions(),   // 029 strategy versions: named, dated snapshots of the whole strategy
         CreateNewsletters(),        // 028 newsletter issues: drafts and published issues with their frozen digest
     ]
 }

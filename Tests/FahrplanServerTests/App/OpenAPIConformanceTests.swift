@@ -176,6 +176,9 @@ struct OpenAPIConformanceTests {
             // Newsletter issues: draft, edit, renderings, publish
             try await NewsletterAPIExercise.everyOperation(api, token: team, server: server)
 
+            // Strategy versions: take, list, read, diff, since the last one
+            try await StrategyVersionAPIExercise.everyOperation(api, token: team, server: server)
+
             let missing = api.document.operations.subtracting(api.succeeded).sorted()
             #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
         }
@@ -197,7 +200,7 @@ struct OpenAPIConformanceTests {
                                   "cycle": UUID().uuidString, "lock": UUID().uuidString,
                                   "survey": UUID().uuidString, "assessment": UUID().uuidString, "questionnaire": UUID().uuidString,
                                   "system": UUID().uuidString, "service": UUID().uuidString, "token": "kein-umfragelink",
-                                  "newsletter": UUID().uuidString]
+                                  "newsletter": UUID().uuidString, "version": UUID().uuidString]
                 let body: Any? = api.document.operation(method, parts[1])?["requestBody"] != nil ? ["title": "x"] : nil
                 for token in badTokens {
                     let response = try await api.call(method, parts[1], parameters, token: token, json: body, expect: .unauthorized)
@@ -316,8 +319,8 @@ struct OpenAPIConformanceTests {
             }
             // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import; 14 prioritization; 1 cost-benefit; 7 planning;
             // 11 monitoring; 4 maturity questionnaires and Potenzialchecks; 7 inventory; 1 first step; 4 survey rounds and answers;
-            // 2 newsletter.
-            #expect(templates.count == 75)
+            // 2 newsletter; 1 strategy versions.
+            #expect(templates.count == 76)
             for (method, template) in templates {
                 // An existing item of the template's kind, so that only the body can be wrong.
                 var params = parameters
@@ -337,7 +340,7 @@ struct OpenAPIConformanceTests {
                     continue
                 }
                 // On its own: one more operand in the chain below is more than the type checker takes in reasonable time.
-                if let newsletter = NewsletterAPIExercise.badBodies(template) {
+                if let newsletter = NewsletterAPIExercise.badBodies(template) ?? StrategyVersionAPIExercise.badBodies(template) {
                     let response = try await api.call(method, template, params, token: team, json: newsletter.wrongType, expect: .badRequest)
                     #expect(response.body.contains(newsletter.field))
                     try await api.call(method, template, params, token: team, rawBody: Data("<title>x</title>".utf8),

@@ -87,6 +87,7 @@ struct RequestBodySchemaTests {
             ("POST /api/v1/maturity/first-steps/project", FirstStepProjectWrite.self),
             ("POST /api/v1/newsletters", NewsletterWriteDTO.self),
             ("PUT /api/v1/newsletters/{newsletter}", NewsletterWriteDTO.self),
+            ("POST /api/v1/strategy-versions", StrategyVersionWriteDTO.self),
         ]
     }
 

@@ -71,7 +71,8 @@ struct OtherTenant {
         target.surveys = try await WalkSurveys.create(context: context, suffix: marker, on: server.db)
         target.maturity = try await WalkMaturity.create(context: context, suffix: marker, on: server.db)
         target.newsletter = try await WalkNewsletter.create(context: context, suffix: marker, on: server.db)
-        let ids = [target.newsletter!.newsletterID] + target.maturity!.all + target.surveys!.all + target.inventory!.all + [target.kpiID!, target.cycles!.cycleID, target.cycles!.lockID] + target.status!.all + plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
+        target.strategyVersions = try await WalkStrategyVersions.create(context: context, suffix: marker, on: server.db)
+        let ids = [target.newsletter!.newsletterID, target.strategyVersions!.versionID] + target.maturity!.all + target.surveys!.all + target.inventory!.all + [target.kpiID!, target.cycles!.cycleID, target.cycles!.lockID] + target.status!.all + plans.all + [municipalityID, fixture.principleID, fixture.fieldID, fixture.goalID, fixture.programID, fixture.departmentID, fixture.userID,
                    try principle.requireID(), try field.requireID(), try goal.requireID(), try program.requireID(),
                    try second.requireID(), try token.requireID()] + projects.all + [callID, stagedImportID] + prioritization.all + prioritizationAPI.all
         return OtherTenant(fixture: fixture, municipalityID: municipalityID, target: target, ids: ids,
@@ -127,6 +128,8 @@ struct WalkTarget {
     var maturity: WalkMaturity? = nil
     /// A newsletter draft with content (`:newsletter`).
     var newsletter: WalkNewsletter? = nil
+    /// A strategy version (`:version`).
+    var strategyVersions: WalkStrategyVersions? = nil
 
     func with(slug: String) -> WalkTarget {
         var copy = self
@@ -175,6 +178,7 @@ struct WalkTarget {
         target.maturity = try await WalkMaturity.create(context: team, suffix: "Musterstadt", on: server.db)
         target.inventory = try await WalkInventory.create(context: team, departmentID: try department.requireID(), suffix: "Musterstadt", on: server.db)
         target.newsletter = try await WalkNewsletter.create(context: team, suffix: "Musterstadt", on: server.db)
+        target.strategyVersions = try await WalkStrategyVersions.create(context: team, suffix: "Musterstadt", on: server.db)
         return target
     }
 }

@@ -11,7 +11,7 @@ enum RouteWalk {
     static let knownParameters: Set<String> = ["municipality", "element", "department", "user", "token", "project", "call", "staged",
                                                "criterion", "round", "scenario", "invitation", "plan", "kpi", "cycle", "lock",
                                                "milestone", "report", "system", "service", "survey", "questionnaire", "assessment",
-                                               "newsletter"]
+                                               "newsletter", "version"]
 
     /// Routes with `*` or `**` that have been checked by hand ("METHOD /path/**"). None so far.
     static let knownWildcardRoutes: Set<String> = []
@@ -173,6 +173,7 @@ enum RouteWalk {
                 case "system": fill(target.inventory?.systemID)
                 case "service": fill(target.inventory?.serviceID)
                 case "newsletter": fill(target.newsletter?.newsletterID)
+                case "version": fill(target.strategyVersions?.versionID)
                 default: return []
                 }
             case .anything, .catchall:
@@ -212,6 +213,7 @@ enum RouteWalk {
         if let plan = planForm(segments: segments, target: target) { return plan }
         if let inventory = inventoryForm(segments: segments, target: target) { return inventory }
         if let newsletter = newsletterForm(segments: segments) { return newsletter }
+        if let version = strategyVersionForm(segments: segments) { return version }
         if let kpi = kpiForm(segments: segments, target: target) { return kpi }
         if let cycle = cycleForm(segments: segments) { return cycle }
         if let status = statusForm(segments: segments, target: target) { return status }
@@ -253,6 +255,7 @@ enum RouteWalk {
         if let body = planJSON(segments: segments, target: target) { return body }
         if let body = inventoryJSON(segments: segments, target: target) { return body }
         if let body = newsletterJSON(segments: segments) { return body }
+        if let body = strategyVersionJSON(segments: segments) { return body }
         if let body = monitoringJSON(segments: segments, target: target) { return body }
         if let body = prioritizationJSON(segments: segments, target: target) { return body }
         if isProjectRoute(segments) { return projectJSON(last: last, target: target) }

@@ -83,6 +83,7 @@ enum TenantSnapshot {
         lines.append("audit events of the municipality: \(events.filter { $0.$municipality.id == municipalityID }.count)")
         lines.append("audit events about its rows: \(events.filter { $0.entityID.map(about.contains) == true }.count)")
         lines += try await newsletterLines(municipalityID, on: db)
+        lines += try await strategyVersionLines(municipalityID, on: db)
         return lines.sorted()
     }
 

@@ -50,6 +50,9 @@ enum APIURL: RouteTable {
     case assessment(IDParameter, AssessmentEndpoint = .show)
     /// The committee report (Bericht an den Digitalisierungsausschuss) as JSON or DOCX.
     case committeeReport
+    /// Strategy versions, their difference and what changed since the last one (`StrategyVersionPages.swift`).
+    case strategyVersions(StrategyVersionsEndpoint = .list)
+    case strategyVersion(IDParameter)
     /// Newsletter issues: list, new draft, one issue with publishing and its e-mail renderings (`NewsletterAPIController`).
     case newsletters
     case newsletter(IDParameter, NewsletterEndpoint = .show)
@@ -172,6 +175,8 @@ enum APIURL: RouteTable {
         case .assessments: [.fixed("maturity"), .fixed("assessments")]
         case .assessment(let id, let endpoint): [.fixed("maturity"), .fixed("assessments"), id.segment("assessment")] + endpoint.segments
         case .committeeReport: [.fixed("reports"), .fixed("committee")]
+        case .strategyVersions(let endpoint): [.fixed("strategy-versions")] + endpoint.segments
+        case .strategyVersion(let id): [.fixed("strategy-versions"), id.segment("version")]
         case .newsletters: [.fixed("newsletters")]
         case .newsletter(let id, let endpoint): [.fixed("newsletters"), id.segment("newsletter")] + endpoint.segments
         }
@@ -202,6 +207,7 @@ enum APIURL: RouteTable {
         all += MaturityResultsAPIEndpoint.allRoutes.map { .maturityResults($0) }
         all += [.questionnaires, .questionnaire(.key), .assessments] + AssessmentEndpoint.allCases.map { .assessment(.key, $0) }
         all += [.committeeReport]
+        all += StrategyVersionsEndpoint.allCases.map { .strategyVersions($0) } + [.strategyVersion(.key)]
         all += [.newsletters] + NewsletterEndpoint.allCases.map { .newsletter(.key, $0) }
         return all
     }

@@ -66,6 +66,9 @@ enum MunicipalityPage: Sendable {
     case administrativeService(IDParameter, AdministrativeServicePage = .show)
     /// Reports (issue 18): the hub and the committee report (`ReportsPages.swift`).
     case reports(ReportsPage = .overview)
+    /// Strategy versions: named, dated snapshots of the strategy and their differences (`StrategyVersionPages.swift`).
+    case strategyVersions(StrategyVersionsPage = .list)
+    case strategyVersion(IDParameter, StrategyVersionPage = .show)
     /// Newsletter issues (digital.kanal): list, new draft, Atom feed; one issue with edit, publish, mail HTML, text (`NewsletterPages.swift`).
     case newsletters(NewslettersPage = .list)
     case newsletter(IDParameter, NewsletterPage = .show)
@@ -264,6 +267,8 @@ enum MunicipalityPage: Sendable {
         case .itSystem(let id, let page): [.fixed("inventory"), .fixed("systems"), id.segment("system")] + page.segments
         case .administrativeService(let id, let page): [.fixed("inventory"), .fixed("services"), id.segment("service")] + page.segments
         case .reports(let page): [.fixed("reports")] + page.segments
+        case .strategyVersions(let page): [.fixed("versions")] + page.segments
+        case .strategyVersion(let id, let page): [.fixed("versions"), id.segment("version")] + page.segments
         case .newsletters(let page): [.fixed("newsletter")] + page.segments
         case .newsletter(let id, let page): [.fixed("newsletter"), id.segment("newsletter")] + page.segments
         }
@@ -310,6 +315,7 @@ enum MunicipalityPage: Sendable {
         all += InventoryPage.allCases.map { .inventory($0) } + ITSystemPage.allCases.map { .itSystem(.key, $0) }
         all += AdministrativeServicePage.allCases.map { .administrativeService(.key, $0) }
         all += ReportsPage.allCases.map { .reports($0) }
+        all += StrategyVersionsPage.allCases.map { .strategyVersions($0) } + StrategyVersionPage.allCases.map { .strategyVersion(.key, $0) }
         all += NewslettersPage.allCases.map { .newsletters($0) } + NewsletterPage.allCases.map { .newsletter(.key, $0) }
         return all
     }
