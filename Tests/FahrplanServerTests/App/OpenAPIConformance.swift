@@ -60,6 +60,8 @@ struct OpenAPIDocument: Sendable {
         guard let media = content[contentType] else {
             return problems + ["\(label): content type \"\(contentType)\" not documented (documented: \(content.keys.sorted().joined(separator: ", ")))"]
         }
+        // A text rendering (text/html, text/plain, text/csv): its documented type is what can be checked.
+        guard contentType.hasSuffix("json") else { return problems }
         let body: JSONValue
         do { body = try JSONValue.parse(response.body) } catch {
             return problems + ["\(label): body is not JSON: \(response.body.prefix(200))"]
