@@ -120,7 +120,9 @@ struct StrategyVersionService {
         let now = try await live(name: old.name)
         let diff = try StrategyVersionDiff.compare(from: old, to: now)
         let events = try await AuditEvent.query(on: db).filter(\.$municipality.$id == context.municipalityID)
-            .filter(\.$occurredAt > last.takenAt).sort(\.$occurredAt, .descending).limit(Self.sinceLastEventLimit + 1).all()
+            .filter(\.$occurredAt >= last.takenAt).sort(\.$occurredAt, .descending).limit(Self.sinceLastEventLimit + 2).all()
+            // The version's own event is where the trail starts, not a change since (stored times may be rounded).
+            .filter { $0.entityID != last.id }
         return SinceLast(version: last, diff: diff, events: Array(events.prefix(Self.sinceLastEventLimit)),
                          moreEvents: events.count > Self.sinceLastEventLimit)
     }

@@ -111,7 +111,7 @@ struct StrategyVersionDiffPage: Encodable {
     var fromURL: String?
     var toURL: String?
     var summary: [Fact]?
-    var sections: [VersionDiffSection]?
+    var sections: [VersionDiffSection]
     var noDifferences: Bool
     var problems: [ProblemLine]?
     var fieldErrors: [String: String]
@@ -123,7 +123,7 @@ struct StrategyVersionSincePage: Encodable {
     var versionLabel: String?
     var versionURL: String?
     var summary: [Fact]?
-    var sections: [VersionDiffSection]?
+    var sections: [VersionDiffSection]
     var noDifferences: Bool
     var events: [AuditEntryView]?
     var moreEvents: Bool

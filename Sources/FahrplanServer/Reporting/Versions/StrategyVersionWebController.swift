@@ -165,7 +165,7 @@ struct StrategyVersionWebController {
             chrome: context.chrome(req, title: req.t("versions.diffTitle"), section: Self.section),
             links: StrategyVersionLinks(slug: slug, canCreate: service.canCreate),
             fromOptions: options(from), toOptions: options(to), canCompare: versions.count >= 2, heading: nil,
-            fromURL: nil, toURL: nil, summary: nil, sections: nil, noDifferences: false, problems: nil, fieldErrors: [:])
+            fromURL: nil, toURL: nil, summary: nil, sections: [], noDifferences: false, problems: nil, fieldErrors: [:])
         // Nothing chosen yet: the form alone.
         guard from != nil || to != nil else { return try await req.view.render("reports/version-diff", page).encodeResponse(for: req) }
         do {
@@ -179,7 +179,7 @@ struct StrategyVersionWebController {
             page.toURL = SiteURL.municipality(slug, .strategyVersion(.value(comparison.to.id))).path
             page.summary = Self.summary(comparison.diff, req)
             let sections = wording.sections(comparison.diff)
-            page.sections = sections.isEmpty ? nil : sections
+            page.sections = sections
             page.noDifferences = sections.isEmpty
             return try await req.view.render("reports/version-diff", page).encodeResponse(for: req)
         } catch let failure as ValidationFailure {
@@ -203,7 +203,7 @@ struct StrategyVersionWebController {
         var page = StrategyVersionSincePage(
             chrome: context.chrome(req, title: req.t("versions.sinceLast"), section: Self.section),
             links: StrategyVersionLinks(slug: slug, canCreate: service.canCreate),
-            versionLabel: nil, versionURL: nil, summary: nil, sections: nil, noDifferences: false, events: nil, moreEvents: false,
+            versionLabel: nil, versionURL: nil, summary: nil, sections: [], noDifferences: false, events: nil, moreEvents: false,
             auditURL: context.permissions.canReadAudit ? SiteURL.municipality(slug, .audit).path : nil)
         guard let since = try await service.sinceLast() else { return try await req.view.render("reports/version-since", page) }
         let old = try service.version(of: since.version)
@@ -213,7 +213,7 @@ struct StrategyVersionWebController {
         page.versionURL = SiteURL.municipality(slug, .strategyVersion(.value(since.version.id))).path
         page.summary = Self.summary(since.diff, req)
         let sections = wording.sections(since.diff)
-        page.sections = sections.isEmpty ? nil : sections
+        page.sections = sections
         page.noDifferences = sections.isEmpty
         let labels = try await AuditQuery(db: req.db, municipalityID: context.municipalityID).referenceLabels(from: req.application)
         let events = since.events.map { event in
