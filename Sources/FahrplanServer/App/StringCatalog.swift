@@ -13,7 +13,6 @@ extension Strings {
         ("surveys", surveyTable), ("maturity results", maturityResultsTable),
         ("newsletter", newsletterTable),
         ("reports", reportTable),
-        ("portal", portalTable),
         ("strategy versions", strategyVersionsTable),
     ]
 
