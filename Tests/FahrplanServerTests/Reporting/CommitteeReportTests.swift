@@ -109,6 +109,7 @@ struct CommitteeReportTests {
             let hub = try await browser.get("/m/musterstadt/reports")
             #expect(hub.status == .ok)
             #expect(hub.body.contains("href=\"/m/musterstadt/reports/committee\""))
+            #expect(hub.body.contains("href=\"/m/musterstadt/newsletter\"") && hub.body.contains("href=\"/m/musterstadt/versions\""))
             #expect(hub.body.contains("aria-current=\"page\">Berichte<"))
 
             let page = try await browser.get("/m/musterstadt/reports/committee?" + F.period)
