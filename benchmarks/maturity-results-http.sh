@@ -84,6 +84,7 @@ measure "results CSV" "/m/musterstadt/maturity/surveys/$ROUND/results/results.cs
 
 # One more answer through the public answer API (the round is open), then the page once: recomputed, new count.
 SURVEY_TOKEN=$(awk '/^token:/ {print $2}' "$WORK/data.out")
+[ -n "$SURVEY_TOKEN" ] || { echo "bench-data printed no round token: this binary predates the answer step" >&2; exit 1; }
 python3 - "$BASE" "$SURVEY_TOKEN" >"$WORK/answer.out" <<'PY'
 import json, sys, urllib.request, uuid
 base, token = sys.argv[1:3]
