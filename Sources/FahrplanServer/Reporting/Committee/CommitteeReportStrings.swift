@@ -62,6 +62,7 @@ extension Strings {
         "report.noMeasurement": ("kein Messwert", "no measurement"),
         "report.noKPIs": ("Keine Kennzahlen erfasst.", "No KPIs recorded."),
         "report.budget": ("Budget", "Budget"),
+        "report.budgetTable": ("Budget im Zeitraum", "Budget in the period"),
         "report.budgetIntro": ("Umgesetzte und laufende Projekte: geplante Kosten laut Projektprofil; ausgegeben laut dem neuesten Statusbericht bis zum Ende des Zeitraums, der einen Betrag nennt. Der Anteil bezieht sich nur auf die Projekte mit Angabe.", "Implemented and running projects: planned costs from the project profile; spent from the newest status report up to the period's end that states an amount. The share only counts the projects that state one."),
         "report.projectCount": ("Projekte", "Projects"),
         "report.plannedAmount": ("Geplant", "Planned"),
