@@ -38,11 +38,7 @@ BASE="http://127.0.0.1:$PORT"
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$PID/status"; }
 
 # A signed-in browser session (login form with its CSRF cookie) and an API token.
-JAR="$WORK/cookies"
-CSRF=$(curl -s -c "$JAR" -b "$JAR" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
-curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "_csrf=$CSRF" --data-urlencode "email=digitalisierung@musterstadt.example" \
-  --data-urlencode "password=$FAHRPLAN_DEMO_PASSWORD" "$BASE/login"
-SESSION=$(awk '$6 == "fp_session" {print $7}' "$JAR")
+SESSION=$(demo_session "$BASE" "$WORK/cookies")
 [ -n "$SESSION" ] || { echo "login failed" >&2; cat "$WORK/server.log" >&2; exit 1; }
 TOKEN=$("$BIN" token create --email digitalisierung@musterstadt.example --tenant musterstadt --name bench 2>/dev/null | tail -1)
 curl -fs -o /dev/null -H "Cookie: fp_session=$SESSION" "$BASE/m/musterstadt" || { echo "overview not reachable" >&2; exit 1; }

@@ -23,3 +23,13 @@ require_wrk() {
     apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
   fi
 }
+
+# demo_session BASE COOKIE_JAR [EMAIL] — signs in through the login form as the demo's strategy team (password
+# $FAHRPLAN_DEMO_PASSWORD) and prints the session cookie's value; prints nothing when the login failed.
+demo_session() {
+  local base="$1" jar="$2" email="${3:-digitalisierung@musterstadt.example}" csrf
+  csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+  curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$csrf" --data-urlencode "email=$email" \
+    --data-urlencode "password=$FAHRPLAN_DEMO_PASSWORD" "$base/login"
+  awk '$6 == "fp_session" {print $7}' "$jar"
+}

@@ -73,11 +73,7 @@ CANDIDATES=$(api GET "/plans/$PLAN/result" | json 'len(d["projects"])')
 case "$RESULT_STATUS" in optimal|limitReached) ;; *) echo "the plan was not solved (status $RESULT_STATUS): the page would show conflicts, not a roadmap" >&2; exit 1 ;; esac
 
 # A signed-in browser session for the page (login form with its CSRF cookie).
-JAR="$WORK/cookies"
-CSRF=$(curl -s -c "$JAR" -b "$JAR" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
-curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "_csrf=$CSRF" --data-urlencode "email=digitalisierung@musterstadt.example" \
-  --data-urlencode "password=$FAHRPLAN_DEMO_PASSWORD" "$BASE/login"
-SESSION=$(awk '$6 == "fp_session" {print $7}' "$JAR")
+SESSION=$(demo_session "$BASE" "$WORK/cookies")
 [ -n "$SESSION" ] || { echo "login failed" >&2; exit 1; }
 
 measure() { # name url header → prints one line, leaves p50 in $WORK/p50-<name>

@@ -36,11 +36,7 @@ cleanup() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; rm
 trap cleanup EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 BASE="http://127.0.0.1:$PORT"
-JAR="$WORK/cookies"
-CSRF=$(curl -s -c "$JAR" -b "$JAR" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
-curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "_csrf=$CSRF" --data-urlencode "email=digitalisierung@musterstadt.example" \
-  --data-urlencode "password=$FAHRPLAN_DEMO_PASSWORD" "$BASE/login"
-SESSION=$(awk '$6 == "fp_session" {print $7}' "$JAR")
+SESSION=$(demo_session "$BASE" "$WORK/cookies")
 [ -n "$SESSION" ] || { echo "login failed" >&2; exit 1; }
 COUNT=$(curl -fs -H "Cookie: fp_session=$SESSION" "$BASE/m/musterstadt/projects" | grep -o '<strong>[0-9]*</strong>' | head -1 | tr -dc 0-9)
 FIELD=$(curl -fs -H "Cookie: fp_session=$SESSION" "$BASE/m/musterstadt/projects" | grep -o 'optgroup label="Handlungsfelder"><option value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')

@@ -56,11 +56,7 @@ PID=$!
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 1 150); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 
-JAR="$WORK/cookies"
-CSRF=$(curl -s -c "$JAR" -b "$JAR" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
-curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "_csrf=$CSRF" --data-urlencode "email=digitalisierung@musterstadt.example" \
-  --data-urlencode "password=$FAHRPLAN_DEMO_PASSWORD" "$BASE/login"
-SESSION=$(awk '$6 == "fp_session" {print $7}' "$JAR")
+SESSION=$(demo_session "$BASE" "$WORK/cookies")
 [ -n "$SESSION" ] || { echo "login failed" >&2; tail -20 "$WORK/server.log" >&2; exit 1; }
 TOKEN=$("$BIN" token create --email digitalisierung@musterstadt.example --tenant musterstadt --name bench 2>/dev/null | tail -1)
 COOKIE="Cookie: fp_session=$SESSION"
