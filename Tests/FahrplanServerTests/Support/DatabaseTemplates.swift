@@ -26,9 +26,9 @@ enum StartingState: String, Sendable {
 ///
 /// A copy is what a test got before with two differences: the rows' ids are the same in every test's database
 /// (each test still has its own database), and the demo's timestamps are those of the build, minutes earlier.
-/// The first would mix tests up through a cache that is shared by the whole process and keyed by row ids: the
-/// maturity results' caches (`MaturityResponseCache`, `MaturityQuestionnaireCache`) are, so a template that holds
-/// rounds or questionnaires is not copied (`copyable`) and `withServer` loads the demo itself, as before.
+/// The first would mix tests up through a cache that is shared by the whole process and keyed by row ids:
+/// `MaturityQuestionnaireCache.shared` is (the results' other caches live in `app.storage`), so a template that
+/// holds rounds or questionnaires is not copied (`copyable`) and `withServer` loads the demo itself, as before.
 /// Caches in `app.storage` are per test server and unaffected.
 ///
 /// Day-dependent demo data (dates moved relative to "today") is keyed by the municipal day: a test that starts
