@@ -26,9 +26,8 @@ enum StartingState: String, Sendable {
 ///
 /// A copy is what a test got before with two differences: the rows' ids are the same in every test's database
 /// (each test still has its own database), and the demo's timestamps are those of the build, minutes earlier.
-/// The first would mix tests up through a cache that is shared by the whole process and keyed by row ids:
-/// `MaturityQuestionnaireCache.shared` is (the results' other caches live in `app.storage`), so a template that
-/// holds rounds or questionnaires is not copied (`copyable`) and `withServer` loads the demo itself, as before.
+/// The first would mix tests up through a cache shared by the whole process and keyed by row ids; there is none
+/// (caches keyed by rows live in `app.storage`, one set per test server), and none may be added.
 /// Caches in `app.storage` are per test server and unaffected.
 ///
 /// Day-dependent demo data (dates moved relative to "today") is keyed by the municipal day: a test that starts
@@ -46,7 +45,6 @@ actor DatabaseTemplates {
             case sqlite(path: String)
         }
         let location: Location
-        let copyable: Bool
     }
 
     private struct Key: Hashable {
@@ -84,37 +82,34 @@ actor DatabaseTemplates {
             await Cleanup.sweepPostgresOnce()
             try await PostgresAdmin.shared.run("CREATE DATABASE \"\(name)\"")
             Cleanup.remember(.postgres(database: name))
-            let copyable = try await populate(.postgres(url: TestDatabase.postgresURL(base, database: name)), state) { _ in }
+            try await populate(.postgres(url: TestDatabase.postgresURL(base, database: name)), state) { _ in }
             // Copies need a template nobody is connected to; refusing connections keeps it so.
             try await PostgresAdmin.shared.run("ALTER DATABASE \"\(name)\" ALLOW_CONNECTIONS false")
-            return Template(location: .postgres(database: name), copyable: copyable)
+            return Template(location: .postgres(database: name))
         }
         let directory = try Cleanup.sqliteDirectory()
         let building = directory.appendingPathComponent("\(name)-build.sqlite").path
         let snapshot = directory.appendingPathComponent("\(name).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: building + suffix) } }
-        let copyable = try await populate(.sqlite(path: building), state) { app in
+        try await populate(.sqlite(path: building), state) { app in
             // One self-contained file, whatever is still in the write-ahead log.
             guard let sql = app.db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "no SQL database") }
             try await sql.raw(SQLQueryString("VACUUM INTO '\(snapshot.replacingOccurrences(of: "'", with: "''"))'")).run()
         }
-        return Template(location: .sqlite(path: snapshot), copyable: copyable)
+        return Template(location: .sqlite(path: snapshot))
     }
 
     /// Migrates (and loads the demo) exactly as `withServer` did for every test; `finish` runs before the shutdown.
     private static func populate(_ database: AppConfiguration.Database, _ state: StartingState,
-                                 finish: (Application) async throws -> Void) async throws -> Bool {
+                                 finish: (Application) async throws -> Void) async throws {
         let app = try await Operations.makeApplication(configuration: TestDatabase.configuration(database),
                                                        environment: .testing, passwordCost: 4)
         TestDatabase.applyTestSettings(app)
         do {
             try await app.autoMigrate()
             if state == .demo { _ = try await DemoLoader.load(on: app, password: TestServer.demoPassword) }
-            let sharedKeys = try await QuestionnaireRecord.query(on: app.db).count()
-                + MaturityRoundRecord.query(on: app.db).count()
             try await finish(app)
             try await app.asyncShutdown()
-            return sharedKeys == 0
         } catch {
             try? await app.asyncShutdown()
             throw error

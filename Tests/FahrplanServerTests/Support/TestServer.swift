@@ -59,15 +59,12 @@ enum TestDatabase {
     }
 
     /// A new database for one test already in `state` (a copy of the process's template), or an empty one when
-    /// the state cannot be copied; `copied` says which, the caller migrates and loads in the second case.
+    /// templates are switched off; `copied` says which, the caller migrates and loads in the second case.
     static func make(startingFrom state: StartingState) async throws
         -> (database: AppConfiguration.Database, cleanup: @Sendable () async -> Void, copied: Bool) {
         if DatabaseTemplates.enabled {
-            let template = try await DatabaseTemplates.shared.template(state)
-            if template.copyable {
-                let (database, cleanup) = try await DatabaseTemplates.copy(template)
-                return (database, cleanup, true)
-            }
+            let (database, cleanup) = try await DatabaseTemplates.copy(try await DatabaseTemplates.shared.template(state))
+            return (database, cleanup, true)
         }
         let (database, cleanup) = try await make()
         return (database, cleanup, false)

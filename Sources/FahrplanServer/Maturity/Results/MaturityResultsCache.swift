@@ -91,15 +91,32 @@ final class MaturityResultsCaches: Sendable {
     let totals: LRUCache<RoundState, ComputedRound>
     let breakdowns: LRUCache<BreakdownKey, MaturityBreakdown>
     let responses: LRUCache<RoundState, [MaturityResponse]>
+    /// Parsed questionnaires by record id and edit version: the standard questionnaire is a 60 KB document, and a
+    /// results page needs it once per round it shows.
+    let questionnaires: LRUCache<QuestionnaireKey, Questionnaire>
 
-    init(totals: Int = 64, breakdowns: Int = 64, responses: Int = 8) {
+    struct QuestionnaireKey: Hashable, Sendable {
+        var id: UUID
+        var version: Int
+    }
+
+    init(totals: Int = 64, breakdowns: Int = 64, responses: Int = 8, questionnaires: Int = 200) {
         self.totals = LRUCache(capacity: totals)
         self.breakdowns = LRUCache(capacity: breakdowns)
         self.responses = LRUCache(capacity: responses)
+        self.questionnaires = LRUCache(capacity: questionnaires)
+    }
+
+    func questionnaire(_ record: QuestionnaireRecord) throws -> Questionnaire {
+        let key = QuestionnaireKey(id: try record.requireID(), version: record.version)
+        if let hit = questionnaires.value(key) { return hit }
+        let parsed = try record.questionnaire()
+        questionnaires.store(key, parsed)
+        return parsed
     }
 
     /// Keeps nothing: for callers without an application (tests, commands), which compute every time.
-    static let none = MaturityResultsCaches(totals: 0, breakdowns: 0, responses: 0)
+    static let none = MaturityResultsCaches(totals: 0, breakdowns: 0, responses: 0, questionnaires: 0)
 }
 
 extension Application {

@@ -78,7 +78,7 @@ struct MaturityResultsLoad {
         guard let record = try await QuestionnaireRecord.query(on: db).filter(\.$id == id)
             .filter(\.$municipality.$id == context.municipalityID).first()
         else { throw FahrplanError.notFound }
-        return try await MaturityQuestionnaireCache.shared.questionnaire(record)
+        return try caches.questionnaire(record)
     }
 
     func load(_ round: MaturityRoundRecord) async throws -> LoadedRound {
@@ -87,7 +87,7 @@ struct MaturityResultsLoad {
         guard let record = try await QuestionnaireRecord.query(on: db).filter(\.$id == questionnaireID)
             .filter(\.$municipality.$id == context.municipalityID).first()
         else { throw FahrplanError.notFound }
-        let questionnaire = try await MaturityQuestionnaireCache.shared.questionnaire(record)
+        let questionnaire = try caches.questionnaire(record)
         let count = try await MaturityResponseRecord.query(on: db).filter(\.$round.$id == id)
             .filter(\.$municipality.$id == context.municipalityID).count()
         // A k below the default stored by hand would weaken the promise: the default is the floor.
@@ -136,25 +136,5 @@ struct MaturityResultsLoad {
         try await Department.query(on: db).filter(\.$municipality.$id == context.municipalityID).sort(\.$code).all().compactMap { unit in
             unit.id.map { (id: $0.uuidString, name: unit.name, archived: unit.archivedAt != nil) }
         }
-    }
-}
-
-/// Parsed questionnaires by record id and edit version: the standard questionnaire is a 60 KB document, and a
-/// results page needs it once per round it shows.
-final class MaturityQuestionnaireCache: Sendable {
-    struct Key: Hashable, Sendable {
-        var id: UUID
-        var version: Int
-    }
-
-    static let shared = MaturityQuestionnaireCache()
-    private let entries = LRUCache<Key, Questionnaire>(capacity: 200)
-
-    func questionnaire(_ record: QuestionnaireRecord) async throws -> Questionnaire {
-        let key = Key(id: try record.requireID(), version: record.version)
-        if let hit = entries.value(key) { return hit }
-        let parsed = try record.questionnaire()
-        entries.store(key, parsed)
-        return parsed
     }
 }
