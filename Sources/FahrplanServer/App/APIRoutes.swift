@@ -25,6 +25,7 @@ enum APIRoutes {
         MaturityQuestionnaireAPIController().register(on: authenticated)
         SurveyAPIController().register(on: authenticated)
         MaturityResultsAPIController().register(on: authenticated)
+        PortalSettingsAPIController().register(on: authenticated)
         CommitteeReportAPIController().register(on: authenticated)
         StrategyVersionAPIController().register(on: authenticated)
         NewsletterAPIController().register(on: authenticated)

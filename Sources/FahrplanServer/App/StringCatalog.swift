@@ -13,6 +13,7 @@ extension Strings {
         ("surveys", surveyTable), ("maturity results", maturityResultsTable),
         ("newsletter", newsletterTable),
         ("reports", reportTable),
+        ("portal", portalTable),
         ("strategy versions", strategyVersionsTable),
     ]
 

@@ -25,6 +25,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.migrations.add(FahrplanMigrations.all)
     app.strategySnapshots = StrategySnapshotCache()
     app.renderedCache = RenderedCache()
+    app.portalCache = PortalCache()
     app.planSolveJobs = PlanSolveJobs()
     app.planAnalysisCache = PlanAnalysisCache()
     app.configureSurveys(limit: configuration.surveyRateLimit)
@@ -70,6 +71,8 @@ func routes(_ app: Application) throws {
     // Quick-Check answers: no login, no session, no CSRF cookie, no language cookie — nothing that could tie an
     // answer to a person or a device (SurveyAnswerController).
     SurveyAnswerController().register(on: app.grouped(AnonymousBodyLimitMiddleware()))
+    // The public portal: no session, no language cookie, no CSRF cookie; cacheable by anyone (PortalPublicController).
+    PortalPublicController().register(on: app)
 
     let web = app.grouped(SessionAuthenticationMiddleware(), AnonymousBodyLimitMiddleware(), LanguageMiddleware(), MFAEnforcementMiddleware(),
                           FormEncodingGuard(), CSRFMiddleware())
@@ -104,6 +107,7 @@ func routes(_ app: Application) throws {
     AssessmentWebController().register(on: signedIn)
     SurveyWebController().register(on: signedIn)
     MaturityResultsWebController().register(on: signedIn)
+    PortalSettingsController().register(on: signedIn)
     ReportsHubController().register(on: signedIn)
     StrategyVersionWebController().register(on: signedIn)
     NewsletterWebController().register(on: signedIn)

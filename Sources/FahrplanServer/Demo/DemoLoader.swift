@@ -95,6 +95,7 @@ public struct DemoLoader {
                                          departmentIDs: departmentIDs).load(content)
             try await DemoInventoryLoader(app: app, db: db, municipality: municipality, userIDs: userIDs).load(content)
             try await DemoNewsletterLoader(app: app, db: db, municipality: municipality, userIDs: userIDs).load(content)
+            try await DemoPortalLoader(app: app, db: db, municipality: municipality, userIDs: userIDs).load(content)
             try await DemoStrategyVersionLoader(app: app, db: db, municipality: municipality, userIDs: userIDs).load(content)
             try await AuditTrail.record(on: db, municipalityID: municipalityID, actor: nil, action: .create,
                                         entityType: "municipality", entityID: municipalityID,

@@ -32,5 +32,6 @@ enum FahrplanMigrations {
         CreateInventory(),          // 027 maturity model, IT systems (+ departments, projects), services, assessments
         CreateStrategyVersions(),   // 029 strategy versions: named, dated snapshots of the whole strategy
         CreateNewsletters(),        // 028 newsletter issues: drafts and published issues with their frozen digest
+        CreatePortal(),             // 030 public transparency portal: settings, projects marked public
     ]
 }

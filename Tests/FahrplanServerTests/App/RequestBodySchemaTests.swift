@@ -88,6 +88,7 @@ struct RequestBodySchemaTests {
             ("POST /api/v1/newsletters", NewsletterWriteDTO.self),
             ("PUT /api/v1/newsletters/{newsletter}", NewsletterWriteDTO.self),
             ("POST /api/v1/strategy-versions", StrategyVersionWriteDTO.self),
+            ("PUT /api/v1/portal/settings", PortalSettingsWriteDTO.self),
         ]
     }
 

@@ -56,7 +56,7 @@ enum RouteWalk {
         // The calendar feed: no login; the token in the query is the only key (CalendarFeedTests, also for
         // another municipality's token). Walked with the literal ":municipality" and no token: 404.
         "GET /m/:municipality/calendar.ics": 404,
-    ].merging(surveyAllowList) { listed, _ in listed }
+    ].merging(surveyAllowList) { listed, _ in listed }.merging(portalAllowList) { listed, _ in listed }
 
     struct Inventory {
         var parameterized: [Route] = []

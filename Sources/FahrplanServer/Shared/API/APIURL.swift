@@ -48,6 +48,9 @@ enum APIURL: RouteTable {
     case questionnaire(IDParameter)
     case assessments
     case assessment(IDParameter, AssessmentEndpoint = .show)
+    /// The public portal's settings and public projects (team), and a municipality's public portal data (no auth).
+    case portalSettings
+    case publicPortal(PathParameter<String>)
     /// The committee report (Bericht an den Digitalisierungsausschuss) as JSON or DOCX.
     case committeeReport
     /// Strategy versions, their difference and what changed since the last one (`StrategyVersionPages.swift`).
@@ -174,6 +177,8 @@ enum APIURL: RouteTable {
         case .questionnaire(let id): [.fixed("maturity"), .fixed("questionnaires"), id.segment("questionnaire")]
         case .assessments: [.fixed("maturity"), .fixed("assessments")]
         case .assessment(let id, let endpoint): [.fixed("maturity"), .fixed("assessments"), id.segment("assessment")] + endpoint.segments
+        case .portalSettings: [.fixed("portal"), .fixed("settings")]
+        case .publicPortal(let slug): [.fixed("public"), slug.segment("slug")]
         case .committeeReport: [.fixed("reports"), .fixed("committee")]
         case .strategyVersions(let endpoint): [.fixed("strategy-versions")] + endpoint.segments
         case .strategyVersion(let id): [.fixed("strategy-versions"), id.segment("version")]
@@ -207,6 +212,7 @@ enum APIURL: RouteTable {
         all += MaturityResultsAPIEndpoint.allRoutes.map { .maturityResults($0) }
         all += [.questionnaires, .questionnaire(.key), .assessments] + AssessmentEndpoint.allCases.map { .assessment(.key, $0) }
         all += [.committeeReport]
+        all += [.portalSettings, .publicPortal(.key)]
         all += StrategyVersionsEndpoint.allCases.map { .strategyVersions($0) } + [.strategyVersion(.key)]
         all += [.newsletters] + NewsletterEndpoint.allCases.map { .newsletter(.key, $0) }
         return all

@@ -64,6 +64,8 @@ enum MunicipalityPage: Sendable {
     case inventory(InventoryPage = .overview)
     case itSystem(IDParameter, ITSystemPage = .show)
     case administrativeService(IDParameter, AdministrativeServicePage = .show)
+    /// The public transparency portal's settings and public projects (`PortalPages.swift`).
+    case portalSettings(PortalSettingsPage = .show)
     /// Reports (issue 18): the hub and the committee report (`ReportsPages.swift`).
     case reports(ReportsPage = .overview)
     /// Strategy versions: named, dated snapshots of the strategy and their differences (`StrategyVersionPages.swift`).
@@ -266,6 +268,7 @@ enum MunicipalityPage: Sendable {
         case .inventory(let page): [.fixed("inventory")] + page.segments
         case .itSystem(let id, let page): [.fixed("inventory"), .fixed("systems"), id.segment("system")] + page.segments
         case .administrativeService(let id, let page): [.fixed("inventory"), .fixed("services"), id.segment("service")] + page.segments
+        case .portalSettings(let page): [.fixed("portal")] + page.segments
         case .reports(let page): [.fixed("reports")] + page.segments
         case .strategyVersions(let page): [.fixed("versions")] + page.segments
         case .strategyVersion(let id, let page): [.fixed("versions"), id.segment("version")] + page.segments
@@ -314,6 +317,7 @@ enum MunicipalityPage: Sendable {
         all += FirstStepsPage.allCases.map { .firstSteps($0) }
         all += InventoryPage.allCases.map { .inventory($0) } + ITSystemPage.allCases.map { .itSystem(.key, $0) }
         all += AdministrativeServicePage.allCases.map { .administrativeService(.key, $0) }
+        all += PortalSettingsPage.allCases.map { .portalSettings($0) }
         all += ReportsPage.allCases.map { .reports($0) }
         all += StrategyVersionsPage.allCases.map { .strategyVersions($0) } + StrategyVersionPage.allCases.map { .strategyVersion(.key, $0) }
         all += NewslettersPage.allCases.map { .newsletters($0) } + NewsletterPage.allCases.map { .newsletter(.key, $0) }

@@ -25,6 +25,8 @@ enum SiteURL: RouteTable {
     case metrics
     /// A municipality's pages, `/m/:municipality/…`.
     case municipality(PathParameter<String>, MunicipalityPage)
+    /// A municipality's public transparency portal, `/p/:slug/…` (`PortalPages.swift`): no login, no cookies.
+    case portal(PathParameter<String>, PortalPage)
 
     /// A link into a municipality.
     static func municipality(_ slug: String, _ page: MunicipalityPage = .overview) -> SiteURL {
@@ -63,6 +65,7 @@ enum SiteURL: RouteTable {
         case .readiness: [.fixed("readyz")]
         case .metrics: [.fixed("metrics")]
         case .municipality(let slug, let page): [.fixed("m"), slug.segment("municipality")] + page.segments
+        case .portal(let slug, let page): [.fixed("p"), slug.segment("slug")] + page.segments
         }
     }
 
@@ -71,5 +74,6 @@ enum SiteURL: RouteTable {
             + AccountPage.allCases.map { .account($0) }
             + AdminPage.allCases.map { .admin($0) }
             + MunicipalityPage.allRoutes.map { .municipality(.key, $0) }
+            + PortalPage.allRoutes.map { .portal(.key, $0) }
     }
 }
