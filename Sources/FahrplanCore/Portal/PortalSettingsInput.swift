@@ -9,6 +9,8 @@ public enum PortalConformance: String, CaseIterable, Codable, Sendable {
 /// The parts of the public portal the strategy team can switch on or off.
 public enum PortalPart: String, CaseIterable, Codable, Sendable {
     case vision, fieldsOfAction, goals, kpis, roadmap
+    /// The latest published newsletter issues, with only what concerns public projects (`NewsletterDigest.restricted`).
+    case newsletter
 }
 
 /// The portal settings of one municipality as typed into the form or sent to the API, checked in one go.

@@ -80,6 +80,22 @@ public struct NewsletterDigest: Sendable, Equatable, Codable {
         public var title: String
         /// Code and title of the project for a milestone; nil for an event.
         public var project: String?
+        /// The project of a milestone (nil for an event, and in digests frozen before it was recorded).
+        public var projectID: UUID?
+    }
+
+    /// Only what concerns the given projects, for readers outside the administration (the transparency portal):
+    /// entries of other projects are left out, and so is a milestone date whose project is not recorded (a digest
+    /// frozen before `projectID` existed). Events and the editorial stay: they name no project.
+    public func restricted(to projects: Set<UUID>) -> NewsletterDigest {
+        var digest = self
+        digest.milestonesReached.removeAll { !projects.contains($0.projectID) }
+        digest.projectsStarted.removeAll { !projects.contains($0.projectID) }
+        digest.projectsFinished.removeAll { !projects.contains($0.projectID) }
+        digest.obstacles.removeAll { !projects.contains($0.projectID) }
+        digest.lessonsLearned.removeAll { !projects.contains($0.projectID) }
+        digest.upcoming.removeAll { entry in entry.project != nil && !(entry.projectID.map(projects.contains) ?? false) }
+        return digest
     }
 
     /// The digest, or a `ValidationFailure`: `issueOn` before `since` (`endBeforeStart`), or nothing to tell —
@@ -107,7 +123,7 @@ public struct NewsletterDigest: Sendable, Equatable, Codable {
                     digest.milestonesReached.append(MilestoneEntry(projectID: p.id, projectCode: p.code, projectTitle: p.title,
                                                                    milestone: m.title, on: done))
                 } else if m.doneOn == nil, m.dueOn > to, m.dueOn <= horizon, !p.status.isClosed, p.status != .deferred {
-                    digest.upcoming.append(DateEntry(on: m.dueOn, title: m.title, project: p.code + " " + p.title))
+                    digest.upcoming.append(DateEntry(on: m.dueOn, title: m.title, project: p.code + " " + p.title, projectID: p.id))
                 }
             }
             if let (report, text) = entry.newestReport(from: from, to: to, with: { $0.obstacles }) {
@@ -121,7 +137,7 @@ public struct NewsletterDigest: Sendable, Equatable, Codable {
         }
         for event in input.events where event.on > to && event.on <= horizon {
             guard let title = CleanText.normalize(event.title, multiline: false) else { continue }
-            digest.upcoming.append(DateEntry(on: event.on, title: title, project: nil))
+            digest.upcoming.append(DateEntry(on: event.on, title: title, project: nil, projectID: nil))
         }
         guard !digest.isEmpty else { throw ValidationFailure([FieldProblem("content", .required)]) }
         let byDay: (ProjectEntry, ProjectEntry) -> Bool = {

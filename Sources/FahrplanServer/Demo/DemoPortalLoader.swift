@@ -33,7 +33,7 @@ struct DemoPortalLoader {
             .filter(\.$status ~~ statuses.map(\.rawValue)).sort(\.$code).field(\.$id).field(\.$status).rows()
         var chosen: [UUID] = []
         for status in statuses {
-            for row in rows where chosen.count < Self.publicCount {
+            for row in rows.map({ $0.schema(Project.schema) }) where chosen.count < Self.publicCount {
                 if try row.decode("status", as: String.self) == status.rawValue { chosen.append(try row.decode("id", as: UUID.self)) }
             }
         }

@@ -18,6 +18,7 @@ struct CreatePortal: AsyncMigration {
             .field("show_goals", .bool, .required, .sql(.default(true)))
             .field("show_kpis", .bool, .required, .sql(.default(true)))
             .field("show_roadmap", .bool, .required, .sql(.default(true)))
+            .field("show_newsletter", .bool, .required, .sql(.default(true)))
             .field("contact_email", .string)
             .field("contact_phone", .string)
             .field("contact_address", .string)

@@ -113,10 +113,22 @@ struct PortalPublicSettings: Sendable {
 struct PortalNewsletter: Sendable {
     var number: Int
     var title: String
+    var sinceOn: CalendarDay
+    var issueOn: CalendarDay
     var publishedOn: CalendarDay
-    /// Already rendered safely by the newsletter capability.
-    var html: String
-    var plainText: String
+    var editorial: String?
+    /// Restricted to public projects.
+    var digest: NewsletterDigest
+
+    /// Rendered safely by the newsletter capability (people's text escaped, the editorial's Markdown without raw HTML).
+    func html(_ language: Language) -> String {
+        NewsletterRenderings.fragment(digest, editorial: editorial, language: language)
+    }
+
+    func plainText(municipality: String, _ language: Language) -> String {
+        NewsletterRenderings.text(.init(municipality: municipality, number: number, title: title, since: sinceOn, issueOn: issueOn,
+                                        editorial: editorial, digest: digest), language: language)
+    }
 }
 
 enum PortalContentLoader {
@@ -235,13 +247,26 @@ enum PortalContentLoader {
             municipalityID: municipalityID, slug: municipality.slug, name: municipality.name, kind: municipality.kind, settings: settings,
             visionTitle: showVision ? municipality.visionTitle : nil, visionHTML: showVision ? SafeMarkdown.html(municipality.vision) : nil,
             fields: fields, projects: projects, statusChanges: changes,
-            newsletters: try await PortalNewsletterSource.published(db: db, municipalityID: municipalityID),
+            newsletters: try await PortalNewsletterSource.published(db: db, municipalityID: municipalityID, parts: settings.parts,
+                                                                    publicProjects: Set(projects.map(\.id))),
             lastChange: try last?.decode(column: "last", as: Date?.self))
     }
 }
 
-/// The newsletter capability's published issues. It offers none yet (helper N's `NewsletterService`); until it
-/// does, the portal shows no newsletter section and the feed no issue — never placeholder content.
+/// The newest published newsletter issues as citizens may read them: only when the strategy team switched the part
+/// on, and each issue restricted to what concerns public projects (the newsletter is written for staff). An issue
+/// with nothing left to tell is not shown at all.
 enum PortalNewsletterSource {
-    static func published(db: any Database, municipalityID: UUID) async throws -> [PortalNewsletter] { [] }
+    static let limit = 12
+
+    static func published(db: any Database, municipalityID: UUID, parts: Set<PortalPart>,
+                          publicProjects: Set<UUID>) async throws -> [PortalNewsletter] {
+        guard parts.contains(.newsletter) else { return [] }
+        return try await NewsletterService.published(municipalityID: municipalityID, on: db, limit: limit).compactMap { issue in
+            let digest = issue.digest.restricted(to: publicProjects)
+            guard !digest.isEmpty else { return nil }
+            return PortalNewsletter(number: issue.number, title: issue.title, sinceOn: issue.sinceOn, issueOn: issue.issueOn,
+                                    publishedOn: issue.publishedOn, editorial: issue.editorial, digest: digest)
+        }
+    }
 }

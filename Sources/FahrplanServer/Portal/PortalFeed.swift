@@ -34,7 +34,7 @@ enum PortalFeed {
             entries.append(Entry(id: "urn:fahrplan:\(content.municipalityID.uuidString.lowercased()):newsletter:\(issue.number)",
                                  title: "\(Strings.text("portal.newsletterIssue", language)) \(issue.number): \(issue.title)",
                                  link: url(.newsletter(.value(String(issue.number)))), updated: date,
-                                 summary: String(issue.plainText.prefix(400))))
+                                 summary: String(issue.plainText(municipality: content.name, language).prefix(400))))
         }
         entries.sort { $0.updated > $1.updated }
         let formatter = ISO8601DateFormatter()

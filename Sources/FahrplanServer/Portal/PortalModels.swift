@@ -15,6 +15,7 @@ final class PortalSettingsRecord: Model, @unchecked Sendable {
     @Field(key: "show_goals") var showGoals: Bool
     @Field(key: "show_kpis") var showKPIs: Bool
     @Field(key: "show_roadmap") var showRoadmap: Bool
+    @Field(key: "show_newsletter") var showNewsletter: Bool
     @OptionalField(key: "contact_email") var contactEmail: String?
     @OptionalField(key: "contact_phone") var contactPhone: String?
     @OptionalField(key: "contact_address") var contactAddress: String?
@@ -30,7 +31,7 @@ final class PortalSettingsRecord: Model, @unchecked Sendable {
 
     init(municipalityID: UUID) {
         $municipality.id = municipalityID
-        published = false; showVision = true; showFieldsOfAction = true; showGoals = true; showKPIs = true; showRoadmap = true
+        published = false; showVision = true; showFieldsOfAction = true; showGoals = true; showKPIs = true; showRoadmap = true; showNewsletter = true
         conformance = PortalConformance.partial.rawValue; version = 0
     }
 
@@ -41,6 +42,7 @@ final class PortalSettingsRecord: Model, @unchecked Sendable {
         if showGoals { parts.insert(.goals) }
         if showKPIs { parts.insert(.kpis) }
         if showRoadmap { parts.insert(.roadmap) }
+        if showNewsletter { parts.insert(.newsletter) }
         return parts
     }
 
@@ -48,6 +50,7 @@ final class PortalSettingsRecord: Model, @unchecked Sendable {
         published = valid.published; intro = valid.intro
         showVision = valid.parts.contains(.vision); showFieldsOfAction = valid.parts.contains(.fieldsOfAction)
         showGoals = valid.parts.contains(.goals); showKPIs = valid.parts.contains(.kpis); showRoadmap = valid.parts.contains(.roadmap)
+        showNewsletter = valid.parts.contains(.newsletter)
         contactEmail = valid.contactEmail; contactPhone = valid.contactPhone; contactAddress = valid.contactAddress
         statementDate = valid.statementDate?.iso; conformance = valid.conformance.rawValue
         knownLimitations = valid.knownLimitations; enforcementBody = valid.enforcementBody

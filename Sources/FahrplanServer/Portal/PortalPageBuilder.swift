@@ -161,7 +161,7 @@ struct PortalPageBuilder {
         let view = PortalNewsletterPage(
             chrome: chrome(issue.title + " – " + content.name, section: "start", path: .newsletter(.value(String(issue.number)))),
             heading: issue.title, published: "\(t("portal.newsletterIssue")) \(issue.number), \(t("portal.publishedOn")) \(day(issue.publishedOn) ?? "")",
-            html: issue.html)
+            html: issue.html(language))
         return try await render("portal/newsletter", view)
     }
 }

@@ -49,7 +49,7 @@ struct PortalService {
     func publicProjectIDs() async throws -> Set<UUID> {
         let rows = try await PortalProjectRecord.query(on: db).filter(\.$municipality.$id == context.municipalityID)
             .field(\.$project.$id).rows()
-        return Set(try rows.map { try $0.decode("project_id", as: UUID.self) })
+        return Set(try rows.map { try $0.schema(PortalProjectRecord.schema).decode("project_id", as: UUID.self) })
     }
 
     /// Marks `checked` public and the rest of `shown` not public (one page of the list at a time). Ids are resolved
@@ -90,7 +90,7 @@ struct PortalService {
         for chunk in Array(ids).chunked(into: 400) {
             var query = Project.query(on: db).filter(\.$municipality.$id == context.municipalityID).filter(\.$id ~~ Array(chunk))
             if !includeArchived { query = query.filter(\.$archivedAt == nil) }
-            for row in try await query.field(\.$id).field(\.$code).field(\.$title).rows() {
+            for row in try await query.field(\.$id).field(\.$code).field(\.$title).rows().map({ $0.schema(Project.schema) }) {
                 result[try row.decode("id", as: UUID.self)] =
                     "\(try row.decode("code", as: String.self)) \(try row.decode("title", as: String.self))"
             }
@@ -139,7 +139,7 @@ struct PortalService {
         }
         let total = try await query.count()
         let rows = try await query.sort(\.$code).range(((page - 1) * pageSize)..<(page * pageSize))
-            .field(\.$id).field(\.$code).field(\.$title).field(\.$status).rows()
+            .field(\.$id).field(\.$code).field(\.$title).field(\.$status).rows().map { $0.schema(Project.schema) }
         return (try rows.map { row in
             let id = try row.decode("id", as: UUID.self)
             return ListRow(id: id, code: try row.decode("code", as: String.self), title: try row.decode("title", as: String.self),

@@ -38,6 +38,7 @@ extension Strings {
         "portal.part.goals": ("Strategische Ziele", "Strategic goals"),
         "portal.part.kpis": ("Fortschritt der Kennzahlen", "KPI progress"),
         "portal.part.roadmap": ("Zeitplan und Meilensteine", "Schedule and milestones"),
+        "portal.part.newsletter": ("Newsletter (nur was öffentliche Projekte betrifft)", "Newsletter (only what concerns public projects)"),
         "portal.conformance.full": ("vollständig vereinbar", "fully compliant"),
         "portal.conformance.partial": ("teilweise vereinbar", "partially compliant"),
         "portal.conformance.none": ("nicht vereinbar", "not compliant"),

@@ -42,6 +42,26 @@ struct ReportingNewsletterTests {
         #expect(digest.upcoming.map(\.project) == [nil, "P-01 Projekt P-01"])
     }
 
+    @Test("restricted to public projects: other projects' news and milestone dates left out, events and editorial kept")
+    func restricted() throws {
+        let digest = try NewsletterDigest.assemble(Self.input(editorial: "Liebe Kolleginnen"))
+        let onlySecond = digest.restricted(to: [F.id(2)])
+        #expect(onlySecond.milestonesReached.map(\.milestone) == ["Abnahme"])
+        #expect(onlySecond.projectsStarted.isEmpty)
+        #expect(onlySecond.projectsFinished.map(\.code) == ["P-02"])
+        #expect(onlySecond.obstacles.isEmpty && onlySecond.lessonsLearned.isEmpty)
+        #expect(onlySecond.upcoming.map(\.title) == ["Digitalisierungsausschuss"])
+        #expect(onlySecond.editorial == "Liebe Kolleginnen")
+        let onlyFirst = digest.restricted(to: [F.id(1)])
+        #expect(onlyFirst.upcoming.map(\.title).sorted() == ["Digitalisierungsausschuss", "Pilot startet"])
+        #expect(onlyFirst.obstacles.map(\.text) == ["Server noch immer verspätet"])
+        #expect(digest.restricted(to: [F.id(1), F.id(2), F.id(3), F.id(4)]) == digest)
+        // A digest frozen before milestone dates carried their project: such a date is left out, an event stays.
+        var old = digest
+        old.upcoming = old.upcoming.map { var entry = $0; entry.projectID = nil; return entry }
+        #expect(old.restricted(to: [F.id(1)]).upcoming.map(\.title) == ["Digitalisierungsausschuss"])
+    }
+
     @Test("nothing to tell is a newsletter without content; an issue before the last one names issueOn")
     func badInput() throws {
         let quiet = NewsletterInput(since: F.day("2026-11-01"), issueOn: F.day("2026-12-01"),

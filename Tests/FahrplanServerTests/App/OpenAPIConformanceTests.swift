@@ -179,6 +179,9 @@ struct OpenAPIConformanceTests {
             // Strategy versions: take, list, read, diff, since the last one
             try await StrategyVersionAPIExercise.everyOperation(api, token: team, server: server)
 
+            // The transparency portal: its settings with the public projects, then the public data without a token
+            try await PortalAPIExercise.everyOperation(api, token: team, server: server)
+
             let missing = api.document.operations.subtracting(api.succeeded).sorted()
             #expect(missing.isEmpty, "operations never exercised successfully: \(missing)")
         }
@@ -189,8 +192,10 @@ struct OpenAPIConformanceTests {
         try await withServer(demo: false) { server in
             let api = try await APIConformance(server: server)
             let badTokens: [String?] = [nil, "fpt_" + String(repeating: "x", count: 40), "not-a-fahrplan-token", ""]
-            // The document and the Quick-Check's public form and answers (its link's token is the only key) need none.
-            for operation in api.document.operations.sorted() where operation != "GET /api/v1/openapi.json" && !operation.contains(" /api/v1/surveys/") {
+            // The document, the Quick-Check's public form and answers (its link's token is the only key) and the
+            // transparency portal's public data need none.
+            for operation in api.document.operations.sorted() where operation != "GET /api/v1/openapi.json" && !operation.contains(" /api/v1/surveys/")
+                && !operation.contains(" /api/v1/public/") {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPMethod(rawValue: parts[0])
                 let parameters = ["element": UUID().uuidString, "department": UUID().uuidString, "user": UUID().uuidString,
@@ -319,8 +324,8 @@ struct OpenAPIConformanceTests {
             }
             // 13 strategy, organisation and members; 6 portfolio; 4 calls; 1 import; 14 prioritization; 1 cost-benefit; 7 planning;
             // 11 monitoring; 4 maturity questionnaires and Potenzialchecks; 7 inventory; 1 first step; 4 survey rounds and answers;
-            // 2 newsletter; 1 strategy versions.
-            #expect(templates.count == 76)
+            // 2 newsletter; 1 strategy versions; 1 portal settings.
+            #expect(templates.count == 77)
             for (method, template) in templates {
                 // An existing item of the template's kind, so that only the body can be wrong.
                 var params = parameters
@@ -429,6 +434,7 @@ extension OpenAPIConformanceTests {
         ProjectAPIExercise.badBodies, ImportAPIExercise.badBodies, PrioritizationAPIExercise.badBodies, CostBenefitAPIExercise.badBodies,
         PlanningAPIExercise.badBodies, MonitoringAPIExercise.badBodies, QuestionnaireAPIExercise.badBodies, SurveyAPIExercise.badBodies,
         inventoryBadBodies, NewsletterAPIExercise.badBodies, StrategyVersionAPIExercise.badBodies,
+        PortalAPIExercise.badBodies,
     ]
 
     static func inventoryBadBodies(_ template: String) -> (wrongType: [String: Any], field: String, malformedID: [String: Any]?)? {
