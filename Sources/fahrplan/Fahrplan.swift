@@ -52,9 +52,42 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Load the demo municipality Musterstadt into the configured database.")
+    static let configuration = CommandConfiguration(
+        abstract: "Load the demo municipality Musterstadt into the configured database.",
+        discussion: "With --municipalities N: generate N municipalities scale-0001 … (benchmarks; logins team@scale-0001.example, "
+            + "rater01@…, reader@…, password FAHRPLAN_DEMO_PASSWORD or generated) instead. Existing ones are skipped.")
+    @Option(help: "Generate this many municipalities instead of Musterstadt.") var municipalities: Int?
+    @Option(help: "Projects per generated municipality.") var projects = 200
+    @Option(help: "Projects in each generated municipality's prioritization round (default: up to 100).") var roundProjects: Int?
+    @Option(help: "Raters of each round.") var raters = 3
+    @Option(help: "Municipalities written at the same time (PostgreSQL).") var jobs = 4
+    @Option(help: "Seed of the generator.") var seed = 19
+
+    func validate() throws {
+        guard municipalities.map({ $0 >= 1 }) ?? true, projects >= 0, (roundProjects ?? 0) >= 0, raters >= 1, jobs >= 1, seed >= 0 else {
+            throw ValidationError("--municipalities, --raters and --jobs must be at least 1; counts must not be negative.")
+        }
+    }
+
     func run() async throws {
-        try await withApplication { app in try await DemoCommandOutput.load(app) }
+        guard let municipalities else {
+            return try await withApplication { app in try await DemoCommandOutput.load(app) }
+        }
+        let given = ProcessInfo.processInfo.environment["FAHRPLAN_DEMO_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        let password = given ?? String((0..<16).map { _ in "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".randomElement()! })
+        let options = ScaleGenerator.Options(municipalities: municipalities, projects: projects, roundProjects: roundProjects, raters: raters,
+                                             seed: UInt64(seed), jobs: jobs, password: password)
+        try await withApplication { app in
+            FileHandle.standardOutput.write(Data(("Generating \(municipalities) municipalities × \(options.projects) projects, rounds of "
+                + "\(options.roundProjects) projects with \(options.raters) raters, up to \(options.jobs) at a time …\n").utf8))
+            let summary = try await ScaleGenerator.run(app, options: options) { line in
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            }
+            for line in summary.lines { print(line) }
+            print("Logins: \(ScaleGenerator.Options.teamEmail(slug: options.slug(1))) (strategy team), "
+                  + "\(ScaleGenerator.Options.raterEmail(slug: options.slug(1), 1)) (rater), \(ScaleGenerator.Options.readerEmail(slug: options.slug(1))) (reader) …")
+            print(given == nil ? "Password of all generated logins (shown once): \(password)" : "Password of all generated logins: FAHRPLAN_DEMO_PASSWORD")
+        }
     }
 }
 
