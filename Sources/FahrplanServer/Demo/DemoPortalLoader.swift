@@ -31,10 +31,20 @@ struct DemoPortalLoader {
         let statuses: [ProjectStatus] = [.inProgress, .completed, .approved]
         let rows = try await Project.query(on: db).filter(\.$municipality.$id == team.municipalityID).filter(\.$archivedAt == nil)
             .filter(\.$status ~~ statuses.map(\.rawValue)).sort(\.$code).field(\.$id).field(\.$status).rows()
+        // The projects the published newsletters tell about come first, so that the portal's newsletter part has
+        // something to show (it shows only what concerns public projects).
         var chosen: [UUID] = []
+        let candidates = Set(try rows.map { try $0.schema(Project.schema).decode("id", as: UUID.self) })
+        for issue in try await NewsletterService.published(municipalityID: team.municipalityID, on: db) {
+            let digest = issue.digest
+            let told = digest.milestonesReached.map(\.projectID) + digest.projectsStarted.map(\.projectID)
+                + digest.projectsFinished.map(\.projectID) + digest.lessonsLearned.map(\.projectID)
+            for id in told where candidates.contains(id) && !chosen.contains(id) && chosen.count < Self.publicCount / 2 { chosen.append(id) }
+        }
         for status in statuses {
             for row in rows.map({ $0.schema(Project.schema) }) where chosen.count < Self.publicCount {
-                if try row.decode("status", as: String.self) == status.rawValue { chosen.append(try row.decode("id", as: UUID.self)) }
+                let id = try row.decode("id", as: UUID.self)
+                if try row.decode("status", as: String.self) == status.rawValue, !chosen.contains(id) { chosen.append(id) }
             }
         }
         let today = calendar.today
