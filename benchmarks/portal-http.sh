@@ -97,6 +97,8 @@ http {
 }
 NGX
 mkdir -p "$WORK/tmp"
+# nginx's workers run as an unprivileged user when started by root; mktemp -d made the directory private.
+chmod a+rx "$WORK" "$WORK/www"; chmod a+r "$WORK/www/index.html"
 "$NGINX" -c "$WORK/nginx.conf" -p "$WORK" && NGINX_STARTED=1
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$NPORT/p/musterstadt" >/dev/null 2>&1 && break; sleep 0.1; done
 cmp -s <(curl -fs "http://127.0.0.1:$NPORT/p/musterstadt") "$WORK/www/index.html" || { echo "nginx does not serve the same page" >&2; exit 1; }

@@ -28,7 +28,7 @@ struct ReportsHubController {
         let slug = context.municipality.slug
         var entries = [Entry(id: "report-committee-link", title: req.t("report.committee.title"), text: req.t("report.hub.committee"),
                              url: SiteURL.municipality(slug, .reports(.committee)).path)]
-        entries += ReportsHubLinks.more(slug: slug, req: req)
+        entries += try await ReportsHubLinks.more(context, req: req)
         return try await req.view.render("reports/hub", HubPage(
             chrome: context.chrome(req, title: req.t("report.hub.title"), section: "reports"), entries: entries))
     }
