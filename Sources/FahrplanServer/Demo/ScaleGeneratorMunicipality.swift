@@ -41,8 +41,8 @@ struct ScaleMunicipalityWriter: Sendable {
         let municipalityID = try municipality.requireID()
         var events: [AuditEvent] = []
         func event(_ action: AuditAction, _ type: String, _ id: UUID?, _ label: String, _ changes: [FieldChange] = [],
-                   version: Int? = nil, municipality: UUID? = municipalityID, actor: CurrentUser? = nil) throws {
-            events.append(try AuditTrail.makeEvent(municipalityID: municipality, actor: actor, action: action, entityType: type,
+                   version: Int? = nil, actor: CurrentUser? = nil) throws {
+            events.append(try AuditTrail.makeEvent(municipalityID: municipalityID, actor: actor, action: action, entityType: type,
                                                    entityID: id, label: label, changes: changes, version: version))
         }
         try event(.create, "municipality", municipalityID, name, [FieldChange(field: "slug", old: nil, new: slug)])
@@ -66,19 +66,22 @@ struct ScaleMunicipalityWriter: Sendable {
         let offices = Content.offices.compactMap { unitIDs[$0.code] }
 
         // Logins: the strategy team, a department lead, the raters, a reader (installation-wide accounts).
-        func user(_ email: String, _ displayName: String) throws -> User {
-            let user = User(id: UUID(), email: email, displayName: displayName, passwordHash: passwordHash)
-            try event(.create, "user", user.id, email, [FieldChange(field: "isInstallationAdmin", old: nil, new: "false")], municipality: nil)
-            return user
+        func user(_ email: String, _ displayName: String) -> User {
+            User(id: UUID(), email: email, displayName: displayName, passwordHash: passwordHash)
         }
-        let team = try user(ScaleGenerator.Options.teamEmail(slug: slug), "Stabsstelle Digitalisierung \(name)")
-        let lead = try user(ScaleGenerator.Options.leadEmail(slug: slug), "Leitung IT \(name)")
-        let reader = try user(ScaleGenerator.Options.readerEmail(slug: slug), "Lesezugang \(name)")
-        let raters = try (1...max(1, options.raters)).map {
-            try user(ScaleGenerator.Options.raterEmail(slug: slug, $0), "\(Content.people[($0 - 1) % Content.people.count]) (Bewertung \($0))")
+        let team = user(ScaleGenerator.Options.teamEmail(slug: slug), "Stabsstelle Digitalisierung \(name)")
+        let lead = user(ScaleGenerator.Options.leadEmail(slug: slug), "Leitung IT \(name)")
+        let reader = user(ScaleGenerator.Options.readerEmail(slug: slug), "Lesezugang \(name)")
+        let raters = (1...max(1, options.raters)).map {
+            user(ScaleGenerator.Options.raterEmail(slug: slug, $0), "\(Content.people[($0 - 1) % Content.people.count]) (Bewertung \($0))")
         }
         let users = [team, lead, reader] + raters
         try await users.create(on: db)
+        // Installation events (no municipality) one by one through the trail, which knows where they are kept.
+        for account in users {
+            try await AuditTrail.record(on: db, municipalityID: nil, actor: nil, action: .create, entityType: "user", entityID: account.id,
+                                        label: account.email, changes: [FieldChange(field: "isInstallationAdmin", old: nil, new: "false")])
+        }
         let memberships = [Membership(userID: team.id!, municipalityID: municipalityID, role: MunicipalRole.strategyTeam.rawValue),
                            Membership(userID: lead.id!, municipalityID: municipalityID, role: MunicipalRole.departmentLead.rawValue,
                                       departmentID: unitIDs["12"]),
