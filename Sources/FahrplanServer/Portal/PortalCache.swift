@@ -62,18 +62,24 @@ extension Application {
 
 /// The municipality a public request names and the version its content has now.
 struct PortalHead: Sendable {
-    var municipality: Municipality
+    var municipalityID: UUID
     var version: String
 
-    /// nil for an unknown or archived municipality (the caller answers 404, like for an unpublished portal).
+    /// nil for an unknown or archived municipality (the caller answers 404, like for an unpublished portal). Read on
+    /// every public request, so it reads five columns of one row by its unique slug rather than the whole model (the
+    /// vision's text, Fluent's reflection): the content itself is loaded only when the version changed.
     static func read(_ req: Request, slug: String?) async throws -> PortalHead? {
-        guard let slug, !slug.isEmpty, slug.count <= 63 else { return nil }
-        guard let municipality = try await Municipality.query(on: req.db).filter(\.$slug == slug).first(),
-              municipality.archivedAt == nil, let id = municipality.id else { return nil }
+        guard let slug, !slug.isEmpty, slug.count <= 63, let sql = req.db as? any SQLDatabase else { return nil }
+        guard let row = try await sql.raw("""
+            SELECT id, frame_version, name, kind, archived_at FROM municipalities WHERE slug = \(bind: slug)
+            """).first(),
+              try row.decode(column: "archived_at", as: Date?.self) == nil else { return nil }
+        let id = try row.decode(column: "id", as: UUID.self)
         let today = req.application.municipalCalendar.today
-        let version = [id.uuidString, String(municipality.frameVersion), today.iso, municipality.slug, municipality.name,
-                       municipality.kind].joined(separator: "|")
-        return PortalHead(municipality: municipality, version: version)
+        let version = [id.uuidString, String(try row.decode(column: "frame_version", as: Int.self)), today.iso, slug,
+                       try row.decode(column: "name", as: String.self), try row.decode(column: "kind", as: String.self)]
+            .joined(separator: "|")
+        return PortalHead(municipalityID: id, version: version)
     }
 
     /// A strong entity tag for one page of this version.

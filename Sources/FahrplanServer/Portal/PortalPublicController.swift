@@ -87,11 +87,12 @@ struct PortalPublicController {
             if isAPI { throw FahrplanError.notFound }
             return try await notFound(req)
         }
-        let municipalityID = head.municipality.id!
+        let municipalityID = head.municipalityID
         let cache = req.application.portalCache
         let today = req.application.municipalCalendar.today
         guard let content = try await cache.content(municipalityID, version: head.version, load: {
-            try await PortalContentLoader.load(db: req.db, municipality: head.municipality, today: today)
+            guard let municipality = try await Municipality.find(municipalityID, on: req.db) else { return nil }
+            return try await PortalContentLoader.load(db: req.db, municipality: municipality, today: today)
         }) else {
             if isAPI { throw FahrplanError.notFound }
             return try await notFound(req)
