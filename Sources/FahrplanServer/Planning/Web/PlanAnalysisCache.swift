@@ -37,55 +37,43 @@ actor PlanAnalysisCache {
         }
     }
 
-    private struct Entry {
+    private struct Entry: Sendable {
         var stamp: Stamp
         var problem: RoadmapProblem
         var schedule: RoadmapSchedule
         var explanation: RoadmapExplanation
-        var lastUsed: UInt64
     }
 
-    let capacity: Int
-    private var entries: [UUID: Entry] = [:]
-    private var clock: UInt64 = 0
+    private let entries: LRUCache<UUID, Entry>
     /// How often an analysis was computed, and how often a stored one was used instead.
     private(set) var computations = 0
     private(set) var reuses = 0
 
-    init(capacity: Int = 32) { self.capacity = max(1, capacity) }
+    init(capacity: Int = 32) { entries = LRUCache(capacity: max(1, capacity)) }
 
     /// The analysis of the plan's outcome: the stored one when still valid, else computed (outside the actor,
     /// so that one plan's computation does not hold up another plan's page) and kept.
     nonisolated func explanation(planID: UUID, stamp: Stamp, problem: RoadmapProblem, schedule: RoadmapSchedule) async -> RoadmapExplanation {
         if let stored = await lookup(planID: planID, stamp: stamp, problem: problem, schedule: schedule) { return stored }
         let explanation = RoadmapExplanation.explain(schedule, in: problem)
-        await store(planID: planID, Entry(stamp: stamp, problem: problem, schedule: schedule, explanation: explanation, lastUsed: 0))
+        await store(planID: planID, Entry(stamp: stamp, problem: problem, schedule: schedule, explanation: explanation))
         return explanation
     }
 
     /// Forgets a plan's entry (not needed for correctness: a change shows in the stamp or the problem).
-    func forget(planID: UUID) { entries[planID] = nil }
+    func forget(planID: UUID) { entries.remove(planID) }
 
     var count: Int { entries.count }
 
     private func lookup(planID: UUID, stamp: Stamp, problem: RoadmapProblem, schedule: RoadmapSchedule) -> RoadmapExplanation? {
-        guard var entry = entries[planID], entry.stamp == stamp, entry.schedule == schedule, entry.problem == problem else { return nil }
-        clock += 1
-        entry.lastUsed = clock
-        entries[planID] = entry
+        guard let entry = entries.value(planID), entry.stamp == stamp, entry.schedule == schedule, entry.problem == problem else { return nil }
         reuses += 1
         return entry.explanation
     }
 
     private func store(planID: UUID, _ entry: Entry) {
-        clock += 1
-        var entry = entry
-        entry.lastUsed = clock
         computations += 1
-        entries[planID] = entry
-        while entries.count > capacity, let oldest = entries.min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key {
-            entries[oldest] = nil
-        }
+        entries.store(planID, entry)
     }
 }
 
