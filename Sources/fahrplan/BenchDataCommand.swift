@@ -7,7 +7,7 @@ import Foundation
 struct BenchDataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-data", abstract: "Generate benchmark data (benchmarks/ only).",
                                                     shouldDisplay: false, subcommands: [Monitoring.self, MonitoringLoads.self, Maturity.self,
-                                                                                  StrategyVersions.self, CommitteeReport.self])
+                                                                                  StrategyVersions.self, CommitteeReport.self, Round.self])
 
     struct Monitoring: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

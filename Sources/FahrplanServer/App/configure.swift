@@ -28,6 +28,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.portalCache = PortalCache()
     app.planSolveJobs = PlanSolveJobs()
     app.planAnalysisCache = PlanAnalysisCache()
+    app.roundResultsCache = RoundResultsCache()
     app.configureSurveys(limit: configuration.surveyRateLimit)
     // Registered before AwaitInFlightRequests, so it runs after the requests have ended: no new solve starts then.
     app.lifecycle.use(CancelPlanSolves(jobs: app.planSolveJobs))

@@ -177,6 +177,8 @@ extension Strings {
         "prio.anchorsFor": ("Stufen erklärt:", "Levels explained:"),
         "prio.fromProfile": ("aus dem Steckbrief", "from the profile"),
         "prio.pages": ("Seiten", "Pages"),
+        "prio.editScope": ("Projekte und Bewertende der Runde bearbeiten", "Edit the round's projects and raters"),
+        "prio.showScope": ("Alle Projekte der Runde zeigen", "Show all projects of the round"),
         "prio.previousPage": ("Vorherige Seite", "Previous page"),
         "prio.nextPage": ("Nächste Seite", "Next page"),
         "prio.saveHint": ("Speichern sichert die Bewertungen dieser Seite; Sie können jederzeit weitermachen. Erst „Abgeben“ macht sie verbindlich.",

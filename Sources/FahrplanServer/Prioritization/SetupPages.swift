@@ -145,6 +145,12 @@ struct RoundSettingsValues: Encodable {
 }
 
 struct RoundPage: Encodable {
+    struct ScopeSummary: Encodable {
+        var text: String
+        var url: String
+        var label: String
+    }
+
     var chrome: Chrome
     var overviewURL: String
     var title: String
@@ -178,6 +184,8 @@ struct RoundPage: Encodable {
     var scopeAction: String
     var projects: [ProjectChoice]?
     var projectCount: Int
+    /// Instead of the list of projects when there are many (`RoundPageBuilder.scopeListLimit`).
+    var scopeSummary: ScopeSummary?
     var raters: [Option]?
     var raterNames: String?
     var progress: [RaterProgress]?

@@ -146,7 +146,8 @@ struct PrioritizationResultsWebTests {
 
             let after = try await team.get(round.path + "/ranking?overridden=1")
             #expect(after.body.contains("<th scope=\"col\" class=\"number\">Beschlossener Rang</th>"))
-            #expect(after.body.contains("<td class=\"number\">3</td><td class=\"number\"><strong>1</strong></td>"), "computed 3 and decided 1 side by side")
+            #expect(after.body.contains("<td class=\"number\" data-label=\"Berechneter Rang\">3</td><td class=\"number\" data-label=\"Beschlossener Rang\"><strong>1</strong></td>"),
+                    "computed 3 and decided 1 side by side")
             let first = after.body.resultsOffset(of: "<span class=\"code\">\(round.codes[2])</span>")
             let second = after.body.resultsOffset(of: "<span class=\"code\">\(round.codes[0])</span>")
             #expect(first != nil && second != nil && first! < second!, "the decided order is shown")

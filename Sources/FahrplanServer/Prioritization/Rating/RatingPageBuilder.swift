@@ -139,7 +139,9 @@ struct RatingPageBuilder {
     /// The profile-derived values of the round's projects with the reason in words. Reads the evaluation's
     /// profile facts and derived values only — never the aggregated scores of the rating criteria.
     private func derivedValues(_ criteria: [Criterion], _ lang: Language) async throws -> [String: [String: (value: String, why: String)]] {
-        let evaluation = try await RoundEvaluation.load(round, on: req.db, calendar: context.calendar)
+        // The round's kept evaluation (`RoundResultsCache`): reading every rater's scores to show a page of ten
+        // projects' profile figures was most of the page's time.
+        let (evaluation, _) = try await req.application.roundResultsCache.evaluation(round, context: context, on: req.db)
         let de = lang == .de
         var result: [String: [String: (value: String, why: String)]] = [:]
         for (facts, project) in zip(evaluation.projects, evaluation.rankingProjects) {

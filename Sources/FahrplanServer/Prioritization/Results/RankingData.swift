@@ -5,7 +5,7 @@ import Foundation
 /// A round's ranking as the pages show it: the official one (a stored version, never recomputed) once the
 /// round is closed, the provisional one computed from the ratings before that.
 struct RankingData {
-    struct Line {
+    struct Line: Sendable {
         var id: UUID
         var code: String
         var title: String
@@ -39,7 +39,10 @@ struct RankingData {
     static func load(_ scope: ResultsScope, versionNumber: Int? = nil) async throws -> RankingData {
         let db = scope.req.db
         let round = scope.round
-        let evaluation = try await RoundEvaluation.load(round, on: db, calendar: scope.context.calendar)
+        // The evaluation and the lines come from the round's cache while its data are unchanged (`RoundDataStamp`).
+        let cache = scope.req.application.roundResultsCache
+        let (evaluation, stamp) = try await cache.evaluation(round, context: scope.context, on: db)
+        let english = scope.english
         let versions = try await RankingVersion.query(on: db).filter(\.$round.$id == round.requireID()).sort(\.$version).all()
         let codes = Dictionary(evaluation.projects.map { ($0.id.uuidString, $0.code) }, uniquingKeysWith: { a, _ in a })
         var criteria = evaluation.criteria.map { (key: $0.key, name: $0.name) }
@@ -47,11 +50,18 @@ struct RankingData {
         guard round.roundStatus == .closed, let latest = versions.last else {
             if versionNumber != nil { throw FahrplanError.notFound }
             var data = RankingData(evaluation: evaluation, versions: versions, version: nil, scenario: nil, lines: [], criteria: criteria)
-            do {
-                let ranked = try evaluation.ranking(policy: .rankWithAvailable)
-                data.lines = lines(ranked, names: data.names, codes: codes, english: scope.english)
-            } catch let failure as ValidationFailure {
-                data.problems = failure.problems
+            let names = data.names
+            let outcome = try await cache.value(stamp, "provisional|\(english)") { () -> ProvisionalOutcome in
+                do {
+                    let ranked = try evaluation.ranking(policy: .rankWithAvailable)
+                    return .lines(Self.lines(ranked, names: names, codes: codes, english: english))
+                } catch let failure as ValidationFailure {
+                    return .problems(failure.problems)
+                }
+            }
+            switch outcome {
+            case .lines(let lines): data.lines = lines
+            case .problems(let problems): data.problems = problems
             }
             return data
         }
@@ -65,16 +75,32 @@ struct RankingData {
         }
         let scenario = try await version.$scenario.get(on: db)
         if let changes = scenario?.scenarioChanges { criteria = changes.criterionNames(round: criteria) }
+        let shownCriteria = criteria
+        let entries = try await RankingEntry.query(on: db).filter(\.$version.$id == version.requireID()).sort(\.$computedRank).all()
+        let changes = scenario?.scenarioChanges
+        // The stored version's lines, worded once per version and language (the stamp holds the decisions, so an
+        // override shows at once).
+        let lines = try await cache.value(stamp, "version|\(try version.requireID())|\(english)") { () -> [Line] in
+            storedLines(entries, evaluation: evaluation, changes: changes, criteria: shownCriteria, codes: codes, english: english)
+        }
+        return RankingData(evaluation: evaluation, versions: versions, version: version, scenario: scenario, lines: lines, criteria: criteria)
+    }
+
+    enum ProvisionalOutcome: Sendable {
+        case lines([Line])
+        case problems([FieldProblem])
+    }
+
+    private static func storedLines(_ entries: [RankingEntry], evaluation: RoundEvaluation, changes: ScenarioChanges?,
+                                    criteria: [(key: String, name: String)], codes: [String: String], english: Bool) -> [Line] {
         let names = Dictionary(criteria.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
         // Recomputed only to say the tier's reason and the explanation in the reader's language; the figures
         // shown are the stored ones.
-        let recomputed = (try? evaluation.ranking(changes: scenario?.scenarioChanges)) ?? []
+        let recomputed = (try? evaluation.ranking(changes: changes)) ?? []
         let recomputedByID = Dictionary(recomputed.enumerated().map { ($0.element.id, ($0.offset, $0.element)) }, uniquingKeysWith: { a, _ in a })
-
-        let entries = try await RankingEntry.query(on: db).filter(\.$version.$id == version.requireID()).sort(\.$computedRank).all()
         // A closed round's scope does not change, so the evaluation already holds every entry's project.
         let labels = Dictionary(evaluation.projects.map { ($0.id, (code: $0.code, title: $0.title)) }, uniquingKeysWith: { a, _ in a })
-        let lines = entries.map { entry -> Line in
+        return entries.map { entry -> Line in
             let id = entry.$project.id
             let contributions = JSONText.decode([String: Double].self, entry.contributions) ?? [:]
             var line = Line(id: id, code: labels[id]?.code ?? "?", title: labels[id]?.title ?? "", computedRank: entry.computedRank,
@@ -87,11 +113,10 @@ struct RankingData {
                 line.tierReason = ranked.tierReason
                 line.missing = ranked.missing
                 let next = index + 1 < recomputed.count ? recomputed[index + 1].code : ""
-                if let text = ranked.explanation?.text(english: scope.english, names: names, nextCode: next, codes: codes) { line.explanation = text }
+                if let text = ranked.explanation?.text(english: english, names: names, nextCode: next, codes: codes) { line.explanation = text }
             }
             return line
         }
-        return RankingData(evaluation: evaluation, versions: versions, version: version, scenario: scenario, lines: lines, criteria: criteria)
     }
 
     static func lines(_ ranked: [RankedProject], names: [String: String], codes: [String: String], english: Bool) -> [Line] {

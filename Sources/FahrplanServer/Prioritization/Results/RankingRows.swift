@@ -8,8 +8,11 @@ struct RankingRows {
 
     private var language: Language { scope.language }
 
-    func rows() -> [RankingRow] {
-        data.orderedLines.enumerated().map { index, line in
+    func rows() -> [RankingRow] { rows(data.orderedLines) }
+
+    /// The rows of some lines (a page of a big round's ranking); chart ids follow the rows' places on the page.
+    func rows(_ lines: [RankingData.Line]) -> [RankingRow] {
+        lines.enumerated().map { index, line in
             RankingRow(
                 id: line.id.uuidString, code: line.code, title: line.title,
                 url: SiteURL.municipality(scope.slug, .project(.value(line.id))).path,

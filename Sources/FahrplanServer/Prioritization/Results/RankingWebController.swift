@@ -10,7 +10,8 @@ extension PrioritizationResultsWebController {
         var notice: String?
         if req.query[String.self, at: "overridden"] != nil { notice = req.t("results.overridden") }
         if req.query[String.self, at: "adopted"] != nil { notice = req.t("results.adopted") }
-        let page = try await rankingPage(scope, version: try versionQuery(req), notice: notice, form: nil, problems: [])
+        let page = try await rankingPage(scope, version: try versionQuery(req), notice: notice, form: nil, problems: [],
+                                         query: req.query[String.self, at: "q"], page: req.query[String.self, at: "page"].flatMap { Int($0) })
         return try await req.view.render("prioritization/round-ranking", page).encodeResponse(for: req)
     }
 
@@ -46,12 +47,14 @@ extension PrioritizationResultsWebController {
     }
 
     private func rankingPage(_ scope: ResultsScope, version: Int?, notice: String?, form: OverrideFormData?,
-                             problems: [FieldProblem]) async throws -> RankingPage {
+                             problems: [FieldProblem], query: String? = nil, page: Int? = nil) async throws -> RankingPage {
         let req = scope.req
         let lang = scope.language
         let data = try await RankingData.load(scope, versionNumber: version)
         let slug = scope.slug
-        let rows = RankingRows(scope: scope, data: data).rows()
+        let (shown, paging) = RankingPaging.page(data.orderedLines, query: query, page: page, version: version,
+                                                 baseURL: SiteURL.municipality(slug, .round(.value(scope.roundID), .ranking)).path, lang)
+        let rows = RankingRows(scope: scope, data: data).rows(shown)
         let isLatest = data.version != nil && data.version?.id == data.versions.last?.id
         let mayOverride = scope.context.permissions.canManagePrioritization && scope.round.roundStatus == .closed && isLatest
         var override: OverrideForm?
@@ -75,6 +78,7 @@ extension PrioritizationResultsWebController {
             legend: data.criteria.enumerated().map { LegendItem(name: $0.element.name, colour: RankingChart.colourClass($0.offset)) },
             criterionNames: data.criteria.map(\.name),
             rows: rows.isEmpty ? nil : rows,
+            paging: paging,
             hasOverrides: data.lines.contains { $0.decidedRank != nil },
             topN: scope.round.topN,
             aggregationLabel: scope.aggregationLabel(),

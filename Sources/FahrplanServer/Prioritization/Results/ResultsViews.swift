@@ -80,6 +80,8 @@ struct RankingPage: Encodable {
     var legend: [LegendItem]
     var criterionNames: [String]
     var rows: [RankingRow]?
+    /// Search and paging of a big round's ranking (`RankingPaging`).
+    var paging: RankingPaging.View
     var hasOverrides: Bool
     var topN: Int
     var aggregationLabel: String

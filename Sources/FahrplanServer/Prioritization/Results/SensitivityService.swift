@@ -43,18 +43,20 @@ struct SensitivityService {
     var context: MunicipalityContext
     /// Where the Monte-Carlo run goes, so that the event loop keeps serving other requests meanwhile.
     var threadPool: NIOThreadPool
+    var cache: RoundResultsCache
 
     init(req: Request, context: MunicipalityContext) {
         self.db = req.db
         self.context = context
         self.threadPool = req.application.threadPool
+        self.cache = req.application.roundResultsCache
     }
 
     /// The weight ranges, and the Monte-Carlo run when `monteCarlo` is given. Results are hidden (403) from
     /// whoever may not see the round's results yet.
     func analyse(_ round: PrioritizationRound, monteCarlo request: MonteCarloRequest?) async throws -> SensitivityAnalysis {
         try await RatingService(db: db, context: context).requireResultsVisible(round)
-        let evaluation = try await RoundEvaluation.load(round, on: db, calendar: context.calendar)
+        let (evaluation, stamp) = try await cache.evaluation(round, context: context, on: db)
         let (version, scenario) = try await officialVersion(of: round)
         let (criteria, projects) = try evaluation.inputs(changes: scenario?.scenarioChanges)
 
@@ -66,13 +68,22 @@ struct SensitivityService {
             topN: SensitivityRequestLimits.topN(round.topN, projectCount: projects.count))
         let (rules, topN) = (round.rules, analysis.topN)
         do {
-            analysis.ranges = try WeightSensitivity.ranges(criteria, projects, rules: rules, topN: topN)
+            // Both computed once per round data (`RoundDataStamp`) and version: the Monte-Carlo run of a 500-project
+            // round takes a good part of a second and gives the same figures for the same seed.
+            let basis = "\(version?.id?.uuidString ?? "provisional")"
+            analysis.ranges = try await cache.value(stamp, "ranges|\(basis)") {
+                try WeightSensitivity.ranges(criteria, projects, rules: rules, topN: topN)
+            }
             guard let request else { return analysis }
             try ValidationFailure.throwing(SensitivityRequestLimits.problems(samples: request.samples, concentration: request.concentration))
-            analysis.outcomes = try await threadPool.runIfActive {
-                try MonteCarloSensitivity.run(criteria, projects, rules: rules, topN: topN, samples: request.samples,
-                                              concentration: request.concentration, seed: request.seed)
-            }
+            let key = "montecarlo|\(basis)|\(request.samples)|\(request.concentration)|\(request.seed)"
+            let pool = threadPool
+            analysis.outcomes = try await cache.value(stamp, key, computeAsync: {
+                try await pool.runIfActive {
+                    try MonteCarloSensitivity.run(criteria, projects, rules: rules, topN: topN, samples: request.samples,
+                                                  concentration: request.concentration, seed: request.seed)
+                }
+            })
             analysis.monteCarlo = request
         } catch let failure as ValidationFailure {
             analysis.problems = failure.problems

@@ -5,6 +5,9 @@ import Vapor
 /// How stable the ranking is: for each weight the range within which the top N stay the same, and a seeded
 /// Monte-Carlo run that lets all weights wobble at once.
 extension PrioritizationResultsWebController {
+    /// Rows of the Monte-Carlo table per page.
+    static let outcomePageSize = 25
+
     func sensitivity(_ req: Request) async throws -> Response {
         let scope = try await ResultsScope.load(req)
         if let hidden = try await scope.hiddenResponse(.sensitivity) { return hidden }
@@ -34,6 +37,8 @@ extension PrioritizationResultsWebController {
         var ranges: [SensitivityPage.RangeRow] = []
         var outcomes: [SensitivityPage.OutcomeRow] = []
         var computeProblem: String?
+        var stability: StabilitySummary?
+        var (outcomePage, outcomePageCount) = (1, 1)
         let weightSum = criteria.reduce(0) { $0 + $1.weight }
         for (index, range) in analysis.ranges.enumerated() {
             let name = names[range.key] ?? range.key
@@ -55,7 +60,14 @@ extension PrioritizationResultsWebController {
                 if $0.medianRank != $1.medianRank { return $0.medianRank < $1.medianRank }
                 return (byID[$0.id]?.code ?? "") < (byID[$1.id]?.code ?? "")
             }
-            outcomes = sorted.enumerated().map { index, outcome in
+            // The summary counts every project; the table shows one page of them (500 rows were 475 KB).
+            stability = StabilitySummary(sorted.map(\.probabilityTopN), topN: topN, lang)
+            let pageCount = max(1, (sorted.count + Self.outcomePageSize - 1) / Self.outcomePageSize)
+            outcomePage = min(max(1, req.query[String.self, at: "page"].flatMap { Int($0) } ?? 1), pageCount)
+            outcomePageCount = pageCount
+            let offset = (outcomePage - 1) * Self.outcomePageSize
+            outcomes = sorted.dropFirst(offset).prefix(Self.outcomePageSize).enumerated().map { index, outcome in
+                let index = offset + index
                 let code = byID[outcome.id]?.code ?? "?"
                 let probability = ResultsFormat.percent(outcome.probabilityTopN, lang)
                 let description = lang == .de
@@ -79,6 +91,19 @@ extension PrioritizationResultsWebController {
         }
 
         let (lines, byField) = req.problemLines(problems)
+        func pageURL(_ number: Int) -> String {
+            var items: [String] = []
+            if !samplesText.isEmpty { items.append("samples=" + (samplesText.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+            if !concentrationText.isEmpty { items.append("concentration=" + (concentrationText.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+            if number > 1 { items.append("page=\(number)") }
+            let base = SiteURL.municipality(scope.slug, .round(.value(scope.roundID), .sensitivity)).path
+            return base + (items.isEmpty ? "" : "?" + items.joined(separator: "&")) + "#montecarlo-heading"
+        }
+        let outcomePaging: SensitivityPage.Paging? = outcomePageCount > 1 ? .init(
+            text: lang == .de ? "Seite \(outcomePage) von \(outcomePageCount)" : "Page \(outcomePage) of \(outcomePageCount)",
+            previousURL: outcomePage > 1 ? pageURL(outcomePage - 1) : nil,
+            nextURL: outcomePage < outcomePageCount ? pageURL(outcomePage + 1) : nil,
+            pages: (1...outcomePageCount).map { RankingPaging.PageLink(number: $0, url: pageURL($0), current: $0 == outcomePage) }) : nil
         let page = SensitivityPage(
             chrome: scope.chrome(req.t("results.sensitivity")), header: scope.header(.sensitivity),
             provisional: !analysis.isOfficial, versionNumber: analysis.version?.version, scenarioName: analysis.scenario?.name,
@@ -90,6 +115,7 @@ extension PrioritizationResultsWebController {
             maximumSamples: ResultsFormat.whole(SensitivityRequestLimits.maximumSamples, lang),
             action: SiteURL.municipality(scope.slug, .round(.value(scope.roundID), .sensitivity)).path,
             ranges: ranges.isEmpty ? nil : ranges, outcomes: outcomes.isEmpty ? nil : outcomes,
+            stability: stability, outcomePaging: outcomePaging,
             computeProblem: computeProblem, problems: lines, fieldErrors: byField)
         let view = try await req.view.render("prioritization/round-sensitivity", page)
         return try await view.response(problems.isEmpty ? .ok : .unprocessableEntity, for: req)
@@ -113,6 +139,8 @@ struct SensitivityPage: Encodable {
     var action: String
     var ranges: [RangeRow]?
     var outcomes: [OutcomeRow]?
+    var stability: StabilitySummary?
+    var outcomePaging: Paging?
     var computeProblem: String?
     var problems: [ProblemLine]?
     var fieldErrors: [String: String]
@@ -127,6 +155,13 @@ struct SensitivityPage: Encodable {
         var chart: String
     }
 
+    struct Paging: Encodable {
+        var text: String
+        var previousURL: String?
+        var nextURL: String?
+        var pages: [RankingPaging.PageLink]
+    }
+
     struct OutcomeRow: Encodable {
         var code: String
         var title: String
@@ -138,5 +173,24 @@ struct SensitivityPage: Encodable {
         var rank95: Int
         var median: Int
         var chart: String
+    }
+}
+
+
+/// How stable the top N are, over every project of the run: how many are in the top N in (almost) every sample,
+/// how many in none, and how many sometimes — the figure a committee asks first.
+struct StabilitySummary: Encodable {
+    var certain: Int
+    var uncertain: Int
+    var outside: Int
+    var text: String
+
+    init(_ probabilities: [Double], topN: Int, _ language: Language) {
+        certain = probabilities.filter { $0 >= 0.95 }.count
+        outside = probabilities.filter { $0 <= 0.05 }.count
+        uncertain = probabilities.count - certain - outside
+        text = language == .de
+            ? "\(certain) Projekte sind in mindestens 95 % der Stichproben unter den ersten \(topN), \(outside) in höchstens 5 %; bei \(uncertain) hängt es von den Gewichten ab."
+            : "\(certain) projects are among the top \(topN) in at least 95% of the samples, \(outside) in at most 5%; for \(uncertain) it depends on the weights."
     }
 }

@@ -19,6 +19,9 @@ struct RoundPageBuilder {
         var close: CloseForm?
     }
 
+    /// Up to this many projects, the scope is listed on the round page itself.
+    static let scopeListLimit = 150
+
     func page(_ round: PrioritizationRound, notice: String?, problems: [FieldProblem] = []) async throws -> RoundPage {
         let lang = req.language
         let slug = context.municipality.slug
@@ -53,9 +56,18 @@ struct RoundPageBuilder {
             return row
         }
 
+        // A big municipality's scope is summarized with a link to the full list: 2,000 projects as checkboxes were
+        // 760 KB on every visit of the round page. The list is there after `?scope=all` and after a refused save.
         let selectedProjects = typed.scope.map { Set($0.projectIDs ?? []) } ?? inScope
-        let allProjects = try await projectChoices(selected: selectedProjects)
+        let listed = editable ? try await Project.query(on: req.db).filter(\.$municipality.$id == context.municipalityID)
+            .filter(\.$archivedAt == nil).count() : inScope.count
+        let listScope = typed.scope != nil || req.query[String.self, at: "scope"] == "all" || listed <= Self.scopeListLimit
+        let allProjects = listScope ? try await projectChoices(selected: selectedProjects) : []
         let projects = editable ? allProjects : allProjects.filter { inScope.contains($0.id) }
+        let scopeSummary = listScope ? nil : RoundPage.ScopeSummary(
+            text: lang == .de ? "\(inScope.count) von \(listed) Projekten der Kommune sind in der Runde."
+                              : "\(inScope.count) of the municipality's \(listed) projects are in the round.",
+            url: link(.show) + "?scope=all#scope-heading", label: req.t(editable ? "prio.editScope" : "prio.showScope"))
         let currentRaters = Set(progress.raters.map(\.userID.uuidString))
         let chosenRaters = typed.scope.map { Set($0.raterIDs ?? []) } ?? currentRaters
         let raterOptions = editable ? try await service.eligibleRaters().map {
@@ -64,7 +76,7 @@ struct RoundPageBuilder {
 
         var close: RoundPage.CloseSection?
         if isTeam && status == .rating {
-            let missing = try await RoundEvaluation.load(round, on: req.db, calendar: req.municipalCalendar).missing.count
+            let missing = try await req.application.roundResultsCache.evaluation(round, context: context, on: req.db).0.missing.count
             let typedClose = typed.close
             let askPolicy = missing > 0 || byField["missingPolicy"] != nil
             close = .init(
@@ -106,7 +118,7 @@ struct RoundPageBuilder {
             aggregationOptions: Self.aggregationOptions(settingsForm.aggregation, lang),
             weightsAction: link(.weights), weighting: req.t("prio.weighting.\(round.weightingMethod.rawValue)"),
             weights: weightRows, weightsTotal: SetupDisplay.number(total, decimals: 2, lang),
-            scopeAction: link(.scope), projects: projects.isEmpty ? nil : projects, projectCount: inScope.count,
+            scopeAction: link(.scope), projects: projects.isEmpty ? nil : projects, projectCount: inScope.count, scopeSummary: scopeSummary,
             raters: raterOptions.isEmpty ? nil : raterOptions,
             raterNames: progress.raters.isEmpty ? nil : progress.raters.map(\.name).joined(separator: ", "),
             progress: rated.isEmpty ? nil : rated,
