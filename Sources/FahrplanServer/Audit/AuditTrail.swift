@@ -12,6 +12,8 @@ enum AuditTrail {
                        version: Int? = nil) async throws {
         let event = try makeEvent(municipalityID: municipalityID, actor: actor, action: action, entityType: entityType,
                                   entityID: entityID, label: label, changes: changes, version: version)
+        // Installation events have their own table: audit_events is municipal data (migration 031).
+        guard municipalityID != nil else { return try await InstallationAuditEvent(event).create(on: db) }
         try await event.create(on: db)
         if let municipalityID, staleningTypes(of: [entityType]) { try await bumpVersion(of: municipalityID, on: db) }
     }

@@ -33,6 +33,7 @@ enum FahrplanMigrations {
         CreateStrategyVersions(),   // 029 strategy versions: named, dated snapshots of the whole strategy
         CreateNewsletters(),        // 028 newsletter issues: drafts and published issues with their frozen digest
         CreatePortal(),             // 030 public transparency portal: settings, projects marked public
+        AddTenantKeys(),            // 031 municipality_id in every tenant key (Citus-ready); installation audit events apart
         AddScaleIndexes(),          // 032 indexes the scale benchmark's query plans asked for (members of a municipality)
     ]
 }

@@ -42,7 +42,7 @@ struct AccountAdminTests {
             #expect(try await Self.user(Fixtures.reader, on: server).disabledAt != nil)
             let logged = try await AuthEvent.query(on: server.db).filter(\.$kind == AuthEventKind.accountDisabled.rawValue).all()
             #expect(logged.map(\.email) == [Fixtures.reader] && logged.first?.detail == "by \(Fixtures.admin)")
-            let audited = try await AuditEvent.query(on: server.db).filter(\.$entityType == "user").filter(\.$entityLabel == Fixtures.reader).count()
+            let audited = try await InstallationAuditEvent.query(on: server.db).filter(\.$entityType == "user").filter(\.$entityLabel == Fixtures.reader).count()
             #expect(audited >= 1)
 
             try await #expect(admin.post("/admin/accounts/enable", [("user", readerID)]).status == .ok)
