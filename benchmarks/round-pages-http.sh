@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Round pages at size over HTTP (issue 19): Musterstadt's demo plus generated projects (benchmarks/generate_projects.py,
+# 2,000 in all) and a round over 500 of them rated by 10 raters (the hidden `fahrplan bench-data round`,
+# Sources/FahrplanServer/Prioritization/Bench/RoundBenchData.swift); then wrk against the round page, the rating page
+# (rater 1, who has scored 60 %), the ranking (first page, a later page, a search) and the sensitivity page.
+# Targets: p99 < 50 ms for round, rating and ranking pages, < 500 ms for the sensitivity page; every page < 150 KB.
+#
+# Profile (session 26, before the changes; issue 19's figures and a debug server on this data): the ranking page was
+# 1,016 KB (a stacked bar, tier reason and explanation for all 500 rows, twice the rows in the figures table) — Leaf
+# rendering and the string building of 500 rows were most of it; every result page loaded the round's evaluation anew
+# (28,800 scores read row by row and aggregated, the projects' facts) — the rating page did that only for the profile
+# figures of its ten projects; the round page listed all 2,000 projects of the municipality as checkboxes (790 KB) and
+# loaded the evaluation to count the missing values; the sensitivity page ran the Monte-Carlo simulation (1,000 samples
+# × 500 projects) on every request and listed all 500 outcomes (475 KB). The gains, in that order:
+#   1. pages: ranking 25 rows a page with a search (ranks stay the whole ranking's; CSV/API keep every project),
+#      Monte-Carlo table 25 a page under a stability summary, the round page's scope summarized above 150 projects
+#      (?scope=all lists them) — the size and most of the render time;
+#   2. RoundResultsCache (per application, 16 rounds, LRU): the evaluation, the provisional ranking's lines, a stored
+#      version's worded lines, the weight ranges and the Monte-Carlo outcomes are kept while the round's data stamp —
+#      settings, criteria, COUNT and MAX(updated_at) of the scores, scope size, versions, decisions, frame_version — is
+#      unchanged; a request reads the stamp (two small queries) instead of 28,800 scores. "first (cold)" below is a
+#      request that computes it all; the script then saves one score through the rating form and shows that the next
+#      ranking page is recomputed (the stamp changed) and differs.
+#   benchmarks/round-pages-http.sh [--projects 2000] [--round-projects 500] [--raters 10] [--duration 10] [--connections 16]
+#   FAHRPLAN_BIN=.build/debug/fahrplan benchmarks/round-pages-http.sh   (a debug build's figures are not the benchmark)
+#   BENCH_DATABASE_URL=postgres://… benchmarks/round-pages-http.sh     (an EMPTY PostgreSQL database; default: SQLite)
+# Release builds and runs only under the session lock: flock /tmp/fahrplan-helpers/release.lock benchmarks/round-pages-http.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROJECTS=2000; ROUND_PROJECTS=500; RATERS=10; DURATION=10; CONNECTIONS=16; THREADS=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --projects) PROJECTS="$2"; shift 2 ;;
+    --round-projects) ROUND_PROJECTS="$2"; shift 2 ;;
+    --raters) RATERS="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --connections) CONNECTIONS="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+# shellcheck source=benchmarks/lib.sh
+. benchmarks/lib.sh
+require_wrk
+if [ -n "${FAHRPLAN_BIN:-}" ]; then BIN="$FAHRPLAN_BIN"; BUILD="binary $BIN"; case "$BIN" in *release*) ;; *) BUILD="$BUILD — NOT a release build";; esac
+else BIN="$(release_binary fahrplan)"; BUILD="release build"; fi
+
+WORK=$(mktemp -d); PID=""
+cleanup() { [ -n "$PID" ] && { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }; rm -rf "$WORK"; }
+trap cleanup EXIT
+if [ -n "${BENCH_DATABASE_URL:-}" ]; then export DATABASE_URL="$BENCH_DATABASE_URL"; DB="PostgreSQL"; else export DATABASE_URL="sqlite://$WORK/bench.sqlite"; DB="SQLite"; fi
+export FAHRPLAN_DEMO_PASSWORD="bench-password-1" LOG_LEVEL="${LOG_LEVEL:-warning}"
+"$BIN" demo >/dev/null
+DEMO_PROJECTS=45
+python3 benchmarks/generate_projects.py "$((PROJECTS - DEMO_PROJECTS))" "$WORK/projekte.csv"
+"$BIN" import projects "$WORK/projekte.csv" --tenant musterstadt >"$WORK/import.out"
+"$BIN" bench-data round --tenant musterstadt --projects "$ROUND_PROJECTS" --raters "$RATERS" >"$WORK/data.out"
+ROUND=$(awk '/^round:/ {print $2}' "$WORK/data.out")
+RATER=$(awk '/^rater:/ {print $2}' "$WORK/data.out")
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$BIN" serve --hostname 127.0.0.1 --port "$PORT" >"$WORK/server.out" 2>"$WORK/server.log" &
+PID=$!
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 150); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+TEAM=$(demo_session "$BASE" "$WORK/team-cookies")
+RATER_SESSION=$(demo_session "$BASE" "$WORK/rater-cookies" "$RATER")
+[ -n "$TEAM" ] && [ -n "$RATER_SESSION" ] || { echo "login failed" >&2; exit 1; }
+TEAM_COOKIE="Cookie: fp_session=$TEAM"; RATER_COOKIE="Cookie: fp_session=$RATER_SESSION"
+ROUND_PATH="/m/musterstadt/prioritization/rounds/$ROUND"
+to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us$/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v+0} else if (v ~ /s$/) {sub(/s$/,"",v); print v*1000} else print v }'; }
+RESULTS=()
+measure() { # name path header target_ms
+  local out first size status rps p50 p99
+  out=$(curl -s -o "$WORK/body" -w '%{http_code} %{time_total}' -H "$3" "$BASE$2"); status=${out%% *}
+  first=$(awk -v t="${out#* }" 'BEGIN{printf "%.1f", t*1000}'); size=$(awk -v s="$(wc -c <"$WORK/body")" 'BEGIN{printf "%.1f", s/1024}')
+  if [ "$status" != 200 ]; then printf "%-34s not measured (HTTP %s)\n" "$1" "$status"; RESULTS+=("$1|||$4"); return; fi
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d2s --timeout 30s -H "$3" "$BASE$2" >/dev/null 2>&1
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -H "$3" "$BASE$2")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')"); p99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
+  printf "%-34s p50 %7.1f ms   p99 %7.1f ms   %8.1f req/s   %7s KB   first (cold) %s ms\n" "$1" "$p50" "$p99" "$rps" "$size" "$first"
+  RESULTS+=("$1|$p99|$size|$4")
+}
+MACHINE="$(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+echo
+echo "Fahrplan round pages at size — $MACHINE, $DB, $BUILD, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "$PROJECTS projects in the municipality ($(tail -1 "$WORK/import.out")); $(tr '\n' ';' <"$WORK/data.out" | sed 's/;$//; s/;/; /g')"
+measure "round page (strategy team)" "$ROUND_PATH" "$TEAM_COOKIE" 50
+measure "rating page (rater, 60 % done)" "$ROUND_PATH/rate" "$RATER_COOKIE" 50
+measure "rating page, unrated only" "$ROUND_PATH/rate?filter=open" "$RATER_COOKIE" 50
+measure "ranking, page 1" "$ROUND_PATH/ranking" "$TEAM_COOKIE" 50
+measure "ranking, page 10" "$ROUND_PATH/ranking?page=10" "$TEAM_COOKIE" 50
+measure "ranking, search" "$ROUND_PATH/ranking?q=Wohngeld" "$TEAM_COOKIE" 50
+measure "sensitivity (1,000 samples)" "$ROUND_PATH/sensitivity" "$TEAM_COOKIE" 500
+
+# One score through the rating form (rater 1 changes the first project's first criterion, with a justification):
+# the round's stamp changed, so the next result page recomputes and the project's scores page shows the new score.
+python3 - "$BASE" "$ROUND_PATH" "$RATER_SESSION" >"$WORK/rate.out" <<'PY'
+import re, sys, urllib.request, urllib.parse, html
+base, path, session = sys.argv[1:4]
+headers = {"Cookie": "fp_session=" + session}
+page = urllib.request.urlopen(urllib.request.Request(base + path + "/rate", headers=headers)).read().decode()
+csrf = re.search(r'name="_csrf" value="([^"]*)"', page).group(1)
+selects = re.findall(r'<select id="r-([0-9A-F-]{36})-([^"]+)-score" name="score\[\]">(.*?)</select>', page, re.S)
+project, key, options = selects[0]
+values = [v for v in re.findall(r'<option value="([^"]*)"', options) if v]
+current = re.search(r'<option value="([^"]*)" selected', options)
+new = values[0] if current and current.group(1) == values[-1] else values[-1]
+fields = [("_csrf", csrf), ("page", "1"), ("filter", "all"), ("intent", "save"),
+          ("projectID[]", project), ("criterionKey[]", key), ("score[]", new), ("justification[]", "Neu bewertet im Benchmark")]
+request = urllib.request.Request(base + path + "/rate", data=urllib.parse.urlencode(fields).encode(), headers=headers)
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args): return None
+try:
+    status = urllib.request.build_opener(NoRedirect).open(request).status
+except urllib.error.HTTPError as error:
+    status = error.code
+print(status, project, key, new)
+PY
+PROJECT=$(cut -d' ' -f2 "$WORK/rate.out")
+AFTER=$(curl -s -o /dev/null -w '%{time_total}' -H "$TEAM_COOKIE" "$BASE$ROUND_PATH/ranking?page=1")
+AGAIN=$(curl -s -o /dev/null -w '%{time_total}' -H "$TEAM_COOKIE" "$BASE$ROUND_PATH/ranking?page=1")
+curl -s -o "$WORK/after.html" -H "$TEAM_COOKIE" "$BASE$ROUND_PATH/projects/$PROJECT"
+CHANGED=0; grep -q "Neu bewertet im Benchmark" "$WORK/after.html" && CHANGED=1
+printf "%-34s %.1f ms (rating form: HTTP %s); new score shown: %s; the next request %.1f ms\n" "ranking after one new score" \
+  "$(awk -v t="$AFTER" 'BEGIN{print t*1000}')" "$(cut -d' ' -f1 "$WORK/rate.out")" "$([ $CHANGED = 1 ] && echo yes || echo NO)" \
+  "$(awk -v t="$AGAIN" 'BEGIN{print t*1000}')"
+echo "server RSS after the run: $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' /proc/$PID/status)"
+
+echo
+echo "Targets — $MACHINE, $DB, $BUILD:"
+for entry in "${RESULTS[@]}"; do
+  IFS='|' read -r name p99 size target <<<"$entry"
+  awk -v n="$name" -v p="$p99" -v s="$size" -v t="$target" 'BEGIN{
+    if (p == "") { printf "  %-34s NOT MEASURED\n", n; exit }
+    printf "  %-34s p99 %s (%.1f ms < %d ms)   size %s (%.1f KB < 150 KB)\n", n, (p+0 < t) ? "met" : "MISSED", p, t, (s+0 < 150) ? "met" : "MISSED", s }'
+done
+[ $CHANGED = 1 ] || { echo "  STALE: the project's scores page did not show the new score"; exit 1; }
