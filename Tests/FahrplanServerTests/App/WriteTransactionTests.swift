@@ -49,6 +49,40 @@ struct WriteTransactionTests {
         }
     }
 
+    @Test("an error inside writeTransaction rolls back what it wrote, on SQLite and on PostgreSQL; without one it commits")
+    func rollsBackOnError() async throws {
+        struct Refused: Error {}
+        try await withServer(demo: false) { server in
+            let sql = try #require(server.db as? any SQLDatabase)
+            try await sql.raw("CREATE TABLE write_transaction_probe (n INTEGER NOT NULL)").run()
+            await #expect(throws: Refused.self) {
+                try await server.db.writeTransaction { db in
+                    try await (db as! any SQLDatabase).raw("INSERT INTO write_transaction_probe (n) VALUES (1)").run()
+                    throw Refused()
+                }
+            }
+            try await server.db.writeTransaction { db in
+                try await (db as! any SQLDatabase).raw("INSERT INTO write_transaction_probe (n) VALUES (2)").run()
+                // Nested: joins the outer transaction.
+                try await db.writeTransaction { inner in
+                    try await (inner as! any SQLDatabase).raw("INSERT INTO write_transaction_probe (n) VALUES (3)").run()
+                }
+            }
+            let rows = try await sql.raw("SELECT n FROM write_transaction_probe ORDER BY n").all()
+            #expect(try rows.map { try $0.decode(column: "n", as: Int.self) } == [2, 3], "the refused transaction's row stayed")
+            if sql.dialect.name == "postgresql" {
+                // Inside, the statements run in one transaction: it has an id once it wrote.
+                let inside = try await server.db.writeTransaction { db -> Bool in
+                    let sql = db as! any SQLDatabase
+                    try await sql.raw("INSERT INTO write_transaction_probe (n) VALUES (4)").run()
+                    let row = try await sql.raw("SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS open").first()
+                    return try row?.decode(column: "open", as: Bool.self) ?? false
+                }
+                #expect(inside, "writeTransaction ran its statements outside a transaction")
+            }
+        }
+    }
+
     @Test("every SQLite connection waits for the write lock as long as the configured database timeout",
           .enabled(if: TestDatabase.postgresURL == nil))
     func busyTimeoutFollowsConfiguration() async throws {
