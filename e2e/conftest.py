@@ -45,6 +45,8 @@ def _server_env(database_url: str, password: str | None) -> dict:
     env["DATABASE_URL"] = database_url
     if password is not None:
         env["FAHRPLAN_DEMO_PASSWORD"] = password
+    # The journeys change a portal and open it at once: read its version on every request.
+    env["FAHRPLAN_PORTAL_REVALIDATE"] = "0"
     return env
 
 

@@ -25,7 +25,8 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.migrations.add(FahrplanMigrations.all)
     app.strategySnapshots = StrategySnapshotCache()
     app.renderedCache = RenderedCache()
-    app.portalCache = PortalCache()
+    // The tests change a portal and read it at once, in one process: they read the version on every request.
+    app.portalCache = PortalCache(headSeconds: app.environment == .testing ? 0 : Double(configuration.portalRevalidateSeconds))
     app.planSolveJobs = PlanSolveJobs()
     app.planAnalysisCache = PlanAnalysisCache()
     app.roundResultsCache = RoundResultsCache()

@@ -12,12 +12,24 @@ struct PortalRendered: Sendable {
     var contentType: HTTPMediaType
     var eTag: String
     var lastModified: Date?
+    /// `lastModified` as an HTTP date, formatted once with the page rather than on every request.
+    var lastModifiedText: String?
+
+    init(body: ByteBuffer, contentType: HTTPMediaType, eTag: String, lastModified: Date?) {
+        self.body = body; self.contentType = contentType; self.eTag = eTag; self.lastModified = lastModified
+        lastModifiedText = lastModified.map(PortalPublicController.httpDate)
+    }
 }
 
-/// The portal's content and rendered pages per municipality, valid for one content version. The version is read on
-/// every request (one indexed row: `frame_version`, which every audited change raises — portal settings, public
-/// marks, strategy, projects, status, milestones, KPIs, newsletters — plus name and today's day), so a stale entry is
-/// never served, only replaced. One slot per municipality keeps memory bounded.
+/// The portal's content and rendered pages per municipality, valid for one content version. The version is one
+/// indexed row (`frame_version`, which every audited change raises — portal settings, public marks, strategy,
+/// projects, status, milestones, KPIs, newsletters — plus name and today's day), so a stale entry is never served,
+/// only replaced. One slot per municipality keeps memory bounded.
+///
+/// The version itself is read at most once per `headSeconds` per municipality (`FAHRPLAN_PORTAL_REVALIDATE`,
+/// default 1 s): citizens' requests then touch no database at all, and a change shows on the public pages at most
+/// that long later — far below the `max-age` the pages already allow shared caches. 0 reads it on every request
+/// (the tests).
 final class PortalCache: @unchecked Sendable {
     private struct Slot {
         var version: String
@@ -27,6 +39,27 @@ final class PortalCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var slots: [UUID: Slot] = [:]
+    private var heads: [String: (head: PortalHead, until: UInt64)] = [:]
+    let headSeconds: Double
+    private let now: @Sendable () -> UInt64
+
+    /// `now` in nanoseconds of a monotonic clock (tests pass their own).
+    init(headSeconds: Double = 0, now: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+        self.headSeconds = max(0, headSeconds); self.now = now
+    }
+
+    /// The head of `slug`: remembered for `headSeconds`, else read (and remembered when the municipality exists).
+    func head(_ slug: String, read: () async throws -> PortalHead?) async throws -> PortalHead? {
+        guard headSeconds > 0 else { return try await read() }
+        let time = now()
+        if let hit = lock.withLock({ heads[slug] }), hit.until > time { return hit.head }
+        guard let head = try await read() else { return nil }
+        lock.withLock {
+            if heads.count > 2_000 { heads.removeAll(keepingCapacity: true) }
+            heads[slug] = (head, time + UInt64(headSeconds * 1_000_000_000))
+        }
+        return head
+    }
 
     func content(_ municipalityID: UUID, version: String, load: () async throws -> PortalContent?) async throws -> PortalContent? {
         if let slot = lock.withLock({ slots[municipalityID] }), slot.version == version { return slot.content }

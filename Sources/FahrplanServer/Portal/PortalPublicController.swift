@@ -83,7 +83,8 @@ struct PortalPublicController {
         let language: Language = req.query[String.self, at: "lang"]?.lowercased() == "en" ? .en : .de
         req.language = language
         let isAPI = key == "api"
-        guard let head = try await PortalHead.read(req, slug: req.parameters.get("slug")) else {
+        let slug = req.parameters.get("slug") ?? ""
+        guard let head = try await req.application.portalCache.head(slug, read: { try await PortalHead.read(req, slug: slug) }) else {
             if isAPI { throw FahrplanError.notFound }
             return try await notFound(req)
         }
@@ -124,7 +125,7 @@ struct PortalPublicController {
         headers.replaceOrAdd(name: .contentLanguage, value: language.rawValue)
         let now = Date()
         let lastModified = rendered.lastModified.flatMap { $0 <= now ? $0 : nil }
-        if let lastModified { headers.replaceOrAdd(name: .lastModified, value: Self.httpDate(lastModified)) }
+        if lastModified != nil, let text = rendered.lastModifiedText { headers.replaceOrAdd(name: .lastModified, value: text) }
         if Self.notModified(req, eTag: rendered.eTag, lastModified: lastModified) {
             return Response(status: .notModified, headers: headers)
         }

@@ -23,6 +23,9 @@ public struct AppConfiguration: Sendable {
     public var surveyRateLimit = SurveyRateLimit()
     /// Who may read /metrics (`FAHRPLAN_METRICS_TOKEN`, `FAHRPLAN_METRICS_ADDRESS`); off when neither is set.
     public var metrics = MetricsAccess()
+    /// How long a process answers the public portal from what it knows before it reads the municipality's version
+    /// again (`FAHRPLAN_PORTAL_REVALIDATE`, whole seconds, 0 = on every request).
+    public var portalRevalidateSeconds: Int = 1
 
     public static let defaultSQLiteFile = "fahrplan.sqlite"
 
@@ -52,6 +55,12 @@ public struct AppConfiguration: Sendable {
         }
         configuration.surveyRateLimit = try parseSurveyRateLimit(environment)
         configuration.metrics = try MetricsAccess.parse(environment)
+        if let raw = environment["FAHRPLAN_PORTAL_REVALIDATE"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let seconds = Int(raw), (0...300).contains(seconds) else {
+                throw Problem(description: "FAHRPLAN_PORTAL_REVALIDATE must be a whole number of seconds from 0 to 300 (got \(raw.prefix(20)))")
+            }
+            configuration.portalRevalidateSeconds = seconds
+        }
         return configuration
     }
 
