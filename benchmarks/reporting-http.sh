@@ -88,3 +88,20 @@ done
 echo
 [ "$MISSED" = 0 ] && echo "Target < $TARGET_MS ms per committee report (2,000 projects, 200 KPIs): met" \
   || echo "Target < $TARGET_MS ms per committee report: NOT met on every route (see above)"
+
+# The DOCX as the council's document system gets it — downloaded through HTTP — opened by LibreOffice.
+echo
+if ! command -v soffice >/dev/null; then
+  echo "installing libreoffice-writer-nogui (Debian package)…" >&2
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null
+fi
+curl -s -o "$WORK/ausschussbericht.docx" -H "$COOKIE" "$BASE/m/musterstadt/reports/committee/docx?$PERIOD"
+if timeout 300 soffice --headless --norestore "-env:UserInstallation=file://$WORK/lo-profile" \
+     --convert-to pdf --outdir "$WORK" "$WORK/ausschussbericht.docx" >"$WORK/soffice.log" 2>&1 && [ -s "$WORK/ausschussbericht.pdf" ]; then
+  PAGES=$(python3 -c "import re,sys; print(len(re.findall(rb'/Type\s*/Page[^s]', open(sys.argv[1],'rb').read())))" "$WORK/ausschussbericht.pdf")
+  echo "LibreOffice: the DOCX from HTTP ($(stat -c %s "$WORK/ausschussbericht.docx") bytes) → PDF of $PAGES pages: converted without error"
+else
+  sed 's/^/  soffice: /' "$WORK/soffice.log"
+  echo "LibreOffice: the DOCX from HTTP did NOT convert"
+  MISSED=1
+fi

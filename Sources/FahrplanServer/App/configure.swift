@@ -26,6 +26,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.strategySnapshots = StrategySnapshotCache()
     app.renderedCache = RenderedCache()
     // The tests change a portal and read it at once, in one process: they read the version on every request.
+    app.strategyVersionDiffs = StrategyVersionDiffCache()
     app.portalCache = PortalCache(headSeconds: app.environment == .testing ? 0 : Double(configuration.portalRevalidateSeconds))
     app.planSolveJobs = PlanSolveJobs()
     app.planAnalysisCache = PlanAnalysisCache()

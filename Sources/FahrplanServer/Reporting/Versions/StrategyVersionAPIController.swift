@@ -18,7 +18,7 @@ struct StrategyVersionAPIController {
     }
 
     private static func service(_ req: Request) async throws -> StrategyVersionService {
-        StrategyVersionService(db: req.db, context: try await req.municipalityContext())
+        StrategyVersionService(db: req.db, context: try await req.municipalityContext(), diffs: req.application.strategyVersionDiffs)
     }
 
     func list(_ req: Request) async throws -> ListDTO<StrategyVersionSummaryDTO> {

@@ -13,6 +13,8 @@ import SQLKit
 struct StrategyVersionService {
     var db: any Database
     var context: MunicipalityContext
+    /// Diffs already computed (versions never change, so a diff of two ids is valid for ever); nil computes each time.
+    var diffs: StrategyVersionDiffCache?
 
     var canCreate: Bool { context.permissions.canEditFrame }
 
@@ -86,8 +88,12 @@ struct StrategyVersionService {
         let to = try await lookUp("to", toID, &check)
         if let from, let to, from.id == to.id { check.add("to", .duplicate) }
         try check.finish()
+        let key = StrategyVersionDiffCache.Key(from: try from!.requireID(), to: try to!.requireID())
+        if let known = diffs?.value(key) { return Comparison(from: from!, to: to!, diff: known.diff, toVersion: known.to) }
         let old = try version(of: from!), new = try version(of: to!)
-        return Comparison(from: from!, to: to!, diff: try StrategyVersionDiff.compare(from: old, to: new), toVersion: new)
+        let diff = try StrategyVersionDiff.compare(from: old, to: new)
+        diffs?.store(key, .init(diff: diff, to: new))
+        return Comparison(from: from!, to: to!, diff: diff, toVersion: new)
     }
 
     private func lookUp(_ field: String, _ raw: String?, _ check: inout Validator) async throws -> StrategyVersionRecord? {

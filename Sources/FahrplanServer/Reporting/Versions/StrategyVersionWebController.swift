@@ -19,7 +19,7 @@ struct StrategyVersionWebController {
     private static let section = "reports"
 
     private func service(_ req: Request) async throws -> StrategyVersionService {
-        StrategyVersionService(db: req.db, context: try await req.municipalityContext())
+        StrategyVersionService(db: req.db, context: try await req.municipalityContext(), diffs: req.application.strategyVersionDiffs)
     }
 
     // MARK: list and create
