@@ -77,6 +77,11 @@ measure() { # name path header target_ms
   wrk -t"$THREADS" -c"$CONNECTIONS" -d2s --timeout 30s -H "$3" "$BASE$2" >/dev/null 2>&1
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -H "$3" "$BASE$2")
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  # A run without a completed request, or with error answers, measured nothing: it must not count as met.
+  local errors; errors=$(echo "$out" | grep -E "Non-2xx|Socket errors" | tr -s ' ' | tr '\n' ';')
+  if [ -n "$errors" ] || awk -v r="${rps:-0}" 'BEGIN{exit !(r+0 == 0)}'; then
+    printf "%-34s not measured (wrk: %s req/s; %s)\n" "$1" "${rps:-0}" "${errors:-no errors reported}"; RESULTS+=("$1|||$4"); return
+  fi
   p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')"); p99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
   printf "%-34s p50 %7.1f ms   p99 %7.1f ms   %8.1f req/s   %7s KB   first (cold) %s ms\n" "$1" "$p50" "$p99" "$rps" "$size" "$first"
   RESULTS+=("$1|$p99|$size|$4")
