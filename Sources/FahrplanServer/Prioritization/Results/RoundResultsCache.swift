@@ -58,21 +58,18 @@ struct RoundDataStamp: Hashable, Sendable {
 /// A closed round's stamp no longer changes (its scores and scope are fixed), so its figures are computed once.
 /// Per application (`app.roundResultsCache`), bounded: the least recently used round goes first.
 actor RoundResultsCache {
-    private struct Entry {
+    private struct Entry: Sendable {
         var stamp: RoundDataStamp
         var evaluation: RoundEvaluation
         var memo: [String: any Sendable]
-        var lastUsed: UInt64
     }
 
-    let capacity: Int
-    private var entries: [UUID: Entry] = [:]
-    private var clock: UInt64 = 0
+    private let entries: LRUCache<UUID, Entry>
     /// How often an evaluation was loaded from the database, and how often a kept one was used.
     private(set) var loads = 0
     private(set) var reuses = 0
 
-    init(capacity: Int = 16) { self.capacity = max(1, capacity) }
+    init(capacity: Int = 16) { entries = LRUCache(capacity: max(1, capacity)) }
 
     /// The round's evaluation as the data stands: the kept one when the stamp is unchanged, else loaded and kept.
     nonisolated func evaluation(_ round: PrioritizationRound, context: MunicipalityContext, on db: any Database) async throws
@@ -88,10 +85,7 @@ actor RoundResultsCache {
 
     /// A value computed from the evaluation of `stamp` (e.g. "ranking|provisional"), computed once per stamp.
     nonisolated func value<T: Sendable>(_ stamp: RoundDataStamp, _ key: String, compute: @Sendable () throws -> T) async throws -> T {
-        if let kept = await memo(stamp, key) as? T { return kept }
-        let value = try compute()
-        await keep(stamp, key, value)
-        return value
+        try await value(stamp, key, computeAsync: { try compute() })
     }
 
     /// The same, for a computation that runs elsewhere (the Monte-Carlo run goes to the thread pool).
@@ -104,35 +98,30 @@ actor RoundResultsCache {
 
     var count: Int { entries.count }
 
+    private func current(_ stamp: RoundDataStamp) -> Entry? {
+        guard let entry = entries.value(stamp.roundID), entry.stamp == stamp else { return nil }
+        return entry
+    }
+
     private func lookup(_ stamp: RoundDataStamp) -> RoundEvaluation? {
-        guard var entry = entries[stamp.roundID], entry.stamp == stamp else { return nil }
-        clock += 1
-        entry.lastUsed = clock
-        entries[stamp.roundID] = entry
+        guard let entry = current(stamp) else { return nil }
         reuses += 1
         return entry.evaluation
     }
 
     private func store(_ stamp: RoundDataStamp, _ evaluation: RoundEvaluation) {
-        clock += 1
         loads += 1
-        entries[stamp.roundID] = Entry(stamp: stamp, evaluation: evaluation, memo: [:], lastUsed: clock)
-        while entries.count > capacity, let oldest = entries.min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key {
-            entries[oldest] = nil
-        }
+        entries.store(stamp.roundID, Entry(stamp: stamp, evaluation: evaluation, memo: [:]))
     }
 
-    private func memo(_ stamp: RoundDataStamp, _ key: String) -> (any Sendable)? {
-        guard let entry = entries[stamp.roundID], entry.stamp == stamp else { return nil }
-        return entry.memo[key]
-    }
+    private func memo(_ stamp: RoundDataStamp, _ key: String) -> (any Sendable)? { current(stamp)?.memo[key] }
 
     private func keep(_ stamp: RoundDataStamp, _ key: String, _ value: any Sendable) {
-        guard var entry = entries[stamp.roundID], entry.stamp == stamp else { return }
+        guard var entry = current(stamp) else { return }
         // A round's memo stays small: a few rankings and sensitivity runs; the oldest keys go first beyond 16.
         if entry.memo.count >= 16 { entry.memo = [:] }
         entry.memo[key] = value
-        entries[stamp.roundID] = entry
+        entries.store(stamp.roundID, entry)
     }
 }
 
