@@ -15,6 +15,7 @@ final class StrategyVersionDiffCache: Sendable {
 
     struct Entry: Sendable {
         var diff: StrategyVersionDiff
+        var from: StrategyVersion
         var to: StrategyVersion
     }
 

@@ -76,6 +76,7 @@ struct StrategyVersionService {
         var from: StrategyVersionRecord
         var to: StrategyVersionRecord
         var diff: StrategyVersionDiff
+        var fromVersion: StrategyVersion
         var toVersion: StrategyVersion
     }
 
@@ -89,11 +90,13 @@ struct StrategyVersionService {
         if let from, let to, from.id == to.id { check.add("to", .duplicate) }
         try check.finish()
         let key = StrategyVersionDiffCache.Key(from: try from!.requireID(), to: try to!.requireID())
-        if let known = diffs?.value(key) { return Comparison(from: from!, to: to!, diff: known.diff, toVersion: known.to) }
+        if let known = diffs?.value(key) {
+            return Comparison(from: from!, to: to!, diff: known.diff, fromVersion: known.from, toVersion: known.to)
+        }
         let old = try version(of: from!), new = try version(of: to!)
         let diff = try StrategyVersionDiff.compare(from: old, to: new)
-        diffs?.store(key, .init(diff: diff, to: new))
-        return Comparison(from: from!, to: to!, diff: diff, toVersion: new)
+        diffs?.store(key, .init(diff: diff, from: old, to: new))
+        return Comparison(from: from!, to: to!, diff: diff, fromVersion: old, toVersion: new)
     }
 
     private func lookUp(_ field: String, _ raw: String?, _ check: inout Validator) async throws -> StrategyVersionRecord? {

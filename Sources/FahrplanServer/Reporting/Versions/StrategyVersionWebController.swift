@@ -170,8 +170,7 @@ struct StrategyVersionWebController {
         guard from != nil || to != nil else { return try await req.view.render("reports/version-diff", page).encodeResponse(for: req) }
         do {
             let comparison = try await service.compare(from: from, to: to)
-            let old = try service.version(of: comparison.from)
-            let wording = VersionDiffWording(language: req.language, versions: [old, comparison.toVersion],
+            let wording = VersionDiffWording(language: req.language, versions: [comparison.fromVersion, comparison.toVersion],
                                              departmentLabels: try await Self.departmentLabels(req.db, context.municipalityID))
             page.heading = "\(comparison.from.number) \(comparison.from.name) → \(comparison.to.number) \(comparison.to.name)"
             page.chrome.title = "\(req.t("versions.diffTitle")): " + page.heading!
