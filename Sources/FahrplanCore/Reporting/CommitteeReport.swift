@@ -12,14 +12,30 @@ public struct CommitteeReportInput: Sendable, Equatable {
     public var decisions: [ReportDecision]
     /// The statuses listed as "planned next" (Beschlossen and Priorisiert: what the council will see start).
     public var plannedStatuses: Set<ProjectStatus>
+    /// Strategy versions of the municipality (any period; `assemble` keeps those adopted within the report's).
+    public var versions: [AdoptedVersion]
 
     public static let defaultPlannedStatuses: Set<ProjectStatus> = [.prioritized, .approved]
 
     public init(period: UpdatePeriod, fields: [KPIRollup.FieldOfAction], goals: [KPIRollup.Goal] = [],
                 projects: [ReportProject], kpis: [ReportKPI] = [], decisions: [ReportDecision] = [],
-                plannedStatuses: Set<ProjectStatus> = CommitteeReportInput.defaultPlannedStatuses) {
+                plannedStatuses: Set<ProjectStatus> = CommitteeReportInput.defaultPlannedStatuses, versions: [AdoptedVersion] = []) {
         self.period = period; self.fields = fields; self.goals = goals; self.projects = projects; self.kpis = kpis
-        self.decisions = decisions; self.plannedStatuses = plannedStatuses
+        self.decisions = decisions; self.plannedStatuses = plannedStatuses; self.versions = versions
+    }
+}
+
+/// A strategy version (Strategieversion) as the committee report names it: the council adopted it on `adoptedOn`.
+public struct AdoptedVersion: Sendable, Equatable {
+    public var id: UUID
+    public var number: Int
+    public var name: String
+    public var adoptedOn: CalendarDay
+    public var adoptedBy: String?
+    public var note: String?
+
+    public init(id: UUID, number: Int, name: String, adoptedOn: CalendarDay, adoptedBy: String? = nil, note: String? = nil) {
+        self.id = id; self.number = number; self.name = name; self.adoptedOn = adoptedOn; self.adoptedBy = adoptedBy; self.note = note
     }
 }
 
@@ -36,6 +52,8 @@ public struct CommitteeReport: Sendable, Equatable {
     public var budget: Budget
     public var decisions: [DecisionRow]
     public var obstacles: [ObstacleRow]
+    /// Strategy versions adopted within the period, by number.
+    public var versions: [AdoptedVersion] = []
 
     public var implementedCount: Int { sections.reduce(0) { $0 + $1.implemented.count } }
     public var inProgressCount: Int { sections.reduce(0) { $0 + $1.inProgress.count } }
@@ -51,6 +69,35 @@ public struct CommitteeReport: Sendable, Equatable {
         public var planned: [ProjectRow]
 
         public var isEmpty: Bool { implemented.isEmpty && inProgress.isEmpty && planned.isEmpty }
+
+        /// The projects in progress a committee has to look at (`ProjectRow.needsAttention`), in `inProgress` order.
+        public var attention: [ProjectRow] { inProgress.filter(\.needsAttention) }
+
+        /// The projects in progress counted by the overall light of their newest report up to the period's end.
+        public var lights: LightCounts {
+            var counts = LightCounts()
+            for row in inProgress {
+                switch row.overall {
+                case .green?: counts.green += 1
+                case .yellow?: counts.yellow += 1
+                case .red?: counts.red += 1
+                case nil: counts.noReport += 1
+                }
+                if row.needsAttention { counts.attention += 1 }
+            }
+            return counts
+        }
+    }
+
+    /// How many projects in progress stand at each overall light; `attention` counts those that need attention.
+    public struct LightCounts: Sendable, Equatable {
+        public var green = 0
+        public var yellow = 0
+        public var red = 0
+        public var noReport = 0
+        public var attention = 0
+        public var total: Int { green + yellow + red + noReport }
+        public init() {}
     }
 
     public struct ProjectRow: Sendable, Equatable {
@@ -66,6 +113,8 @@ public struct CommitteeReport: Sendable, Equatable {
         public var plannedEndOn: CalendarDay?
         /// The newest status report up to the period's end: lights with reasons, percent complete.
         public var report: StatusReport?
+        /// The overall light of the newest report before the period began (nil without one): what it changed from.
+        public var overallAtStart: TrafficLight?
         /// Milestones done within the period, by day.
         public var milestonesReached: [Milestone]
         /// The first milestone still open at the period's end (by due day).
@@ -74,6 +123,13 @@ public struct CommitteeReport: Sendable, Equatable {
         public var spentCents: Int64?
 
         public var overall: TrafficLight? { report?.overall }
+
+        /// Red at the period's end, or worse than at its start (green → yellow, anything → red): what the summary
+        /// of a committee report lists in full. Yellow all along, green, or better than before are counted only.
+        public var needsAttention: Bool {
+            guard let overall else { return false }
+            return overall == .red || overallAtStart.map { overall > $0 } ?? false
+        }
     }
 
     public struct KPIRow: Sendable, Equatable {

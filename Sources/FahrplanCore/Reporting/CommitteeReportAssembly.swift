@@ -33,6 +33,7 @@ extension CommitteeReport {
             let primary = indices.min() ?? noField
             let others = Array(Set(indices.filter { $0 != primary })).sorted().map { input.fields[$0].name }
             let report = entry.newestReport(onOrBefore: period.end)
+            let before = period.start.adding(days: -1).flatMap { entry.newestReport(onOrBefore: $0)?.overall }
             let spent = Self.spent(entry, until: period.end)
             var reached: [Milestone] = [], next: Milestone?
             for dated in project.milestones {
@@ -44,7 +45,7 @@ extension CommitteeReport {
             reached.sort { ($0.doneOn!, $0.title) < ($1.doneOn!, $1.title) }
             let row = ProjectRow(id: project.id, code: project.code, title: project.title, status: project.status,
                                  otherFields: others, startedOn: entry.startedOn, completedOn: entry.completedOn,
-                                 plannedStartOn: entry.plannedStartOn, plannedEndOn: entry.plannedEndOn, report: report,
+                                 plannedStartOn: entry.plannedStartOn, plannedEndOn: entry.plannedEndOn, report: report, overallAtStart: before,
                                  milestonesReached: reached, nextMilestone: next, plannedCents: project.plannedCents,
                                  spentCents: spent)
             switch group {
@@ -94,8 +95,11 @@ extension CommitteeReport {
             if a.light != b.light { return a.light > b.light }
             return ReportOrder.before((a.projectCode, a.projectID), (b.projectCode, b.projectID))
         }
+        let versions = input.versions.filter { period.contains($0.adoptedOn) }
+            .sorted { ($0.number, $0.adoptedOn, $0.id.uuidString) < ($1.number, $1.adoptedOn, $1.id.uuidString) }
         return CommitteeReport(period: period, sections: sections, kpis: kpiRows, rollup: rollup,
-                               budget: Budget(fields: budgets, totals: totals), decisions: decisions, obstacles: obstacles)
+                               budget: Budget(fields: budgets, totals: totals), decisions: decisions, obstacles: obstacles,
+                               versions: versions)
     }
 
     enum Group { case implemented, inProgress, planned }

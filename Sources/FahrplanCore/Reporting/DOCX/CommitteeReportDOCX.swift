@@ -23,21 +23,26 @@ public enum CommitteeReportDOCX {
     static let textWidth = pageWidth - 2 * margin
     static let bulletList = 1
 
+    /// How much of the projects in progress the document lists: the committee's summary (per field the counts by
+    /// light and, in the table, the projects needing attention: `ProjectRow.needsAttention`; obstacles of those
+    /// and red ones) or everything (`full`, the appendix for the files: 300 pages for 2,000 projects).
+    public enum Detail: Sendable { case summary, full }
+
     /// The document's bytes (a ZIP of XML parts, `OfficePackage`).
-    public static func data(_ report: CommitteeReport, info: ReportDocumentInfo) throws -> Data {
-        try OfficePackage.zip(parts(report, info: info), modified: info.createdOn)
+    public static func data(_ report: CommitteeReport, info: ReportDocumentInfo, detail: Detail = .full) throws -> Data {
+        try OfficePackage.zip(parts(report, info: info, detail: detail), modified: info.createdOn)
     }
 
     /// The parts by path inside the package, in the order they are written.
-    static func parts(_ report: CommitteeReport, info: ReportDocumentInfo) -> [(path: String, xml: String)] {
+    static func parts(_ report: CommitteeReport, info: ReportDocumentInfo, detail: Detail = .full) -> [(path: String, xml: String)] {
         let w = ReportWords(english: info.english)
         let title = info.title.map { PlainText.clean($0, multiline: false) }.flatMap { $0.isEmpty ? nil : $0 } ?? w.reportTitle
-        return OfficePackage.wordParts(document: document(report, info: info, title: title), title: title,
+        return OfficePackage.wordParts(document: document(report, info: info, title: title, detail: detail), title: title,
                                        createdOn: info.createdOn, english: info.english,
                                        footer: (w.page, w.of))
     }
 
-    static func document(_ report: CommitteeReport, info: ReportDocumentInfo, title: String) -> String {
+    static func document(_ report: CommitteeReport, info: ReportDocumentInfo, title: String, detail: Detail = .full) -> String {
         let w = ReportWords(english: info.english)
         let en = info.english
         var body = OOXML.paragraph(title, style: "Title")
@@ -59,7 +64,18 @@ public enum CommitteeReportDOCX {
             body += OOXML.paragraph(w.implemented, style: "Heading3", keepNext: true)
             body += section.implemented.isEmpty ? OOXML.paragraph(w.none) : implementedTable(section.implemented, w)
             body += OOXML.paragraph(w.inProgress, style: "Heading3", keepNext: true)
-            body += section.inProgress.isEmpty ? OOXML.paragraph(w.none) : inProgressTable(section.inProgress, w)
+            if section.inProgress.isEmpty {
+                body += OOXML.paragraph(w.none)
+            } else {
+                let counts = section.lights
+                body += OOXML.paragraph(w.lightCounts(counts))
+                let rows = detail == .full ? section.inProgress : section.attention
+                if detail == .summary && !rows.isEmpty { body += OOXML.paragraph(w.attentionIntro, keepNext: true) }
+                if !rows.isEmpty { body += inProgressTable(rows, w) }
+                if rows.count < section.inProgress.count {
+                    body += OOXML.paragraph("\(section.inProgress.count - rows.count) \(w.moreInProgress)")
+                }
+            }
             body += OOXML.paragraph(w.planned, style: "Heading3", keepNext: true)
             body += section.planned.isEmpty ? OOXML.paragraph(w.none) : plannedTable(section.planned, w)
         }
@@ -78,9 +94,23 @@ public enum CommitteeReportDOCX {
         }
         body += OOXML.paragraph(w.obstacles, style: "Heading1", keepNext: true)
         if report.obstacles.isEmpty { body += OOXML.paragraph(w.none) }
+        var attention = Set<UUID>()
+        if detail == .summary { for section in report.sections { for row in section.inProgress where row.needsAttention { attention.insert(row.id) } } }
+        var hidden = 0
         for row in report.obstacles {
+            guard detail == .full || row.light == .red || attention.contains(row.projectID) else { hidden += 1; continue }
             body += OOXML.paragraph("\(row.projectCode) \(row.projectTitle) (\(row.reportedOn.formatted(english: en)), "
                                     + "\(w.light(row.light))): \(row.text)", style: "ListParagraph", bullet: bulletList)
+        }
+        if hidden > 0 { body += OOXML.paragraph("\(hidden) \(w.moreObstacles)") }
+
+        body += OOXML.paragraph(w.versions, style: "Heading1", keepNext: true)
+        if report.versions.isEmpty { body += OOXML.paragraph(w.noVersions) }
+        for version in report.versions {
+            var text = "\(version.number). \(version.name) – \(w.adoptedOn) \(version.adoptedOn.formatted(english: en))"
+            if let by = version.adoptedBy { text += " " + w.adoptedBy + " " + by }
+            if let note = version.note { text += "\n" + note }
+            body += OOXML.paragraph(text, style: "ListParagraph", bullet: bulletList)
         }
 
         let sectPr = #"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/>"#

@@ -44,22 +44,41 @@ enum OOXML {
         return out
     }
 
-    /// Runs of one text: line breaks become `<w:br/>`, tabs `<w:tab/>`.
+    /// Runs of one text: line breaks (`\r\n`, `\r`, `\n`) become `<w:br/>`, tabs `<w:tab/>`. One pass over the
+    /// scalars: splitting with Foundation's `replacingOccurrences` and `components(separatedBy:)` took a quarter
+    /// of a DOCX request over 2,000 projects in the release profile.
     static func runs(_ raw: String, bold: Bool = false, color: String? = nil) -> String {
-        var props = ""
-        if bold { props += "<w:b/>" }
-        if let color { props += #"<w:color w:val="\#(color)"/>"# }
-        let rPr = props.isEmpty ? "" : "<w:rPr>\(props)</w:rPr>"
-        let normalized = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        var body = ""
-        for (index, line) in normalized.components(separatedBy: "\n").enumerated() {
-            if index > 0 { body += "<w:br/>" }
-            for (part, piece) in line.components(separatedBy: "\t").enumerated() {
-                if part > 0 { body += "<w:tab/>" }
-                if !piece.isEmpty { body += #"<w:t xml:space="preserve">\#(text(piece))</w:t>"# }
+        var body = "<w:r>"
+        if bold || color != nil {
+            body += "<w:rPr>"
+            if bold { body += "<w:b/>" }
+            if let color { body += #"<w:color w:val="\#(color)"/>"# }
+            body += "</w:rPr>"
+        }
+        // Plain text (no line break, no tab) is the common case: one `w:t`.
+        if !raw.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            if !raw.isEmpty { body += #"<w:t xml:space="preserve">"# + text(raw) + "</w:t>" }
+            return body + "</w:r>"
+        }
+        var piece = ""
+        func flush() {
+            if !piece.isEmpty { body += #"<w:t xml:space="preserve">"# + text(piece) + "</w:t>"; piece = "" }
+        }
+        var afterCR = false
+        for scalar in raw.unicodeScalars {
+            switch scalar {
+            case "\n" where afterCR:
+                afterCR = false
+            case "\r", "\n":
+                flush(); body += "<w:br/>"; afterCR = scalar == "\r"
+            case "\t":
+                flush(); body += "<w:tab/>"; afterCR = false
+            default:
+                piece.unicodeScalars.append(scalar); afterCR = false
             }
         }
-        return "<w:r>\(rPr)\(body)</w:r>"
+        flush()
+        return body + "</w:r>"
     }
 
     /// A paragraph in a style (nil: Normal), optionally a bullet item of list `numID`.

@@ -72,6 +72,9 @@ struct CommitteeReportDTO: Content {
         var nextMilestone: MilestoneDTO?
         var plannedCents: Int64
         var spentCents: Int64?
+        /// Red at the period's end or worse than at its start: what the page's summary lists one by one.
+        var needsAttention: Bool
+        var overallAtStart: String?
 
         init(_ row: CommitteeReport.ProjectRow) {
             id = row.id; code = row.code; title = row.title; status = row.status.rawValue; otherFields = row.otherFields
@@ -82,12 +85,32 @@ struct CommitteeReportDTO: Content {
             milestonesReached = row.milestonesReached.map(MilestoneDTO.init)
             nextMilestone = row.nextMilestone.map(MilestoneDTO.init)
             plannedCents = row.plannedCents; spentCents = row.spentCents
+            needsAttention = row.needsAttention; overallAtStart = row.overallAtStart?.rawValue
         }
+    }
+
+    /// The projects in progress of a section by the overall light of their newest report.
+    struct Lights: Content {
+        var green, yellow, red, noReport, needingAttention: Int
+        init(_ counts: CommitteeReport.LightCounts) {
+            green = counts.green; yellow = counts.yellow; red = counts.red; noReport = counts.noReport
+            needingAttention = counts.attention
+        }
+    }
+
+    struct Version: Content {
+        var id: UUID
+        var number: Int
+        var name: String
+        var adoptedOn: String
+        var adoptedBy: String?
+        var note: String?
     }
 
     struct Section: Content {
         var fieldId: String?
         var field: String?
+        var lights: Lights
         var implemented: [Project]
         var inProgress: [Project]
         var planned: [Project]
@@ -166,6 +189,8 @@ struct CommitteeReportDTO: Content {
     var budget: Budgets
     var decisions: [DecisionDTO]
     var obstacles: [Obstacle]
+    /// Strategy versions adopted within the period, by number.
+    var versions: [Version]
 
     init(_ report: CommitteeReport, slug: String) {
         municipality = slug
@@ -173,7 +198,8 @@ struct CommitteeReportDTO: Content {
         summary = Summary(implemented: report.implementedCount, inProgress: report.inProgressCount, planned: report.plannedCount,
                           decisions: report.decisions.count, obstacles: report.obstacles.count)
         sections = report.sections.map { section in
-            Section(fieldId: section.field?.id, field: section.field?.name, implemented: section.implemented.map(Project.init),
+            Section(fieldId: section.field?.id, field: section.field?.name, lights: Lights(section.lights),
+                    implemented: section.implemented.map(Project.init),
                     inProgress: section.inProgress.map(Project.init), planned: section.planned.map(Project.init))
         }
         kpis = report.kpis.map { row in
@@ -194,6 +220,9 @@ struct CommitteeReportDTO: Content {
         obstacles = report.obstacles.map { row in
             Obstacle(projectId: row.projectID, projectCode: row.projectCode, projectTitle: row.projectTitle,
                      reportedOn: row.reportedOn.iso, light: row.light.rawValue, text: row.text)
+        }
+        versions = report.versions.map {
+            Version(id: $0.id, number: $0.number, name: $0.name, adoptedOn: $0.adoptedOn.iso, adoptedBy: $0.adoptedBy, note: $0.note)
         }
     }
 }

@@ -5,41 +5,6 @@ import Vapor
 /// What the committee report's page and its print view render; every label and link is decided in
 /// `CommitteeReportPageBuilder`, the templates only place them.
 struct CommitteeReportPage: Encodable {
-    struct Light: Encodable {
-        var dimension: String
-        /// `green`, `yellow`, `red`: the CSS class; the word is always written out too.
-        var light: String
-        var label: String
-        var reason: String?
-    }
-
-    struct ProjectRow: Encodable {
-        var code: String
-        var title: String
-        var url: String
-        var status: String
-        var alsoIn: String?
-        var completedOn: String?
-        var plannedStart: String?
-        var plannedEnd: String?
-        var reportedOn: String?
-        var percent: String?
-        var overall: String?
-        var overallLabel: String?
-        var lights: [Light]
-        var milestonesReached: String?
-        var nextMilestone: String?
-    }
-
-    struct Section: Encodable {
-        var anchor: String
-        var title: String
-        var implemented: [ProjectRow]
-        var inProgress: [ProjectRow]
-        var planned: [ProjectRow]
-        var isEmpty: Bool
-    }
-
     struct KPIRow: Encodable {
         var name: String
         var url: String
@@ -71,13 +36,13 @@ struct CommitteeReportPage: Encodable {
         var projectURL: String?
     }
 
-    struct ObstacleRow: Encodable {
-        var project: String
+    struct VersionRow: Encodable {
+        var name: String
         var url: String
-        var reportedOn: String
-        var light: String
-        var lightLabel: String
-        var text: String
+        var day: String
+        var dayISO: String
+        var adoptedBy: String?
+        var note: String?
     }
 
     var chrome: Chrome
@@ -91,6 +56,10 @@ struct CommitteeReportPage: Encodable {
     var printURL: String?
     var docxURL: String?
     var hubURL: String
+    /// The page with every project in progress listed (nil while showing it) and the summary (nil while showing it).
+    var fullURL: String?
+    var summaryURL: String?
+    var isFull: Bool
     var problems: [ProblemLine]?
     var fieldErrors: [String: String]
     /// Nil when the period could not be read (the form shows why).
@@ -102,11 +71,17 @@ struct CommitteeReportPage: Encodable {
         var strategyExplanation: String
         var rollupChart: String
         var rollupRows: [Fact]
-        var sections: [Section]
-        var kpis: [KPIRow]
+        /// Projects by field of action, the KPI table's rows and the obstacles as HTML (`CommitteeReportHTML`).
+        var sectionsHTML: String
+        var hasKPIs: Bool
+        var kpiRowsHTML: String
         var budget: [BudgetRow]
         var budgetTotal: BudgetRow
         var decisions: [DecisionRow]
-        var obstacles: [ObstacleRow]
+        var hasObstacles: Bool
+        var obstaclesHTML: String
+        /// "312 further obstacles of projects needing no attention" in the summary; nil when all are listed.
+        var obstaclesMore: String?
+        var versions: [VersionRow]
     }
 }

@@ -15,13 +15,17 @@ struct CommitteeReportPageBuilder {
 
     func periodLabel(_ period: UpdatePeriod) -> String { "\(day(period.start)!) – \(day(period.end)!)" }
 
-    /// `?from=…&to=…` of the period, for the print and DOCX links.
-    static func query(_ period: UpdatePeriod) -> String { "?from=\(period.start.iso)&to=\(period.end.iso)" }
+    /// `?from=…&to=…` of the period (and `&detail=full` for the full listing), for the print and DOCX links.
+    static func query(_ period: UpdatePeriod, detail: Detail = .summary) -> String {
+        "?from=\(period.start.iso)&to=\(period.end.iso)" + (detail == .full ? "&detail=full" : "")
+    }
 
-    func page(chrome: Chrome, from: String, to: String, report: CommitteeReport?, problems: [FieldProblem]) -> CommitteeReportPage {
+    func page(chrome: Chrome, from: String, to: String, report: CommitteeReport?, problems: [FieldProblem],
+              detail: Detail = .summary) -> CommitteeReportPage {
         let (lines, byField) = req.problemLines(problems)
         let base = SiteURL.municipality(slug, .reports(.committee)).path
-        let query = report.map { Self.query($0.period) } ?? ""
+        let query = report.map { Self.query($0.period, detail: detail) } ?? ""
+        let fullURL = report.map { base + Self.query($0.period, detail: .full) }
         return CommitteeReportPage(
             chrome: chrome, municipality: context.municipality.name, heading: req.t("report.committee.title"),
             periodLabel: report.map { periodLabel($0.period) } ?? "", asOf: day(context.calendar.today)!,
@@ -29,10 +33,12 @@ struct CommitteeReportPageBuilder {
             printURL: report == nil ? nil : SiteURL.municipality(slug, .reports(.committeePrint)).path + query,
             docxURL: report == nil ? nil : SiteURL.municipality(slug, .reports(.committeeDOCX)).path + query,
             hubURL: SiteURL.municipality(slug, .reports()).path,
-            problems: lines, fieldErrors: byField, report: report.map(body))
+            fullURL: detail == .full ? nil : fullURL, summaryURL: detail == .full ? report.map { base + Self.query($0.period) } : nil,
+            isFull: detail == .full,
+            problems: lines, fieldErrors: byField, report: report.map { body($0, detail: detail, fullURL: fullURL) })
     }
 
-    func body(_ report: CommitteeReport) -> CommitteeReportPage.Body {
+    func body(_ report: CommitteeReport, detail: Detail = .summary, fullURL: String? = nil) -> CommitteeReportPage.Body {
         let rollup = report.rollup
         var rollupRows = rollup.fields.map { field in
             Fact(label: field.node.name, value: field.node.progress.map { KPIRollup.percent($0, english: english) } ?? req.t("report.noMeasurement"))
@@ -40,6 +46,7 @@ struct CommitteeReportPageBuilder {
         rollupRows.append(Fact(label: req.t("report.strategyTotal"),
                                value: rollup.strategy.progress.map { KPIRollup.percent($0, english: english) } ?? req.t("report.noMeasurement")))
         let fieldNames = Dictionary(report.sections.compactMap { $0.field }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let obstacles = obstaclesHTML(report, detail: detail)
         return CommitteeReportPage.Body(
             summary: [
                 Fact(label: req.t("report.implemented"), value: String(report.implementedCount)),
@@ -51,44 +58,24 @@ struct CommitteeReportPageBuilder {
             strategyExplanation: rollup.strategy.explanation(english: english),
             rollupChart: CommitteeReportChart.rollupSVG(id: "committee-rollup-chart", rollup: rollup, language: language),
             rollupRows: rollupRows,
-            sections: report.sections.enumerated().map { index, section in
-                CommitteeReportPage.Section(
-                    anchor: "field-\(index + 1)", title: section.field?.name ?? req.t("report.noField"),
-                    implemented: section.implemented.map(projectRow), inProgress: section.inProgress.map(projectRow),
-                    planned: section.planned.map(projectRow), isEmpty: section.isEmpty)
-            },
-            kpis: report.kpis.map { kpiRow($0, fieldNames: fieldNames) },
+            sectionsHTML: sectionsHTML(report, detail: detail, fullURL: fullURL),
+            hasKPIs: !report.kpis.isEmpty,
+            kpiRowsHTML: kpiRowsHTML(report.kpis.map { kpiRow($0, fieldNames: fieldNames) }),
             budget: report.budget.fields.map { budgetRow($0, label: $0.field?.name ?? req.t("report.noField")) },
             budgetTotal: budgetRow(report.budget.totals, label: req.t("report.total")),
             decisions: report.decisions.map(decisionRow),
-            obstacles: report.obstacles.map { row in
-                CommitteeReportPage.ObstacleRow(project: "\(row.projectCode) \(row.projectTitle)", url: projectURL(row.projectID),
-                                                reportedOn: day(row.reportedOn)!, light: row.light.rawValue,
-                                                lightLabel: req.t("report.light.\(row.light.rawValue)"), text: row.text)
+            hasObstacles: !report.obstacles.isEmpty,
+            obstaclesHTML: obstacles.html,
+            obstaclesMore: obstacles.hidden == 0 ? nil : "\(obstacles.hidden) \(req.t("report.moreObstacles"))",
+            versions: report.versions.map { version in
+                CommitteeReportPage.VersionRow(name: "\(version.number). \(version.name)",
+                                               url: SiteURL.municipality(slug, .strategyVersion(.value(version.id))).path,
+                                               day: day(version.adoptedOn)!, dayISO: version.adoptedOn.iso,
+                                               adoptedBy: version.adoptedBy, note: version.note)
             })
     }
 
     func projectURL(_ id: UUID) -> String { SiteURL.municipality(slug, .project(.value(id), .status)).path }
-
-    func projectRow(_ row: CommitteeReport.ProjectRow) -> CommitteeReportPage.ProjectRow {
-        let report = row.report
-        let lights: [CommitteeReportPage.Light] = report.map { report in
-            StatusDimension.allCases.map { dimension -> CommitteeReportPage.Light in
-                let light = report.light(dimension)
-                return CommitteeReportPage.Light(dimension: req.t("report.dimension.\(dimension.rawValue)"), light: light.light.rawValue,
-                                                 label: req.t("report.light.\(light.light.rawValue)"), reason: light.reason)
-            }
-        } ?? []
-        let reached = row.milestonesReached.map { "\($0.title) (\(day($0.doneOn)!))" }
-        return CommitteeReportPage.ProjectRow(
-            code: row.code, title: row.title, url: projectURL(row.id), status: PortfolioDisplay.status(row.status, language),
-            alsoIn: row.otherFields.isEmpty ? nil : row.otherFields.joined(separator: ", "),
-            completedOn: day(row.completedOn), plannedStart: day(row.plannedStartOn), plannedEnd: day(row.plannedEndOn),
-            reportedOn: day(report?.reportedOn), percent: report.map { english ? "\($0.percentComplete)%" : "\($0.percentComplete) %" },
-            overall: row.overall?.rawValue, overallLabel: row.overall.map { req.t("report.light.\($0.rawValue)") },
-            lights: lights, milestonesReached: reached.isEmpty ? nil : reached.joined(separator: "; "),
-            nextMilestone: row.nextMilestone.map { "\($0.title) (\(day($0.dueOn)!))" })
-    }
 
     func kpiRow(_ row: CommitteeReport.KPIRow, fieldNames: [String: String]) -> CommitteeReportPage.KPIRow {
         let say = ChartWording(language: language)

@@ -35,14 +35,18 @@ struct CommitteeReportService {
 
     func report(_ period: UpdatePeriod) async throws -> CommitteeReport {
         try context.require(context.permissions.canRead)
-        let input = try await CommitteeReportLoad.input(municipalityID: context.municipalityID, period: period,
+        var input = try await CommitteeReportLoad.input(municipalityID: context.municipalityID, period: period,
                                                         calendar: context.calendar, on: db)
+        input.versions = try await StrategyVersionService(db: db, context: context).list(adoptedFrom: period.start, to: period.end)
+            .map { AdoptedVersion(id: $0.id, number: $0.number, name: $0.name, adoptedOn: $0.adoptedOn, adoptedBy: $0.adoptedBy, note: $0.note) }
         return CommitteeReport.assemble(input)
     }
 
-    func docx(_ report: CommitteeReport, english: Bool) throws -> Data {
+    /// The Word file: the committee's summary, or with `full` every project in progress in its table.
+    func docx(_ report: CommitteeReport, english: Bool, full: Bool = false) throws -> Data {
         try CommitteeReportDOCX.data(report, info: ReportDocumentInfo(municipality: context.municipality.name,
-                                                                      createdOn: context.calendar.today, english: english))
+                                                                      createdOn: context.calendar.today, english: english),
+                                     detail: full ? .full : .summary)
     }
 
     /// `ausschussbericht-musterstadt-2026-01-01-bis-2026-06-30.docx` (`committee-report-…-to-….docx` in English).

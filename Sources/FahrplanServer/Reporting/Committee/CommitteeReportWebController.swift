@@ -17,6 +17,10 @@ struct CommitteeReportWebController {
     struct PeriodQuery: Content {
         var from: String?
         var to: String?
+        /// `full`: every project in progress listed (page, print view, DOCX); anything else: the summary.
+        var detail: String?
+
+        var level: CommitteeReportPageBuilder.Detail { detail == "full" ? .full : .summary }
     }
 
     /// The period asked for, or the problems with it.
@@ -52,25 +56,26 @@ struct CommitteeReportWebController {
         let shown = report?.period ?? CommitteeReportService.defaultPeriod(today: context.calendar.today)
         let page = builder.page(chrome: context.chrome(req, title: req.t("report.committee.title"), section: "reports"),
                                 from: query.from ?? builder.day(shown.start)!, to: query.to ?? builder.day(shown.end)!,
-                                report: report, problems: problems)
+                                report: report, problems: problems, detail: query.level)
         return try await req.view.render("reports/committee", page).response(problems.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 
     func printView(_ req: Request) async throws -> Response {
-        let (context, _, report, problems) = try await load(req)
+        let (context, query, report, problems) = try await load(req)
         guard let report else { return try await page(req) }
         let builder = CommitteeReportPageBuilder(req: req, context: context)
         let page = builder.page(chrome: context.chrome(req, title: req.t("report.committee.title"), section: "reports"),
-                                from: report.period.start.iso, to: report.period.end.iso, report: report, problems: problems)
+                                from: report.period.start.iso, to: report.period.end.iso, report: report, problems: problems,
+                                detail: query.level)
         return try await req.view.render("reports/committee-print", page).response(.ok, for: req)
     }
 
     func docx(_ req: Request) async throws -> Response {
-        let (context, _, report, _) = try await load(req)
+        let (context, query, report, _) = try await load(req)
         guard let report else { return try await page(req) }
-        let english = req.language != .de
+        let english = req.language != .de, full = query.level == .full
         let service = CommitteeReportService(db: req.db, context: context)
-        let data = try await req.offloaded { try service.docx(report, english: english) }
+        let data = try await req.offloaded { try service.docx(report, english: english, full: full) }
         return ImportResponses.download(data, contentType: CommitteeReportService.docxContentType,
                                         fileName: CommitteeReportService.fileName(slug: context.municipality.slug, period: report.period,
                                                                                   english: english))
