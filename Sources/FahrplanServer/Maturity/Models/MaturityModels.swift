@@ -115,6 +115,8 @@ final class MaturityResponseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "groups") var groups: String?
     @OptionalField(key: "free_texts") var freeTexts: String?
     @Field(key: "received_on") var receivedOn: String
+    /// The response's number in its round (`AddResponseSequence`); nil for rows written before it existed.
+    @OptionalField(key: "seq") var seq: Int64?
 
     init() {}
 }

@@ -16,6 +16,24 @@ struct RoundState: Hashable, Sendable {
     var invited: Int?
 }
 
+extension RoundState {
+    /// The state without its response count: what an aggregate kept current answer by answer is filed under, so a
+    /// new answer finds the aggregate of the state before it, and anything else that changed (questionnaire, k,
+    /// invited count, any edit of the round) finds none and computes afresh.
+    var aggregateKey: RoundState {
+        var key = self
+        key.responses = -1
+        return key
+    }
+}
+
+/// A round's aggregate with the highest response number (`maturity_responses.seq`) it holds: what arrived later
+/// has a higher number and is added to it (`MaturityResultsService.aggregate`).
+struct KeptAggregate: Sendable {
+    var aggregate: MaturityRoundAggregate
+    var watermark: Int64
+}
+
 /// Results computed from a round's responses, per `RoundState` (see `MaturityResultsCaches`).
 struct ComputedRound: Sendable {
     /// The total under the k rule. Its free texts are left empty here: `freeTexts` holds them, sorted.
@@ -41,6 +59,9 @@ final class MaturityResultsCaches: Sendable {
     let totals: LRUCache<RoundState, ComputedRound>
     let breakdowns: LRUCache<BreakdownKey, MaturityBreakdown>
     let responses: LRUCache<RoundState, [MaturityResponse]>
+    /// Per round (`RoundState.aggregateKey`): counts per statement, level and group and the sorted free texts, about
+    /// 0.2 MB for 20,000 × 60 with 12 departments.
+    let aggregates: LRUCache<RoundState, KeptAggregate>
     /// Parsed questionnaires by record id and edit version: the standard questionnaire is a 60 KB document, and a
     /// results page needs it once per round it shows.
     let questionnaires: LRUCache<QuestionnaireKey, Questionnaire>
@@ -50,10 +71,11 @@ final class MaturityResultsCaches: Sendable {
         var version: Int
     }
 
-    init(totals: Int = 64, breakdowns: Int = 64, responses: Int = 8, questionnaires: Int = 200) {
+    init(totals: Int = 64, breakdowns: Int = 64, responses: Int = 8, questionnaires: Int = 200, aggregates: Int = 32) {
         self.totals = LRUCache(capacity: totals)
         self.breakdowns = LRUCache(capacity: breakdowns)
         self.responses = LRUCache(capacity: responses)
+        self.aggregates = LRUCache(capacity: aggregates)
         self.questionnaires = LRUCache(capacity: questionnaires)
     }
 
@@ -66,7 +88,7 @@ final class MaturityResultsCaches: Sendable {
     }
 
     /// Keeps nothing: for callers without an application (tests, commands), which compute every time.
-    static let none = MaturityResultsCaches(totals: 0, breakdowns: 0, responses: 0, questionnaires: 0)
+    static let none = MaturityResultsCaches(totals: 0, breakdowns: 0, responses: 0, questionnaires: 0, aggregates: 0)
 }
 
 extension Application {

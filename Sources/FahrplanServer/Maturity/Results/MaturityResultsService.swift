@@ -1,6 +1,7 @@
 import FahrplanCore
 import Fluent
 import Foundation
+import SQLKit
 
 /// Results of Quick-Check rounds and Potenzialchecks for the pages, the exports and the API: one place that
 /// applies the anonymity promise (the core's `MaturityBreakdown`: k from the round, difference protection), so no
@@ -72,14 +73,15 @@ struct MaturityResultsService {
         if let hit = caches.breakdowns.value(key) {
             breakdown = hit
         } else {
-            var fresh = MaturityBreakdown.compute(questionnaire, responses: try await loaded.responses(on: db), groupingKey: groupingQuestion.key,
-                                                  options: options, anonymity: loaded.anonymity, invited: loaded.invited)
-            // Free texts are shown with the total only, never per group: not kept, so no page can show them.
+            // The aggregate applies the k rule and difference protection to its group sizes, as MaturityBreakdown.compute
+            // does to the responses; free texts are shown with the total only, never per group, so it gives none.
+            let kept = try await aggregate(loaded)
+            var fresh = kept.aggregate.breakdown(questionnaire, groupingKey: groupingQuestion.key, options: options,
+                                                 anonymity: loaded.anonymity, invited: loaded.invited)
             fresh.total = computed.total
-            for index in fresh.groups.indices {
-                if case .shown(let results, _) = fresh.groups[index].outcome { fresh.groups[index].outcome = .shown(results, freeTexts: []) }
-            }
-            caches.breakdowns.store(key, fresh)
+            var state = loaded.state
+            state.responses = kept.aggregate.responseCount
+            caches.breakdowns.store(BreakdownKey(state: state, groupingKey: key.groupingKey, options: key.options), fresh)
             breakdown = fresh
         }
         return RoundResults(loaded: loaded, total: computed.total,
@@ -90,29 +92,75 @@ struct MaturityResultsService {
     /// The round's total, its sorted free texts and the options its answers chose, for this state of the round.
     func computed(_ loaded: LoadedRound) async throws -> ComputedRound {
         if let hit = caches.totals.value(loaded.state) { return hit }
-        let responses = try await loaded.responses(on: db)
-        let questionnaire = loaded.questionnaire
-        // A breakdown by a question nobody can answer gives the total with the k rule and its free texts.
-        let plain = MaturityBreakdown.compute(questionnaire, responses: responses, groupingKey: "", options: [],
-                                              anonymity: loaded.anonymity, invited: loaded.invited)
-        var total = plain.total
-        var texts: [[String]] = []
-        if case .shown(let results, let freeTexts) = plain.total {
-            texts = freeTexts.map { $0.sorted { $0.localizedStandardCompare($1) == .orderedAscending } }
-            total = .shown(results, freeTexts: [])
-        }
-        var chosen = [Set<String>](repeating: [], count: questionnaire.grouping.count)
-        for response in responses {
-            for (position, option) in response.groups.enumerated() where position < chosen.count {
-                if let option { chosen[position].insert(option) }
-            }
-        }
-        let computed = ComputedRound(total: total, freeTexts: texts, chosen: chosen)
-        // Stored under the state of the responses actually read (an answer may have arrived since the COUNT).
+        let aggregate = try await self.aggregate(loaded).aggregate
+        let total = aggregate.total(loaded.questionnaire, anonymity: loaded.anonymity, invited: loaded.invited)
+        let computed = ComputedRound(total: total, freeTexts: total.results == nil ? [] : aggregate.freeTexts, chosen: aggregate.chosen)
+        // Stored under the state of the responses actually counted (an answer may have arrived since the COUNT).
         var state = loaded.state
-        state.responses = responses.count
+        state.responses = aggregate.responseCount
         caches.totals.store(state, computed)
         return computed
+    }
+
+    /// The round's aggregate for its state: the kept one when it holds as many responses as the round has; else the
+    /// kept one with the responses numbered above its watermark added (`maturity_responses.seq`), when those and the
+    /// kept ones together are exactly the round's responses (read in one statement, so an answer committed late with
+    /// a lower number — several processes on PostgreSQL — or a deleted answer is noticed); else all responses read
+    /// and counted afresh. Anything else that changed (questionnaire, k, any edit of the round) has another key.
+    func aggregate(_ loaded: LoadedRound) async throws -> KeptAggregate {
+        let key = loaded.state.aggregateKey
+        if let kept = caches.aggregates.value(key) {
+            if kept.aggregate.responseCount == loaded.responseCount { return kept }
+            if kept.aggregate.responseCount < loaded.responseCount, let extended = try await extend(kept, loaded) {
+                caches.aggregates.store(key, extended)
+                return extended
+            }
+        }
+        let fresh = try await readAll(loaded)
+        caches.aggregates.store(key, fresh)
+        return fresh
+    }
+
+    private func rows(_ loaded: LoadedRound, after watermark: Int64?) async throws -> (responses: [MaturityResponse], watermark: Int64, total: Int?) {
+        guard let sql = db as? any SQLDatabase else { throw FahrplanError.badRequest("SQL database required") }
+        let query: SQLQueryString = watermark.map { """
+            SELECT seq, levels, groups, free_texts, submission_key,
+                   (SELECT COUNT(*) FROM maturity_responses WHERE round_id = \(bind: loaded.id)) AS total
+            FROM maturity_responses WHERE round_id = \(bind: loaded.id) AND seq > \(bind: $0)
+            """ } ?? "SELECT seq, levels, groups, free_texts, submission_key FROM maturity_responses WHERE round_id = \(bind: loaded.id)"
+        let questionnaire = loaded.questionnaire
+        let statementCount = questionnaire.statements.count, levelCount = questionnaire.scale.levels.count
+        var responses: [MaturityResponse] = []
+        var top = watermark ?? 0
+        var total: Int?
+        for row in try await sql.raw(query).all() {
+            let text = try row.decode(column: "levels", as: String.self)
+            guard let levels = MaturityResponseCoding.decode(text, statementCount: statementCount, levelCount: levelCount) else {
+                throw MaturityStorageError.brokenResponse(roundID: loaded.id, submissionKey: try row.decode(column: "submission_key", as: String.self))
+            }
+            responses.append(MaturityResponse(
+                levels: levels,
+                groups: MaturityResponseCoding.decodeOptionals(try row.decode(column: "groups", as: String?.self), count: questionnaire.grouping.count),
+                freeTexts: MaturityResponseCoding.decodeOptionals(try row.decode(column: "free_texts", as: String?.self), count: questionnaire.freeText.count)))
+            if let seq = try row.decode(column: "seq", as: Int64?.self) { top = max(top, seq) }
+            if watermark != nil, total == nil { total = try row.decode(column: "total", as: Int.self) }
+        }
+        return (responses, top, total)
+    }
+
+    private func readAll(_ loaded: LoadedRound) async throws -> KeptAggregate {
+        let read = try await rows(loaded, after: nil)
+        return KeptAggregate(aggregate: MaturityRoundAggregate(loaded.questionnaire, responses: read.responses), watermark: read.watermark)
+    }
+
+    /// nil when the new rows and the kept ones are not exactly the round's responses.
+    private func extend(_ kept: KeptAggregate, _ loaded: LoadedRound) async throws -> KeptAggregate? {
+        let read = try await rows(loaded, after: kept.watermark)
+        guard !read.responses.isEmpty, let total = read.total, kept.aggregate.responseCount + read.responses.count == total else { return nil }
+        var extended = kept
+        extended.aggregate.add(contentsOf: read.responses)
+        extended.watermark = read.watermark
+        return extended
     }
 
     /// The groups of a question in display order: a choice question's options; a department question's units that

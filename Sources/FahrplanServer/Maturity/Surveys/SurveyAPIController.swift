@@ -62,6 +62,7 @@ struct SurveyAPIController {
         try await VersionHeaders.guarded(req) {
             try await APIFieldNames.translating(using: SurveyFieldNames.renamed) {
                 try await service.update(round, body.input, expectedVersion: expected)
+                req.application.surveyTargets.removeAll()
             }
         }
         return try await respond(round, context: context, req: req)
@@ -74,6 +75,7 @@ struct SurveyAPIController {
         try context.require(context.permissions.canEditFrame)
         let expected = try VersionHeaders.expected(req)
         try await VersionHeaders.guarded(req) { try await service.close(round, expectedVersion: expected) }
+        req.application.surveyTargets.removeAll()
         return try await respond(round, context: context, req: req)
     }
 

@@ -30,10 +30,16 @@ final class SurveySubmissionWriter: Sendable {
         var receivedOn: String
         /// SHA-256 of the invitation token the answer came with; nil on a public link.
         var invitationHash: String?
+        /// The round's and its questionnaire's edit versions the answer was checked against (the answer path
+        /// keeps what a public link opens for up to a second, `SurveyTargetCache`). When the stored ones differ —
+        /// the round was closed early, edited or archived, or its questionnaire edited since — the answer is
+        /// `roundChanged`, not stored, and the caller checks it again against the current round. nil: no check.
+        var roundVersion: Int? = nil
+        var questionnaireVersion: Int? = nil
     }
 
     enum Outcome: Sendable, Equatable {
-        case stored, alreadyReceived, tokenUsed
+        case stored, alreadyReceived, tokenUsed, roundChanged
     }
 
     private struct Waiting: Sendable {
@@ -119,6 +125,7 @@ final class SurveySubmissionWriter: Sendable {
     /// Writes a batch inside the caller's transaction and returns each submission's outcome, in order.
     static func apply(_ submissions: [Submission], on db: any Database) async throws -> [Outcome] {
         guard let sql = db as? any SQLDatabase else { throw FahrplanError.badRequest("SQL database required") }
+        let changed = try await changedRounds(submissions, on: sql)
         var seen: Set<String> = []
         for (roundID, group) in Dictionary(grouping: submissions, by: \.roundID) {
             for chunk in Array(Set(group.map(\.submissionKey))).chunked(into: 500) {
@@ -132,6 +139,7 @@ final class SurveySubmissionWriter: Sendable {
         for submission in submissions {
             let key = "\(submission.roundID.uuidString) \(submission.submissionKey)"
             if seen.contains(key) { outcomes.append(.alreadyReceived); continue }
+            if changed.contains(submission.roundID) { outcomes.append(.roundChanged); continue }
             if let hash = submission.invitationHash {
                 let claimed = try await sql.update(MaturityInvitationRecord.schema).set("used", to: SQLBind(true))
                     .where("token_hash", .equal, SQLBind(hash)).where("round_id", .equal, SQLBind(submission.roundID))
@@ -142,18 +150,54 @@ final class SurveySubmissionWriter: Sendable {
             stored.append(submission)
             outcomes.append(.stored)
         }
-        // 8 values a row: well below SQLite's 32,766 binds per statement.
+        // Each stored answer gets the next number of its round (`AddResponseSequence`), so results read only what is new.
+        var next: [UUID: Int64] = [:]
+        for chunk in Array(Set(stored.map(\.roundID))).chunked(into: 400) {
+            let ids: [any Encodable & Sendable] = Array(chunk)
+            for row in try await sql.raw("""
+                SELECT round_id, MAX(seq) AS top FROM maturity_responses WHERE round_id IN (\(binds: ids)) GROUP BY round_id
+                """).all() {
+                next[try row.decode(column: "round_id", as: UUID.self)] = (try row.decode(column: "top", as: Int64?.self) ?? 0) + 1
+            }
+        }
+        // 9 values a row: well below SQLite's 32,766 binds per statement.
         for chunk in stored.chunked(into: 1_000) {
             var insert = sql.insert(into: MaturityResponseRecord.schema)
-                .columns("id", "municipality_id", "round_id", "submission_key", "levels", "groups", "free_texts", "received_on")
+                .columns("id", "municipality_id", "round_id", "submission_key", "levels", "groups", "free_texts", "received_on", "seq")
             for row in chunk {
+                let seq = next[row.roundID, default: 1]
+                next[row.roundID] = seq + 1
                 insert = insert.values(SQLBind(UUID()), SQLBind(row.municipalityID), SQLBind(row.roundID), SQLBind(row.submissionKey),
                                        SQLBind(row.levels), row.groups.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null,
-                                       row.freeTexts.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null, SQLBind(row.receivedOn))
+                                       row.freeTexts.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null, SQLBind(row.receivedOn),
+                                       SQLBind(seq))
             }
             try await insert.run()
         }
         return outcomes
+    }
+
+    /// Rounds of the batch whose submissions were checked against versions that are no longer stored (or that
+    /// were archived). Read inside the batch's transaction, so a round closed early takes no answer after the
+    /// close committed, however long the answer path kept the round.
+    static func changedRounds(_ submissions: [Submission], on sql: any SQLDatabase) async throws -> Set<UUID> {
+        var expected: [UUID: (round: Int, questionnaire: Int?)] = [:]
+        for submission in submissions { if let version = submission.roundVersion { expected[submission.roundID] = (version, submission.questionnaireVersion) } }
+        guard !expected.isEmpty else { return [] }
+        let ids: [any Encodable & Sendable] = Array(expected.keys)
+        let rows = try await sql.raw("""
+            SELECT r.id AS id, r.version AS version, CASE WHEN r.archived_at IS NULL THEN 0 ELSE 1 END AS archived, q.version AS questionnaire_version
+            FROM maturity_rounds r JOIN maturity_questionnaires q ON q.id = r.questionnaire_id WHERE r.id IN (\(binds: ids))
+            """).all()
+        var current: Set<UUID> = []
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            guard let want = expected[id], try row.decode(column: "archived", as: Int.self) == 0,
+                  try row.decode(column: "version", as: Int.self) == want.round else { continue }
+            if let questionnaire = want.questionnaire, try row.decode(column: "questionnaire_version", as: Int.self) != questionnaire { continue }
+            current.insert(id)
+        }
+        return Set(expected.keys).subtracting(current)
     }
 }
 
@@ -198,6 +242,7 @@ extension Application {
         surveySubmissionWriter = SurveySubmissionWriter(database: { databases.database(logger: logger, on: group.any())! }, logger: logger)
         surveyRateLimiter = SurveyRateLimiter(policy: limit)
         surveyQuestionnaires = SurveyQuestionnaireCache()
+        surveyTargets = SurveyTargetCache()
         maturityResultsCaches = MaturityResultsCaches()
     }
 }

@@ -88,6 +88,7 @@ struct SurveyWebController {
         let round = try await service.round(req.parameters.get("survey"))
         return try await req.handleForm(SurveyRoundForm.self, permission: context.permissions.canEditFrame, perform: { form in
             try await service.update(round, form.input, expectedVersion: try FormVersion.required(form.version))
+            req.application.surveyTargets.removeAll()
         }, onInvalid: { form, problems in
             let fresh = try await service.round(req.parameters.get("survey"))
             return try await renderForm(req, context, round: fresh, form: form, problems: problems)
@@ -180,6 +181,7 @@ struct SurveyWebController {
         try context.require(context.permissions.canEditFrame)
         // Closing is not an edit of fields: whatever changed since the page was loaded, the round is to close.
         try await service.close(round, expectedVersion: nil)
+        req.application.surveyTargets.removeAll()
         return req.redirect(to: SiteURL.municipality(context.municipality.slug, .survey(.value(round.id))).path + "?closed=1", redirectType: .normal)
     }
 
