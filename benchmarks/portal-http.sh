@@ -10,6 +10,7 @@
 # one municipality row (slug → id, frame_version), compares, and writes the cached bytes with their ETag.
 #   benchmarks/portal-http.sh [--projects 2000] [--duration 15] [--connections 64] [--threads 2]
 #   FAHRPLAN_BIN=.build/debug/fahrplan benchmarks/portal-http.sh   (a debug build's figures are not the benchmark)
+#   PORTAL_PERF=/tmp/portal.perf benchmarks/portal-http.sh           also records a perf profile of the server under wrk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECTS=2000; DURATION=15; CONNECTIONS=64; THREADS=2
@@ -109,7 +110,11 @@ errors() { awk '/Non-2xx|Socket errors/ {print}' "$1" | tr '\n' ' '; }
 # Warm both, then measure one after the other in this run.
 wrk -t "$THREADS" -c "$CONNECTIONS" -d 2s "$BASE/p/musterstadt" >/dev/null
 wrk -t "$THREADS" -c "$CONNECTIONS" -d 2s "http://127.0.0.1:$NPORT/p/musterstadt" >/dev/null
+# PORTAL_PERF=<file>: a perf profile (call graphs) of the server while wrk measures it.
+PERF_PID=""
+if [ -n "${PORTAL_PERF:-}" ]; then perf record -g -o "$PORTAL_PERF" -p "$PID" -- sleep "$DURATION" >/dev/null 2>&1 & PERF_PID=$!; fi
 wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency "$BASE/p/musterstadt" >"$WORK/fahrplan.wrk"
+[ -n "$PERF_PID" ] && wait "$PERF_PID"
 wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency "http://127.0.0.1:$NPORT/p/musterstadt" >"$WORK/nginx.wrk"
 F=$(rps "$WORK/fahrplan.wrk"); N=$(rps "$WORK/nginx.wrk")
 RATIO=$(awk -v f="$F" -v n="$N" 'BEGIN{ if (n > 0) printf "%.2f", f/n; else print "n/a" }')

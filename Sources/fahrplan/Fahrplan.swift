@@ -4,7 +4,16 @@ import FahrplanServer
 import Foundation
 import Logging
 
+/// The entry point: moves Swift concurrency onto the event loops (`Operations.runConcurrencyOnEventLoops`) before
+/// the command line is parsed and any task exists.
 @main
+enum Entrypoint {
+    static func main() async {
+        Operations.runConcurrencyOnEventLoops()
+        await Fahrplan.main()
+    }
+}
+
 struct Fahrplan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fahrplan",

@@ -5,14 +5,13 @@ import Vapor
 /// it offers. The methods come from the registered routes, so new routes are covered without extra work.
 ///
 /// Innermost global middleware: it sees the router's "no route" error before the error middleware does.
-struct MethodNotAllowedMiddleware: AsyncMiddleware {
+struct MethodNotAllowedMiddleware: Middleware {
     /// Only the JSON API: web pages keep their HTML 404 page.
     static let prefix = ["api", "v1"]
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch let abort where Self.isNotFound(abort) {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapErrorThrowing { abort in
+            guard Self.isNotFound(abort) else { throw abort }
             // A 404 from the router (no route: `request.route` is nil), or from a handler whose route only matched
             // because a parameter swallowed a constant of another route (`PATCH /projects/assign` reaching
             // `PATCH /projects/:project`). A handler's 404 for an unknown id on its own path passes through.

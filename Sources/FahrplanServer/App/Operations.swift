@@ -1,5 +1,7 @@
 import FahrplanCore
 import Fluent
+import NIOCore
+import NIOPosix
 import Vapor
 
 /// The application type the command line passes around without importing Vapor (whose option wrappers
@@ -8,6 +10,17 @@ public typealias FahrplanApplication = Application
 
 /// The operations the command line offers, as one public surface over the server's internals.
 public enum Operations {
+    /// Runs Swift concurrency on SwiftNIO's event loops instead of its own thread pool (as Vapor's project template
+    /// does). Every async handler and async middleware starts a task; on the separate pool each one is a thread
+    /// switch away from the event loop that owns the connection and back, which on two cores cost more than the
+    /// cached portal page itself. Must run first, on the main thread, before any task exists (the executable's
+    /// entry point). `FAHRPLAN_CONCURRENCY_ON_EVENT_LOOPS=0` keeps the separate pool (to measure the difference).
+    @discardableResult
+    public static func runConcurrencyOnEventLoops() -> Bool {
+        guard ProcessInfo.processInfo.environment["FAHRPLAN_CONCURRENCY_ON_EVENT_LOOPS"] != "0" else { return false }
+        return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
     /// Opens the database configured by the environment, migrates unless told not to, runs `body`, and
     /// always shuts down.
     public static func withApplication(migrate: Bool, _ body: @Sendable (Application) async throws -> Void) async throws {

@@ -1,18 +1,15 @@
 import Vapor
 
 /// One structured log line per request: method, path, status and duration.
-struct RequestLogMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct RequestLogMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let start = ContinuousClock.now
-        let response: Response
-        do {
-            response = try await next.respond(to: request)
-        } catch {
-            log(request, status: 500, start: start)
-            throw error
+        return next.respond(to: request).always { result in
+            switch result {
+            case .success(let response): log(request, status: Int(response.status.code), start: start)
+            case .failure: log(request, status: 500, start: start)
+            }
         }
-        log(request, status: Int(response.status.code), start: start)
-        return response
     }
 
     /// The secret of an invitation link is a credential: it stays out of the log, like tokens and passwords. So
@@ -36,20 +33,33 @@ struct RequestLogMiddleware: AsyncMiddleware {
     }
 }
 
+/// Serves the files under `/static/` and passes every other request on untouched: `FileMiddleware` alone decodes
+/// and checks every path against the disk, which was a few percent of each cached portal request.
+struct StaticFilesMiddleware: Middleware {
+    let files: FileMiddleware
+
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        request.url.string.hasPrefix("/static/") ? files.respond(to: request, chainingTo: next) : next.respond(to: request)
+    }
+}
+
 /// Headers that make the pages harder to abuse: no framing, no sniffing, no external resources.
 /// Registered outside `FahrplanErrorMiddleware` (configure.swift), so error pages get them too: every error
 /// thrown anywhere inside — routing's 404, a body over the limit (413), the CSRF check (403), the API's
 /// 401 — has become a response by the time it passes here.
-struct SecurityHeadersMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
+struct SecurityHeadersMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).map { response in Self.secure(response, request) }
+    }
+
+    private static func secure(_ response: Response, _ request: Request) -> Response {
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         response.headers.replaceOrAdd(name: "Content-Security-Policy",
                                       value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
         // Static files may be cached; an error for a missing one may not.
-        let cacheableStatic = request.url.path.hasPrefix("/static/") && (response.status == .ok || response.status == .notModified)
+        let cacheableStatic = request.url.string.hasPrefix("/static/") && (response.status == .ok || response.status == .notModified)
         if response.headers.first(name: .cacheControl) == nil, !cacheableStatic {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }

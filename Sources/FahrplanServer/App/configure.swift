@@ -58,7 +58,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FahrplanErrorMiddleware())
     app.middleware.use(BodyLimitMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.resourcesDirectory + "Public/", defaultFile: nil))
+    app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: app.directory.resourcesDirectory + "Public/", defaultFile: nil)))
     // Innermost: turns the router's 404 for a known API path with another method into 405 with Allow.
     app.middleware.use(MethodNotAllowedMiddleware())
 

@@ -10,19 +10,17 @@ import Vapor
 /// share one label. Vapor has matched the route before any middleware runs (`request.route`), so this can sit
 /// outermost. The metric objects are made once per route and status class and kept; a request costs one lock,
 /// one dictionary look-up, an atomic add and a histogram update.
-struct RouteMetricsMiddleware: AsyncMiddleware {
+struct RouteMetricsMiddleware: Middleware {
     let series = RouteSeries()
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let start = DispatchTime.now().uptimeNanoseconds
-        do {
-            let response = try await next.respond(to: request)
-            record(request, status: response.status.code, start: start)
-            return response
-        } catch {
+        return next.respond(to: request).always { result in
+            switch result {
+            case .success(let response): record(request, status: response.status.code, start: start)
             // Only an error no inner middleware turned into a page reaches here; the client sees a 500.
-            record(request, status: 500, start: start)
-            throw error
+            case .failure: record(request, status: 500, start: start)
+            }
         }
     }
 

@@ -3,20 +3,25 @@ import Vapor
 
 /// Turns every error into an answer a person can act on: a problem document (RFC 9457) under `/api/`,
 /// an HTML page everywhere else. Internal details go to the log, never to the client.
-struct FahrplanErrorMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
-            let (status, detail, problems) = describe(error, request)
-            if status.code >= 500 {
-                request.logger.report(error: error)
-            }
-            if request.url.path.hasPrefix("/api/") {
-                return problemResponse(status: status, detail: detail, problems: problems, request: request)
-            }
-            return await htmlResponse(status: status, detail: detail, problems: problems, request: request)
+///
+/// The global middlewares are `Middleware`, not `AsyncMiddleware`: an async middleware starts a task for every
+/// request, and the cached portal page cost less than the eight tasks around it. Only an error starts one here.
+struct FahrplanErrorMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapError { error in
+            request.eventLoop.makeFutureWithTask { await self.response(for: error, request) }
         }
+    }
+
+    private func response(for error: any Error, _ request: Request) async -> Response {
+        let (status, detail, problems) = describe(error, request)
+        if status.code >= 500 {
+            request.logger.report(error: error)
+        }
+        if request.url.path.hasPrefix("/api/") {
+            return problemResponse(status: status, detail: detail, problems: problems, request: request)
+        }
+        return await htmlResponse(status: status, detail: detail, problems: problems, request: request)
     }
 
     private func describe(_ error: any Error, _ request: Request) -> (HTTPResponseStatus, String, [FieldProblem]) {

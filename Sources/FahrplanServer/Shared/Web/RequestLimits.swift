@@ -5,25 +5,25 @@ import Vapor
 /// a 100 MB upload to a 25 MB route is answered 413 at once instead of after reading 25 MB. Routes that
 /// accept more than the default say so in `Route.userInfo[BodyLimits.routeKey]`. Bodies without a
 /// length (chunked) are cut at the same limit while they are collected (`BodyLimits.limit(for:)`).
-struct BodyLimitMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct BodyLimitMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if let announced = request.headers.first(name: .contentLength).flatMap(Int.init),
            announced > BodyLimits.routeLimit(for: request) {
-            throw Abort(.payloadTooLarge)
+            return request.eventLoop.makeFailedFuture(Abort(.payloadTooLarge))
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 }
 
 /// Before sign-in nothing needs more than a login form: a person without a session (and no API token, which
 /// the API checks before it reads a body) can make the server read at most `anonymous` bytes.
-struct AnonymousBodyLimitMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct AnonymousBodyLimitMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if request.currentUser == nil, let announced = request.headers.first(name: .contentLength).flatMap(Int.init),
            announced > BodyLimits.anonymous {
-            throw Abort(.payloadTooLarge)
+            return request.eventLoop.makeFailedFuture(Abort(.payloadTooLarge))
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 }
 
@@ -66,13 +66,12 @@ final class InFlightRequests: Sendable {
     }
 }
 
-struct InFlightRequestMiddleware: AsyncMiddleware {
+struct InFlightRequestMiddleware: Middleware {
     let requests: InFlightRequests
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         requests.begin()
-        defer { requests.end() }
-        return try await next.respond(to: request)
+        return next.respond(to: request).always { _ in requests.end() }
     }
 }
 
