@@ -32,6 +32,8 @@ extension RoundState {
 struct KeptAggregate: Sendable {
     var aggregate: MaturityRoundAggregate
     var watermark: Int64
+    /// How often new responses were added since all were read (tests tell the two paths apart by it).
+    var additions = 0
 }
 
 /// Results computed from a round's responses, per `RoundState` (see `MaturityResultsCaches`).

@@ -160,6 +160,7 @@ struct MaturityResultsService {
         var extended = kept
         extended.aggregate.add(contentsOf: read.responses)
         extended.watermark = read.watermark
+        extended.additions += 1
         return extended
     }
 
