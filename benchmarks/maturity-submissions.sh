@@ -4,6 +4,11 @@
 # municipality's open public round. Prints req/s, p50/p99 and then checks that the rows stored equal the answers
 # acknowledged with 201 — an answer is acknowledged only after the transaction holding it committed
 # (SurveySubmissionWriter's group commit). Target (issue 17): at least 500 answers per second.
+# Session 27 profile (release, 295 answers/s with a release build on the other core; 447/s at load 2–2.8): per answer
+# four Fluent queries for what the token opens (round, municipality, questionnaire version, units) — model reflection
+# 12 %, SQL serialization 12 % — and the JSON body 5.5 %; the writer was not the limit. Gain: a public link's target
+# is kept for 1 s (SurveyTargetCache) and the writer re-checks round/questionnaire versions in its transaction, so an
+# answer is still never stored in a round closed meanwhile. Debug build after: 311 answers/s.
 #   benchmarks/maturity-submissions.sh [--duration 20] [--connections 32] [--threads 2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
