@@ -61,6 +61,18 @@ final class PortalCache: @unchecked Sendable {
         return head
     }
 
+    /// The page `key` of `slug` when its head and the page are both remembered and current — no database, no task.
+    /// Nil when the head is read on every request (`headSeconds` 0), expired, or the page not rendered yet.
+    func remembered(slug: String, key: String) -> PortalRendered? {
+        guard headSeconds > 0 else { return nil }
+        let time = now()
+        return lock.withLock {
+            guard let hit = heads[slug], hit.until > time, let slot = slots[hit.head.municipalityID],
+                  slot.version == hit.head.version else { return nil }
+            return slot.pages[key]
+        }
+    }
+
     func content(_ municipalityID: UUID, version: String, load: () async throws -> PortalContent?) async throws -> PortalContent? {
         if let slot = lock.withLock({ slots[municipalityID] }), slot.version == version { return slot.content }
         let content = try await load()

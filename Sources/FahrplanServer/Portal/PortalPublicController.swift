@@ -13,14 +13,40 @@ struct PortalPublicController {
 
     func register(on app: any RoutesBuilder) {
         let pages = app.sitePages
-        pages.get(.portal(.key, .start), use: start)
-        pages.get(.portal(.key, .projects), use: projects)
-        pages.get(.portal(.key, .project(.key)), use: project)
-        pages.get(.portal(.key, .accessibility), use: accessibility)
-        pages.get(.portal(.key, .feed), use: feed)
+        pages.get(.portal(.key, .start), answering: fromMemory({ _ in "start" }, else: start))
+        pages.get(.portal(.key, .projects), answering: fromMemory({ "projects|\(Self.listPage($0))" }, else: projects))
+        pages.get(.portal(.key, .project(.key)),
+                  answering: fromMemory({ Self.projectID($0).map { "project|\($0.uuidString)" } }, else: project))
+        pages.get(.portal(.key, .accessibility), answering: fromMemory({ _ in "a11y" }, else: accessibility))
+        pages.get(.portal(.key, .feed), answering: fromMemory({ _ in "feed" }, else: feed))
         pages.get(.portal(.key, .newsletter(.key)), use: newsletter)
         app.apiEndpoints.get(.publicPortal(.key), use: api)
     }
+
+    /// Most citizens' requests ask for a page that is remembered: answered on the event loop without a task (the
+    /// task and its switches cost more than the page). Everything else — first request, new version, a page that is
+    /// not there — takes the full path `slow`, which reads, renders and remembers.
+    private func fromMemory(_ key: @escaping @Sendable (Request) -> String?,
+                            else slow: @escaping @Sendable (Request) async throws -> Response) -> @Sendable (Request) -> EventLoopFuture<Response> {
+        { req in
+            let language = Self.language(req)
+            if let key = key(req), let slug = req.parameters.get("slug"),
+               let rendered = req.application.portalCache.remembered(slug: slug, key: key + "|" + language.rawValue),
+               !rendered.eTag.isEmpty {
+                req.language = language
+                return req.eventLoop.makeSucceededFuture(Self.respond(req, rendered, language: language))
+            }
+            return req.eventLoop.makeFutureWithTask { try await slow(req) }
+        }
+    }
+
+    static func language(_ req: Request) -> Language {
+        req.query[String.self, at: "lang"]?.lowercased() == "en" ? .en : .de
+    }
+
+    static func listPage(_ req: Request) -> Int { max(1, min(10_000, req.query[Int.self, at: "page"] ?? 1)) }
+
+    static func projectID(_ req: Request) -> UUID? { req.parameters.get("project").flatMap(UUID.init(uuidString:)) }
 
     // MARK: routes
 
@@ -31,7 +57,7 @@ struct PortalPublicController {
     }
 
     func projects(_ req: Request) async throws -> Response {
-        let page = max(1, min(10_000, req.query[Int.self, at: "page"] ?? 1))
+        let page = Self.listPage(req)
         return try await serve(req, key: "projects|\(page)") { content, language in
             let pages = max(1, (content.projects.count + Self.pageSize - 1) / Self.pageSize)
             guard page <= pages else { return nil }
@@ -40,7 +66,7 @@ struct PortalPublicController {
     }
 
     func project(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("project").flatMap(UUID.init(uuidString:)) else { return try await notFound(req) }
+        guard let id = Self.projectID(req) else { return try await notFound(req) }
         return try await serve(req, key: "project|\(id.uuidString)") { content, language in
             guard let project = content.project(id) else { return nil }
             return try await PortalPageBuilder(req: req, content: content, language: language).project(project)
@@ -80,7 +106,7 @@ struct PortalPublicController {
     /// Reads the version, answers from the cache or renders once, then applies the conditional request.
     private func serve(_ req: Request, key: String,
                        render: @escaping (PortalContent, Language) async throws -> (ByteBuffer, HTTPMediaType)?) async throws -> Response {
-        let language: Language = req.query[String.self, at: "lang"]?.lowercased() == "en" ? .en : .de
+        let language = Self.language(req)
         req.language = language
         let isAPI = key == "api"
         let slug = req.parameters.get("slug") ?? ""

@@ -106,6 +106,13 @@ struct RouteRegistrar<Entry: Sendable> {
         on(.GET, entry, use: closure)
     }
 
+    /// A GET whose handler may answer without starting a task (pages served from memory); Vapor runs it on the
+    /// connection's event loop directly.
+    @discardableResult
+    func get(_ entry: Entry, answering closure: @Sendable @escaping (Request) -> EventLoopFuture<Vapor.Response>) -> Route {
+        routes.on(.GET, pathComponents(entry), use: closure)
+    }
+
     @discardableResult
     func post<Response: AsyncResponseEncodable & VaporSendableMetatype>(
         _ entry: Entry, use closure: @Sendable @escaping (Request) async throws -> Response
