@@ -27,9 +27,11 @@
 # Release builds and runs only under the session lock: flock /tmp/fahrplan-helpers/release.lock benchmarks/round-pages-http.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PROJECTS=2000; ROUND_PROJECTS=500; RATERS=10; DURATION=10; CONNECTIONS=16; THREADS=2
+PROJECTS=2000; ROUND_PROJECTS=500; RATERS=10; DURATION=10; CONNECTIONS=16; THREADS=2; KEEP=""; ONLY=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    --keep) KEEP="$2"; shift 2 ;;   # FILE: set up data and server, write BASE/PID/cookies/paths to FILE, leave it running
+    --only) ONLY="$2"; shift 2 ;;   # REGEX: measure only the pages whose name matches (e.g. 'ranking|rating')
     --projects) PROJECTS="$2"; shift 2 ;;
     --round-projects) ROUND_PROJECTS="$2"; shift 2 ;;
     --raters) RATERS="$2"; shift 2 ;;
@@ -67,20 +69,35 @@ RATER_SESSION=$(demo_session "$BASE" "$WORK/rater-cookies" "$RATER")
 [ -n "$TEAM" ] && [ -n "$RATER_SESSION" ] || { echo "login failed" >&2; exit 1; }
 TEAM_COOKIE="Cookie: fp_session=$TEAM"; RATER_COOKIE="Cookie: fp_session=$RATER_SESSION"
 ROUND_PATH="/m/musterstadt/prioritization/rounds/$ROUND"
+if [ -n "$KEEP" ]; then
+  # For profiling (perf record -g -p $PID) and hand-made wrk runs: nothing measured, the server and its data stay.
+  printf 'BASE=%q\nPID=%q\nWORK=%q\nTEAM_COOKIE=%q\nRATER_COOKIE=%q\nROUND_PATH=%q\n' \
+    "$BASE" "$PID" "$WORK" "$TEAM_COOKIE" "$RATER_COOKIE" "$ROUND_PATH" >"$KEEP"
+  echo "server $PID on $BASE kept (variables in $KEEP); stop it with: kill $PID; rm -rf $WORK"
+  PID=""; trap - EXIT; exit 0
+fi
 to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us$/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v+0} else if (v ~ /s$/) {sub(/s$/,"",v); print v*1000} else print v }'; }
 RESULTS=()
 measure() { # name path header target_ms
   local out first size status rps p50 p99
+  if [ -n "$ONLY" ] && ! [[ "$1" =~ $ONLY ]]; then return; fi
   out=$(curl -s -o "$WORK/body" -w '%{http_code} %{time_total}' -H "$3" "$BASE$2"); status=${out%% *}
   first=$(awk -v t="${out#* }" 'BEGIN{printf "%.1f", t*1000}'); size=$(awk -v s="$(wc -c <"$WORK/body")" 'BEGIN{printf "%.1f", s/1024}')
   if [ "$status" != 200 ]; then printf "%-34s not measured (HTTP %s)\n" "$1" "$status"; RESULTS+=("$1|||$4"); return; fi
   wrk -t"$THREADS" -c"$CONNECTIONS" -d2s --timeout 30s -H "$3" "$BASE$2" >/dev/null 2>&1
+  # wrk leaves its unanswered warm-up requests queued in the server; one request after them waits until they are
+  # done, so that the measured run does not start behind a backlog (that backlog, at > 1 s a request, made the
+  # first release runs of the round and rating pages complete no request at all in 10 s).
+  curl -s -o /dev/null -m 120 -H "$3" "$BASE$2" || true
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -H "$3" "$BASE$2")
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   # A run without a completed request, or with error answers, measured nothing: it must not count as met.
   local errors; errors=$(echo "$out" | grep -E "Non-2xx|Socket errors" | tr -s ' ' | tr '\n' ';')
   if [ -n "$errors" ] || awk -v r="${rps:-0}" 'BEGIN{exit !(r+0 == 0)}'; then
-    printf "%-34s not measured (wrk: %s req/s; %s)\n" "$1" "${rps:-0}" "${errors:-no errors reported}"; RESULTS+=("$1|||$4"); return
+    # No completed request in the run means each took longer than the run under this load: say how long one takes alone.
+    local single; single=$(curl -s -o /dev/null -m 120 -w '%{time_total}' -H "$3" "$BASE$2")
+    printf "%-34s not measured (wrk: %s req/s; %s); one request alone %.1f ms\n" "$1" "${rps:-0}" "${errors:-no errors reported}" \
+      "$(awk -v t="$single" 'BEGIN{print t*1000}')"; RESULTS+=("$1|||$4"); return
   fi
   p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')"); p99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
   printf "%-34s p50 %7.1f ms   p99 %7.1f ms   %8.1f req/s   %7s KB   first (cold) %s ms\n" "$1" "$p50" "$p99" "$rps" "$size" "$first"

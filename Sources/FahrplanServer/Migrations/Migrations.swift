@@ -35,6 +35,7 @@ enum FahrplanMigrations {
         CreatePortal(),             // 030 public transparency portal: settings, projects marked public
         AddTenantKeys(),            // 031 municipality_id in every tenant key (Citus-ready); installation audit events apart
         AddScaleIndexes(),          // 032 indexes the scale benchmark's query plans asked for (members of a municipality)
+        AddRatingIndexes(),         // 033 ratings by round and change time (a round's data stamp), by round and rater
         AddResponseSequence(),      // 034 maturity_responses.seq: results add the answers that arrived since they were computed
     ]
 }

@@ -248,7 +248,15 @@ struct RatingPage: Encodable {
     var previousURL: String?
     var nextURL: String?
     var scales: [Scale]?
-    var projects: [ProjectBlock]?
+    /// The page's projects, rendered from `prioritization/rate-projects` (kept per round stamp and rater).
+    var projectsHTML: String?
+
+    /// The context of `prioritization/rate-projects`.
+    struct Projects: Encodable {
+        var chrome: FragmentChrome
+        var editable: Bool
+        var projects: [ProjectBlock]
+    }
 
     struct FilterLink: Encodable {
         var label: String
@@ -285,7 +293,6 @@ struct RatingPage: Encodable {
         var scoreError: String?
         var justificationError: String?
         var scoreText: String?
-        var levels: [LevelView]
     }
 
     struct Derived: Encodable {

@@ -24,12 +24,19 @@ struct RatingService {
     }
 
     /// The person's own scores: project → criterion key → rating.
-    func ownRatings(_ round: PrioritizationRound) async throws -> [UUID: [String: Rating]] {
+    /// `projects`: only these projects' scores (a saved form holds one page of a 500-project round).
+    func ownRatings(_ round: PrioritizationRound, projects: Set<UUID>? = nil) async throws -> [UUID: [String: Rating]] {
         let criteria = try await RoundCriterion.query(on: db).filter(\.$round.$id == round.requireID()).all()
         let keys = Dictionary(criteria.compactMap { c in c.id.map { ($0, c.key) } }, uniquingKeysWith: { a, _ in a })
         var result: [UUID: [String: Rating]] = [:]
-        for rating in try await Rating.query(on: db).filter(\.$round.$id == round.requireID()).filter(\.$rater.$id == context.user.id).all() {
-            if let key = keys[rating.$criterion.id] { result[rating.$project.id, default: [:]][key] = rating }
+        let roundID = try round.requireID()
+        let chunks: [[UUID]?] = projects.map { Array($0).chunked(into: 400).map { Optional(Array($0)) } } ?? [nil]
+        for chunk in chunks {
+            var query = Rating.query(on: db).filter(\.$round.$id == roundID).filter(\.$rater.$id == context.user.id)
+            if let chunk { query = query.filter(\.$project.$id ~~ chunk) }
+            for rating in try await query.all() {
+                if let key = keys[rating.$criterion.id] { result[rating.$project.id, default: [:]][key] = rating }
+            }
         }
         return result
     }
@@ -43,7 +50,7 @@ struct RatingService {
         let criteria = try await RoundCriterion.query(on: db).filter(\.$round.$id == roundID).all()
         let byKey = Dictionary(criteria.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let scope = Set(try await RoundService(db: db, context: context).projectIDs(of: round))
-        let existing = try await ownRatings(round)
+        let existing = try await ownRatings(round, projects: Set(inputs.compactMap { UUID(uuidString: $0.projectID) }))
 
         // The round's scope and scales are loaded; the check itself is the core's.
         let values = try RatingInput.validated(inputs, projects: scope, criteria: byKey.mapValues(\.criterion))

@@ -21,6 +21,8 @@ struct RankingData {
     }
 
     var evaluation: RoundEvaluation
+    /// The round's data the figures were computed from (the key of what pages keep of them).
+    var stamp: RoundDataStamp
     var versions: [RankingVersion]
     /// The version shown; nil for a provisional ranking.
     var version: RankingVersion?
@@ -49,7 +51,7 @@ struct RankingData {
 
         guard round.roundStatus == .closed, let latest = versions.last else {
             if versionNumber != nil { throw FahrplanError.notFound }
-            var data = RankingData(evaluation: evaluation, versions: versions, version: nil, scenario: nil, lines: [], criteria: criteria)
+            var data = RankingData(evaluation: evaluation, stamp: stamp, versions: versions, version: nil, scenario: nil, lines: [], criteria: criteria)
             let names = data.names
             let outcome = try await cache.value(stamp, "provisional|\(english)") { () -> ProvisionalOutcome in
                 do {
@@ -83,7 +85,7 @@ struct RankingData {
         let lines = try await cache.value(stamp, "version|\(try version.requireID())|\(english)") { () -> [Line] in
             storedLines(entries, evaluation: evaluation, changes: changes, criteria: shownCriteria, codes: codes, english: english)
         }
-        return RankingData(evaluation: evaluation, versions: versions, version: version, scenario: scenario, lines: lines, criteria: criteria)
+        return RankingData(evaluation: evaluation, stamp: stamp, versions: versions, version: version, scenario: scenario, lines: lines, criteria: criteria)
     }
 
     enum ProvisionalOutcome: Sendable {

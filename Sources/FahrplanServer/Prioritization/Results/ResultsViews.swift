@@ -77,12 +77,11 @@ struct RankingPage: Encodable {
     var version: VersionLine?
     /// nil when there is at most one version (Leaf treats an empty array as true).
     var versions: [VersionLine]?
-    var legend: [LegendItem]
-    var criterionNames: [String]
-    var rows: [RankingRow]?
+    /// The legend, the page's rows, its page links and the figures table, rendered from
+    /// `prioritization/round-ranking-table` and kept per round stamp, version, search, page and language.
+    var tableHTML: String?
     /// Search and paging of a big round's ranking (`RankingPaging`).
     var paging: RankingPaging.View
-    var hasOverrides: Bool
     var topN: Int
     var aggregationLabel: String
     /// Why no ranking can be computed yet (e.g. all weights 0).
@@ -93,6 +92,21 @@ struct RankingPage: Encodable {
     var decision: DecisionFormValues
     var problems: [ProblemLine]?
     var fieldErrors: [String: String]
+}
+
+/// What `#t` reads from a partial rendered on its own (`TranslateTag`: `chrome.lang`).
+struct FragmentChrome: Encodable {
+    var lang: String
+}
+
+/// The context of `prioritization/round-ranking-table`.
+struct RankingTable: Encodable {
+    var chrome: FragmentChrome
+    var legend: [LegendItem]
+    var criterionNames: [String]
+    var rows: [RankingRow]
+    var paging: RankingPaging.View
+    var hasOverrides: Bool
 }
 
 struct VersionLine: Encodable {

@@ -23,8 +23,10 @@ struct RoundDataStamp: Hashable, Sendable {
     var versions: Int
     var decisions: Int
 
+    /// `ratings: false` leaves the scores out (their count and latest change stay 0): the stamp of what the
+    /// profile-derived figures depend on, which a new score does not change.
     static func load(_ round: PrioritizationRound, criteria: [RoundCriterion], frameVersion: Int, today: String,
-                     on db: any Database) async throws -> RoundDataStamp {
+                     ratings: Bool = true, on db: any Database) async throws -> RoundDataStamp {
         let roundID = try round.requireID()
         var stamp = RoundDataStamp(
             roundID: roundID, roundVersion: round.version,
@@ -34,9 +36,15 @@ struct RoundDataStamp: Hashable, Sendable {
             criteria: criteria.map { "\($0.id?.uuidString ?? "")|\($0.key)|\($0.weight)|\($0.position)|\($0.name)|\($0.levels)|\($0.source)|\($0.direction)" },
             frameVersion: frameVersion, today: today, ratings: 0, ratingsChangedAt: nil, projects: 0, versions: 0, decisions: 0)
         guard let sql = db as? any SQLDatabase else { return stamp }
-        let row = try await sql.raw("""
-            SELECT (SELECT COUNT(*) FROM ratings WHERE round_id = \(bind: roundID)) AS ratings,
+        // COUNT and MAX read the index (round_id, updated_at) of migration 033 only; before it they read all of the
+        // round's 30,000 score rows from the table on every request (a third to two fifths of the ranking's and
+        // the sensitivity page's time under load).
+        let scores: SQLQueryString = ratings ? """
+            (SELECT COUNT(*) FROM ratings WHERE round_id = \(bind: roundID)) AS ratings,
                    (SELECT MAX(updated_at) FROM ratings WHERE round_id = \(bind: roundID)) AS changed,
+            """ : "0 AS ratings, NULL AS changed,"
+        let row = try await sql.raw("""
+            SELECT \(scores)
                    (SELECT COUNT(*) FROM round_projects WHERE round_id = \(bind: roundID)) AS projects,
                    (SELECT COUNT(*) FROM ranking_versions WHERE round_id = \(bind: roundID)) AS versions,
                    (SELECT COUNT(*) FROM decisions WHERE round_id = \(bind: roundID)) AS decisions
@@ -51,74 +59,156 @@ struct RoundDataStamp: Hashable, Sendable {
     }
 }
 
-/// A round's evaluation (every score aggregated, the profiles' facts, the derived criteria) and what the result
-/// pages compute from it — provisional ranking, the ranking of a scenario's changes, the sensitivity figures —
-/// kept per round while its `RoundDataStamp` is unchanged. For a 500-project round rated by 10 raters, reading
-/// and aggregating 30,000 scores was most of each page's time; now a page reads the stamp and reuses the rest.
-/// A closed round's stamp no longer changes (its scores and scope are fixed), so its figures are computed once.
-/// Per application (`app.roundResultsCache`), bounded: the least recently used round goes first.
+/// A round's evaluation (every score aggregated, the profiles' facts, the derived criteria) and what the pages
+/// compute from it — provisional ranking, the ranking of a scenario's changes, the sensitivity figures, the
+/// raters' progress — kept per round while its `RoundDataStamp` is unchanged. For a 500-project round rated by
+/// 10 raters, reading and aggregating 30,000 scores was most of each page's time; now a page reads the stamp and
+/// reuses the rest. A closed round's stamp no longer changes (its scores and scope are fixed), so its figures are
+/// computed once. Per application (`app.roundResultsCache`), bounded: the least recently used round goes first.
+///
+/// Concurrent requests that miss wait for one computation (16 connections on a cold round used to load the
+/// 30,000 scores 16 times at once: seconds per request and 150 MB more resident memory). The rater's page uses
+/// `profileEvaluation`, which leaves the scores out and is therefore not made stale by every saved score.
 actor RoundResultsCache {
     private struct Entry: Sendable {
         var stamp: RoundDataStamp
-        var evaluation: RoundEvaluation
+        /// Loaded on the first request that needs it; the memo can hold values (progress) without it.
+        var evaluation: RoundEvaluation?
         var memo: [String: any Sendable]
     }
 
+    private struct Fragment: @unchecked Sendable {
+        // Only Sendable values are put in (`fragment` takes a Sendable T).
+        var value: Any
+    }
+
+    private struct Work: Hashable, Sendable {
+        var stamp: RoundDataStamp
+        var key: String
+    }
+
     private let entries: LRUCache<UUID, Entry>
+    /// Parts of pages rendered from a round's data (a page of the ranking, a rater's page of projects), keyed by the
+    /// stamp they were rendered from: a stale one is never found again and ages out. About 50 KB each.
+    private let fragments: LRUCache<Work, Fragment>
+    /// Rounds' evaluations without scores (profile facts and derived criteria), keyed by the stamp without scores.
+    private let profiles: LRUCache<UUID, Entry>
+    private var running: [Work: Task<any Sendable, any Error>] = [:]
     /// How often an evaluation was loaded from the database, and how often a kept one was used.
     private(set) var loads = 0
     private(set) var reuses = 0
 
-    init(capacity: Int = 16) { entries = LRUCache(capacity: max(1, capacity)) }
-
-    /// The round's evaluation as the data stands: the kept one when the stamp is unchanged, else loaded and kept.
-    nonisolated func evaluation(_ round: PrioritizationRound, context: MunicipalityContext, on db: any Database) async throws
-        -> (RoundEvaluation, RoundDataStamp) {
-        let criteria = try await RoundCriterion.query(on: db).filter(\.$round.$id == round.requireID()).sort(\.$position).sort(\.$key).all()
-        let stamp = try await RoundDataStamp.load(round, criteria: criteria, frameVersion: context.municipality.frameVersion,
-                                                  today: context.calendar.today.iso, on: db)
-        if let kept = await lookup(stamp) { return (kept, stamp) }
-        let evaluation = try await RoundEvaluation.load(round, on: db, calendar: context.calendar)
-        await store(stamp, evaluation)
-        return (evaluation, stamp)
+    init(capacity: Int = 16) {
+        entries = LRUCache(capacity: max(1, capacity))
+        fragments = LRUCache(capacity: max(1, capacity) * 16)
+        profiles = LRUCache(capacity: max(1, capacity))
     }
 
-    /// A value computed from the evaluation of `stamp` (e.g. "ranking|provisional"), computed once per stamp.
-    nonisolated func value<T: Sendable>(_ stamp: RoundDataStamp, _ key: String, compute: @Sendable () throws -> T) async throws -> T {
+    /// The round's current stamp: its criteria and one small query.
+    nonisolated func stamp(_ round: PrioritizationRound, context: MunicipalityContext, ratings: Bool = true, on db: any Database) async throws -> RoundDataStamp {
+        let criteria = try await RoundCriterion.query(on: db).filter(\.$round.$id == round.requireID()).sort(\.$position).sort(\.$key).all()
+        return try await RoundDataStamp.load(round, criteria: criteria, frameVersion: context.municipality.frameVersion,
+                                             today: context.calendar.today.iso, ratings: ratings, on: db)
+    }
+
+    /// The round's evaluation as the data stand: the kept one when the stamp is unchanged, else loaded and kept.
+    nonisolated func evaluation(_ round: PrioritizationRound, context: MunicipalityContext, on db: any Database) async throws
+        -> (RoundEvaluation, RoundDataStamp) {
+        let stamp = try await stamp(round, context: context, on: db)
+        return (try await evaluation(round, stamp: stamp, context: context, on: db), stamp)
+    }
+
+    nonisolated func evaluation(_ round: PrioritizationRound, stamp: RoundDataStamp, context: MunicipalityContext, on db: any Database) async throws -> RoundEvaluation {
+        if let kept = await lookup(stamp, profile: false) { return kept }
+        let calendar = context.calendar
+        let loaded = try await shared(stamp, "evaluation") { try await RoundEvaluation.load(round, on: db, calendar: calendar) }
+        await store(stamp, loaded, profile: false)
+        return loaded
+    }
+
+    /// The round's projects with their profile facts and derived criteria, without reading a single score: what
+    /// the rater's page shows beside the form. Stale only when settings, criteria, scope or profiles change.
+    nonisolated func profileEvaluation(_ round: PrioritizationRound, context: MunicipalityContext, on db: any Database) async throws -> RoundEvaluation {
+        let stamp = try await stamp(round, context: context, ratings: false, on: db)
+        if let kept = await lookup(stamp, profile: true) { return kept }
+        let calendar = context.calendar
+        let loaded = try await shared(stamp, "profile") { try await RoundEvaluation.load(round, on: db, calendar: calendar, ratings: false) }
+        await store(stamp, loaded, profile: true)
+        return loaded
+    }
+
+    /// A value computed from the data of `stamp` (e.g. "provisional|false"), computed once per stamp.
+    nonisolated func value<T: Sendable>(_ stamp: RoundDataStamp, _ key: String, compute: @escaping @Sendable () throws -> T) async throws -> T {
         try await value(stamp, key, computeAsync: { try compute() })
     }
 
-    /// The same, for a computation that runs elsewhere (the Monte-Carlo run goes to the thread pool).
-    nonisolated func value<T: Sendable>(_ stamp: RoundDataStamp, _ key: String, computeAsync: @Sendable () async throws -> T) async throws -> T {
-        if let kept = await memo(stamp, key) as? T { return kept }
-        let value = try await computeAsync()
+    /// The same, for a computation that awaits (the Monte-Carlo run goes to the thread pool, progress is a query).
+    nonisolated func value<T: Sendable>(_ stamp: RoundDataStamp, _ key: String, computeAsync: @escaping @Sendable () async throws -> T) async throws -> T {
+        if let entry = await memo(stamp, key), let kept = entry as? T { return kept }
+        let value = try await shared(stamp, key, computeAsync)
         await keep(stamp, key, value)
+        return value
+    }
+
+    /// A part of a page computed (and rendered) once per stamp and key, kept apart from the round's memo so that
+    /// many pages and raters do not push out the round's rankings.
+    nonisolated func fragment<T: Sendable>(_ stamp: RoundDataStamp, _ key: String, compute: @escaping @Sendable () async throws -> T) async throws -> T {
+        let work = Work(stamp: stamp, key: key)
+        // Unwrapped before the cast: a missing entry cast to an optional T would be "found".
+        if let entry = fragments.value(work), let kept = entry.value as? T { return kept }
+        let value = try await shared(stamp, "fragment|" + key, compute)
+        fragments.store(work, Fragment(value: value))
         return value
     }
 
     var count: Int { entries.count }
 
-    private func current(_ stamp: RoundDataStamp) -> Entry? {
-        guard let entry = entries.value(stamp.roundID), entry.stamp == stamp else { return nil }
+    /// One computation per stamp and key at a time; whoever asks meanwhile waits for it.
+    private nonisolated func shared<T: Sendable>(_ stamp: RoundDataStamp, _ key: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        let task = await start(Work(stamp: stamp, key: key)) { try await work() }
+        let result = try await task.value
+        guard let typed = result as? T else { return try await work() }
+        return typed
+    }
+
+    private func start(_ work: Work, _ body: @escaping @Sendable () async throws -> any Sendable) -> Task<any Sendable, any Error> {
+        if let task = running[work] { return task }
+        let task = Task.detached { try await body() }
+        running[work] = task
+        Task { [weak self] in
+            _ = try? await task.value
+            await self?.finished(work)
+        }
+        return task
+    }
+
+    private func finished(_ work: Work) { running[work] = nil }
+
+    private func current(_ stamp: RoundDataStamp, profile: Bool) -> Entry? {
+        guard let entry = (profile ? profiles : entries).value(stamp.roundID), entry.stamp == stamp else { return nil }
         return entry
     }
 
-    private func lookup(_ stamp: RoundDataStamp) -> RoundEvaluation? {
-        guard let entry = current(stamp) else { return nil }
+    private func lookup(_ stamp: RoundDataStamp, profile: Bool) -> RoundEvaluation? {
+        guard let evaluation = current(stamp, profile: profile)?.evaluation else { return nil }
         reuses += 1
-        return entry.evaluation
+        return evaluation
     }
 
-    private func store(_ stamp: RoundDataStamp, _ evaluation: RoundEvaluation) {
+    private func store(_ stamp: RoundDataStamp, _ evaluation: RoundEvaluation, profile: Bool) {
+        var entry = current(stamp, profile: profile) ?? Entry(stamp: stamp, evaluation: nil, memo: [:])
+        guard entry.evaluation == nil else { return }
         loads += 1
-        entries.store(stamp.roundID, Entry(stamp: stamp, evaluation: evaluation, memo: [:]))
+        entry.evaluation = evaluation
+        (profile ? profiles : entries).store(stamp.roundID, entry)
     }
 
-    private func memo(_ stamp: RoundDataStamp, _ key: String) -> (any Sendable)? { current(stamp)?.memo[key] }
+    private func memo(_ stamp: RoundDataStamp, _ key: String) -> (any Sendable)? { current(stamp, profile: false)?.memo[key] }
 
     private func keep(_ stamp: RoundDataStamp, _ key: String, _ value: any Sendable) {
-        guard var entry = current(stamp) else { return }
-        // A round's memo stays small: a few rankings and sensitivity runs; the oldest keys go first beyond 16.
+        // The stamp was read by this request, so it is the round's current one: it replaces an older entry.
+        var entry = current(stamp, profile: false) ?? Entry(stamp: stamp, evaluation: nil, memo: [:])
+        // A round's memo stays small: a few rankings, sensitivity runs and counts; beyond 16 it starts afresh.
         if entry.memo.count >= 16 { entry.memo = [:] }
         entry.memo[key] = value
         entries.store(stamp.roundID, entry)

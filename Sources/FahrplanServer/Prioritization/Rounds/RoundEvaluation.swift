@@ -50,7 +50,8 @@ struct RoundEvaluation: Sendable {
         return try await latest?.$scenario.get(on: db)?.scenarioChanges
     }
 
-    static func load(_ round: PrioritizationRound, on db: any Database, calendar: MunicipalCalendar) async throws -> RoundEvaluation {
+    /// `ratings: false`: the projects' facts and derived criteria only, no score read (the rater's page).
+    static func load(_ round: PrioritizationRound, on db: any Database, calendar: MunicipalCalendar, ratings withRatings: Bool = true) async throws -> RoundEvaluation {
         let roundID = try round.requireID()
         let criteria = try await RoundCriterion.query(on: db).filter(\.$round.$id == roundID).sort(\.$position).sort(\.$key).all()
         let projectIDs = try await RoundProject.query(on: db).filter(\.$round.$id == roundID).field(\.$project.$id).rows()
@@ -58,8 +59,8 @@ struct RoundEvaluation: Sendable {
         let facts = try await projectFacts(projectIDs, on: db)
 
         let keyByCriterion = Dictionary(criteria.compactMap { c in c.id.map { ($0, c.key) } }, uniquingKeysWith: { a, _ in a })
-        let ratingRows = try await Rating.query(on: db).filter(\.$round.$id == roundID)
-            .field(\.$project.$id).field(\.$criterion.$id).field(\.$rater.$id).field(\.$score).field(\.$justification).rows()
+        let ratingRows = withRatings ? try await Rating.query(on: db).filter(\.$round.$id == roundID)
+            .field(\.$project.$id).field(\.$criterion.$id).field(\.$rater.$id).field(\.$score).field(\.$justification).rows() : []
         let ratings = try ratingRows.compactMap { row -> RoundRating? in
             let row = row.schema(Rating.schema)
             guard let key = keyByCriterion[try row.decode("round_criterion_id", as: UUID.self)] else { return nil }

@@ -33,7 +33,13 @@ struct RoundPageBuilder {
         let editable = isTeam && status != .closed
         let criteria = try await service.criteria(of: round)
         let inScope = Set(try await service.projectIDs(of: round).map(\.uuidString))
-        let progress = try await RoundProgress.load(round, on: req.db)
+        // The raters' counts and the missing values come from the round's cache while its data are unchanged; a
+        // request reads the stamp instead of counting 30,000 scores.
+        let cache = req.application.roundResultsCache
+        let db = req.db
+        let stamp = try await cache.stamp(round, context: context, on: db)
+        let counts = try await cache.value(stamp, "progress") { try await RoundProgress.counts(round, on: db) }
+        let progress = try await RoundProgress.load(round, on: db, counts: counts)
         let entry = try await ratings.raterEntry(round)
         let mayCompare = try await PairwiseService(db: req.db, context: context).mayCompare(round)
         let maySeeResults = try await ratings.maySeeResults(round)
@@ -76,7 +82,10 @@ struct RoundPageBuilder {
 
         var close: RoundPage.CloseSection?
         if isTeam && status == .rating {
-            let missing = try await req.application.roundResultsCache.evaluation(round, context: context, on: req.db).0.missing.count
+            let context = context
+            let missing = try await cache.value(stamp, "missing") {
+                try await cache.evaluation(round, stamp: stamp, context: context, on: db).missing.count
+            }
             let typedClose = typed.close
             let askPolicy = missing > 0 || byField["missingPolicy"] != nil
             close = .init(
