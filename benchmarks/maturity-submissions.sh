@@ -8,7 +8,7 @@
 # four Fluent queries for what the token opens (round, municipality, questionnaire version, units) — model reflection
 # 12 %, SQL serialization 12 % — and the JSON body 5.5 %; the writer was not the limit. Gain: a public link's target
 # is kept for 1 s (SurveyTargetCache) and the writer re-checks round/questionnaire versions in its transaction, so an
-# answer is still never stored in a round closed meanwhile. Debug build after: 311 answers/s.
+# answer is still never stored in a round closed meanwhile. Debug build after: 311 and 507.6 answers/s (two runs, load 2–3.3).
 #   benchmarks/maturity-submissions.sh [--duration 20] [--connections 32] [--threads 2]
 set -euo pipefail
 cd "$(dirname "$0")/.."

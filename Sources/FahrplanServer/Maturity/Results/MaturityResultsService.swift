@@ -123,11 +123,15 @@ struct MaturityResultsService {
 
     private func rows(_ loaded: LoadedRound, after watermark: Int64?) async throws -> (responses: [MaturityResponse], watermark: Int64, total: Int?) {
         guard let sql = db as? any SQLDatabase else { throw FahrplanError.badRequest("SQL database required") }
+        let municipality = context.municipalityID
         let query: SQLQueryString = watermark.map { """
             SELECT seq, levels, groups, free_texts, submission_key,
-                   (SELECT COUNT(*) FROM maturity_responses WHERE round_id = \(bind: loaded.id)) AS total
-            FROM maturity_responses WHERE round_id = \(bind: loaded.id) AND seq > \(bind: $0)
-            """ } ?? "SELECT seq, levels, groups, free_texts, submission_key FROM maturity_responses WHERE round_id = \(bind: loaded.id)"
+                   (SELECT COUNT(*) FROM maturity_responses WHERE municipality_id = \(bind: municipality) AND round_id = \(bind: loaded.id)) AS total
+            FROM maturity_responses WHERE municipality_id = \(bind: municipality) AND round_id = \(bind: loaded.id) AND seq > \(bind: $0)
+            """ } ?? """
+            SELECT seq, levels, groups, free_texts, submission_key FROM maturity_responses
+            WHERE municipality_id = \(bind: municipality) AND round_id = \(bind: loaded.id)
+            """
         let questionnaire = loaded.questionnaire
         let statementCount = questionnaire.statements.count, levelCount = questionnaire.scale.levels.count
         var responses: [MaturityResponse] = []

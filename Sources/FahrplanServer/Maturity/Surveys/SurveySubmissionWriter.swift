@@ -152,10 +152,13 @@ final class SurveySubmissionWriter: Sendable {
         }
         // Each stored answer gets the next number of its round (`AddResponseSequence`), so results read only what is new.
         var next: [UUID: Int64] = [:]
+        // With the municipality, so that on a database distributed by municipality (Citus) the query reaches its nodes only.
+        let municipalities: [any Encodable & Sendable] = Array(Set(stored.map(\.municipalityID)))
         for chunk in Array(Set(stored.map(\.roundID))).chunked(into: 400) {
             let ids: [any Encodable & Sendable] = Array(chunk)
             for row in try await sql.raw("""
-                SELECT round_id, MAX(seq) AS top FROM maturity_responses WHERE round_id IN (\(binds: ids)) GROUP BY round_id
+                SELECT round_id, MAX(seq) AS top FROM maturity_responses
+                WHERE municipality_id IN (\(binds: municipalities)) AND round_id IN (\(binds: ids)) GROUP BY round_id
                 """).all() {
                 next[try row.decode(column: "round_id", as: UUID.self)] = (try row.decode(column: "top", as: Int64?.self) ?? 0) + 1
             }
@@ -187,7 +190,8 @@ final class SurveySubmissionWriter: Sendable {
         let ids: [any Encodable & Sendable] = Array(expected.keys)
         let rows = try await sql.raw("""
             SELECT r.id AS id, r.version AS version, CASE WHEN r.archived_at IS NULL THEN 0 ELSE 1 END AS archived, q.version AS questionnaire_version
-            FROM maturity_rounds r JOIN maturity_questionnaires q ON q.id = r.questionnaire_id WHERE r.id IN (\(binds: ids))
+            FROM maturity_rounds r JOIN maturity_questionnaires q ON q.id = r.questionnaire_id AND q.municipality_id = r.municipality_id
+            WHERE r.id IN (\(binds: ids))
             """).all()
         var current: Set<UUID> = []
         for row in rows {
