@@ -16,6 +16,22 @@
 # periods; "warm" repeats one period --runs times.
 #   FAHRPLAN_BIN=.build/debug/fahrplan benchmarks/reporting-http.sh   uses an already built binary (a debug build's
 #   figures are not the benchmark; the output says so).
+#
+# Where the time went and what changed (session 27; perf record -g on the release binary of 3a1e6e4, this data):
+#   before (release, load ~3.5): page cold 800 / warm 636 ms, print 1,125 / 847, API 418 / 653, DOCX 581 / 595 ms;
+#   1.9 MB of HTML listing all 1,547 projects in progress.
+#   - page and print: Leaf's serializer + encoder 37 % of a request (some 40 tags per row of 1,547) → the long
+#     parts are written as HTML in Swift (CommitteeReportHTML), and the default is the committee's summary: per field
+#     the projects in progress counted by light, those needing attention (red, or worse than at the start) listed,
+#     the rest behind `?detail=full` (page 1.9 MB → 0.5 MB).
+#   - every route: loading 33,000 rows — Fluent's DatabaseOutput.decode 18 %, one event-loop task per row and a
+#     Decoder per column ~20 % → CommitteeReportRows (SQL by hand; on SQLite read on the connection's thread).
+#   - DOCX: OOXML.runs 25 % (Foundation replacingOccurrences / components) → one pass over the scalars; the
+#     document is the summary by default (87 instead of 304 pages), the full one with `detail=full`.
+#   No cache: the municipality's frame_version, which other caches key on, is not bumped by decisions (part of the
+#   report), so it is no reliable key; a cold request has to be fast anyway.
+#   Debug build, same data, before → after: page 2.7 s → 0.65–0.88 s, print 2.6 → 0.75–0.83, API 1.7 → 0.45–0.93
+#   (noisy: other builds), DOCX 1.6 → 0.44 s. Release figures after: see the closing notes of session 27.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECTS=2000

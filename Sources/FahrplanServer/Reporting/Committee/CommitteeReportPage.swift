@@ -83,5 +83,7 @@ struct CommitteeReportPage: Encodable {
         /// "312 further obstacles of projects needing no attention" in the summary; nil when all are listed.
         var obstaclesMore: String?
         var versions: [VersionRow]
+        /// Leaf counts an empty list as true.
+        var hasVersions: Bool
     }
 }

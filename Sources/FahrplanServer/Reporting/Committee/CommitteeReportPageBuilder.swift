@@ -72,7 +72,8 @@ struct CommitteeReportPageBuilder {
                                                url: SiteURL.municipality(slug, .strategyVersion(.value(version.id))).path,
                                                day: day(version.adoptedOn)!, dayISO: version.adoptedOn.iso,
                                                adoptedBy: version.adoptedBy, note: version.note)
-            })
+            },
+            hasVersions: !report.versions.isEmpty)
     }
 
     func projectURL(_ id: UUID) -> String { SiteURL.municipality(slug, .project(.value(id), .status)).path }
