@@ -46,7 +46,8 @@ struct RankingData {
         let (evaluation, stamp) = try await cache.evaluation(round, context: scope.context, on: db)
         let english = scope.english
         let versions = try await RankingVersion.query(on: db).filter(\.$round.$id == round.requireID()).sort(\.$version).all()
-        let codes = Dictionary(evaluation.projects.map { ($0.id.uuidString, $0.code) }, uniquingKeysWith: { a, _ in a })
+        // Built only when lines are computed (500 entries on every request before).
+        let codes = { @Sendable in Dictionary(evaluation.projects.map { ($0.id.uuidString, $0.code) }, uniquingKeysWith: { a, _ in a }) }
         var criteria = evaluation.criteria.map { (key: $0.key, name: $0.name) }
 
         guard round.roundStatus == .closed, let latest = versions.last else {
@@ -56,7 +57,7 @@ struct RankingData {
             let outcome = try await cache.value(stamp, "provisional|\(english)") { () -> ProvisionalOutcome in
                 do {
                     let ranked = try evaluation.ranking(policy: .rankWithAvailable)
-                    return .lines(Self.lines(ranked, names: names, codes: codes, english: english))
+                    return .lines(Self.lines(ranked, names: names, codes: codes(), english: english))
                 } catch let failure as ValidationFailure {
                     return .problems(failure.problems)
                 }
@@ -83,7 +84,7 @@ struct RankingData {
         // The stored version's lines, worded once per version and language (the stamp holds the decisions, so an
         // override shows at once).
         let lines = try await cache.value(stamp, "version|\(try version.requireID())|\(english)") { () -> [Line] in
-            storedLines(entries, evaluation: evaluation, changes: changes, criteria: shownCriteria, codes: codes, english: english)
+            storedLines(entries, evaluation: evaluation, changes: changes, criteria: shownCriteria, codes: codes(), english: english)
         }
         return RankingData(evaluation: evaluation, stamp: stamp, versions: versions, version: version, scenario: scenario, lines: lines, criteria: criteria)
     }

@@ -34,13 +34,19 @@ struct RankingRows {
         return classes.isEmpty ? nil : classes.joined(separator: " ")
     }
 
-    private var codes: [String: String] {
-        Dictionary(data.evaluation.projects.map { ($0.id.uuidString, $0.code) }, uniquingKeysWith: { a, _ in a })
+    // Built once per page, not per row (a 500-entry dictionary and a linear search for each of 25 rows before).
+    private let codes: [String: String]
+    private let deadlines: [UUID: String]
+
+    init(scope: ResultsScope, data: RankingData) {
+        self.scope = scope
+        self.data = data
+        codes = Dictionary(data.evaluation.projects.map { ($0.id.uuidString, $0.code) }, uniquingKeysWith: { a, _ in a })
+        deadlines = Dictionary(data.evaluation.projects.compactMap { p in p.legalDeadline.map { (p.id, $0) } }, uniquingKeysWith: { a, _ in a })
     }
 
     func tierReason(_ line: RankingData.Line) -> String? {
-        let deadline = data.evaluation.projects.first { $0.id == line.id }?.legalDeadline
-        return RankingWords.tierReason(line.tierReason, deadline: deadline, scenarioName: data.scenario?.name, codes: codes, language)
+        RankingWords.tierReason(line.tierReason, deadline: deadlines[line.id], scenarioName: data.scenario?.name, codes: codes, language)
     }
 
     /// Names of the criteria on which the raters' scores lie far apart.

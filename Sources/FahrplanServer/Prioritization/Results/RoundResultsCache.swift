@@ -94,7 +94,7 @@ actor RoundResultsCache {
     /// Rounds' evaluations without scores (profile facts and derived criteria), keyed by the stamp without scores.
     private let profiles: LRUCache<UUID, Entry>
     private var running: [Work: Task<any Sendable, any Error>] = [:]
-    /// How often an evaluation was loaded from the database, and how often a kept one was used.
+    /// How often a round's evaluation (with its scores) was loaded from the database, and how often a kept one was used.
     private(set) var loads = 0
     private(set) var reuses = 0
 
@@ -121,7 +121,10 @@ actor RoundResultsCache {
     nonisolated func evaluation(_ round: PrioritizationRound, stamp: RoundDataStamp, context: MunicipalityContext, on db: any Database) async throws -> RoundEvaluation {
         if let kept = await lookup(stamp, profile: false) { return kept }
         let calendar = context.calendar
-        let loaded = try await shared(stamp, "evaluation") { try await RoundEvaluation.load(round, on: db, calendar: calendar) }
+        let loaded = try await shared(stamp, "evaluation") { [weak self] in
+            await self?.counted()
+            return try await RoundEvaluation.load(round, on: db, calendar: calendar)
+        }
         await store(stamp, loaded, profile: false)
         return loaded
     }
@@ -184,6 +187,8 @@ actor RoundResultsCache {
 
     private func finished(_ work: Work) { running[work] = nil }
 
+    private func counted() { loads += 1 }
+
     private func current(_ stamp: RoundDataStamp, profile: Bool) -> Entry? {
         guard let entry = (profile ? profiles : entries).value(stamp.roundID), entry.stamp == stamp else { return nil }
         return entry
@@ -198,7 +203,6 @@ actor RoundResultsCache {
     private func store(_ stamp: RoundDataStamp, _ evaluation: RoundEvaluation, profile: Bool) {
         var entry = current(stamp, profile: profile) ?? Entry(stamp: stamp, evaluation: nil, memo: [:])
         guard entry.evaluation == nil else { return }
-        loads += 1
         entry.evaluation = evaluation
         (profile ? profiles : entries).store(stamp.roundID, entry)
     }

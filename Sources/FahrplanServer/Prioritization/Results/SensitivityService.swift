@@ -58,7 +58,10 @@ struct SensitivityService {
         try await RatingService(db: db, context: context).requireResultsVisible(round)
         let (evaluation, stamp) = try await cache.evaluation(round, context: context, on: db)
         let (version, scenario) = try await officialVersion(of: round)
-        let (criteria, projects) = try evaluation.inputs(changes: scenario?.scenarioChanges)
+        let changes = scenario?.scenarioChanges
+        let basis = "\(version?.id?.uuidString ?? "provisional")"
+        // The 500 projects' inputs are built once per round data and version too.
+        let (criteria, projects) = try await cache.value(stamp, "inputs|\(basis)") { try evaluation.inputs(changes: changes) }
 
         let roundCriteria = evaluation.criteria.map { (key: $0.key, name: $0.name) }
         let named = scenario.map { $0.scenarioChanges.criterionNames(round: roundCriteria) } ?? roundCriteria
@@ -70,7 +73,6 @@ struct SensitivityService {
         do {
             // Both computed once per round data (`RoundDataStamp`) and version: the Monte-Carlo run of a 500-project
             // round takes a good part of a second and gives the same figures for the same seed.
-            let basis = "\(version?.id?.uuidString ?? "provisional")"
             analysis.ranges = try await cache.value(stamp, "ranges|\(basis)") {
                 try WeightSensitivity.ranges(criteria, projects, rules: rules, topN: topN)
             }

@@ -32,7 +32,6 @@ struct RoundPageBuilder {
         let isTeam = context.permissions.canManagePrioritization
         let editable = isTeam && status != .closed
         let criteria = try await service.criteria(of: round)
-        let inScope = Set(try await service.projectIDs(of: round).map(\.uuidString))
         // The raters' counts and the missing values come from the round's cache while its data are unchanged; a
         // request reads the stamp instead of counting 30,000 scores.
         let cache = req.application.roundResultsCache
@@ -40,6 +39,7 @@ struct RoundPageBuilder {
         let stamp = try await cache.stamp(round, context: context, on: db)
         let counts = try await cache.value(stamp, "progress") { try await RoundProgress.counts(round, on: db) }
         let progress = try await RoundProgress.load(round, on: db, counts: counts)
+        let scopeSize = stamp.projects
         let entry = try await ratings.raterEntry(round)
         let mayCompare = try await PairwiseService(db: req.db, context: context).mayCompare(round)
         let maySeeResults = try await ratings.maySeeResults(round)
@@ -64,15 +64,17 @@ struct RoundPageBuilder {
 
         // A big municipality's scope is summarized with a link to the full list: 2,000 projects as checkboxes were
         // 760 KB on every visit of the round page. The list is there after `?scope=all` and after a refused save.
-        let selectedProjects = typed.scope.map { Set($0.projectIDs ?? []) } ?? inScope
         let listed = editable ? try await Project.query(on: req.db).filter(\.$municipality.$id == context.municipalityID)
-            .filter(\.$archivedAt == nil).count() : inScope.count
+            .filter(\.$archivedAt == nil).count() : scopeSize
         let listScope = typed.scope != nil || req.query[String.self, at: "scope"] == "all" || listed <= Self.scopeListLimit
+        // The scope's ids only when the list is shown (500 ids read and parsed on every visit otherwise).
+        let inScope = listScope ? Set(try await service.projectIDs(of: round).map(\.uuidString)) : []
+        let selectedProjects = typed.scope.map { Set($0.projectIDs ?? []) } ?? inScope
         let allProjects = listScope ? try await projectChoices(selected: selectedProjects) : []
         let projects = editable ? allProjects : allProjects.filter { inScope.contains($0.id) }
         let scopeSummary = listScope ? nil : RoundPage.ScopeSummary(
-            text: lang == .de ? "\(inScope.count) von \(listed) Projekten der Kommune sind in der Runde."
-                              : "\(inScope.count) of the municipality's \(listed) projects are in the round.",
+            text: lang == .de ? "\(scopeSize) von \(listed) Projekten der Kommune sind in der Runde."
+                              : "\(scopeSize) of the municipality's \(listed) projects are in the round.",
             url: link(.show) + "?scope=all#scope-heading", label: req.t(editable ? "prio.editScope" : "prio.showScope"))
         let currentRaters = Set(progress.raters.map(\.userID.uuidString))
         let chosenRaters = typed.scope.map { Set($0.raterIDs ?? []) } ?? currentRaters
@@ -127,7 +129,7 @@ struct RoundPageBuilder {
             aggregationOptions: Self.aggregationOptions(settingsForm.aggregation, lang),
             weightsAction: link(.weights), weighting: req.t("prio.weighting.\(round.weightingMethod.rawValue)"),
             weights: weightRows, weightsTotal: SetupDisplay.number(total, decimals: 2, lang),
-            scopeAction: link(.scope), projects: projects.isEmpty ? nil : projects, projectCount: inScope.count, scopeSummary: scopeSummary,
+            scopeAction: link(.scope), projects: projects.isEmpty ? nil : projects, projectCount: scopeSize, scopeSummary: scopeSummary,
             raters: raterOptions.isEmpty ? nil : raterOptions,
             raterNames: progress.raters.isEmpty ? nil : progress.raters.map(\.name).joined(separator: ", "),
             progress: rated.isEmpty ? nil : rated,
