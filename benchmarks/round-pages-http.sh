@@ -21,7 +21,29 @@
 #      unchanged; a request reads the stamp (two small queries) instead of 28,800 scores. "first (cold)" below is a
 #      request that computes it all; the script then saves one score through the rating form and shows that the next
 #      ranking page is recomputed (the stamp changed) and differs.
+#
+# Profile (session 27, release 3a1e6e4 on this data, wrk -c16, perf record -g): round page 4 req/s (p50 3.5 s), rating
+# page 7.7 req/s, ranking 38 req/s (p99 0.8 s), sensitivity 63 req/s (p99 0.4 s); RSS 65 MB idle -> 234 MB. The earlier
+# "0 requests" of the round and rating pages was no fault of wrk: each request took > 1 s under 16 connections and the
+# 2 s warm-up left its requests queued in the server, so no request of the 10 s run completed (the script now waits for
+# that backlog and reports a run without completed requests with the time of one request alone). What the profile showed:
+#   - round page: RoundProgress decoded all 30,000 scores (rater, project; UUIDs parsed with sscanf) on every request;
+#   - rating page: the rater's ~1,800 scores and the 500 projects decoded as Fluent models (reflection), 140 KB rendered;
+#   - ranking and sensitivity: the round's stamp read all 30,000 score rows from the table for MAX(updated_at) (22 % and
+#     41 % of the samples), then rendering (Leaf 13-16 %) and the ranking rows' per-row 500-entry dictionaries (19 %);
+#   - 16 concurrent misses each loaded the round's evaluation (RSS +150 MB).
+# The gains (session 27), debug build before/after on the same data (wrk -c16 -d6s, req/s): round 0 -> 20, rating 1.3 -> 59,
+# unrated only 1.5 -> 51, ranking 14 -> 64, sensitivity 22 -> 37, RSS 250 -> 118 MB; release figures: the lead's run.
+#   3. migration 033: indexes ratings (round_id, updated_at) — the stamp reads the index only — and (round_id, rater_id,
+#      project_id, round_criterion_id) — the raters' progress, the rater's counts and own scores;
+#   4. RoundResultsCache: one computation for concurrent misses; memo values without the evaluation (progress counted in
+#      SQL, missing values); a score-free evaluation for the rater's page (a saved score does not make it stale);
+#      rendered fragments per stamp (the ranking table per version, search, page and language; a rater's page of projects);
+#   5. rating page: counts, "unrated only" and the page's projects by indexed queries, own scores of the ten shown projects,
+#      the anchors once at the top with a link per score (137 -> 85 KB; 25 a page would be > 150 KB with 6 criteria).
+#   The cold first request still computes everything (ranking ~3.5 s, sensitivity ~4.7 s with the Monte-Carlo run, debug).
 #   benchmarks/round-pages-http.sh [--projects 2000] [--round-projects 500] [--raters 10] [--duration 10] [--connections 16]
+#     [--only REGEX (pages whose name matches)] [--keep FILE (set up and serve only; variables for perf/wrk in FILE)]
 #   FAHRPLAN_BIN=.build/debug/fahrplan benchmarks/round-pages-http.sh   (a debug build's figures are not the benchmark)
 #   BENCH_DATABASE_URL=postgres://… benchmarks/round-pages-http.sh     (an EMPTY PostgreSQL database; default: SQLite)
 # Release builds and runs only under the session lock: flock /tmp/fahrplan-helpers/release.lock benchmarks/round-pages-http.sh
