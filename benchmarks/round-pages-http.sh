@@ -114,7 +114,7 @@ measure() { # name path header target_ms
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -H "$3" "$BASE$2")
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   # A run without a completed request, or with error answers, measured nothing: it must not count as met.
-  local errors; errors=$(echo "$out" | grep -E "Non-2xx|Socket errors" | tr -s ' ' | tr '\n' ';')
+  local errors; errors=$(echo "$out" | { grep -E "Non-2xx|Socket errors" || true; } | tr -s ' ' | tr '\n' ';')
   if [ -n "$errors" ] || awk -v r="${rps:-0}" 'BEGIN{exit !(r+0 == 0)}'; then
     # No completed request in the run means each took longer than the run under this load: say how long one takes alone.
     local single; single=$(curl -s -o /dev/null -m 120 -w '%{time_total}' -H "$3" "$BASE$2")
