@@ -18,22 +18,7 @@ struct ChartBuffer {
 
     /// Text from users (project titles, department names) and numbers formatted for people: escaped like HTML,
     /// control characters dropped (they are not allowed in XML and say nothing).
-    mutating func escaped(_ value: String) {
-        let needsWork = value.utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 }
-        guard needsWork else { text += value; return }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": text += "&amp;"
-            case "<": text += "&lt;"
-            case ">": text += "&gt;"
-            case "\"": text += "&quot;"
-            case "'": text += "&#39;"
-            case "\t", "\n": text += " "
-            default:
-                if scalar.value >= 0x20 && scalar.value != 0x7F { text.unicodeScalars.append(scalar) }
-            }
-        }
-    }
+    mutating func escaped(_ value: String) { MarkupEscaping.append(value, to: &text, lineBreaks: .space) }
 
     /// `<title id="…-title">…</title><desc id="…-desc">…</desc>` — what a screen reader says for the image.
     mutating func titleAndDescription(id: String, title: String, description: String) {

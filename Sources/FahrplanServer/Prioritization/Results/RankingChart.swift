@@ -1,3 +1,4 @@
+import FahrplanCore
 import Foundation
 
 /// Small charts drawn on the server as inline SVG, so the pages need no JavaScript and no image requests.
@@ -69,19 +70,5 @@ enum RankingChart {
     }
 
     /// Text inside the SVG (project titles, criterion names come from users): escaped like HTML.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { MarkupEscaping.escaped(text) }
 }

@@ -17,22 +17,7 @@ struct CommitteeReportHTML {
 
     /// People's text and formatted values: `& < > " '` escaped; control characters other than line breaks
     /// dropped (line breaks stay for `pre-line` blocks).
-    mutating func escaped(_ value: String) {
-        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0x7F })
-        else { text += value; return }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": text += "&amp;"
-            case "<": text += "&lt;"
-            case ">": text += "&gt;"
-            case "\"": text += "&quot;"
-            case "'": text += "&#39;"
-            case "\n", "\t": text.unicodeScalars.append(scalar)
-            default:
-                if scalar.value >= 0x20 && scalar.value != 0x7F { text.unicodeScalars.append(scalar) }
-            }
-        }
-    }
+    mutating func escaped(_ value: String) { MarkupEscaping.append(value, to: &text, lineBreaks: .keep) }
 
     mutating func link(_ url: String, _ label: String) {
         raw("<a href=\""); escaped(url); raw("\">"); escaped(label); raw("</a>")
