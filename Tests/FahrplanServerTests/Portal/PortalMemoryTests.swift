@@ -41,6 +41,11 @@ struct PortalMemoryTests {
             #expect(english.headers.first(name: "ETag") != tag)
             let englishAgain = try await visitor.get("/p/musterstadt?lang=en")
             #expect(englishAgain.body == english.body)
+            // The language is read from the raw address: other parameters, case and percent-encoding as before.
+            #expect(try await visitor.get("/p/musterstadt?x=1&lang=EN").headers.first(name: "Content-Language") == "en")
+            #expect(try await visitor.get("/p/musterstadt?lang=%65n").headers.first(name: "Content-Language") == "en")
+            #expect(try await visitor.get("/p/musterstadt?lang=fr").headers.first(name: "Content-Language") == "de")
+            #expect(try await visitor.get("/p/musterstadt?language=en").headers.first(name: "Content-Language") == "de")
 
             let projectPath = "/p/musterstadt/projects/\(s.publicID.uuidString)"
             let project = try await visitor.get(projectPath)
