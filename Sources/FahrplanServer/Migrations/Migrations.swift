@@ -37,5 +37,6 @@ enum FahrplanMigrations {
         AddScaleIndexes(),          // 032 indexes the scale benchmark's query plans asked for (members of a municipality)
         AddRatingIndexes(),         // 033 ratings by round and change time (a round's data stamp), by round and rater
         AddResponseSequence(),      // 034 maturity_responses.seq: results add the answers that arrived since they were computed
+        AddDependencyTenantIndex(), // 035 project_dependencies by municipality and project (round pages)
     ]
 }
