@@ -191,24 +191,23 @@ public enum Backup {
         return directories.map { ($0 as NSString).appendingPathComponent(tool) }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    private static func runTool(_ tool: String, _ arguments: [String], password: String?, toolDirectory: String?) async throws {
+    /// Runs `tool` with the password in PGPASSWORD; a failure names the tool, its exit status, its error output
+    /// and the command (without the password).
+    static func runTool(_ tool: String, _ arguments: [String], password: String?, toolDirectory: String?) async throws {
         let shown = ([tool] + arguments).map(shellQuoted).joined(separator: " ")
         guard let executable = findTool(tool, in: toolDirectory) else {
             throw AppConfiguration.Problem(description: "\(tool) is not installed (or not on the PATH; FAHRPLAN_PG_BIN_DIR names its directory). Run this instead, with the password in PGPASSWORD or ~/.pgpass:\n  \(shown)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         if let password { environment["PGPASSWORD"] = password }
-        process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let output = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw AppConfiguration.Problem(description: "\(tool) failed (exit \(process.terminationStatus)): \(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))\nCommand: \(shown)")
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try await ChildProcess.run(executable, arguments, environment: environment)
+        } catch {
+            throw AppConfiguration.Problem(description: "\(tool) failed: \(error)\nCommand: \(shown)")
+        }
+        guard outcome.status == 0 else {
+            throw AppConfiguration.Problem(description: "\(tool) failed (exit \(outcome.status)): \(outcome.standardError.trimmingCharacters(in: .whitespacesAndNewlines))\nCommand: \(shown)")
         }
     }
 

@@ -155,4 +155,38 @@ struct BackupTests {
             #expect(leftovers.isEmpty)
         }
     }
+
+    @Test("tool runs started at the same moment (pg_dump's path, here with sh) each finish with their own environment and error output")
+    func concurrentToolRuns() async throws {
+        let outcomes = await withTaskGroup(of: (Int, String?).self) { group in
+            for index in 0..<32 {
+                group.addTask {
+                    do {
+                        if index.isMultiple(of: 2) {
+                            // Succeeds only when this run's password reached this run's program.
+                            try await Backup.runTool("sh", ["-c", "test \"$PGPASSWORD\" = secret-\(index)"], password: "secret-\(index)", toolDirectory: "/bin")
+                        } else {
+                            try await Backup.runTool("sh", ["-c", "echo failure-\(index) >&2; exit 3"], password: nil, toolDirectory: "/bin")
+                        }
+                        return (index, nil)
+                    } catch {
+                        return (index, String(describing: error))
+                    }
+                }
+            }
+            return await group.reduce(into: [Int: String?]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(outcomes.count == 32)
+        for (index, message) in outcomes.sorted(by: { $0.key < $1.key }) {
+            if index.isMultiple(of: 2) {
+                #expect(message == nil, "run \(index): \(message ?? "")")
+            } else {
+                #expect(message?.hasPrefix("sh failed (exit 3): failure-\(index)\nCommand: sh -c ") == true, "run \(index): \(message ?? "nil")")
+            }
+        }
+        let missing = await #expect(throws: AppConfiguration.Problem.self) {
+            try await Backup.runTool("pg_dump-does-not-exist", ["--version"], password: nil, toolDirectory: "/bin")
+        }
+        #expect(missing?.description.contains("pg_dump-does-not-exist is not installed") == true)
+    }
 }
