@@ -38,5 +38,6 @@ enum FahrplanMigrations {
         AddRatingIndexes(),         // 033 ratings by round and change time (a round's data stamp), by round and rater
         AddResponseSequence(),      // 034 maturity_responses.seq: results add the answers that arrived since they were computed
         AddDependencyTenantIndex(), // 035 project_dependencies by municipality and project (round pages)
+        AddCitusKeys(),             // 036 municipality_id in every tenant primary and unique key (PostgreSQL; Citus)
     ]
 }

@@ -6,15 +6,17 @@ import SQLKit
 ///
 /// Every table of the schema is in exactly one list:
 /// - **Tenant tables** hold one municipality's data. Citus distributes them by `municipality_id`
-///   (`create_distributed_table(…, 'municipality_id', colocate_with => 'projects')`): the column is NOT NULL, and every
-///   foreign key to another tenant table includes it, so that parent and child rows are on the same node.
+///   (`create_distributed_table(…, 'municipality_id', colocate_with => 'departments')`): the column is NOT NULL, every
+///   foreign key to another tenant table includes it, so that parent and child rows are on the same node, and the
+///   PRIMARY KEY and every UNIQUE key include it (Citus refuses any other key on a distributed table; migration 036).
 /// - **Reference tables** are installation-wide and small; Citus copies them to every node (`create_reference_table`).
 ///   Tenant tables may reference them (`user_id` → `users`, `municipality_id` → `municipalities`); they may not
 ///   reference a tenant table (Citus refuses a foreign key from a reference table to a distributed one).
 ///
-/// A new table must be added to one list (the test fails until it is), with its keys following the rule; a new
-/// single-column foreign key between tenant tables made with Fluent's `.references` is turned composite by calling
-/// `TenantKeys.apply` at the end of the migration (PostgreSQL).
+/// A new table must be added to one list (the test fails until it is), with its keys following the rule: on
+/// PostgreSQL the migration adds its foreign keys to tenant tables composite (`.references(parent, "id")` fails there
+/// since migration 036, `id` alone being no key any more) and calls `CitusKeys.apply` at its end, which widens
+/// Fluent's `PRIMARY KEY (id)` and `.unique(on:)` keys.
 enum TenantSchemaRule {
     /// Installation-wide: the tenants themselves, accounts and everything about signing in, Fluent's bookkeeping,
     /// and the installation's own audit events (migration 031). No column of them points at a tenant table.
@@ -60,9 +62,18 @@ enum TenantSchemaRule {
             var referencedColumns: [String]
         }
 
+        /// A PRIMARY KEY or UNIQUE constraint.
+        struct Key: Sendable, Hashable {
+            var name: String
+            var table: String
+            var columns: [String]
+            var primary: Bool
+        }
+
         var tables: Set<String>
         var columns: [Column]
         var foreignKeys: [ForeignKey]
+        var keys: [Key] = []
     }
 
     /// Every breach of the rule, one sentence each naming the table or constraint; empty when the schema follows it.
@@ -85,6 +96,12 @@ enum TenantSchemaRule {
                 continue
             }
             if column.nullable { found.append("tenant table \(table): \(tenantColumn) may be NULL (must be NOT NULL)") }
+        }
+        for key in schema.keys.sorted(by: { ($0.table, $0.name) < ($1.table, $1.name) })
+        where tenant.contains(key.table) && !key.columns.contains(tenantColumn) {
+            found.append("tenant table \(key.table): \(key.primary ? "PRIMARY KEY" : "UNIQUE key") \(key.name) "
+                         + "(\(key.columns.joined(separator: ", "))) does not include \(tenantColumn) "
+                         + "(Citus refuses it on a distributed table; see CitusKeys, migration 036)")
         }
         for key in schema.foreignKeys.sorted(by: { ($0.table, $0.name) < ($1.table, $1.name) }) {
             let from = tenant.contains(key.table), to = tenant.contains(key.referencedTable)
@@ -134,6 +151,21 @@ enum TenantSchemaRule {
             JOIN pg_class parent ON parent.oid = con.confrelid
             WHERE con.contype = 'f' AND con.connamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
             """).all(decoding: KeyRow.self)
+        struct UniqueRow: Decodable { var name: String; var table: String; var columns: String; var kind: String }
+        // From the indexes rather than the constraints, so that a bare CREATE UNIQUE INDEX counts too (Citus refuses
+        // it as well); named by its constraint where it has one.
+        let uniques = try await sql.raw("""
+            SELECT coalesce(con.conname, ic.relname) AS name, rel.relname AS "table",
+                   CASE WHEN i.indisprimary THEN 'p' ELSE 'u' END AS kind,
+                   (SELECT string_agg(coalesce(a.attname, '(expression)'), ',' ORDER BY k.ord)
+                    FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+                    LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num) AS columns
+            FROM pg_index i
+            JOIN pg_class ic ON ic.oid = i.indexrelid
+            JOIN pg_class rel ON rel.oid = i.indrelid
+            LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u')
+            WHERE i.indisunique AND rel.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+            """).all(decoding: UniqueRow.self)
         return Schema(
             tables: Set(tables.map(\.table_name)),
             columns: columns.map { Schema.Column(table: $0.table_name, name: $0.column_name, nullable: $0.is_nullable == "YES") },
@@ -141,6 +173,10 @@ enum TenantSchemaRule {
                 Schema.ForeignKey(name: $0.name, table: $0.table, columns: $0.columns.split(separator: ",").map(String.init),
                                   referencedTable: $0.referenced,
                                   referencedColumns: $0.referenced_columns.split(separator: ",").map(String.init))
+            },
+            keys: uniques.map {
+                Schema.Key(name: $0.name, table: $0.table, columns: $0.columns.split(separator: ",").map(String.init),
+                           primary: $0.kind == "p")
             })
     }
 }

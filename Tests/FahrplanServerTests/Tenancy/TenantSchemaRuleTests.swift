@@ -5,7 +5,8 @@ import SQLKit
 import Testing
 
 /// The schema rule of issue 19 (`TenantSchemaRule`): on PostgreSQL the migrated schema follows it, a table or key that
-/// breaks it is reported by name, and migration 031 brings a database with data there (and back). The check itself is
+/// breaks it is reported by name, and migration 031 brings a database with data there (and back; migration 036's own
+/// tests are in `CitusKeysTests`). The check itself is
 /// tested against a broken schema on every database; the catalog tests skip on SQLite, whose keys stay single-column
 /// (see `AddTenantKeys`).
 @Suite("Tenant schema rule")
@@ -26,9 +27,14 @@ struct TenantSchemaRuleTests {
                                                referencedTable: "municipalities", referencedColumns: ["id"])
         let toUser = Schema.ForeignKey(name: "ratings_rater_id_fkey", table: "ratings", columns: ["rater_id"],
                                        referencedTable: "users", referencedColumns: ["id"])
+        let keys = [
+            Schema.Key(name: "projects_pkey", table: "projects", columns: ["id", "municipality_id"], primary: true),
+            Schema.Key(name: "uq:ratings", table: "ratings", columns: ["round_criterion_id", "project_id", "municipality_id"], primary: false),
+            Schema.Key(name: "users_pkey", table: "users", columns: ["id"], primary: true),
+        ]
         let sound = Schema(tables: tenant.subtracting(["project_costs", "kpis", "staged_imports"]).union(reference),
                            columns: [Self.column("projects"), Self.column("ratings")],
-                           foreignKeys: [composite, toMunicipality, toUser])
+                           foreignKeys: [composite, toMunicipality, toUser], keys: keys)
         #expect(TenantSchemaRule.violations(of: sound, tenant: ["projects", "ratings"], reference: reference) == [])
 
         let broken = Schema(
@@ -44,6 +50,10 @@ struct TenantSchemaRuleTests {
                                   referencedTable: "projects", referencedColumns: ["id", "municipality_id"]),
                 Schema.ForeignKey(name: "users_favourite_project_id_fkey", table: "users", columns: ["favourite_project_id"],
                                   referencedTable: "projects", referencedColumns: ["id"]),
+            ],
+            keys: keys + [
+                Schema.Key(name: "project_costs_pkey", table: "project_costs", columns: ["id"], primary: true),
+                Schema.Key(name: "uq:project_costs", table: "project_costs", columns: ["project_id", "year"], primary: false),
             ])
         let found = TenantSchemaRule.violations(of: broken, tenant: tenant.union(["ghost"]), reference: reference.union(["ratings"]))
         let expected = [
@@ -55,6 +65,8 @@ struct TenantSchemaRuleTests {
             "foreign key project_costs_project_id_fkey of project_costs (project_id) → projects (id) does not include municipality_id",
             "foreign key kpis_project_id_fkey of kpis",
             "foreign key users_favourite_project_id_fkey: reference table users points at tenant table projects",
+            "tenant table project_costs: PRIMARY KEY project_costs_pkey (id) does not include municipality_id",
+            "tenant table project_costs: UNIQUE key uq:project_costs (project_id, year) does not include municipality_id",
         ]
         for text in expected {
             #expect(found.contains { $0.contains(text) }, "not reported: \(text)\nreported: \(found.joined(separator: "\n"))")
@@ -62,7 +74,7 @@ struct TenantSchemaRuleTests {
         #expect(found.count == expected.count, "\(found.joined(separator: "\n"))")
     }
 
-    @Test("the migrated PostgreSQL schema follows the rule: every table listed, municipality_id NOT NULL, composite keys",
+    @Test("the migrated PostgreSQL schema follows the rule: every table listed, municipality_id NOT NULL, composite keys, municipality_id in every primary and unique key",
           .enabled(if: TestDatabase.postgresURL != nil))
     func migratedSchemaFollowsTheRule() async throws {
         try await withServer(demo: false) { server in
@@ -78,9 +90,18 @@ struct TenantSchemaRuleTests {
             let sql = try #require(server.db as? any SQLDatabase)
             try await sql.raw("""
                 CREATE TABLE scratch_notes (id uuid PRIMARY KEY, municipality_id uuid REFERENCES municipalities (id),
-                                            project_id uuid REFERENCES projects (id))
+                                            project_id uuid, project_municipality_id uuid,
+                                            CONSTRAINT scratch_notes_project_id_fkey FOREIGN KEY (project_id, project_municipality_id)
+                                            REFERENCES projects (id, municipality_id),
+                                            CONSTRAINT scratch_notes_project_key UNIQUE (project_id))
                 """).run()
-            try await sql.raw("ALTER TABLE users ADD COLUMN scratch_project_id uuid REFERENCES projects (id)").run()
+            try await sql.raw("CREATE UNIQUE INDEX scratch_notes_lower_id ON scratch_notes (lower(id::text))").run()
+            // Since migration 036 a foreign key to a tenant table names municipality_id too; here not the table's own.
+            try await sql.raw("""
+                ALTER TABLE users ADD COLUMN scratch_project_id uuid, ADD COLUMN scratch_municipality_id uuid,
+                ADD CONSTRAINT users_scratch_project_id_fkey FOREIGN KEY (scratch_project_id, scratch_municipality_id)
+                REFERENCES projects (id, municipality_id)
+                """).run()
             let schema = try await TenantSchemaRule.read(on: sql)
             let unlisted = TenantSchemaRule.violations(of: schema)
             #expect(unlisted.contains { $0.hasPrefix("table scratch_notes is in neither list") }, "\(unlisted)")
@@ -88,7 +109,13 @@ struct TenantSchemaRuleTests {
                     "\(unlisted)")
             let listed = TenantSchemaRule.violations(of: schema, tenant: TenantSchemaRule.tenantTables.union(["scratch_notes"]))
             #expect(listed.contains("tenant table scratch_notes: municipality_id may be NULL (must be NOT NULL)"), "\(listed)")
-            #expect(listed.contains { $0.hasPrefix("foreign key scratch_notes_project_id_fkey of scratch_notes (project_id) → projects (id)") },
+            #expect(listed.contains { $0.hasPrefix("foreign key scratch_notes_project_id_fkey of scratch_notes (project_id, project_municipality_id) → projects (id, municipality_id)") },
+                    "\(listed)")
+            #expect(listed.contains { $0.hasPrefix("tenant table scratch_notes: PRIMARY KEY scratch_notes_pkey (id) does not include municipality_id") },
+                    "\(listed)")
+            #expect(listed.contains { $0.hasPrefix("tenant table scratch_notes: UNIQUE key scratch_notes_project_key (project_id) does not include") },
+                    "\(listed)")
+            #expect(listed.contains { $0.hasPrefix("tenant table scratch_notes: UNIQUE key scratch_notes_lower_id ((expression))") },
                     "\(listed)")
         }
     }
@@ -120,6 +147,8 @@ struct TenantSchemaRuleTests {
             #expect(installation > 0, "a new account is an installation event")
             let projects = try await Project.query(on: db).count()
 
+            // Back to 030: 036 first (031's single-column keys need the primary keys of before 036).
+            try await AddCitusKeys().revert(on: db)
             try await AddTenantKeys().revert(on: db)
             #expect(try await AuditEvent.query(on: db).count() == municipal + installation)
             #expect(try await AuditEvent.query(on: db).filter(\.$municipality.$id == nil).count() == installation)
@@ -132,6 +161,7 @@ struct TenantSchemaRuleTests {
             }
 
             try await AddTenantKeys().prepare(on: db)
+            try await AddCitusKeys().prepare(on: db)
             #expect(try await AuditEvent.query(on: db).count() == municipal)
             #expect(try await InstallationAuditEvent.query(on: db).count() == installation)
             #expect(try await Project.query(on: db).count() == projects)
@@ -155,6 +185,7 @@ struct TenantSchemaRuleTests {
             let db = server.db
             let sql = try #require(db as? any SQLDatabase)
             let other = try await Fixtures.otherMunicipality(on: server)
+            try await AddCitusKeys().revert(on: db)
             try await AddTenantKeys().revert(on: db)
             let goal = try await Fixtures.firstElement(.goal, on: server)
             try await sql.raw("UPDATE strategy_elements SET parent_id = \(bind: other.fieldID) WHERE id = \(bind: try goal.requireID())").run()
