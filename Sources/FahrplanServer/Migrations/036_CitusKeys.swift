@@ -12,12 +12,14 @@ import SQLKit
 ///   (`<table>_tenant_key`), untouched here.
 /// - Every UNIQUE key without `municipality_id` gets it appended, e.g. `(round_id, project_id)` →
 ///   `(round_id, project_id, municipality_id)`; the leading columns, and with them the query plans that use the key's
-///   index, stay as they were. The uniqueness stays the same: the leading column of each such key is a composite
-///   foreign key `(municipality_id, x_id)` to a parent (031), so all rows with the same `x_id` have the parent's
-///   municipality, and two rows equal in the old columns are equal in `municipality_id` too. The keys on a random
-///   secret (`api_tokens`, `invitations` and `maturity_invitations` `.token_hash`, `maturity_rounds.public_token`)
-///   have no parent; their values are hashes of (or are) 256-bit random secrets, which no two municipalities share.
-///   With the secret first, the look-up by hash alone (sign-in by token, opening an invitation) still uses the index.
+///   index, stay as they were. The uniqueness stays the same: each such key has a column with a composite foreign key
+///   `(municipality_id, x_id)` to a parent (031) — the leading one, except `pairwise_comparisons (participant_id,
+///   criterion_a_id, …)`, led by a user — so all rows with the same `x_id` have the parent's municipality, and two rows
+///   equal in the old columns are equal in `municipality_id` too. The keys on a random secret (`api_tokens`,
+///   `invitations` and `maturity_invitations` `.token_hash`, `maturity_rounds.public_token`) have no parent; their
+///   values are SHA-256 hashes of random secrets (256 bits for API tokens and invitations, 144 for survey codes) or,
+///   for the public survey link, a 144-bit random token: values no two municipalities share. With the secret first, the look-up by it alone (sign-in by API token, opening an
+///   invitation or a public survey) still uses the key's index.
 ///   Ids are random UUIDs: the database no longer refuses the same id in two municipalities, as it cannot on Citus
 ///   either, where each node checks only its own rows.
 ///
@@ -35,8 +37,9 @@ import SQLKit
 /// one upgraded end up with the same keys. Since this migration `id` alone is no longer a key of a tenant table on
 /// PostgreSQL, so Fluent's `.references(parent, "id")` to a tenant table fails there ("no unique constraint matching
 /// given keys"): on PostgreSQL such a migration creates the column plain and adds the composite key itself,
-/// `FOREIGN KEY (municipality_id, x_id) REFERENCES parent (municipality_id, id)`; on SQLite `.references` as before. Upgrading rebuilds every tenant table's primary key index
-/// and the widened unique indexes (locking each table meanwhile): on a large database, a maintenance window.
+/// `FOREIGN KEY (municipality_id, x_id) REFERENCES parent (municipality_id, id)`; on SQLite `.references` as before.
+/// Upgrading rebuilds every tenant table's primary key index and the widened unique indexes (locking each table
+/// meanwhile): on a large database, a maintenance window.
 struct AddCitusKeys: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
