@@ -40,8 +40,8 @@ struct LoginController {
         let form = try req.content.decode(LoginForm.self)
         let email = EmailAddress.normalize(form.email ?? "")
         let loginKey = LoginThrottleStore.loginKey(email)
-        let now = Date()
         let throttle = LoginThrottleStore(req)
+        let now = throttle.now()
         let clientAddress = req.clientAddress
         let recent = try await throttle.recentFailures(loginKey: loginKey, clientAddress: clientAddress, now: now)
         // A browser in which this account's owner logged in before is not held by the per-name lock.
@@ -78,7 +78,8 @@ struct LoginController {
                                     entityType: "user", entityID: user.id, label: user.email)
         try await AuthEventLog.record(.loginSucceeded, user: user, request: req, on: req.db)
         try await BrowserSessions.removeStale(on: req.db)
-        try await LoginThrottleStore(req).removeStale(now: Date())
+        let throttle = LoginThrottleStore(req)
+        try await throttle.removeStale(now: throttle.now())
         response.cookies[CSRFMiddleware.cookieName(for: req)] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
                                                                                  isSecure: req.isServedOverTLS, isHTTPOnly: true, sameSite: .strict)
         return response

@@ -1,4 +1,5 @@
 import FahrplanCore
+import NIOConcurrencyHelpers
 import Fluent
 import Vapor
 
@@ -19,15 +20,24 @@ final class LoginFailure: Model, @unchecked Sendable {
     init(loginKey: String, clientAddress: String, occurredAt: Date) {
         self.loginKey = loginKey; self.clientAddress = clientAddress; self.occurredAt = occurredAt
     }
+
+    var properties: [any AnyProperty] { [_id, _loginKey, _clientAddress, _occurredAt] }
 }
 
 /// Reads and writes the failures the login throttle decides on.
 struct LoginThrottleStore {
     var db: any Database
     var policy: LoginThrottlePolicy
+    var clock: LoginThrottleClock = .system
 
     init(db: any Database, policy: LoginThrottlePolicy) { self.db = db; self.policy = policy }
-    init(_ req: Request) { self.init(db: req.db, policy: req.application.loginThrottle) }
+    init(_ req: Request) {
+        self.init(db: req.db, policy: req.application.loginThrottle)
+        clock = req.application.loginThrottleClock
+    }
+
+    /// The moment an attempt is judged and its failure recorded at.
+    func now() -> Date { clock.now() }
 
     /// The name is hashed: the table must not become a list of the addresses people tried.
     static func loginKey(_ email: String) -> String { Secrets.sha256("login:" + email) }
@@ -62,8 +72,29 @@ struct LoginThrottleStore {
     }
 }
 
+/// The time the login throttle counts by: the system's, or (tests) one that moves only when told, so that a
+/// stalled machine cannot let a pause run out, or a window pass, in the middle of a test.
+final class LoginThrottleClock: Sendable {
+    static let system = LoginThrottleClock()
+    private let fixed: NIOLockedValueBox<Date?>
+
+    init(fixedAt date: Date? = nil) { fixed = NIOLockedValueBox(date) }
+
+    func now() -> Date { fixed.withLockedValue { $0 } ?? Date() }
+
+    /// Only for a clock made with a fixed time; the system clock moves by itself.
+    func advance(by seconds: TimeInterval) { fixed.withLockedValue { $0 = $0?.addingTimeInterval(seconds) } }
+}
+
 extension Application {
     private struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottlePolicy }
+    private struct LoginThrottleClockKey: StorageKey { typealias Value = LoginThrottleClock }
+
+    /// Set before the server starts (tests), read by requests.
+    var loginThrottleClock: LoginThrottleClock {
+        get { storage[LoginThrottleClockKey.self] ?? .system }
+        set { storage[LoginThrottleClockKey.self] = newValue }
+    }
 
     /// How logins slow down after wrong passwords: from the environment (`AppConfiguration.loginThrottle`),
     /// or set directly, so that tests on a loaded machine can use pauses longer than their slowest request.

@@ -26,8 +26,11 @@ enum TestDatabase {
 
     /// The test server's settings beyond the configuration; the templates are built with them too.
     static func applyTestSettings(_ app: Application) {
-        // Several test servers share the machine: the throttle's pause must outlast the slowest request.
+        // Several test servers share the machine: the throttle's pause must outlast the slowest request, and its
+        // clock stands still (tests advance it), so that a stalled machine cannot end a pause or a window mid-test.
         app.loginThrottle = LoginThrottlePolicy(freeAttempts: 5, baseDelay: 120)
+        // A whole second: stored and read back exactly by both databases, so pauses come out exact.
+        app.loginThrottleClock = LoginThrottleClock(fixedAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
         // Request lines of hundreds of test servers would drown the test output; problems still show.
         app.logger.logLevel = .warning
     }

@@ -116,13 +116,15 @@ struct MFAThrottle {
 
     /// Seconds to wait when the login name, the client address or the installation is currently slowed down.
     func blockedFor() async throws -> Int? {
-        let now = Date()
+        let store = self.store
+        let now = store.now()
         let recent = try await store.recentFailures(loginKey: loginKey, clientAddress: req.clientAddress, now: now)
         return store.policy.block(recent, now: now, exemptFromAccountLock: device != nil)?.retryAfter(now: now)
     }
 
     func recordFailure() async throws {
-        try await store.recordFailure(loginKey: loginKey, clientAddress: req.clientAddress, at: Date())
+        let store = self.store
+        try await store.recordFailure(loginKey: loginKey, clientAddress: req.clientAddress, at: store.now())
         if let device { try await DeviceCookies.recordFailure(device, on: req.db) }
     }
 }
