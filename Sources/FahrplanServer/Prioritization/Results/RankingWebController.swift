@@ -11,7 +11,8 @@ extension PrioritizationResultsWebController {
         if req.query[String.self, at: "overridden"] != nil { notice = req.t("results.overridden") }
         if req.query[String.self, at: "adopted"] != nil { notice = req.t("results.adopted") }
         let page = try await rankingPage(scope, version: try versionQuery(req), notice: notice, form: nil, problems: [],
-                                         query: req.query[String.self, at: "q"], page: req.query[String.self, at: "page"].flatMap { Int($0) })
+                                         query: req.query[String.self, at: "q"], page: req.query[String.self, at: "page"].flatMap { Int($0) },
+                                         field: req.query[String.self, at: "field"])
         return try await req.view.render("prioritization/round-ranking", page).encodeResponse(for: req)
     }
 
@@ -47,17 +48,19 @@ extension PrioritizationResultsWebController {
     }
 
     private func rankingPage(_ scope: ResultsScope, version: Int?, notice: String?, form: OverrideFormData?,
-                             problems: [FieldProblem], query: String? = nil, page: Int? = nil) async throws -> RankingPage {
+                             problems: [FieldProblem], query: String? = nil, page: Int? = nil, field rawField: String? = nil) async throws -> RankingPage {
         let req = scope.req
         let lang = scope.language
         let data = try await RankingData.load(scope, versionNumber: version)
         let slug = scope.slug
+        let fields = try await rankingFields(scope, data, rawField)
         let (shown, paging) = RankingPaging.page(data.orderedLines, query: query, page: page, version: version,
-                                                 baseURL: SiteURL.municipality(slug, .round(.value(scope.roundID), .ranking)).path, lang)
-        // The table of the page is rendered once per round stamp, version, search, page and language: rendering 25
-        // rows (stacked bars, reasons, the figures table) was two fifths of a warm request's time.
+                                                 baseURL: SiteURL.municipality(slug, .round(.value(scope.roundID), .ranking)).path,
+                                                 field: fields.chosen, fields: fields.options, unknownField: fields.unknown, lang)
+        // The table of the page is rendered once per round stamp, version, search, field of action, page and language:
+        // rendering 25 rows (stacked bars, reasons, the figures table) was two fifths of a warm request's time.
         let hasOverrides = data.lines.contains { $0.decidedRank != nil }
-        let tableKey = "ranking|\(data.version?.id?.uuidString ?? "provisional")|\(paging.query)|\(page ?? 1)|\(lang.rawValue)"
+        let tableKey = "ranking|\(data.version?.id?.uuidString ?? "provisional")|\(paging.query)|\(paging.field ?? "")|\(page ?? 1)|\(lang.rawValue)"
         let tableHTML: String? = shown.isEmpty ? nil : try await req.application.roundResultsCache.fragment(data.stamp, tableKey) {
             let table = RankingTable(chrome: FragmentChrome(lang: lang.rawValue),
                 legend: data.criteria.enumerated().map { LegendItem(name: $0.element.name, colour: RankingChart.colourClass($0.offset)) },
@@ -93,6 +96,26 @@ extension PrioritizationResultsWebController {
             exportURL: SiteURL.municipality(slug, .round(.value(scope.roundID), .rankingExport)).path + (version.map { "?version=\($0)" } ?? ""),
             notice: notice, override: override, decision: form?.decision ?? DecisionFormValues(),
             problems: lines, fieldErrors: byField)
+    }
+
+    /// The municipality's fields of action for the filter and the one `?field=` names. Any other value — not an id,
+    /// an archived field, another municipality's — is "unknown": the page says so and shows the whole ranking.
+    private func rankingFields(_ scope: ResultsScope, _ data: RankingData, _ raw: String?) async throws
+        -> (options: [(id: UUID, label: String)], chosen: RankingPaging.FieldFilter?, unknown: Bool) {
+        let req = scope.req
+        let context = scope.context
+        let snapshot = try await req.application.strategySnapshots.snapshot(for: context, on: req.db)
+        let options = snapshot.elements(of: .fieldOfAction).map { (id: $0.id, label: $0.label) }
+        guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return (options, nil, false) }
+        guard let id = UUID(uuidString: raw), let option = options.first(where: { $0.id == id }) else { return (options, nil, true) }
+        // Which fields each project of the round serves, by the rule of the project list's column; kept per stamp,
+        // which holds the municipality's frame_version (raised by every change of a project's links or the frame).
+        let projectIDs = data.evaluation.projects.map(\.id)
+        let byProject = try await req.application.roundResultsCache.value(data.stamp, "fieldsOfAction", computeAsync: { () async throws -> [UUID: Set<UUID>] in
+            try await PortfolioRows(req: req, context: context, snapshot: snapshot).fieldsOfAction(projectIDs).mapValues { Set($0.map(\.id)) }
+        })
+        let members = Set(byProject.compactMap { $0.value.contains(id) ? $0.key : nil })
+        return (options, RankingPaging.FieldFilter(id: id, label: option.label, members: members), false)
     }
 
     private func versionLines(_ scope: ResultsScope, _ data: RankingData) async throws -> [VersionLine] {

@@ -125,7 +125,13 @@ struct RoundService {
             if !removedProjects.isEmpty {
                 try await RoundProject.query(on: db).filter(\.$round.$id == roundID).filter(\.$project.$id ~~ removedProjects).delete()
             }
-            try await BulkInsert.insert(projects.subtracting(currentProjects).map { RoundProject(municipalityID: municipalityID, roundID: roundID, projectID: $0) }, on: db)
+            let addedProjects = projects.subtracting(currentProjects)
+            try await BulkInsert.insert(addedProjects.map { RoundProject(municipalityID: municipalityID, roundID: roundID, projectID: $0) }, on: db)
+            // The round's data stamp counts the scope's rows; swapping one project for another keeps the count, so the
+            // stamp would not notice. Its frame_version does: raised here (a round's audit event leaves it alone, for
+            // the sake of rating campaigns), not the round's version, which is the edit version of its settings
+            // (ETag, If-Match, the settings form) and must not make a settings save conflict with a scope change.
+            if !removedProjects.isEmpty || !addedProjects.isEmpty { try await AuditTrail.bumpVersion(of: municipalityID, on: db) }
             for rater in removedRaters { try await rater.delete(on: db) }
             for user in raters.subtracting(currentRaters.map(\.$user.id)) {
                 try await RoundRater(municipalityID: municipalityID, roundID: roundID, userID: user).create(on: db)
