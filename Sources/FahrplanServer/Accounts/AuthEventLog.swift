@@ -33,6 +33,8 @@ final class AuthEvent: Model, @unchecked Sendable {
         self.kind = kind.rawValue; self.userID = userID; self.email = email
         self.clientAddress = clientAddress; self.detail = detail; self.occurredAt = date
     }
+
+    var properties: [any AnyProperty] { [_id, _occurredAt, _kind, _userID, _email, _clientAddress, _detail] }
 }
 
 enum AuthEventLog {

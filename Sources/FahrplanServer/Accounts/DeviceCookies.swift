@@ -22,6 +22,8 @@ final class DeviceCookie: Model, @unchecked Sendable {
         self.createdAt = now; self.lastUsedAt = now
         self.expiresAt = now.addingTimeInterval(DeviceCookieRules.lifetime); self.failures = 0
     }
+
+    var properties: [any AnyProperty] { [_id, _tokenHash, _user, _createdAt, _lastUsedAt, _expiresAt, _failures] }
 }
 
 /// Issues and checks device cookies (`DeviceCookieRules`): a login attempt from a browser in which the typed

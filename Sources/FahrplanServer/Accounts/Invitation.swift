@@ -34,6 +34,8 @@ final class Invitation: Model, @unchecked Sendable {
     }
 
     func isOpen(at now: Date = Date()) -> Bool { acceptedAt == nil && revokedAt == nil && expiresAt > now }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _email, _user, _role, _departmentID, _tokenHash, _createdBy, _createdAt, _expiresAt, _acceptedAt, _revokedAt] }
 }
 
 extension User {

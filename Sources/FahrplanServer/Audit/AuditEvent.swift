@@ -22,6 +22,8 @@ final class AuditEvent: Model, @unchecked Sendable {
     @OptionalField(key: "entity_version") var entityVersion: Int?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _actorID, _actorName, _occurredAt, _entityType, _entityID, _entityLabel, _action, _changes, _entityVersion] }
 }
 
 extension AuditEvent: BulkInsertable {

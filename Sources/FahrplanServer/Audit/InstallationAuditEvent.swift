@@ -38,4 +38,6 @@ final class InstallationAuditEvent: Model, @unchecked Sendable {
         changes = event.changes
         entityVersion = event.entityVersion
     }
+
+    var properties: [any AnyProperty] { [_id, _actorID, _actorName, _occurredAt, _entityType, _entityID, _entityLabel, _action, _changes, _entityVersion] }
 }

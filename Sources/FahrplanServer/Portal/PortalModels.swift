@@ -63,6 +63,8 @@ final class PortalSettingsRecord: Model, @unchecked Sendable {
          "statementDate": statementDate ?? "", "conformance": conformance, "knownLimitations": knownLimitations ?? "",
          "enforcementBody": enforcementBody ?? ""]
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _published, _intro, _showVision, _showFieldsOfAction, _showGoals, _showKPIs, _showRoadmap, _showNewsletter, _contactEmail, _contactPhone, _contactAddress, _statementDate, _conformance, _knownLimitations, _enforcementBody, _version, _createdAt, _updatedAt] }
 }
 
 /// A project the strategy team marked public (`portal_projects`).
@@ -79,4 +81,6 @@ final class PortalProjectRecord: Model, @unchecked Sendable {
     init(municipalityID: UUID, projectID: UUID) {
         $municipality.id = municipalityID; $project.id = projectID
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _project, _markedAt] }
 }

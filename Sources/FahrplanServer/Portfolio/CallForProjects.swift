@@ -20,6 +20,8 @@ final class CallForProjects: Model, @unchecked Sendable {
     @Children(for: \.$call) var recipients: [CallRecipient]
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _title, _message, _opensOn, _deadline, _closedAt, _createdByName, _createdAt, _updatedAt, _archivedAt, _recipients] }
 }
 
 /// A department asked in a call, and whether it has declared its answer complete.
@@ -38,4 +40,6 @@ final class CallRecipient: Model, @unchecked Sendable {
     init(municipalityID: UUID, callID: UUID, departmentID: UUID) {
         self.$municipality.id = municipalityID; self.$call.id = callID; self.$department.id = departmentID
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _call, _department, _completedAt, _completedByName, _note] }
 }

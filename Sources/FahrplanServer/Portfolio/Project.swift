@@ -77,6 +77,8 @@ final class Project: Model, @unchecked Sendable {
     var tagList: [String] { tags.split(separator: "\n").map(String.init) }
     var beneficiaryList: [Beneficiary] { beneficiaries.split(separator: ",").compactMap { Beneficiary(rawValue: String($0)) } }
     var label: String { "\(code) \(title)" }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _code, _title, _summary, _description, _department, _responsiblePerson, _kind, _legalObligation, _legalReference, _legalDeadline, _administrativeService, _beneficiaries, _benefitDescription, _hoursSavedPerYear, _citizenHoursSavedPerYear, _businessHoursSavedPerYear, _startOn, _endOn, _risks, _tags, _status, _statusChangedAt, _call, _mergedInto, _searchText, _totalOneOffCents, _totalRunningCents, _totalFTEHundredths, _createdByID, _createdAt, _updatedAt, _archivedAt, _storedVersion] }
 }
 
 /// A project serves goals, fields of action and programs (several allowed).
@@ -92,6 +94,8 @@ final class ProjectStrategyLink: Model, @unchecked Sendable {
     init(municipalityID: UUID, projectID: UUID, elementID: UUID) {
         self.$municipality.id = municipalityID; self.$project.id = projectID; self.$element.id = elementID
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _project, _element] }
 }
 
 /// Money for one budget year (Haushaltsjahr).
@@ -110,6 +114,8 @@ final class ProjectCost: Model, @unchecked Sendable {
         self.$municipality.id = municipalityID; self.$project.id = projectID
         self.year = line.year; self.oneOffCents = line.oneOffCents; self.runningCents = line.runningCents
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _project, _year, _oneOffCents, _runningCents] }
 }
 
 /// Staff effort of one department in one year (VZÄ).
@@ -128,6 +134,8 @@ final class ProjectEffort: Model, @unchecked Sendable {
         self.$municipality.id = municipalityID; self.$project.id = projectID; self.$department.id = departmentID
         self.year = year; self.fteHundredths = fteHundredths
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _project, _department, _year, _fteHundredths] }
 }
 
 /// `project` needs `dependsOn` to be done first.
@@ -143,6 +151,8 @@ final class ProjectDependency: Model, @unchecked Sendable {
     init(municipalityID: UUID, projectID: UUID, dependsOnID: UUID) {
         self.$municipality.id = municipalityID; self.$project.id = projectID; self.$dependsOn.id = dependsOnID
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _project, _dependsOn] }
 }
 
 /// One step of the status workflow: who moved the project, when, from where to where, and why.
@@ -167,6 +177,8 @@ final class ProjectStatusChangeRecord: Model, @unchecked Sendable {
         self.fromStatus = from?.rawValue; self.toStatus = to.rawValue; self.reason = reason
         self.changedAt = date; self.changedByID = byID; self.changedByName = byName
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _project, _fromStatus, _toStatus, _reason, _changedAt, _changedByID, _changedByName] }
 }
 
 /// A spreadsheet that was uploaded and checked but not yet confirmed: the preview step of an import.
@@ -182,4 +194,6 @@ final class StagedImport: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _user, _fileName, _content, _createdAt] }
 }

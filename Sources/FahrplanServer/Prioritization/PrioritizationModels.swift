@@ -49,6 +49,8 @@ final class CatalogCriterion: Model, @unchecked Sendable {
                   direction: CriterionDirection(rawValue: direction) ?? .higherIsBetter,
                   source: CriterionSource(rawValue: source) ?? .rating)
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _key, _name, _description, _direction, _source, _levels, _defaultWeight, _position, _createdAt, _updatedAt, _archivedAt, _storedVersion] }
 }
 
 /// A prioritization round (Priorisierungsrunde), e.g. "Priorisierung 2027": criteria and weights, projects in
@@ -101,6 +103,8 @@ final class PrioritizationRound: Model, @unchecked Sendable {
     var aggregationMethod: Aggregation { Aggregation(rawValue: aggregation) ?? .mean }
     var weightingMethod: WeightingMethod { WeightingMethod(rawValue: weighting) ?? .direct }
     var rules: RankingRules { RankingRules(legalDeadlineFirst: legalDeadlineFirst, inheritUrgency: inheritUrgency) }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _title, _description, _status, _aggregation, _weighting, _topN, _legalDeadlineFirst, _inheritUrgency, _seed, _missingPolicy, _createdByName, _openedAt, _closedAt, _closedByName, _createdAt, _updatedAt, _archivedAt, _storedVersion] }
 }
 
 /// A criterion as the round fixed it (copied from the catalog), with the round's weight.
@@ -142,6 +146,8 @@ final class RoundCriterion: Model, @unchecked Sendable {
                   direction: CriterionDirection(rawValue: direction) ?? .higherIsBetter,
                   source: CriterionSource(rawValue: source) ?? .rating)
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _round, _catalogCriterionID, _key, _name, _description, _direction, _source, _levels, _weight, _position] }
 }
 
 final class RoundProject: Model, @unchecked Sendable {
@@ -158,6 +164,8 @@ final class RoundProject: Model, @unchecked Sendable {
         self.$round.id = roundID
         self.$project.id = projectID
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _round, _project] }
 }
 
 final class RoundRater: Model, @unchecked Sendable {
@@ -176,6 +184,8 @@ final class RoundRater: Model, @unchecked Sendable {
         self.$round.id = roundID
         self.$user.id = userID
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _round, _user, _submittedAt] }
 }
 
 /// One rater's score of one project on one criterion, with the justification.
@@ -193,6 +203,8 @@ final class Rating: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _round, _project, _criterion, _rater, _score, _justification, _updatedAt] }
 }
 
 /// One participant's AHP judgment: how much more important criterion A is than B (Saaty 1/9 … 9).
@@ -209,4 +221,6 @@ final class PairwiseComparison: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _round, _participant, _criterionA, _criterionB, _value, _updatedAt] }
 }

@@ -38,6 +38,8 @@ final class StrategyElement: Model, @unchecked Sendable {
     }
 
     var elementKind: StrategyElementKind { StrategyElementKind(rawValue: kind) ?? .principle }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _kind, _code, _title, _description, _targetStatement, _targetYear, _parent, _responsibleDepartment, _position, _createdAt, _updatedAt, _archivedAt, _storedVersion] }
 }
 
 /// A cross link between two elements beyond the tree, e.g. a program that also serves a second goal.
@@ -55,4 +57,6 @@ final class StrategyLink: Model, @unchecked Sendable {
     init(municipalityID: UUID, fromID: UUID, toID: UUID) {
         self.$municipality.id = municipalityID; self.$from.id = fromID; self.$to.id = toID
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _from, _to, _createdAt] }
 }

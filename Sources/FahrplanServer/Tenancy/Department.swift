@@ -27,4 +27,6 @@ final class Department: Model, @unchecked Sendable {
         self.id = id; self.$municipality.id = municipalityID; self.code = code; self.name = name
         self.level = level; self.$parent.id = parentID; self.headName = headName
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _code, _name, _level, _parent, _headName, _createdAt, _updatedAt, _archivedAt, _storedVersion] }
 }

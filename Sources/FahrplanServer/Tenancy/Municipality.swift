@@ -31,4 +31,6 @@ final class Municipality: Model, @unchecked Sendable {
         self.visionTitle = visionTitle; self.vision = vision; self.frameVersion = 0
         self.requiresMFA = false
     }
+
+    var properties: [any AnyProperty] { [_id, _slug, _name, _kind, _visionTitle, _vision, _createdAt, _updatedAt, _archivedAt, _frameVersion, _requiresMFA, _storedVisionVersion] }
 }

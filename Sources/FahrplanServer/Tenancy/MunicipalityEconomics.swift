@@ -43,4 +43,6 @@ final class MunicipalityEconomics: Model, @unchecked Sendable {
     static func settings(of municipalityID: UUID, on db: any Database) async throws -> EconomicSettings {
         try await query(on: db).filter(\.$municipality.$id == municipalityID).first()?.settings ?? .defaults
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _staffHourlyRateCents, _citizenHourlyRateCents, _businessHourlyRateCents, _interestBasisPoints, _horizonYears, _updatedAt] }
 }

@@ -26,6 +26,8 @@ final class User: Model, @unchecked Sendable {
         self.id = id; self.email = email; self.displayName = displayName
         self.passwordHash = passwordHash; self.isInstallationAdmin = isInstallationAdmin
     }
+
+    var properties: [any AnyProperty] { [_id, _email, _displayName, _passwordHash, _isInstallationAdmin, _preferredLanguage, _createdAt, _disabledAt, _totpSecret, _mfaEnabledAt, _totpLastStep] }
 }
 
 /// A person's role in one municipality; department leads also name their department.
@@ -45,6 +47,8 @@ final class Membership: Model, @unchecked Sendable {
         self.$user.id = userID; self.$municipality.id = municipalityID
         self.role = role; self.$department.id = departmentID
     }
+
+    var properties: [any AnyProperty] { [_id, _user, _municipality, _role, _department, _createdAt] }
 }
 
 /// A browser session. The cookie carries a random token; only its hash is stored, so a leaked database
@@ -66,6 +70,8 @@ final class UserSession: Model, @unchecked Sendable {
         self.tokenHash = tokenHash; self.$user.id = userID; self.csrfToken = csrfToken
         self.createdAt = now; self.lastSeenAt = now; self.expiresAt = expiresAt
     }
+
+    var properties: [any AnyProperty] { [_id, _tokenHash, _user, _csrfToken, _createdAt, _lastSeenAt, _expiresAt] }
 }
 
 /// The first throttle's table (migration 002, dropped by 018): only its name is still needed, by those migrations.
@@ -98,6 +104,8 @@ final class APIToken: Model, @unchecked Sendable {
         self.$user.id = userID; self.$municipality.id = municipalityID; self.name = name
         self.tokenHash = tokenHash; self.tokenPrefix = tokenPrefix; self.scope = APITokenScope.full.rawValue
     }
+
+    var properties: [any AnyProperty] { [_id, _user, _municipality, _name, _tokenHash, _tokenPrefix, _createdAt, _lastUsedAt, _revokedAt, _expiresAt, _scope] }
 }
 
 /// What a token may do: everything its owner's role allows, or only read (GET and HEAD).

@@ -16,6 +16,8 @@ final class RecoveryCode: Model, @unchecked Sendable {
     init(userID: UUID, codeHash: String, createdAt: Date) {
         self.$user.id = userID; self.codeHash = codeHash; self.createdAt = createdAt
     }
+
+    var properties: [any AnyProperty] { [_id, _user, _codeHash, _createdAt, _usedAt] }
 }
 
 /// The step between a correct password and the second factor: the browser holds a random token (only its
@@ -35,4 +37,6 @@ final class MFALoginChallenge: Model, @unchecked Sendable {
     init(tokenHash: String, userID: UUID, next: String, expiresAt: Date) {
         self.tokenHash = tokenHash; self.$user.id = userID; self.next = next; self.expiresAt = expiresAt
     }
+
+    var properties: [any AnyProperty] { [_id, _tokenHash, _user, _next, _expiresAt] }
 }

@@ -28,6 +28,8 @@ final class InventorySettingsRecord: Model, @unchecked Sendable {
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: (try? encoder.encode(model)) ?? Data(), as: UTF8.self)
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _maturityModelJSON, _version, _createdAt, _updatedAt, _archivedAt] }
 }
 
 /// How a project relates to an IT system it is linked to.
@@ -85,6 +87,8 @@ final class ITSystemRecord: Model, @unchecked Sendable {
     var dataProtectionChoice: DataProtectionRelevance? { dataProtection.flatMap(DataProtectionRelevance.init(rawValue:)) }
     var lifecycleChoice: ITSystemLifecycle? { lifecycle.flatMap(ITSystemLifecycle.init(rawValue:)) }
     var contractEndDay: CalendarDay? { contractEndsOn.flatMap(CalendarDay.init(iso:)) }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _name, _nameKey, _vendor, _product, _hosting, _contractEndsOn, _interfacesJSON, _dataProtection, _lifecycle, _note, _version, _createdAt, _updatedAt, _archivedAt] }
 }
 
 /// A department using an IT system.
@@ -101,6 +105,8 @@ final class ITSystemDepartmentRecord: Model, @unchecked Sendable {
     init(municipalityID: UUID, systemID: UUID, departmentID: UUID) {
         id = UUID(); $municipality.id = municipalityID; $system.id = systemID; $department.id = departmentID
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _system, _department] }
 }
 
 /// A project that replaces or extends an IT system (`relation`: `ITSystemProjectRelation`).
@@ -119,6 +125,8 @@ final class ITSystemProjectRecord: Model, @unchecked Sendable {
         id = UUID(); $municipality.id = municipalityID; $system.id = systemID; $project.id = projectID
         self.relation = relation.rawValue
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _system, _project, _relation] }
 }
 
 /// An administrative service (Verwaltungsleistung): responsible department, yearly cases, the project that raises
@@ -153,6 +161,8 @@ final class AdministrativeServiceRecord: Model, @unchecked Sendable {
         leikaKey = service.leikaKey; ozgID = service.ozgID; casesPerYear = service.casesPerYear
         $department.id = departmentID; $project.id = projectID; self.note = note
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _name, _nameKey, _leikaKey, _ozgID, _department, _casesPerYear, _project, _note, _version, _createdAt, _updatedAt, _archivedAt] }
 }
 
 /// One dated rating of one criterion of a service (`level` is the model level's number). Never updated.
@@ -181,4 +191,6 @@ final class ServiceAssessmentRecord: Model, @unchecked Sendable {
     var assessment: MaturityAssessment? {
         CalendarDay(iso: assessedOn).map { MaturityAssessment(criterionKey: criterionKey, level: level, assessedOn: $0, note: note) }
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _service, _criterionKey, _level, _assessedOn, _note, _recordedByName, _createdAt, _archivedAt] }
 }

@@ -44,6 +44,8 @@ final class QuestionnaireRecord: Model, @unchecked Sendable {
             throw MaturityStorageError.brokenQuestionnaire(id: id, problems: error.problems.map(\.field))
         }
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _key, _questionnaireVersion, _title, _language, _document, _statementCount, _version, _createdAt, _updatedAt, _archivedAt] }
 }
 
 enum MaturityStorageError: Error, CustomStringConvertible {
@@ -85,6 +87,8 @@ final class MaturityRoundRecord: Model, @unchecked Sendable {
     @OptionalField(key: "archived_at") var archivedAt: Date?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _questionnaire, _title, _opensOn, _closesOn, _access, _publicToken, _invitedCount, _minimumGroupSize, _closedAt, _version, _createdAt, _updatedAt, _archivedAt] }
 }
 
 /// One invitation token of a round, stored only as the SHA-256 hex of the token, and whether it was used — not
@@ -99,6 +103,8 @@ final class MaturityInvitationRecord: Model, @unchecked Sendable {
     @Field(key: "used") var used: Bool
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _round, _tokenHash, _used] }
 }
 
 /// One anonymous Quick-Check answer. `levels` in `MaturityResponseCoding`; `groups` and `freeTexts` JSON arrays of
@@ -119,6 +125,8 @@ final class MaturityResponseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "seq") var seq: Int64?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _round, _submissionKey, _levels, _groups, _freeTexts, _receivedOn, _seq] }
 }
 
 /// A Potenzialcheck: the strategy team (or a workshop) rates every statement of a questionnaire together on
@@ -140,6 +148,8 @@ final class MaturityAssessmentRecord: Model, @unchecked Sendable {
     @OptionalField(key: "archived_at") var archivedAt: Date?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _questionnaire, _title, _assessedOn, _participants, _note, _createdByName, _version, _createdAt, _updatedAt, _archivedAt] }
 }
 
 /// One statement's rating in a Potenzialcheck: `level` is the scale *value* (not the index), nil when skipped
@@ -156,6 +166,8 @@ final class MaturityAssessmentRatingRecord: Model, @unchecked Sendable {
     @OptionalField(key: "evidence") var evidence: String?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _assessment, _statementKey, _level, _dontKnow, _evidence] }
 }
 
 /// A project idea made from a statement's first step, linked back to the statement and to the round or
@@ -174,4 +186,6 @@ final class MaturityProjectLinkRecord: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _project, _questionnaire, _statementKey, _firstStep, _sourceKind, _sourceID, _createdAt] }
 }

@@ -41,6 +41,8 @@ final class UpdateCycleRow: Model, @unchecked Sendable {
         return UpdateCycle(kind: kind, interval: interval, deadlineDays: deadlineDays, startDate: start,
                            ownerRule: rule, namedOwnerID: namedOwnerID)
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _subjectKind, _interval, _deadlineDays, _startDate, _ownerRule, _namedOwnerID, _createdAt, _updatedAt] }
 }
 
 /// A locked reporting period (`PeriodLock`): first and last day stored, so a later change of the cycle's
@@ -71,6 +73,8 @@ final class MonitoringPeriodLock: Model, @unchecked Sendable {
               let end = CalendarDay(iso: periodEnd) else { return nil }
         return PeriodLock(kind: kind, period: UpdatePeriod(start: start, end: end))
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _subjectKind, _periodStart, _periodEnd, _lockedByName, _lockedAt] }
 }
 
 /// A reminder given to an owner (in the app, and by e-mail when SMTP is configured). The unique key per
@@ -94,4 +98,6 @@ final class MonitoringReminder: Model, @unchecked Sendable {
     @OptionalField(key: "emailed_at") var emailedAt: Date?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _userID, _reminderKey, _kind, _subjectKind, _subjectID, _title, _url, _dueDate, _createdAt, _readAt, _emailedAt] }
 }

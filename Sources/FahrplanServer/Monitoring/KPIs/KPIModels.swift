@@ -40,6 +40,8 @@ final class KPIRecord: Model, @unchecked Sendable {
         baseline = definition.baseline; baselineOn = definition.baselineOn.iso
         target = definition.target; targetOn = definition.targetOn.iso; cadence = definition.cadence.rawValue
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _goal, _project, _owner, _name, _unit, _direction, _baseline, _baselineOn, _target, _targetOn, _cadence, _version, _createdAt, _updatedAt, _archivedAt] }
 }
 
 /// One measured value of a KPI. One value per KPI and day (unique key), see `CreateKPIs`.
@@ -70,4 +72,6 @@ final class KPIMeasurementRecord: Model, @unchecked Sendable {
             KPIMeasurement(measuredOn: $0, value: value, note: note, source: KPIMeasurementSource(rawValue: source) ?? .hand)
         }
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _kpi, _measuredOn, _value, _note, _source, _recordedByName, _createdAt] }
 }

@@ -50,6 +50,8 @@ final class ProjectStatusReport: Model, @unchecked Sendable {
                      percentComplete: percentComplete, achieved: achieved, obstacles: obstacles, nextSteps: nextSteps,
                      lessonsLearned: lessonsLearned, spentToDateCents: spentToDateCents)
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _project, _reportedOn, _schedule, _scheduleReason, _budget, _budgetReason, _scope, _scopeReason, _percentComplete, _achieved, _obstacles, _nextSteps, _lessonsLearned, _spentToDateCents, _createdByID, _createdByName, _createdAt] }
 }
 
 /// A stored milestone (table `milestones`) with its edit version.
@@ -82,6 +84,8 @@ final class ProjectMilestone: Model, @unchecked Sendable {
         title = milestone.title; dueOn = milestone.dueOn.iso; doneOn = milestone.doneOn?.iso
         ownerID = milestone.ownerUserID; note = milestone.note
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _project, _title, _dueOn, _doneOn, _ownerID, _note, _createdOn, _version, _createdAt, _updatedAt] }
 }
 
 /// The monitoring settings of a municipality (table `monitoring_settings`); no row means the defaults.
@@ -96,6 +100,8 @@ final class MonitoringSettings: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _calendarToken, _staleAfterWeeks, _updatedAt] }
 }
 
 /// The project's named monitoring owner (column `projects.monitoring_owner_id`), kept apart from Portfolio's
@@ -108,4 +114,6 @@ final class ProjectMonitoringOwner: Model, @unchecked Sendable {
     @OptionalField(key: "monitoring_owner_id") var ownerID: UUID?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _ownerID] }
 }

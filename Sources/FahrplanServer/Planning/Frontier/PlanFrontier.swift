@@ -20,6 +20,8 @@ final class PlanFrontier: Model, @unchecked Sendable {
     init() {}
 
     var pointList: [PlanFrontierPoint] { PlanJSON.decode([PlanFrontierPoint].self, points) ?? [] }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _plan, _problemDigest, _points, _computedAt] }
 }
 
 /// One stored budget level of the frontier.

@@ -41,6 +41,8 @@ final class RoadmapPlan: Model, @unchecked Sendable {
 
     var length: PlanPeriodLength { PlanPeriodLength(rawValue: periodLength) ?? .year }
     var periodLabels: [String] { length.labels(firstYear: firstYear, count: periodCount) }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _name, _periodLength, _firstYear, _periodCount, _discount, _round, _basePlan, _scenarioNote, _version, _createdByName, _createdAt, _updatedAt, _archivedAt] }
 }
 
 /// Half-years ("2027-H1") or years ("2027").
@@ -100,6 +102,8 @@ final class PlanBudgetLine: Model, @unchecked Sendable {
     var budgetKind: BudgetKind { BudgetKind(rawValue: kind) ?? .investive }
     var amountList: [Double] { PlanJSON.decode([Double].self, amounts) ?? [] }
     var eligibleIDs: [UUID] { eligibleProjectIDs.split(separator: "\n").compactMap { UUID(uuidString: String($0)) } }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _plan, _label, _kind, _fundingSource, _eligibleProjectIDs, _amounts, _position] }
 }
 
 enum BudgetKind: String, Codable, CaseIterable, Sendable {
@@ -130,6 +134,8 @@ final class PlanStaffCapacity: Model, @unchecked Sendable {
     }
 
     var fteList: [Double] { PlanJSON.decode([Double].self, fte) ?? [] }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _plan, _department, _fte] }
 }
 
 /// What a plan says about one project beyond its profile: left out, mandatory or not, a fixed start, which
@@ -155,6 +161,8 @@ final class PlanProjectSetting: Model, @unchecked Sendable {
         self.$project.id = projectID
         self.included = true
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _plan, _project, _included, _mandatory, _pinnedStart, _budgetLine] }
 }
 
 /// The stored outcome of the last solve of a plan (one row per plan), or of an imported schedule.
@@ -176,6 +184,8 @@ final class PlanResult: Model, @unchecked Sendable {
     @OptionalField(key: "solved_by_name") var solvedByName: String?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _plan, _status, _objective, _bound, _gap, _nodes, _conflicts, _solvedAt, _solvedByName] }
 }
 
 /// One project's start in a plan's result. `manual` marks a start someone set by hand after the solve.
@@ -198,6 +208,8 @@ final class PlanStart: Model, @unchecked Sendable {
         self.startPeriod = start
         self.manual = manual
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _plan, _project, _startPeriod, _manual] }
 }
 
 /// Small JSON columns (amounts per period) as text, readable on both databases.

@@ -22,6 +22,8 @@ final class PrioritizationScenario: Model, @unchecked Sendable {
     init() {}
 
     var scenarioChanges: ScenarioChanges { JSONText.decode(ScenarioChanges.self, changes) ?? ScenarioChanges() }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _round, _name, _description, _changes, _createdByName, _adoptedAt, _createdAt, _updatedAt, _archivedAt] }
 }
 
 /// An official ranking of a round: version 1 when the round is closed, a new version each time a scenario is
@@ -40,6 +42,8 @@ final class RankingVersion: Model, @unchecked Sendable {
     @OptionalField(key: "adopted_by_name") var adoptedByName: String?
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _round, _version, _scenario, _weights, _adoptedAt, _adoptedByName] }
 }
 
 final class RankingEntry: Model, @unchecked Sendable {
@@ -59,6 +63,8 @@ final class RankingEntry: Model, @unchecked Sendable {
     @Field(key: "explanation") var explanation: String
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _version, _project, _computedRank, _decidedRank, _total, _tier, _contributions, _explanation] }
 }
 
 /// An entry of the decision log (Entscheidungsprotokoll): what, who decided, when, on which basis and why.
@@ -88,4 +94,6 @@ final class Decision: Model, @unchecked Sendable {
     init() {}
 
     var decisionKind: DecisionKind { DecisionKind(rawValue: kind) ?? .overrideRank }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _kind, _round, _scenario, _project, _version, _computedRank, _decidedRank, _decidedBy, _decidedOn, _summary, _rationale, _recordedByID, _recordedByName, _createdAt] }
 }

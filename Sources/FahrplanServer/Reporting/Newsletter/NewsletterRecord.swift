@@ -44,6 +44,8 @@ final class NewsletterRecord: Model, @unchecked Sendable {
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: (try? encoder.encode(digest)) ?? Data(), as: UTF8.self)
     }
+
+    var properties: [any AnyProperty] { [_id, _municipality, _number, _title, _sinceOn, _issueOn, _editorial, _state, _publishedOn, _publishedAt, _publishedByName, _digestJSON, _version, _createdAt, _updatedAt] }
 }
 
 /// A published issue as other parts read it (the transparency portal, its feed): the editorial already rendered

@@ -31,6 +31,8 @@ final class StrategyVersionRecord: Model, @unchecked Sendable {
     @Field(key: "frame_version") var frameVersion: Int
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _municipality, _number, _name, _adoptedOn, _adoptedBy, _note, _snapshot, _elementCount, _kpiCount, _rankingCount, _roadmapCount, _createdByID, _createdByName, _createdAt, _takenAt, _frameVersion] }
 }
 
 /// One line of the version list: everything but the snapshot.
