@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Round pages at size over HTTP (issue 19): Musterstadt's demo plus generated projects (benchmarks/generate_projects.py,
+# Pages at size over HTTP (issue 19): Musterstadt's demo plus generated projects (benchmarks/generate_projects.py,
 # 2,000 in all) and a round over 500 of them rated by 10 raters (the hidden `fahrplan bench-data round`,
-# Sources/FahrplanServer/Prioritization/Bench/RoundBenchData.swift); then wrk against the round page, the rating page
+# Sources/FahrplanServer/Prioritization/Bench/RoundBenchData.swift); then wrk against the strategy overview, the
+# project list (first page and a filtered search), the round page, the rating page
 # (rater 1, who has scored 60 %), the ranking (first page, a later page, a search) and the sensitivity page.
 # Targets: p99 < 50 ms for round, rating and ranking pages, < 500 ms for the sensitivity page; every page < 150 KB.
 #
@@ -127,8 +128,11 @@ measure() { # name path header target_ms
 }
 MACHINE="$(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
 echo
-echo "Fahrplan round pages at size — $MACHINE, $DB, $BUILD, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "Fahrplan pages at size (strategy overview, project list, round pages) — $MACHINE, $DB, $BUILD, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "$PROJECTS projects in the municipality ($(tail -1 "$WORK/import.out")); $(tr '\n' ';' <"$WORK/data.out" | sed 's/;$//; s/;/; /g')"
+measure "strategy overview" "/m/musterstadt" "$TEAM_COOKIE" 50
+measure "project list, page 1" "/m/musterstadt/projects" "$TEAM_COOKIE" 50
+measure "project list, filtered search" "/m/musterstadt/projects?q=Wohngeld&status=inProgress" "$TEAM_COOKIE" 50
 measure "round page (strategy team)" "$ROUND_PATH" "$TEAM_COOKIE" 50
 measure "rating page (rater, 60 % done)" "$ROUND_PATH/rate" "$RATER_COOKIE" 50
 measure "rating page, unrated only" "$ROUND_PATH/rate?filter=open" "$RATER_COOKIE" 50

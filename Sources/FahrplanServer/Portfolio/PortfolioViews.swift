@@ -55,12 +55,13 @@ struct ProjectRow: Encodable {
 struct ProjectListPage: Encodable {
     var chrome: Chrome
     var filter: FilterValues
-    var departmentOptions: [Option]
+    /// The long option lists and the rows as HTML (`HTMLBuffer`).
+    var departmentOptionsHTML: String
     var statusOptions: [Option]
     var kindOptions: [Option]
-    var elementGroups: [OptionGroup]
+    var elementOptionsHTML: String
     var sortOptions: [Option]
-    var rows: [ProjectRow]
+    var rowsHTML: String?
     var total: Int
     var page: Int
     var pageCount: Int
@@ -68,7 +69,7 @@ struct ProjectListPage: Encodable {
     var nextURL: String?
     var newURL: String?
     var assignURL: String?
-    var assignGroups: [OptionGroup]
+    var assignOptionsHTML: String?
     var boardURL: String
     var duplicatesURL: String?
     var importURL: String?

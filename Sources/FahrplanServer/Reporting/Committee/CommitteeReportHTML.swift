@@ -1,28 +1,11 @@
 import FahrplanCore
 import Foundation
 
-/// The committee report's long parts — projects by field of action, the KPI table, the obstacles — written as
-/// HTML here rather than looped over in Leaf. The release profile of the page over 2,000 projects: Leaf's
-/// serializer and encoder took 37 % of a request (each of the 1,547 rows in progress resolved some 40 tags and
-/// parameters against a context encoded from the whole page); one buffer written in Swift costs about a
-/// hundredth of that. Every text from people goes through `escaped` (as Leaf's `#()` would), so a title with
-/// markup stays text; the templates place the results with `#unsafeHTML`.
-struct CommitteeReportHTML {
-    private(set) var text = ""
+/// The committee report's long parts — projects by field of action, the KPI table, the obstacles — are written
+/// into an `HTMLBuffer` (the profile that led to it: `HTMLBuffer`'s note).
+typealias CommitteeReportHTML = HTMLBuffer
 
-    init(capacity: Int) { text.reserveCapacity(capacity) }
-
-    /// Markup written here (never people's text).
-    mutating func raw(_ markup: String) { text += markup }
-
-    /// People's text and formatted values: `& < > " '` escaped; control characters other than line breaks
-    /// dropped (line breaks stay for `pre-line` blocks).
-    mutating func escaped(_ value: String) { MarkupEscaping.append(value, to: &text, lineBreaks: .keep) }
-
-    mutating func link(_ url: String, _ label: String) {
-        raw("<a href=\""); escaped(url); raw("\">"); escaped(label); raw("</a>")
-    }
-
+extension HTMLBuffer {
     mutating func badge(_ light: TrafficLight, _ label: String) {
         raw("<span class=\"badge light light-"); raw(light.rawValue); raw("\">"); escaped(label); raw("</span>")
     }
