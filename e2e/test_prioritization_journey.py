@@ -106,6 +106,21 @@ def test_reader_reads_the_closed_ranking_scenario_sensitivity_and_decisions(brow
     assert not browser.find_elements(By.ID, "override-heading"), "a reader is offered to override a rank"
     ranking_url = page.url
 
+    # Narrowed to a field of action (the select beside the search): fewer rows, each with its rank in the whole
+    # ranking, and a count line saying how many of how many.
+    ranks = {r["code"]: r["computed"] for r in rows}
+    chosen = select_option(browser, "ranking-field", lambda text: text != "Alle Handlungsfelder", "other than all")
+    submit_form(browser, browser.find_element(By.ID, "ranking-field"))
+    assert check_page(browser).status == 200 and "field=" in browser.current_url, browser.current_url
+    narrowed = ranking_rows(browser)
+    assert 0 < len(narrowed) < len(rows), (chosen, len(narrowed))
+    assert all(ranks[r["code"]] == r["computed"] for r in narrowed), [(r["code"], r["computed"]) for r in narrowed]
+    count = norm(browser.find_element(By.CSS_SELECTOR, "p.result-count").text)
+    assert f"{len(narrowed)} von 23 Projekten im Handlungsfeld" in count, count
+    browser.get(ranking_url)
+    check_page(browser)
+    rows = ranking_rows(browser)
+
     # The ranking as CSV, with both positions of the override.
     export = find_link(browser, re.escape(round_path) + "/ranking/export").get_attribute("href")
     r = browser_session(browser, base).get(export, timeout=60)
