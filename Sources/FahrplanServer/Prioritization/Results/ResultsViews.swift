@@ -78,7 +78,7 @@ struct RankingPage: Encodable {
     /// nil when there is at most one version (Leaf treats an empty array as true).
     var versions: [VersionLine]?
     /// The legend, the page's rows, its page links and the figures table, rendered from
-    /// `prioritization/round-ranking-table` and kept per round stamp, version, search, page and language.
+    /// `prioritization/round-ranking-table` and kept per round stamp, version, search, field of action, page and language.
     var tableHTML: String?
     /// Search and paging of a big round's ranking (`RankingPaging`).
     var paging: RankingPaging.View
