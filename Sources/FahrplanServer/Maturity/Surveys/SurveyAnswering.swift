@@ -179,13 +179,16 @@ final class SurveyQuestionnaireCache: Sendable {
 /// What public links open (`SurveyAnswering.target`), each kept for `lifetime` seconds after it was read: the bound
 /// on how long an edit of the municipality or its units can take to reach the answer path. Round and questionnaire
 /// edits never slip through: the writer compares their versions (`SurveySubmissionWriter.Submission.roundVersion`).
+/// `FAHRPLAN_SURVEY_LINK_CACHE` sets the lifetime (default 1 s); 0 keeps nothing.
 final class SurveyTargetCache: Sendable {
-    static let lifetime: Double = 1
     static let capacity = 1_000
+    let lifetime: Double
     private let entries = NIOLockedValueBox([String: (expires: Double, target: SurveyAnswering.Target)]())
     private let clock: @Sendable () -> Double
 
-    init(clock: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }) { self.clock = clock }
+    init(lifetime: Double = 1, clock: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }) {
+        self.lifetime = lifetime; self.clock = clock
+    }
 
     func value(_ token: String) -> SurveyAnswering.Target? {
         let now = clock()
@@ -198,7 +201,8 @@ final class SurveyTargetCache: Sendable {
     }
 
     func store(_ token: String, _ target: SurveyAnswering.Target) {
-        let expires = clock() + Self.lifetime
+        guard lifetime > 0 else { return }
+        let expires = clock() + lifetime
         entries.withLockedValue { entries in
             if entries.count >= Self.capacity { entries.removeAll() }
             entries[token] = (expires, target)

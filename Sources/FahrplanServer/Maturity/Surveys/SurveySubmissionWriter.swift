@@ -246,7 +246,8 @@ extension Application {
         surveySubmissionWriter = SurveySubmissionWriter(database: { databases.database(logger: logger, on: group.any())! }, logger: logger)
         surveyRateLimiter = SurveyRateLimiter(policy: limit)
         surveyQuestionnaires = SurveyQuestionnaireCache()
-        surveyTargets = SurveyTargetCache()
+        // Tests see every edit at once; the ones about the cache install their own with a clock that stands still.
+        surveyTargets = SurveyTargetCache(lifetime: environment == .testing ? 0 : Double(fahrplanConfiguration.surveyLinkCacheSeconds))
         maturityResultsCaches = MaturityResultsCaches()
     }
 }

@@ -26,6 +26,9 @@ public struct AppConfiguration: Sendable {
     /// How long a process answers the public portal from what it knows before it reads the municipality's version
     /// again (`FAHRPLAN_PORTAL_REVALIDATE`, whole seconds, 0 = on every request).
     public var portalRevalidateSeconds: Int = 1
+    /// How long a process keeps what a public Quick-Check link opens (`FAHRPLAN_SURVEY_LINK_CACHE`, whole seconds,
+    /// 0 = read on every request); see `SurveyTargetCache`.
+    public var surveyLinkCacheSeconds: Int = 1
 
     public static let defaultSQLiteFile = "fahrplan.sqlite"
 
@@ -60,6 +63,12 @@ public struct AppConfiguration: Sendable {
                 throw Problem(description: "FAHRPLAN_PORTAL_REVALIDATE must be a whole number of seconds from 0 to 300 (got \(raw.prefix(20)))")
             }
             configuration.portalRevalidateSeconds = seconds
+        }
+        if let raw = environment["FAHRPLAN_SURVEY_LINK_CACHE"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let seconds = Int(raw), (0...300).contains(seconds) else {
+                throw Problem(description: "FAHRPLAN_SURVEY_LINK_CACHE must be a whole number of seconds from 0 to 300 (got \(raw.prefix(20)))")
+            }
+            configuration.surveyLinkCacheSeconds = seconds
         }
         return configuration
     }
