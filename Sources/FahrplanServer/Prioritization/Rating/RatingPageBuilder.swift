@@ -45,8 +45,8 @@ struct RatingPageBuilder {
         let status = round.roundStatus
         let editable = status == .rating && entry.submittedAt == nil
         let cache = req.application.roundResultsCache
-        let stamp = try await cache.stamp(round, context: context, on: req.db)
-        let roundCriteria = stamp.criteria.isEmpty ? [] : try await RoundService(db: req.db, context: context).criteria(of: round)
+        let roundCriteria = try await RoundService.criteria(of: round, on: req.db)
+        let stamp = try await cache.stamp(round, context: context, criteria: roundCriteria, on: req.db)
         let criteria = roundCriteria.map(\.criterion)
         let rated = criteria.filter { $0.source == .rating }
         let filter = rawFilter == "open" ? "open" : "all"

@@ -14,9 +14,13 @@ struct RatingService {
 
     /// Whether this person may see everybody's scores and the ranking of the round now.
     func maySeeResults(_ round: PrioritizationRound) async throws -> Bool {
-        let entry = round.roundStatus == .closed ? nil : try await raterEntry(round)
-        return ResultsVisibility.maySee(round.roundStatus, raterSubmitted: entry.map { $0.submittedAt != nil },
-                                        canRead: context.permissions.canRead, canManage: context.permissions.canManagePrioritization)
+        maySeeResults(round, entry: round.roundStatus == .closed ? nil : try await raterEntry(round))
+    }
+
+    /// The same, with the person's rater entry already read (`raterEntry`).
+    func maySeeResults(_ round: PrioritizationRound, entry: RoundRater?) -> Bool {
+        ResultsVisibility.maySee(round.roundStatus, raterSubmitted: round.roundStatus == .closed ? nil : entry.map { $0.submittedAt != nil },
+                                 canRead: context.permissions.canRead, canManage: context.permissions.canManagePrioritization)
     }
 
     func requireResultsVisible(_ round: PrioritizationRound) async throws {

@@ -104,9 +104,12 @@ actor RoundResultsCache {
         profiles = LRUCache(capacity: max(1, capacity))
     }
 
-    /// The round's current stamp: its criteria and one small query.
-    nonisolated func stamp(_ round: PrioritizationRound, context: MunicipalityContext, ratings: Bool = true, on db: any Database) async throws -> RoundDataStamp {
-        let criteria = try await RoundCriterion.query(on: db).filter(\.$round.$id == round.requireID()).sort(\.$position).sort(\.$key).all()
+    /// The round's current stamp: its criteria and one small query. `criteria`: the round's criteria when the caller
+    /// has just read them (in the order of `RoundService.criteria(of:)`), so that they are not read twice.
+    nonisolated func stamp(_ round: PrioritizationRound, context: MunicipalityContext, ratings: Bool = true,
+                           criteria known: [RoundCriterion]? = nil, on db: any Database) async throws -> RoundDataStamp {
+        let criteria: [RoundCriterion]
+        if let known { criteria = known } else { criteria = try await RoundService.criteria(of: round, on: db) }
         return try await RoundDataStamp.load(round, criteria: criteria, frameVersion: context.municipality.frameVersion,
                                              today: context.calendar.today.iso, ratings: ratings, on: db)
     }

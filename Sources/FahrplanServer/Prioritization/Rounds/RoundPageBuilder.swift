@@ -36,13 +36,14 @@ struct RoundPageBuilder {
         // request reads the stamp instead of counting 30,000 scores.
         let cache = req.application.roundResultsCache
         let db = req.db
-        let stamp = try await cache.stamp(round, context: context, on: db)
+        let stamp = try await cache.stamp(round, context: context, criteria: criteria, on: db)
         let counts = try await cache.value(stamp, "progress") { try await RoundProgress.counts(round, on: db) }
         let progress = try await RoundProgress.load(round, on: db, counts: counts)
         let scopeSize = stamp.projects
         let entry = try await ratings.raterEntry(round)
-        let mayCompare = try await PairwiseService(db: req.db, context: context).mayCompare(round)
-        let maySeeResults = try await ratings.maySeeResults(round)
+        // One read of the person's rater entry for all three (each used to read it again).
+        let mayCompare = context.permissions.canManagePrioritization || entry != nil
+        let maySeeResults = ratings.maySeeResults(round, entry: entry)
 
         // Weights: points as stored (or as typed), and each one's share of the total.
         let total = criteria.reduce(0) { $0 + $1.weight }

@@ -18,6 +18,10 @@ struct RoundService {
     }
 
     func criteria(of round: PrioritizationRound) async throws -> [RoundCriterion] {
+        try await Self.criteria(of: round, on: db)
+    }
+
+    static func criteria(of round: PrioritizationRound, on db: any Database) async throws -> [RoundCriterion] {
         try await RoundCriterion.query(on: db).filter(\.$round.$id == round.requireID()).sort(\.$position).sort(\.$key).all()
     }
 
