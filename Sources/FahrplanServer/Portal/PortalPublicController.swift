@@ -51,7 +51,23 @@ struct PortalPublicController {
         return .de
     }
 
-    static func listPage(_ req: Request) -> Int { max(1, min(10_000, req.query[Int.self, at: "page"] ?? 1)) }
+    /// `?page=`, read from the raw address like `language` (it keys the remembered project list), with the query
+    /// decoder's meaning: the last `page` counts, `+` is a space, %-escapes are decoded, and anything that is not a
+    /// whole number is page 1.
+    static func listPage(_ req: Request) -> Int {
+        max(1, min(10_000, lastQueryValue(req.url.string, named: "page").flatMap { Int($0) } ?? 1))
+    }
+
+    static func lastQueryValue(_ address: String, named name: String) -> String? {
+        guard let mark = address.firstIndex(of: "?") else { return nil }
+        func formDecoded(_ part: Substring) -> String? { part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
+        var value: String?
+        for pair in address[address.index(after: mark)...].split(separator: "&") {
+            guard let equals = pair.firstIndex(of: "="), formDecoded(pair[..<equals]) == name else { continue }
+            value = formDecoded(pair[pair.index(after: equals)...])
+        }
+        return value
+    }
 
     static func projectID(_ req: Request) -> UUID? { req.parameters.get("project").flatMap(UUID.init(uuidString:)) }
 
