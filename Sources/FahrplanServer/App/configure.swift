@@ -31,6 +31,7 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.planSolveJobs = PlanSolveJobs()
     app.planAnalysisCache = PlanAnalysisCache()
     app.roundResultsCache = RoundResultsCache()
+    app.dueItemsCache = DueItemsCache()
     app.configureSurveys(limit: configuration.surveyRateLimit)
     // Registered before AwaitInFlightRequests, so it runs after the requests have ended: no new solve starts then.
     app.lifecycle.use(CancelPlanSolves(jobs: app.planSolveJobs))

@@ -176,7 +176,12 @@ struct CycleWebController {
         let delivery = ReminderDelivery(service: service)
         // One evaluation of every subject for both (it reads every project's and KPI's newest update).
         let all = try await service.items()
-        try await delivery.deliver(all)
+        // Once per municipality state and day (`DueItemsCache`): the same items give the same reminders.
+        let key = service.dueItemsKey
+        if service.dueItems?.wasDelivered(key, of: context.municipalityID) != true {
+            try await delivery.deliver(all)
+            service.dueItems?.markDelivered(key, of: context.municipalityID)
+        }
         let items = service.dueForMe(in: all)
         let reminders = try await delivery.reminders(for: context.user.id)
         let canManage = context.permissions.canManageUpdateCycles

@@ -10,16 +10,22 @@ struct UpdateCycleService {
     var context: MunicipalityContext
     /// The capabilities' subject sources (`Application.monitoringSubjectSources`).
     var sources: [MonitoringSubjectSource]
+    /// Keeps the evaluated items per municipality state and day (`DueItemsCache`); nil evaluates every time.
+    var dueItems: DueItemsCache?
 
-    init(db: any Database, context: MunicipalityContext, sources: [MonitoringSubjectSource]) {
+    init(db: any Database, context: MunicipalityContext, sources: [MonitoringSubjectSource], dueItems: DueItemsCache? = nil) {
         self.db = db
         self.context = context
         self.sources = sources
+        self.dueItems = dueItems
     }
 
     init(_ req: Request, context: MunicipalityContext) {
-        self.init(db: req.db, context: context, sources: req.application.monitoringSubjectSources)
+        self.init(db: req.db, context: context, sources: req.application.monitoringSubjectSources, dueItems: req.application.dueItemsCache)
     }
+
+    /// What the kept items of this request's municipality state are filed under.
+    var dueItemsKey: String { context.cacheKey("due", today.iso) }
 
     var today: CalendarDay { context.calendar.today }
     var municipalityID: UUID { context.municipalityID }
@@ -102,6 +108,15 @@ struct UpdateCycleService {
 
     /// Every subject's standing today under the municipality's cycles (subjects of a kind without a cycle: none).
     func items() async throws -> [Item] {
+        guard let dueItems else { return try await evaluatedItems() }
+        let key = dueItemsKey
+        if let kept = dueItems.items(key, of: municipalityID) { return kept }
+        let items = try await evaluatedItems()
+        dueItems.store(items, key, of: municipalityID)
+        return items
+    }
+
+    private func evaluatedItems() async throws -> [Item] {
         let cycles = try await cycles().compactMap(\.cycle)
         guard !cycles.isEmpty else { return [] }
         var subjects: [UpdateSubject] = []
