@@ -4,8 +4,8 @@ import FahrplanServer
 import Foundation
 import Logging
 
-/// The entry point: moves Swift concurrency onto the event loops (`Operations.runConcurrencyOnEventLoops`) before
-/// the command line is parsed and any task exists.
+/// The entry point: moves Swift concurrency onto the event loops when asked to (`Operations.runConcurrencyOnEventLoops`),
+/// before the command line is parsed and any task exists.
 @main
 enum Entrypoint {
     static func main() async {

@@ -11,13 +11,15 @@ public typealias FahrplanApplication = Application
 /// The operations the command line offers, as one public surface over the server's internals.
 public enum Operations {
     /// Runs Swift concurrency on SwiftNIO's event loops instead of its own thread pool (as Vapor's project template
-    /// does). Every async handler and async middleware starts a task; on the separate pool each one is a thread
-    /// switch away from the event loop that owns the connection and back, which on two cores cost more than the
-    /// cached portal page itself. Must run first, on the main thread, before any task exists (the executable's
-    /// entry point). `FAHRPLAN_CONCURRENCY_ON_EVENT_LOOPS=0` keeps the separate pool (to measure the difference).
+    /// does) when `FAHRPLAN_CONCURRENCY_ON_EVENT_LOOPS=1`. Off by default: measured on the same release binary (session
+    /// 28, 2,000 projects, wrk -c16), the event loops gave 5–10 % more requests per second on most pages but a worse
+    /// tail — p99 of the strategy overview 174 against 117 ms, of a ranking search 172 against 107 ms, and the
+    /// sensitivity page 3.4 s against 109 ms (its requests, waiting on the round cache's actor, queued behind other
+    /// connections' work on one loop) — and the cached portal page gained nothing (session 27). Must run first, on
+    /// the main thread, before any task exists (the executable's entry point).
     @discardableResult
     public static func runConcurrencyOnEventLoops() -> Bool {
-        guard ProcessInfo.processInfo.environment["FAHRPLAN_CONCURRENCY_ON_EVENT_LOOPS"] != "0" else { return false }
+        guard ProcessInfo.processInfo.environment["FAHRPLAN_CONCURRENCY_ON_EVENT_LOOPS"] == "1" else { return false }
         return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
