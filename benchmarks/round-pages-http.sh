@@ -43,6 +43,21 @@
 #   5. rating page: counts, "unrated only" and the page's projects by indexed queries, own scores of the ten shown projects,
 #      the anchors once at the top with a link per score (137 -> 85 KB; 25 a page would be > 150 KB with 6 criteria).
 #   The cold first request still computes everything (ranking ~3.5 s, sensitivity ~4.7 s with the Monte-Carlo run, debug).
+#
+# Profile (session 28, release 85b569a on this data, wrk -c16, perf record -g): a signed-in page's fixed cost was mostly
+# FluentKit's reflection — `Fields.properties` reads a Mirror on every query, decoded row and saved model (13 % of the
+# samples of a 4 KB page, with swift_getTypeByMangledName under it; 13-17 % on the round page, where the eligible
+# raters, criteria and memberships are decoded as models) — SQLKit's identifier quoting (String.replacing, 4-10 %) and
+# Leaf (12 % of a small page, 37 % of the project list: 50 rows and the strategy elements' option lists twice). The
+# strategy overview also evaluated every running project's and KPI's standing for "due for me" and read every
+# reminder sent, on every visit. The gains (session 28), same data, release, single requests / wrk -c16 req/s:
+#   6. every model lists its property wrappers by hand (ModelRegistry; ModelPropertyListTests holds each list against
+#      the reflection) — all pages;
+#   7. project list rows and option lists written with HTMLBuffer (list 88 -> 226 req/s, search 107 -> 243);
+#   8. round and rating pages read criteria and the person's rater entry once (round 77 -> 148 req/s with 6.);
+#   9. the start page's due items kept per frame_version and day, reminders delivered once per such state;
+#  10. Swift concurrency back on its own thread pool: on the event loops (session 27) the p99 of every page was worse,
+#      the sensitivity page's 3.4 s instead of 0.1 s (FAHRPLAN_CONCURRENCY_ON_EVENT_LOOPS=1 compares).
 #   benchmarks/round-pages-http.sh [--projects 2000] [--round-projects 500] [--raters 10] [--duration 10] [--connections 16]
 #     [--only REGEX (pages whose name matches)] [--keep FILE (set up and serve only; variables for perf/wrk in FILE)]
 #   FAHRPLAN_BIN=.build/debug/fahrplan benchmarks/round-pages-http.sh   (a debug build's figures are not the benchmark)
