@@ -32,6 +32,8 @@ public func configure(_ app: Application, configuration: AppConfiguration, passw
     app.planAnalysisCache = PlanAnalysisCache()
     app.roundResultsCache = RoundResultsCache()
     app.dueItemsCache = DueItemsCache()
+    // Made here, before requests: made on first use, two concurrent first requests could each store a clock of their own.
+    app.mfaClock = MFAClock()
     app.configureSurveys(limit: configuration.surveyRateLimit)
     // Registered before AwaitInFlightRequests, so it runs after the requests have ended: no new solve starts then.
     app.lifecycle.use(CancelPlanSolves(jobs: app.planSolveJobs))
