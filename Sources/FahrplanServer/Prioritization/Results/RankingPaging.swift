@@ -26,17 +26,11 @@ enum RankingPaging {
         /// Back to the whole ranking after a search or with a field of action chosen.
         var clearURL: String?
         /// The municipality's fields of action for the select (nil when it has none); the chosen one is selected.
-        var fields: [FieldOption]?
+        var fields: [Option]?
         /// The id of the chosen field of action, kept by the form and the page links.
         var field: String?
         /// `?field=` named no field of action of this municipality: the whole ranking is shown.
         var unknownField: Bool
-    }
-
-    struct FieldOption: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
     }
 
     /// A field of action the ranking is narrowed to: the projects of the round that belong to it
@@ -102,7 +96,7 @@ enum RankingPaging {
             nextURL: page < pageCount ? url(page + 1, query: query) : nil,
             pages: pageCount > 1 ? (1...pageCount).map { PageLink(number: $0, url: url($0, query: query), current: $0 == page) } : nil,
             clearURL: filtering ? url(1, query: "", clearing: true) : nil,
-            fields: fields.isEmpty ? nil : fields.map { FieldOption(value: $0.id.uuidString, label: $0.label, selected: $0.id == field?.id) },
+            fields: fields.isEmpty ? nil : fields.map { Option(value: $0.id.uuidString, label: $0.label, selected: $0.id == field?.id) },
             field: field?.id.uuidString, unknownField: unknownField)
         return (shown, view)
     }
