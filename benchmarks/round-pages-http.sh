@@ -53,9 +53,10 @@
 # reminder sent, on every visit. The gains (session 28), same data, release, single requests / wrk -c16 req/s:
 #   6. every model lists its property wrappers by hand (ModelRegistry; ModelPropertyListTests holds each list against
 #      the reflection) — all pages;
-#   7. project list rows and option lists written with HTMLBuffer (list 88 -> 226 req/s, search 107 -> 243);
-#   8. round and rating pages read criteria and the person's rater entry once (round 77 -> 148 req/s with 6.);
-#   9. the start page's due items kept per frame_version and day, reminders delivered once per such state;
+#   7. project list rows and option lists written with HTMLBuffer (list 88 -> 187 req/s, search 107 -> 183, with 6.);
+#   8. round and rating pages read criteria and the person's rater entry once (round 77 -> 118 req/s with 6.);
+#   9. the start page's due items kept per frame_version and day, reminders delivered once per such state (overview
+#      123 -> 617 req/s, p99 40 ms);
 #  10. Swift concurrency back on its own thread pool: on the event loops (session 27) the p99 of every page was worse,
 #      the sensitivity page's 3.4 s instead of 0.1 s (FAHRPLAN_CONCURRENCY_ON_EVENT_LOOPS=1 compares).
 #   benchmarks/round-pages-http.sh [--projects 2000] [--round-projects 500] [--raters 10] [--duration 10] [--connections 16]
