@@ -8,6 +8,12 @@ import Vapor
 /// server and the tests alike, so they cannot drift apart.
 public func configure(_ app: Application, configuration: AppConfiguration, passwordCost: Int = 12) async throws {
     app.fahrplanConfiguration = configuration
+    // Blocking work runs on this pool: every SQLite statement, password hashing, plan solves, Monte-Carlo runs, file
+    // reads. Vapor's default is the process-wide pool with one thread per core. On two cores, two blocking jobs — two
+    // SQLite writers waiting (up to the busy timeout) for the write lock, a solve, a hash — left no thread for the
+    // connection that held the lock, and everything waited for the busy timeout: five-minute stalls of the test suite,
+    // whose parallel test servers all shared that one pool. Set first, before the databases are made with it.
+    app.threadPool = NIOThreadPool(numberOfThreads: max(8, 2 * System.coreCount))
     // First: a metric object made before the process's one bootstrap would count into nothing (Metrics/FahrplanMetrics).
     app.useFahrplanMetrics()
     app.municipalCalendar = MunicipalCalendar()
