@@ -25,7 +25,12 @@ struct PairwiseService {
 
     func mayCompare(_ round: PrioritizationRound) async throws -> Bool {
         if context.permissions.canManagePrioritization { return true }
-        return try await RatingService(db: db, context: context).raterEntry(round) != nil
+        return mayCompare(entry: try await RatingService(db: db, context: context).raterEntry(round))
+    }
+
+    /// The same, with the person's rater entry already read (`RatingService.raterEntry`).
+    func mayCompare(entry: RoundRater?) -> Bool {
+        context.permissions.canManagePrioritization || entry != nil
     }
 
     /// The person's own judgments, keyed "a|b" by criterion key in the round's order.

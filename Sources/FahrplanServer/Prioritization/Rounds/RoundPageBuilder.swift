@@ -42,7 +42,7 @@ struct RoundPageBuilder {
         let scopeSize = stamp.projects
         let entry = try await ratings.raterEntry(round)
         // One read of the person's rater entry for all three (each used to read it again).
-        let mayCompare = context.permissions.canManagePrioritization || entry != nil
+        let mayCompare = PairwiseService(db: req.db, context: context).mayCompare(entry: entry)
         let maySeeResults = ratings.maySeeResults(round, entry: entry)
 
         // Weights: points as stored (or as typed), and each one's share of the total.
